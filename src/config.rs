@@ -1,0 +1,475 @@
+//! Tracer configuration: defaults, validation, and the standard OTLP environment variables.
+
+/// Default flush deadline: below the 30 s that `ctx.waitUntil` gets.
+pub const DEFAULT_TIMEOUT_MS: u32 = 25_000;
+/// Default cap on buffered (ended, unsent) spans; beyond it new spans are dropped and counted.
+pub const DEFAULT_MAX_QUEUE_SPANS: u32 = 2048;
+/// Default cap on the estimated bytes of buffered spans.
+pub const DEFAULT_MAX_QUEUE_BYTES: u32 = 8 * 1024 * 1024;
+/// Default cap on one request body before compression.
+pub const DEFAULT_MAX_BATCH_BYTES: u32 = 1024 * 1024;
+/// Default number of export requests one flush runs at once (Cloudflare allows 6 open
+/// connections per invocation).
+pub const DEFAULT_MAX_CONCURRENT_REQUESTS: u32 = 6;
+/// Service name used when none is configured (the OTel convention).
+pub const DEFAULT_SERVICE_NAME: &str = "unknown_service";
+
+/// Wire encoding of export requests.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum Protocol {
+    /// OTLP/HTTP JSON (`application/json`).
+    #[default]
+    Json,
+}
+
+/// Body compression.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum Compression {
+    /// Send bodies as they are.
+    #[default]
+    None,
+    /// gzip through the platform's `CompressionStream`, with `Content-Encoding: gzip`.
+    Gzip,
+}
+
+/// Why a configuration was refused. Each variant says what to fix.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum ConfigError {
+    /// No endpoint was given: set `endpoint`, `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` or
+    /// `OTEL_EXPORTER_OTLP_ENDPOINT`.
+    MissingEndpoint,
+    /// The endpoint is not an absolute `http://` or `https://` URL.
+    InvalidEndpoint(String),
+    /// The protocol is not one edgespan knows.
+    UnknownProtocol(String),
+    /// The compression is neither `gzip` nor `none`.
+    UnknownCompression(String),
+    /// A header name or value cannot be sent (bad characters, or a malformed
+    /// `OTEL_EXPORTER_OTLP_HEADERS` entry).
+    InvalidHeader(String),
+    /// A numeric limit is not a positive integer in range; the payload names the option.
+    InvalidLimit(&'static str),
+}
+
+impl ConfigError {
+    /// The message shown to the user (the JS layer throws it as an `Error`).
+    pub fn message(&self) -> String {
+        let (head, detail): (&str, &str) = match self {
+            ConfigError::MissingEndpoint => (
+                "edgespan: no endpoint configured; pass `endpoint` (the full OTLP traces URL) or set OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT",
+                "",
+            ),
+            ConfigError::InvalidEndpoint(u) => (
+                "edgespan: endpoint must be an absolute http:// or https:// URL, got: ",
+                u,
+            ),
+            ConfigError::UnknownProtocol(p) => (
+                "edgespan: unknown protocol (expected \"json\" or OTEL_EXPORTER_OTLP_PROTOCOL=http/json; \"protobuf\" is not supported yet): ",
+                p,
+            ),
+            ConfigError::UnknownCompression(c) => {
+                ("edgespan: unknown compression (expected \"gzip\" or \"none\"): ", c)
+            }
+            ConfigError::InvalidHeader(h) => ("edgespan: invalid header: ", h),
+            ConfigError::InvalidLimit(name) => {
+                ("edgespan: must be a positive integer within range: ", name)
+            }
+        };
+        let mut m = String::with_capacity(head.len() + detail.len() + 2);
+        m.push_str(head);
+        // Never echo an unbounded user string into an error message.
+        m.push_str(truncate_chars(detail, 200));
+        m
+    }
+}
+
+impl core::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+fn truncate_chars(s: &str, max: usize) -> &str {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// Everything a tracer needs to know. Build with [`Config::new`] and the `with_*` setters; the
+/// tracer validates it once, at construction.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Config {
+    /// The full OTLP traces URL (`…/v1/traces`). No default.
+    pub endpoint: String,
+    /// Extra request headers, e.g. authentication. Env: `OTEL_EXPORTER_OTLP_HEADERS`.
+    pub headers: Vec<(String, String)>,
+    /// `service.name`. Default [`DEFAULT_SERVICE_NAME`]. Env: `OTEL_SERVICE_NAME`.
+    pub service_name: String,
+    /// Default JSON. Env: `OTEL_EXPORTER_OTLP_PROTOCOL`.
+    pub protocol: Protocol,
+    /// Default none. Env: `OTEL_EXPORTER_OTLP_COMPRESSION`.
+    pub compression: Compression,
+    /// The flush deadline in ms. Default [`DEFAULT_TIMEOUT_MS`]. Env: `OTEL_EXPORTER_OTLP_TIMEOUT`.
+    pub timeout_ms: u32,
+    /// Default [`DEFAULT_MAX_QUEUE_SPANS`].
+    pub max_queue_spans: u32,
+    /// Default [`DEFAULT_MAX_QUEUE_BYTES`].
+    pub max_queue_bytes: u32,
+    /// Default [`DEFAULT_MAX_BATCH_BYTES`].
+    pub max_batch_bytes: u32,
+    /// Default [`DEFAULT_MAX_CONCURRENT_REQUESTS`].
+    pub max_concurrent_requests: u32,
+    /// `telemetry.sdk.language`: `webjs` for the npm package, `rust` otherwise.
+    pub sdk_language: &'static str,
+}
+
+impl Config {
+    /// A configuration with every default and the given endpoint.
+    pub fn new(endpoint: impl Into<String>) -> Self {
+        Config {
+            endpoint: endpoint.into(),
+            headers: Vec::new(),
+            service_name: DEFAULT_SERVICE_NAME.into(),
+            protocol: Protocol::Json,
+            compression: Compression::None,
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            max_queue_spans: DEFAULT_MAX_QUEUE_SPANS,
+            max_queue_bytes: DEFAULT_MAX_QUEUE_BYTES,
+            max_batch_bytes: DEFAULT_MAX_BATCH_BYTES,
+            max_concurrent_requests: DEFAULT_MAX_CONCURRENT_REQUESTS,
+            sdk_language: "rust",
+        }
+    }
+
+    /// Adds a request header.
+    pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Sets `service.name`.
+    pub fn with_service_name(mut self, name: impl Into<String>) -> Self {
+        self.service_name = name.into();
+        self
+    }
+    /// Sets the compression.
+    pub fn with_compression(mut self, c: Compression) -> Self {
+        self.compression = c;
+        self
+    }
+    /// Sets the flush deadline in milliseconds.
+    pub fn with_timeout_ms(mut self, ms: u32) -> Self {
+        self.timeout_ms = ms;
+        self
+    }
+    /// Sets the buffer's span cap.
+    pub fn with_max_queue_spans(mut self, n: u32) -> Self {
+        self.max_queue_spans = n;
+        self
+    }
+    /// Sets the buffer's byte cap.
+    pub fn with_max_queue_bytes(mut self, n: u32) -> Self {
+        self.max_queue_bytes = n;
+        self
+    }
+    /// Sets the per-request body cap.
+    pub fn with_max_batch_bytes(mut self, n: u32) -> Self {
+        self.max_batch_bytes = n;
+        self
+    }
+    /// Sets how many requests one flush runs at once.
+    pub fn with_max_concurrent_requests(mut self, n: u32) -> Self {
+        self.max_concurrent_requests = n;
+        self
+    }
+
+    /// Checks every field; the first problem found is returned.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        if self.endpoint.trim().is_empty() {
+            return Err(ConfigError::MissingEndpoint);
+        }
+        if !valid_http_url(&self.endpoint) {
+            return Err(ConfigError::InvalidEndpoint(self.endpoint.clone()));
+        }
+        for (k, v) in &self.headers {
+            if !valid_header_name(k) || !valid_header_value(v) {
+                return Err(ConfigError::InvalidHeader(k.clone()));
+            }
+        }
+        for (v, name, max) in [
+            (self.timeout_ms, "timeoutMs", 10 * 60 * 1000),
+            (self.max_queue_spans, "maxQueueSpans", 1 << 24),
+            (self.max_queue_bytes, "maxQueueBytes (bytes)", u32::MAX),
+            (self.max_batch_bytes, "maxBatchBytes", 1 << 30),
+            (self.max_concurrent_requests, "maxConcurrentRequests", 64),
+        ] {
+            if v == 0 || v > max {
+                return Err(ConfigError::InvalidLimit(name));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Parses a protocol name: `json` / `http/json`. (`protobuf` arrives with the protobuf encoder.)
+pub fn parse_protocol(s: &str) -> Result<Protocol, ConfigError> {
+    match s.trim() {
+        "json" | "http/json" => Ok(Protocol::Json),
+        other => Err(ConfigError::UnknownProtocol(other.into())),
+    }
+}
+
+/// Parses `gzip` or `none`.
+pub fn parse_compression(s: &str) -> Result<Compression, ConfigError> {
+    match s.trim() {
+        "gzip" => Ok(Compression::Gzip),
+        "none" | "" => Ok(Compression::None),
+        other => Err(ConfigError::UnknownCompression(other.into())),
+    }
+}
+
+/// The standard OTLP variables, as read from a Workers `env` or the process environment.
+#[derive(Clone, Default, Debug)]
+pub struct EnvVars {
+    /// `OTEL_EXPORTER_OTLP_ENDPOINT` (gets `/v1/traces` appended).
+    pub endpoint: Option<String>,
+    /// `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` (used as is; wins over `endpoint`).
+    pub traces_endpoint: Option<String>,
+    /// `OTEL_EXPORTER_OTLP_HEADERS`: `k=v,k2=v2`, URL-encoded.
+    pub headers: Option<String>,
+    /// `OTEL_EXPORTER_OTLP_PROTOCOL`.
+    pub protocol: Option<String>,
+    /// `OTEL_EXPORTER_OTLP_COMPRESSION`.
+    pub compression: Option<String>,
+    /// `OTEL_EXPORTER_OTLP_TIMEOUT` in milliseconds.
+    pub timeout: Option<String>,
+    /// `OTEL_SERVICE_NAME`.
+    pub service_name: Option<String>,
+}
+
+impl Config {
+    /// Builds a configuration from the standard variables (see [`EnvVars`]). Empty values count
+    /// as unset. The result is validated.
+    pub fn from_env(env: &EnvVars) -> Result<Config, ConfigError> {
+        let endpoint = match (set(&env.traces_endpoint), set(&env.endpoint)) {
+            (Some(t), _) => t.to_string(),
+            (None, Some(base)) => {
+                let mut u = base.to_string();
+                if !u.ends_with('/') {
+                    u.push('/');
+                }
+                u.push_str("v1/traces");
+                u
+            }
+            (None, None) => return Err(ConfigError::MissingEndpoint),
+        };
+        let mut c = Config::new(endpoint);
+        if let Some(h) = set(&env.headers) {
+            c.headers = parse_headers(h)?;
+        }
+        if let Some(p) = set(&env.protocol) {
+            c.protocol = parse_protocol(p)?;
+        }
+        if let Some(z) = set(&env.compression) {
+            c.compression = parse_compression(z)?;
+        }
+        if let Some(t) = set(&env.timeout) {
+            c.timeout_ms = t.parse().map_err(|_| ConfigError::InvalidLimit("OTEL_EXPORTER_OTLP_TIMEOUT"))?;
+        }
+        if let Some(s) = set(&env.service_name) {
+            c.service_name = s.into();
+        }
+        c.validate()?;
+        Ok(c)
+    }
+}
+
+fn set(o: &Option<String>) -> Option<&str> {
+    o.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Parses `OTEL_EXPORTER_OTLP_HEADERS`: comma-separated `key=value` pairs, each side
+/// percent-decoded and trimmed. Empty entries are skipped; an entry without `=` is an error.
+pub fn parse_headers(s: &str) -> Result<Vec<(String, String)>, ConfigError> {
+    let mut out = Vec::new();
+    for entry in s.split(',') {
+        if entry.trim().is_empty() {
+            continue;
+        }
+        let (k, v) = entry.split_once('=').ok_or_else(|| ConfigError::InvalidHeader(entry.into()))?;
+        let (k, v) = (percent_decode(k.trim()), percent_decode(v.trim()));
+        if !valid_header_name(&k) || !valid_header_value(&v) {
+            return Err(ConfigError::InvalidHeader(k));
+        }
+        out.push((k, v));
+    }
+    Ok(out)
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn valid_header_name(k: &str) -> bool {
+    !k.is_empty()
+        && k.bytes().all(|c| c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&c))
+}
+
+fn valid_header_value(v: &str) -> bool {
+    v.bytes().all(|c| c == b'\t' || (c >= 0x20 && c != 0x7f))
+}
+
+fn valid_http_url(u: &str) -> bool {
+    let rest = match u.strip_prefix("https://").or_else(|| u.strip_prefix("http://")) {
+        Some(r) => r,
+        None => return false,
+    };
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..host_end];
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let (hostname, port) = if host.starts_with('[') {
+        match host.find(']') {
+            Some(i) => (&host[..=i], &host[i + 1..]),
+            None => return false,
+        }
+    } else {
+        match host.find(':') {
+            Some(i) => (&host[..i], &host[i..]),
+            None => (host, ""),
+        }
+    };
+    let port_ok = port.is_empty()
+        || (port.len() >= 2
+            && port.len() <= 6
+            && port.starts_with(':')
+            && port[1..].bytes().all(|c| c.is_ascii_digit()));
+    !hostname.is_empty()
+        && port_ok
+        && u.bytes().all(|c| c > 0x20 && c != 0x7f)
+        && hostname.bytes().all(|c| c.is_ascii_alphanumeric() || b".-_[]:".contains(&c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        for ok in [
+            "http://127.0.0.1:4318/v1/traces",
+            "https://api.braintrust.dev/otel/v1/traces",
+            "https://[::1]:4318/v1/traces",
+            "http://collector/v1/traces?x=1",
+        ] {
+            assert!(valid_http_url(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "localhost:4318",
+            "ftp://x/y",
+            "http://",
+            "http:///v1/traces",
+            "http://exa mple.com/",
+            "http://host:port/",
+            "http://host:/",
+            "not a url",
+        ] {
+            assert!(!valid_http_url(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn validation_messages() {
+        let e = Config::new("").validate().unwrap_err();
+        assert_eq!(e, ConfigError::MissingEndpoint);
+        assert!(e.message().contains("no endpoint configured"));
+        let e = Config::new("nope").validate().unwrap_err();
+        assert_eq!(
+            e.message(),
+            "edgespan: endpoint must be an absolute http:// or https:// URL, got: nope"
+        );
+        let e = Config::new("http://x/v1/traces").with_max_concurrent_requests(0).validate();
+        assert_eq!(e, Err(ConfigError::InvalidLimit("maxConcurrentRequests")));
+        let e = Config::new("http://x/v1/traces").with_header("bad name", "v").validate();
+        assert!(matches!(e, Err(ConfigError::InvalidHeader(_))));
+        assert_eq!(
+            parse_protocol("grpc").unwrap_err().message(),
+            "edgespan: unknown protocol (expected \"json\" or OTEL_EXPORTER_OTLP_PROTOCOL=http/json; \"protobuf\" is not supported yet): grpc"
+        );
+        let long = "x".repeat(10_000);
+        assert!(ConfigError::InvalidEndpoint(long).message().len() < 300);
+    }
+
+    #[test]
+    fn env_endpoint_rules() {
+        let env = EnvVars { endpoint: Some("http://c:4318".into()), ..Default::default() };
+        assert_eq!(Config::from_env(&env).unwrap().endpoint, "http://c:4318/v1/traces");
+        let env = EnvVars { endpoint: Some("http://c:4318/base/".into()), ..Default::default() };
+        assert_eq!(Config::from_env(&env).unwrap().endpoint, "http://c:4318/base/v1/traces");
+        let env = EnvVars {
+            endpoint: Some("http://ignored".into()),
+            traces_endpoint: Some("https://t.example/custom".into()),
+            ..Default::default()
+        };
+        assert_eq!(Config::from_env(&env).unwrap().endpoint, "https://t.example/custom");
+        assert_eq!(Config::from_env(&EnvVars::default()), Err(ConfigError::MissingEndpoint));
+    }
+
+    #[test]
+    fn env_other_variables() {
+        let env = EnvVars {
+            endpoint: Some("http://c".into()),
+            headers: Some("Authorization=Bearer%20abc, x-bt-parent=project_name%3Amy%20app,,".into()),
+            protocol: Some("http/json".into()),
+            compression: Some("gzip".into()),
+            timeout: Some("5000".into()),
+            service_name: Some("svc".into()),
+            ..Default::default()
+        };
+        let c = Config::from_env(&env).unwrap();
+        assert_eq!(
+            c.headers,
+            vec![
+                ("Authorization".into(), "Bearer abc".into()),
+                ("x-bt-parent".into(), "project_name:my app".into())
+            ]
+        );
+        assert_eq!(c.compression, Compression::Gzip);
+        assert_eq!(c.timeout_ms, 5000);
+        assert_eq!(c.service_name, "svc");
+        let bad = EnvVars { headers: Some("novalue".into()), ..env.clone() };
+        assert!(matches!(Config::from_env(&bad), Err(ConfigError::InvalidHeader(_))));
+        let bad = EnvVars { protocol: Some("grpc".into()), ..env.clone() };
+        assert!(matches!(Config::from_env(&bad), Err(ConfigError::UnknownProtocol(_))));
+        let bad = EnvVars { compression: Some("br".into()), ..env.clone() };
+        assert!(matches!(Config::from_env(&bad), Err(ConfigError::UnknownCompression(_))));
+        let bad = EnvVars { timeout: Some("soon".into()), ..env };
+        assert!(matches!(Config::from_env(&bad), Err(ConfigError::InvalidLimit(_))));
+    }
+
+    #[test]
+    fn percent_decoding_is_lenient() {
+        assert_eq!(percent_decode("a%20b"), "a b");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+        assert_eq!(percent_decode("%e2%82%ac"), "€");
+        assert_eq!(percent_decode("%ff"), "\u{fffd}");
+    }
+}

@@ -1,0 +1,63 @@
+//! Where `span.log(...)` fields go as OTLP attributes.
+//!
+//! The default mapping follows OpenInference and the GenAI conventions (PEERS.md), which
+//! Langfuse, Phoenix and Braintrust's OTLP ingest all read:
+//!
+//! | log field | attribute |
+//! |---|---|
+//! | `input` (string) | `input.value` = the string, `input.mime_type` = `text/plain` |
+//! | `input` (anything else) | `input.value` = its JSON text, `input.mime_type` = `application/json` |
+//! | `output` | `output.value` / `output.mime_type`, as for input |
+//! | `metadata: {k: v}` | `metadata.k` = v, typed (numbers, booleans, strings, arrays, maps) |
+//! | `metrics: {prompt_tokens / input_tokens}` | `gen_ai.usage.input_tokens` |
+//! | `metrics: {completion_tokens / output_tokens}` | `gen_ai.usage.output_tokens` |
+//! | `metrics: {k: n}` (any other key) | `metrics.k` = n |
+//! | `tags: [..]` | `tag.tags` = string array |
+//! | `error` | as `recordError`: an `exception` event and status ERROR |
+
+use crate::span::{LogFields, Payload};
+use crate::value::Value;
+
+/// A mapped attribute value, borrowed from the span.
+pub enum Mapped<'a> {
+    /// A typed value.
+    Value(&'a Value),
+    /// A string.
+    Str(&'a str),
+    /// An array of strings.
+    StrList(&'a [String]),
+}
+
+/// Calls `emit(prefix, key, value)` for every attribute the default mapping derives from `log`;
+/// the attribute's full key is `prefix` followed by `key`.
+pub fn for_each_attribute<'a>(log: &'a LogFields, mut emit: impl FnMut(&str, &'a str, Mapped<'a>)) {
+    for (payload, value_key, mime_key) in [
+        (&log.input, "input.value", "input.mime_type"),
+        (&log.output, "output.value", "output.mime_type"),
+    ] {
+        let (text, mime) = match payload {
+            Some(Payload::Text(t)) => (t, "text/plain"),
+            Some(Payload::Json(j)) => (j, "application/json"),
+            None => continue,
+        };
+        emit("", value_key, Mapped::Str(text));
+        emit("", mime_key, Mapped::Str(mime));
+    }
+    for kv in &log.metadata {
+        emit("metadata.", &kv.key, Mapped::Value(&kv.value));
+    }
+    for kv in &log.metrics {
+        match kv.key.as_str() {
+            "prompt_tokens" | "input_tokens" => {
+                emit("", "gen_ai.usage.input_tokens", Mapped::Value(&kv.value))
+            }
+            "completion_tokens" | "output_tokens" => {
+                emit("", "gen_ai.usage.output_tokens", Mapped::Value(&kv.value))
+            }
+            _ => emit("metrics.", &kv.key, Mapped::Value(&kv.value)),
+        }
+    }
+    if !log.tags.is_empty() {
+        emit("", "tag.tags", Mapped::StrList(&log.tags));
+    }
+}

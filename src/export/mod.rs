@@ -1,0 +1,7 @@
+//! Wire formats and the pure decisions around sending them.
+
+pub mod json;
+pub mod mapping;
+pub mod otlp_json;
+pub mod partial;
+pub mod retry;

@@ -1,0 +1,216 @@
+//! OTLP/HTTP JSON encoding (opentelemetry-proto `docs/specification.md`, JSON mapping):
+//! hex ids, 64-bit integers as decimal strings, enums as integers, lowerCamelCase keys.
+//!
+//! A request body is [`Encoder::prefix`], then spans written by [`Encoder::span`] separated by
+//! commas, then [`SUFFIX`]. Batching cuts between spans without re-encoding them.
+
+use super::json;
+use super::mapping::{self, Mapped};
+use crate::span::{SpanData, StatusCode};
+use crate::value::{KeyValue, Value};
+
+/// The instrumentation scope name.
+pub const SCOPE_NAME: &str = "edgespan";
+/// This crate's version, reported as `telemetry.sdk.version` and the scope version.
+pub const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
+/// Closes what the prefix opened.
+pub const SUFFIX: &[u8] = b"]}]}]}";
+
+/// Encodes one tracer's spans; holds the pre-encoded request prefix (resource and scope).
+pub struct Encoder {
+    prefix: Vec<u8>,
+}
+
+impl Encoder {
+    /// Pre-encodes the resource (`service.name`, `telemetry.sdk.*`) and scope.
+    pub fn new(service_name: &str, sdk_language: &str) -> Self {
+        let mut o = Vec::with_capacity(320);
+        o.extend_from_slice(b"{\"resourceSpans\":[{\"resource\":{\"attributes\":[");
+        for (i, (k, v)) in [
+            ("service.name", service_name),
+            ("telemetry.sdk.name", SCOPE_NAME),
+            ("telemetry.sdk.language", sdk_language),
+            ("telemetry.sdk.version", SDK_VERSION),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            if i > 0 {
+                o.push(b',');
+            }
+            attribute(&mut o, "", k, Mapped::Str(v));
+        }
+        o.extend_from_slice(b"]},\"scopeSpans\":[{\"scope\":{\"name\":");
+        json::string(&mut o, SCOPE_NAME);
+        o.extend_from_slice(b",\"version\":");
+        json::string(&mut o, SDK_VERSION);
+        o.extend_from_slice(b"},\"spans\":[");
+        Encoder { prefix: o }
+    }
+
+    /// The bytes every request body starts with.
+    pub fn prefix(&self) -> &[u8] {
+        &self.prefix
+    }
+
+    /// Appends one span object.
+    pub fn span(&self, o: &mut Vec<u8>, s: &SpanData) {
+        o.extend_from_slice(b"{\"traceId\":\"");
+        s.trace_id.write_hex(o);
+        o.extend_from_slice(b"\",\"spanId\":\"");
+        s.span_id.write_hex(o);
+        if let Some(p) = &s.parent_span_id {
+            o.extend_from_slice(b"\",\"parentSpanId\":\"");
+            p.write_hex(o);
+        }
+        o.extend_from_slice(b"\",\"flags\":");
+        // Bits 0-7: W3C trace flags; bit 8: "is the parent remote" is known; bit 9: it is.
+        let flags = s.trace_flags as u64 | 0x100 | if s.parent_is_remote { 0x200 } else { 0 };
+        json::u64(o, flags);
+        o.extend_from_slice(b",\"name\":");
+        json::string(o, &s.name);
+        o.extend_from_slice(b",\"kind\":");
+        json::u64(o, s.kind as u64);
+        o.extend_from_slice(b",\"startTimeUnixNano\":");
+        json::u64_string(o, s.start_ns);
+        o.extend_from_slice(b",\"endTimeUnixNano\":");
+        json::u64_string(o, s.end_ns);
+
+        let mut first = true;
+        let mut sep = |o: &mut Vec<u8>| {
+            o.extend_from_slice(if first { b",\"attributes\":[" as &[u8] } else { b"," });
+            first = false;
+        };
+        for kv in &s.attributes {
+            sep(o);
+            attribute(o, "", &kv.key, Mapped::Value(&kv.value));
+        }
+        mapping::for_each_attribute(&s.log, |prefix, key, v| {
+            sep(o);
+            attribute(o, prefix, key, v);
+        });
+        if !first {
+            o.push(b']');
+        }
+
+        if !s.events.is_empty() {
+            o.extend_from_slice(b",\"events\":[");
+            for (i, e) in s.events.iter().enumerate() {
+                if i > 0 {
+                    o.push(b',');
+                }
+                o.extend_from_slice(b"{\"timeUnixNano\":");
+                json::u64_string(o, e.time_ns);
+                o.extend_from_slice(b",\"name\":");
+                json::string(o, &e.name);
+                attributes(o, &e.attributes);
+                o.push(b'}');
+            }
+            o.push(b']');
+        }
+        if s.status.code != StatusCode::Unset || !s.status.message.is_empty() {
+            o.extend_from_slice(b",\"status\":{\"code\":");
+            json::u64(o, s.status.code as u64);
+            if !s.status.message.is_empty() {
+                o.extend_from_slice(b",\"message\":");
+                json::string(o, &s.status.message);
+            }
+            o.push(b'}');
+        }
+        o.push(b'}');
+    }
+
+    /// A whole request body for `spans` (used by tests and small flushes).
+    pub fn request(&self, spans: &[SpanData]) -> Vec<u8> {
+        let mut o = self.prefix.clone();
+        for (i, s) in spans.iter().enumerate() {
+            if i > 0 {
+                o.push(b',');
+            }
+            self.span(&mut o, s);
+        }
+        o.extend_from_slice(SUFFIX);
+        o
+    }
+}
+
+fn attributes(o: &mut Vec<u8>, list: &[KeyValue]) {
+    if list.is_empty() {
+        return;
+    }
+    o.extend_from_slice(b",\"attributes\":[");
+    for (i, kv) in list.iter().enumerate() {
+        if i > 0 {
+            o.push(b',');
+        }
+        attribute(o, "", &kv.key, Mapped::Value(&kv.value));
+    }
+    o.push(b']');
+}
+
+fn attribute(o: &mut Vec<u8>, prefix: &str, key: &str, v: Mapped<'_>) {
+    o.extend_from_slice(b"{\"key\":\"");
+    json::raw_escaped(o, prefix);
+    json::raw_escaped(o, key);
+    o.extend_from_slice(b"\",\"value\":");
+    match v {
+        Mapped::Value(v) => any_value(o, v),
+        Mapped::Str(s) => string_value(o, s),
+        Mapped::StrList(list) => {
+            o.extend_from_slice(b"{\"arrayValue\":{\"values\":[");
+            for (i, s) in list.iter().enumerate() {
+                if i > 0 {
+                    o.push(b',');
+                }
+                string_value(o, s);
+            }
+            o.extend_from_slice(b"]}}");
+        }
+    }
+    o.push(b'}');
+}
+
+fn string_value(o: &mut Vec<u8>, s: &str) {
+    o.extend_from_slice(b"{\"stringValue\":");
+    json::string(o, s);
+    o.push(b'}');
+}
+
+fn any_value(o: &mut Vec<u8>, v: &Value) {
+    match v {
+        Value::Str(s) => string_value(o, s),
+        Value::Bool(b) => {
+            o.extend_from_slice(if *b { b"{\"boolValue\":true}" } else { b"{\"boolValue\":false}" })
+        }
+        Value::Int(i) => {
+            o.extend_from_slice(b"{\"intValue\":\"");
+            json::i64(o, *i);
+            o.extend_from_slice(b"\"}");
+        }
+        Value::Double(d) => {
+            o.extend_from_slice(b"{\"doubleValue\":");
+            json::f64(o, *d);
+            o.push(b'}');
+        }
+        Value::Array(items) => {
+            o.extend_from_slice(b"{\"arrayValue\":{\"values\":[");
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    o.push(b',');
+                }
+                any_value(o, item);
+            }
+            o.extend_from_slice(b"]}}");
+        }
+        Value::Map(kvs) => {
+            o.extend_from_slice(b"{\"kvlistValue\":{\"values\":[");
+            for (i, kv) in kvs.iter().enumerate() {
+                if i > 0 {
+                    o.push(b',');
+                }
+                attribute(o, "", &kv.key, Mapped::Value(&kv.value));
+            }
+            o.extend_from_slice(b"]}}");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+//! Shortest round-trip text of a finite double.
+//!
+//! Rust's float `Display` costs about 10 KB of wasm (SIZE.md), so on wasm the JS engine's
+//! `String(number)` does it; natively `Display` is fine. Both print the shortest text that parses
+//! back to the same double; JS switches to exponent form for very large or small magnitudes, which
+//! JSON accepts too.
+
+#[cfg(target_arch = "wasm32")]
+mod imp {
+    use wasm_bindgen::prelude::wasm_bindgen;
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_name = String)]
+        fn js_string(x: f64) -> String;
+    }
+
+    pub fn write_shortest(out: &mut Vec<u8>, v: f64) {
+        out.extend_from_slice(js_string(v).as_bytes());
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod imp {
+    pub fn write_shortest(out: &mut Vec<u8>, v: f64) {
+        use std::io::Write;
+        // Writing into a Vec cannot fail.
+        let _ = write!(out, "{v}");
+    }
+}
+
+pub use imp::write_shortest;

@@ -1,0 +1,415 @@
+//! One flush as a sans-I/O state machine: batches → send orders → answers → report.
+//!
+//! The flush never performs I/O itself. A driver (the JS layer's `fetch` loop, a Rust async
+//! driver, or a scripted test) asks [`FlushJob::poll`] what to do next, carries it out, and feeds
+//! back what happened with [`FlushJob::on_response`] or [`FlushJob::on_network_error`]. Every
+//! decision (batching, retry, backoff, deadline, accounting) is made here, so it is tested
+//! natively and is the same for every runtime.
+
+use crate::export::json;
+use crate::export::otlp_json::{Encoder, SUFFIX};
+use crate::export::partial;
+use crate::export::retry::{self, Class};
+use crate::span::SpanData;
+
+/// Most attempts for one batch, whatever the deadline leaves.
+pub const MAX_ATTEMPTS: u32 = 8;
+/// Longest a single attempt may take, so one hung connection cannot use the whole deadline.
+pub const MAX_ATTEMPT_MS: f64 = 10_000.0;
+/// A retry is only scheduled if it would start at least this long before the deadline.
+pub const MIN_ATTEMPT_MS: f64 = 250.0;
+const MAX_ERRORS: usize = 10;
+
+/// What one flush did. Field names match the JS `FlushReport`.
+#[derive(Clone, PartialEq, Debug, Default)]
+pub struct FlushReport {
+    /// Spans the collector accepted.
+    pub exported: u64,
+    /// Spans refused for good (a non-retryable status, or rejected by `partialSuccess`).
+    pub failed: u64,
+    /// Spans dropped since the previous flush because the buffer was full.
+    pub dropped: u64,
+    /// Requests sent again after a retryable failure.
+    pub retried: u64,
+    /// Spans still undelivered at the deadline, back in the buffer for the next flush.
+    pub pending: u64,
+    /// Spans still open when the flush started (never exported by a plain flush).
+    pub open_spans: u64,
+    /// HTTP requests started.
+    pub requests: u64,
+    /// Body bytes sent, as they went on the wire (after compression).
+    pub bytes: u64,
+    /// Wall time from the call to the report, in ms.
+    pub duration_ms: f64,
+    /// One line per problem, at most ten.
+    pub errors: Vec<String>,
+}
+
+impl FlushReport {
+    fn error(&mut self, parts: &[&str]) {
+        if self.errors.len() < MAX_ERRORS {
+            self.errors.push(parts.concat());
+        }
+    }
+
+    /// Adds `other`'s counts and errors to this report (used when one flush waits on others).
+    pub fn add_errors_from(&mut self, other: &[String]) {
+        for e in other {
+            self.error(&[e]);
+        }
+    }
+
+    /// The report as a JSON object with the JS field names; `durationMs` is filled in by the
+    /// caller as an integer number of ms.
+    pub fn to_json(&self) -> String {
+        let mut o = Vec::with_capacity(160);
+        for (i, (k, v)) in [
+            ("exported", self.exported),
+            ("failed", self.failed),
+            ("dropped", self.dropped),
+            ("retried", self.retried),
+            ("pending", self.pending),
+            ("openSpans", self.open_spans),
+            ("requests", self.requests),
+            ("bytes", self.bytes),
+            ("durationMs", self.duration_ms.max(0.0) as u64),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            o.push(if i == 0 { b'{' } else { b',' });
+            json::string(&mut o, k);
+            o.push(b':');
+            json::u64(&mut o, v);
+        }
+        o.extend_from_slice(b",\"errors\":[");
+        for (i, e) in self.errors.iter().enumerate() {
+            if i > 0 {
+                o.push(b',');
+            }
+            json::string(&mut o, e);
+        }
+        o.extend_from_slice(b"]}");
+        String::from_utf8(o).unwrap_or_default()
+    }
+}
+
+/// What the driver should do next.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Step {
+    /// POST batch `batch`'s body ([`FlushJob::body`]) with a per-attempt timeout, then report the
+    /// answer. Poll again right away: more sends may follow.
+    Send {
+        /// Which batch.
+        batch: u32,
+        /// Abort the attempt after this many ms and report it as a timeout.
+        timeout_ms: f64,
+    },
+    /// Nothing to start now. Wait until a request in flight answers, or `ms` pass (when `Some`),
+    /// then poll again.
+    Wait {
+        /// How long to wait at most; `None` means "until an answer arrives".
+        ms: Option<f64>,
+    },
+    /// Everything is settled: call `Tracer::finish_flush`.
+    Done,
+}
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum State {
+    Ready { at_ms: f64 },
+    InFlight,
+    Settled,
+    Pending,
+}
+
+struct Batch {
+    spans: Vec<SpanData>,
+    body: Vec<u8>,
+    state: State,
+    attempts: u32,
+    last_error: String,
+}
+
+/// One flush in progress. Owns its snapshot of spans; nothing else can send them.
+pub struct FlushJob {
+    batches: Vec<Batch>,
+    start_ms: f64,
+    deadline_ms: f64,
+    in_flight: u32,
+    max_in_flight: u32,
+    rng: u64,
+    report: FlushReport,
+}
+
+impl FlushJob {
+    /// Plans a flush of `spans`: batches of at most `max_batch_bytes` body bytes (a lone span
+    /// larger than that goes alone), due before `now_ms + timeout_ms`.
+    pub fn new(
+        encoder: &Encoder,
+        spans: Vec<SpanData>,
+        now_ms: f64,
+        timeout_ms: f64,
+        max_batch_bytes: usize,
+        max_in_flight: u32,
+        seed: u64,
+    ) -> FlushJob {
+        let mut job = FlushJob {
+            batches: Vec::new(),
+            start_ms: now_ms,
+            deadline_ms: now_ms + timeout_ms,
+            in_flight: 0,
+            max_in_flight: max_in_flight.max(1),
+            rng: seed | 1,
+            report: FlushReport::default(),
+        };
+        job.plan(encoder, spans, max_batch_bytes, now_ms);
+        job
+    }
+
+    fn plan(&mut self, encoder: &Encoder, spans: Vec<SpanData>, max: usize, at_ms: f64) {
+        let mut body = encoder.prefix().to_vec();
+        let mut members: Vec<SpanData> = Vec::new();
+        for s in spans {
+            let mark = body.len();
+            if !members.is_empty() {
+                body.push(b',');
+            }
+            encoder.span(&mut body, &s);
+            if body.len() + SUFFIX.len() > max && !members.is_empty() {
+                // Cut before this span: it starts the next batch.
+                let tail = body.split_off(mark + 1);
+                body.truncate(mark);
+                body.extend_from_slice(SUFFIX);
+                self.push_batch(core::mem::take(&mut members), body, at_ms);
+                body = encoder.prefix().to_vec();
+                body.extend_from_slice(&tail);
+            }
+            members.push(s);
+        }
+        if !members.is_empty() {
+            body.extend_from_slice(SUFFIX);
+            self.push_batch(members, body, at_ms);
+        }
+    }
+
+    fn push_batch(&mut self, spans: Vec<SpanData>, body: Vec<u8>, at_ms: f64) {
+        self.batches.push(Batch {
+            spans,
+            body,
+            state: State::Ready { at_ms },
+            attempts: 0,
+            last_error: String::new(),
+        });
+    }
+
+    /// Records what the tracer knew when the snapshot was taken.
+    pub fn note_start(&mut self, dropped: u64, open_spans: u64) {
+        self.report.dropped = dropped;
+        self.report.open_spans = open_spans;
+    }
+
+    /// True when the snapshot was empty: nothing will be sent.
+    pub fn is_empty(&self) -> bool {
+        self.batches.is_empty()
+    }
+
+    /// When the flush started (ms, the driver's clock).
+    pub fn start_ms(&self) -> f64 {
+        self.start_ms
+    }
+
+    /// When the flush must be over (ms).
+    pub fn deadline_ms(&self) -> f64 {
+        self.deadline_ms
+    }
+
+    /// The request body of `batch` (empty for an unknown batch).
+    pub fn body(&self, batch: u32) -> &[u8] {
+        self.batches.get(batch as usize).map_or(&[], |b| &b.body)
+    }
+
+    /// Spans in `batch`.
+    pub fn batch_len(&self, batch: u32) -> usize {
+        self.batches.get(batch as usize).map_or(0, |b| b.spans.len())
+    }
+
+    /// Decides the next step at time `now_ms`.
+    pub fn poll(&mut self, now_ms: f64) -> Step {
+        let past_deadline = now_ms >= self.deadline_ms;
+        let mut next_at: Option<f64> = None;
+        for (i, b) in self.batches.iter_mut().enumerate() {
+            let State::Ready { at_ms } = b.state else { continue };
+            if past_deadline {
+                b.state = State::Pending;
+                continue;
+            }
+            if at_ms <= now_ms && self.in_flight < self.max_in_flight {
+                b.state = State::InFlight;
+                b.attempts += 1;
+                self.in_flight += 1;
+                self.report.requests += 1;
+                if b.attempts > 1 {
+                    self.report.retried += 1;
+                }
+                let left = self.deadline_ms - now_ms;
+                let timeout_ms = if left < MAX_ATTEMPT_MS { left } else { MAX_ATTEMPT_MS };
+                return Step::Send { batch: i as u32, timeout_ms };
+            }
+            if at_ms > now_ms {
+                next_at = Some(next_at.map_or(at_ms, |n: f64| n.min(at_ms)));
+            }
+        }
+        if self.in_flight == 0 && next_at.is_none() {
+            return Step::Done;
+        }
+        match next_at {
+            Some(at) => Step::Wait { ms: Some((at.min(self.deadline_ms) - now_ms).max(0.0)) },
+            None => Step::Wait { ms: None },
+        }
+    }
+
+    /// Adds the bytes actually sent for an attempt (after compression, if any).
+    pub fn on_sent_bytes(&mut self, bytes: u64) {
+        self.report.bytes += bytes;
+    }
+
+    /// Feeds back an HTTP answer for `batch`. `retry_after` is the raw header value (or empty),
+    /// `body` the response body (read fully by the driver).
+    pub fn on_response(
+        &mut self,
+        encoder: &Encoder,
+        batch: u32,
+        status: u16,
+        retry_after: &str,
+        body: &[u8],
+        now_ms: f64,
+    ) {
+        let Some(b) = self.take_in_flight(batch) else { return };
+        let n = b.spans.len() as u64;
+        let status_text = json::u64_text(status as u64);
+        match retry::classify(status) {
+            Class::Success => {
+                let p = partial::parse_json(body).unwrap_or_default();
+                let rejected = p.rejected.min(n);
+                self.report.exported += n - rejected;
+                self.report.failed += rejected;
+                if rejected > 0 || !p.message.is_empty() {
+                    let r = json::u64_text(rejected);
+                    self.report.error(&[
+                        "partial success: ",
+                        &r,
+                        " spans rejected by the collector: ",
+                        snippet(p.message.as_bytes()),
+                    ]);
+                }
+                self.batches[batch as usize].state = State::Settled;
+            }
+            Class::TooLarge if b.spans.len() > 1 => {
+                // Replace the batch by its two halves, each sent as one request.
+                let b = &mut self.batches[batch as usize];
+                b.state = State::Settled;
+                b.body = Vec::new();
+                let mut first = core::mem::take(&mut b.spans);
+                let second = first.split_off(first.len() / 2);
+                self.plan(encoder, first, usize::MAX, now_ms);
+                self.plan(encoder, second, usize::MAX, now_ms);
+            }
+            Class::Retry => {
+                let wait = retry::parse_retry_after(retry_after, now_ms);
+                self.schedule_retry(batch, now_ms, wait, &["HTTP ", &status_text]);
+            }
+            Class::TooLarge | Class::Fail => {
+                self.report.failed += n;
+                let count = json::u64_text(n);
+                self.report.error(&[
+                    "HTTP ",
+                    &status_text,
+                    " (not retried): ",
+                    &count,
+                    " spans failed: ",
+                    snippet(body),
+                ]);
+                let b = &mut self.batches[batch as usize];
+                b.state = State::Settled;
+                b.spans = Vec::new();
+            }
+        }
+    }
+
+    /// Feeds back a network error or a per-attempt timeout for `batch`; both are retried.
+    pub fn on_network_error(&mut self, batch: u32, timed_out: bool, message: &str, now_ms: f64) {
+        if self.take_in_flight(batch).is_none() {
+            return;
+        }
+        let what = if timed_out { "attempt timed out" } else { "network error: " };
+        let msg = if timed_out { "" } else { snippet(message.as_bytes()) };
+        self.schedule_retry(batch, now_ms, None, &[what, msg]);
+    }
+
+    fn take_in_flight(&mut self, batch: u32) -> Option<&Batch> {
+        let b = self.batches.get_mut(batch as usize)?;
+        if b.state != State::InFlight {
+            return None;
+        }
+        self.in_flight -= 1;
+        Some(b)
+    }
+
+    fn schedule_retry(&mut self, batch: u32, now_ms: f64, server_wait: Option<f64>, why: &[&str]) {
+        let unit = self.next_unit();
+        let deadline = self.deadline_ms;
+        let b = &mut self.batches[batch as usize];
+        b.last_error = why.concat();
+        let wait = server_wait.unwrap_or_else(|| retry::backoff_ms(b.attempts - 1, unit));
+        let at = now_ms + wait;
+        if b.attempts < MAX_ATTEMPTS && at + MIN_ATTEMPT_MS <= deadline {
+            b.state = State::Ready { at_ms: at };
+        } else {
+            b.state = State::Pending;
+        }
+    }
+
+    fn next_unit(&mut self) -> f64 {
+        // xorshift64*: jitter only, not security.
+        let mut x = self.rng;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.rng = x;
+        (x.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Ends the flush: returns the report so far and the spans to put back in the buffer
+    /// (everything not delivered and not failed for good).
+    pub fn finish(mut self, now_ms: f64) -> (FlushReport, Vec<SpanData>) {
+        let mut back = Vec::new();
+        let mut reasons: Vec<String> = Vec::new();
+        for b in self.batches.iter_mut() {
+            if matches!(b.state, State::Settled) {
+                continue;
+            }
+            self.report.pending += b.spans.len() as u64;
+            if !b.last_error.is_empty() && !reasons.contains(&b.last_error) {
+                reasons.push(core::mem::take(&mut b.last_error));
+            }
+            back.append(&mut b.spans);
+        }
+        if !back.is_empty() {
+            let n = json::u64_text(back.len() as u64);
+            let why = if reasons.is_empty() { "deadline reached".to_string() } else { reasons.join("; ") };
+            self.report.error(&[&n, " spans pending (kept for the next flush): ", &why]);
+        }
+        self.report.duration_ms = now_ms - self.start_ms;
+        (self.report, back)
+    }
+}
+
+/// The first 200 bytes of a message, cut at a character boundary, with invalid UTF-8 dropped.
+fn snippet(b: &[u8]) -> &str {
+    let b = &b[..b.len().min(200)];
+    match core::str::from_utf8(b) {
+        Ok(s) => s.trim(),
+        Err(e) => core::str::from_utf8(&b[..e.valid_up_to()]).unwrap_or("").trim(),
+    }
+}

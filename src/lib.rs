@@ -1,0 +1,31 @@
+//! edgespan: tracing for LLM and AI apps on edge runtimes, with explicit flush as the only model.
+//!
+//! Spans are buffered in memory; a flush takes a snapshot, delivers it over OTLP/HTTP and reports
+//! exactly what was exported, failed, retried, dropped or left pending. Nothing runs in the
+//! background, which is what a Cloudflare Workers isolate needs.
+//!
+//! The core is pure Rust and performs no I/O: [`TracerCore`] keeps spans, and a flush is a
+//! [`FlushJob`] state machine that a driver runs (the npm package's `fetch` loop, or a test).
+#![warn(missing_docs)]
+#![deny(unsafe_code)]
+
+pub mod buffer;
+pub mod clock;
+pub mod config;
+pub mod export;
+mod float;
+pub mod flush;
+pub mod id;
+pub mod span;
+pub mod tracer;
+pub mod value;
+
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
+mod js;
+
+pub use config::{Compression, Config, ConfigError, EnvVars, Protocol};
+pub use flush::{FlushJob, FlushReport, Step};
+pub use id::{SpanId, TraceId, TraceParent};
+pub use span::{Event, LogFields, Payload, SpanData, SpanKind, Status, StatusCode};
+pub use tracer::{Handle, Parent, TracerCore};
+pub use value::{KeyValue, Value};

@@ -1,0 +1,189 @@
+//! The tracer's state: open spans, the buffer of ended ones, and flush bookkeeping.
+//!
+//! Everything here is synchronous and pure: times and ids come in as arguments, and a flush is
+//! handed out as a [`FlushJob`] for a driver to run. The JS layer and the Rust API are thin
+//! shells around this type.
+
+use crate::buffer::Buffer;
+use crate::config::Config;
+use crate::export::otlp_json::Encoder;
+use crate::flush::{FlushJob, FlushReport};
+use crate::id::{SpanId, TraceId};
+use crate::span::{SpanData, SpanKind};
+
+/// Most spans open at once; beyond it new spans are not recorded and count as dropped.
+pub const MAX_OPEN_SPANS: usize = 1 << 16;
+const IDX_BITS: u32 = 24;
+const GEN_MASK: u64 = (1 << 29) - 1;
+
+/// Refers to an open span. Stale handles (the span ended, or was never recorded) are ignored by
+/// every operation.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Handle(pub u64);
+
+impl Handle {
+    /// A handle that refers to nothing (a span that was not recorded).
+    pub const NONE: Handle = Handle(0);
+}
+
+struct Slot {
+    gen: u64,
+    span: Option<SpanData>,
+}
+
+/// Where a new span sits in its trace.
+#[derive(Clone, Copy, Debug)]
+pub struct Parent {
+    /// The trace to join.
+    pub trace_id: TraceId,
+    /// The parent span.
+    pub span_id: SpanId,
+    /// True when the parent came from another process (a `traceparent` header).
+    pub remote: bool,
+    /// W3C trace flags inherited from the parent.
+    pub flags: u8,
+}
+
+/// The tracer core. Not thread-safe and not meant to be: one per isolate.
+pub struct TracerCore {
+    config: Config,
+    encoder: Encoder,
+    slots: Vec<Slot>,
+    free: Vec<u32>,
+    open: usize,
+    buffer: Buffer,
+    rng: u64,
+}
+
+impl TracerCore {
+    /// A tracer for a validated `config`. `seed` feeds retry jitter only.
+    pub fn new(config: Config, seed: u64) -> Self {
+        let encoder = Encoder::new(&config.service_name, config.sdk_language);
+        let buffer = Buffer::new(config.max_queue_spans as usize, config.max_queue_bytes as usize);
+        TracerCore { config, encoder, slots: Vec::new(), free: Vec::new(), open: 0, buffer, rng: seed | 1 }
+    }
+
+    /// The configuration in use.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Starts a span. With `parent` it joins that trace; without, `trace_id` starts a new one.
+    /// Returns [`Handle::NONE`] (and counts a drop) when too many spans are open or an id is
+    /// invalid.
+    pub fn start_span(
+        &mut self,
+        name: &str,
+        kind: SpanKind,
+        trace_id: TraceId,
+        span_id: SpanId,
+        parent: Option<Parent>,
+        start_ns: u64,
+    ) -> Handle {
+        let (trace_id, parent_span_id, parent_is_remote, trace_flags) = match parent {
+            Some(p) => (p.trace_id, Some(p.span_id), p.remote, p.flags),
+            None => (trace_id, None, false, 1),
+        };
+        if self.open >= MAX_OPEN_SPANS || !trace_id.is_valid() || !span_id.is_valid() {
+            self.buffer_drop();
+            return Handle::NONE;
+        }
+        let span = SpanData {
+            trace_id,
+            span_id,
+            parent_span_id,
+            parent_is_remote,
+            trace_flags,
+            name: name.into(),
+            kind,
+            start_ns,
+            ..Default::default()
+        };
+        let idx = match self.free.pop() {
+            Some(i) => i as usize,
+            None => {
+                self.slots.push(Slot { gen: 0, span: None });
+                self.slots.len() - 1
+            }
+        };
+        let slot = &mut self.slots[idx];
+        slot.gen = (slot.gen % GEN_MASK) + 1;
+        slot.span = Some(span);
+        self.open += 1;
+        Handle((slot.gen << IDX_BITS) | idx as u64)
+    }
+
+    fn buffer_drop(&mut self) {
+        // Counted like a buffer overflow: the span is lost and the next report says so.
+        self.buffer.count_drop();
+    }
+
+    fn slot_of(&self, h: Handle) -> Option<usize> {
+        let idx = (h.0 & ((1 << IDX_BITS) - 1)) as usize;
+        let slot = self.slots.get(idx)?;
+        (h.0 >> IDX_BITS == slot.gen && slot.span.is_some()).then_some(idx)
+    }
+
+    /// The open span behind `h`, for reading or changing it.
+    pub fn span_mut(&mut self, h: Handle) -> Option<&mut SpanData> {
+        let idx = self.slot_of(h)?;
+        self.slots[idx].span.as_mut()
+    }
+
+    /// Ends the span at `end_ns` and moves it to the buffer. False when `h` is stale (already
+    /// ended): ending twice is a no-op.
+    pub fn end_span(&mut self, h: Handle, end_ns: u64) -> bool {
+        let Some(idx) = self.slot_of(h) else { return false };
+        let Some(mut span) = self.slots[idx].span.take() else { return false };
+        self.free.push(idx as u32);
+        self.open -= 1;
+        span.finish(end_ns);
+        self.buffer.push(span);
+        true
+    }
+
+    /// Spans started and not yet ended.
+    pub fn open_spans(&self) -> usize {
+        self.open
+    }
+
+    /// Ended spans waiting for a flush.
+    pub fn buffered_spans(&self) -> usize {
+        self.buffer.len()
+    }
+
+    /// Takes the snapshot for a flush started at `now_ms`: every span ended so far. The job
+    /// owns those spans; the buffer starts empty again.
+    pub fn begin_flush(&mut self, now_ms: f64) -> FlushJob {
+        let (spans, dropped) = self.buffer.take();
+        self.rng = self.rng.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        let mut job = FlushJob::new(
+            &self.encoder,
+            spans,
+            now_ms,
+            self.config.timeout_ms as f64,
+            self.config.max_batch_bytes as usize,
+            self.config.max_concurrent_requests,
+            self.rng,
+        );
+        job.note_start(dropped, self.open as u64);
+        job
+    }
+
+    /// Finishes a job: undelivered spans go back to the buffer (drops beyond its limits are
+    /// added to the report), and the report comes back.
+    pub fn finish_flush(&mut self, job: FlushJob, now_ms: f64) -> FlushReport {
+        let (mut report, back) = job.finish(now_ms);
+        let lost = self.buffer.requeue(back);
+        if lost > 0 {
+            report.pending -= lost.min(report.pending);
+            report.dropped += lost;
+        }
+        report
+    }
+
+    /// The encoder (for drivers that re-encode, e.g. when a batch is split).
+    pub fn encoder(&self) -> &Encoder {
+        &self.encoder
+    }
+}

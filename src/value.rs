@@ -1,0 +1,97 @@
+//! Typed attribute values (OTLP `AnyValue`) and key/value lists.
+
+/// An attribute value. Doubles keep their bits; how they are printed is the encoder's business.
+#[derive(Clone, PartialEq, Debug)]
+pub enum Value {
+    /// UTF-8 text.
+    Str(String),
+    /// A boolean.
+    Bool(bool),
+    /// A signed 64-bit integer.
+    Int(i64),
+    /// A double (NaN and infinities allowed; encoders spell them as OTLP JSON requires).
+    Double(f64),
+    /// A list of values.
+    Array(Vec<Value>),
+    /// A list of key/value pairs, kept in insertion order.
+    Map(Vec<KeyValue>),
+}
+
+/// One attribute.
+#[derive(Clone, PartialEq, Debug)]
+pub struct KeyValue {
+    /// The key; never empty.
+    pub key: String,
+    /// The value.
+    pub value: Value,
+}
+
+impl Value {
+    /// A JS number as OTLP expects it: integral values that fit exactly become `Int`, everything
+    /// else (fractions, NaN, infinities, |x| ≥ 2^53) stays `Double`.
+    pub fn from_number(x: f64) -> Value {
+        const SAFE: f64 = 9_007_199_254_740_992.0; // 2^53
+        if x.is_finite() && x == x.trunc() && x.abs() < SAFE {
+            Value::Int(x as i64)
+        } else {
+            Value::Double(x)
+        }
+    }
+
+    /// An estimate of the bytes this value costs in memory and on the wire, for buffer limits.
+    pub fn approx_bytes(&self) -> usize {
+        match self {
+            Value::Str(s) => s.len() + 16,
+            Value::Bool(_) | Value::Int(_) | Value::Double(_) => 16,
+            Value::Array(v) => 16 + v.iter().map(Value::approx_bytes).sum::<usize>(),
+            Value::Map(v) => 16 + approx_bytes(v),
+        }
+    }
+}
+
+/// Sets `key` to `value`, replacing an earlier value of the same key. Empty keys are ignored, as
+/// OTLP forbids them.
+pub fn set(list: &mut Vec<KeyValue>, key: &str, value: Value) {
+    if key.is_empty() {
+        return;
+    }
+    if let Some(kv) = list.iter_mut().find(|kv| kv.key == key) {
+        kv.value = value;
+    } else {
+        list.push(KeyValue { key: key.into(), value });
+    }
+}
+
+/// The value of `key`, if set.
+pub fn get<'a>(list: &'a [KeyValue], key: &str) -> Option<&'a Value> {
+    list.iter().find(|kv| kv.key == key).map(|kv| &kv.value)
+}
+
+/// Sum of [`Value::approx_bytes`] plus the keys.
+pub fn approx_bytes(list: &[KeyValue]) -> usize {
+    list.iter().map(|kv| kv.key.len() + 8 + kv.value.approx_bytes()).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_typed_like_otlp() {
+        assert_eq!(Value::from_number(812.0), Value::Int(812));
+        assert_eq!(Value::from_number(-0.0), Value::Int(0));
+        assert_eq!(Value::from_number(0.2), Value::Double(0.2));
+        assert_eq!(Value::from_number(1e300), Value::Double(1e300));
+        assert!(matches!(Value::from_number(f64::NAN), Value::Double(x) if x.is_nan()));
+    }
+
+    #[test]
+    fn set_replaces_and_ignores_empty_keys() {
+        let mut l = Vec::new();
+        set(&mut l, "a", Value::Int(1));
+        set(&mut l, "", Value::Int(2));
+        set(&mut l, "a", Value::Bool(true));
+        assert_eq!(l.len(), 1);
+        assert_eq!(get(&l, "a"), Some(&Value::Bool(true)));
+    }
+}
