@@ -1,5 +1,7 @@
 //! The bounded buffer of ended spans waiting for a flush.
 
+use crate::prelude::*;
+
 use crate::span::SpanData;
 
 /// Ended spans, bounded by count and by estimated bytes. What does not fit is dropped and

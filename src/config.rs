@@ -1,5 +1,8 @@
 //! Tracer configuration: defaults, validation, and the standard OTLP environment variables.
 
+use crate::prelude::*;
+
+
 /// Default flush deadline: below the 30 s that `ctx.waitUntil` gets.
 pub const DEFAULT_TIMEOUT_MS: u32 = 25_000;
 /// Default cap on buffered (ended, unsent) spans; beyond it new spans are dropped and counted.
@@ -89,11 +92,11 @@ impl core::fmt::Display for ConfigError {
     }
 }
 
-impl std::error::Error for ConfigError {}
+impl core::error::Error for ConfigError {}
 
 fn truncate_chars(s: &str, max: usize) -> &str {
     match s.char_indices().nth(max) {
-        Some((i, _)) => &s[..i],
+        Some((i, _)) => s.get(..i).unwrap_or(s),
         None => s,
     }
 }
@@ -337,33 +340,33 @@ fn valid_header_value(v: &str) -> bool {
 }
 
 fn valid_http_url(u: &str) -> bool {
-    let rest = match u.strip_prefix("https://").or_else(|| u.strip_prefix("http://")) {
-        Some(r) => r,
-        None => return false,
+    let b = u.as_bytes();
+    let Some(rest) = b.strip_prefix(b"https://").or_else(|| b.strip_prefix(b"http://")) else {
+        return false;
     };
-    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..host_end];
-    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let (hostname, port) = if host.starts_with('[') {
-        match host.find(']') {
-            Some(i) => (&host[..=i], &host[i + 1..]),
-            None => return false,
-        }
-    } else {
-        match host.find(':') {
-            Some(i) => (&host[..i], &host[i..]),
-            None => (host, ""),
-        }
+    let end = rest.iter().position(|c| matches!(c, b'/' | b'?' | b'#')).unwrap_or(rest.len());
+    let authority = rest.get(..end).unwrap_or_default();
+    let host = match authority.iter().rposition(|&c| c == b'@') {
+        Some(i) => authority.get(i + 1..).unwrap_or_default(),
+        None => authority,
     };
+    // An IPv6 literal is bracketed; the port, if any, follows the last ':' outside brackets.
+    let split = match host.iter().rposition(|&c| c == b':' || c == b']') {
+        Some(i) if host.get(i) == Some(&b':') => i,
+        _ => host.len(),
+    };
+    let (hostname, port) = (host.get(..split).unwrap_or_default(), host.get(split..).unwrap_or_default());
     let port_ok = port.is_empty()
-        || (port.len() >= 2
-            && port.len() <= 6
-            && port.starts_with(':')
-            && port[1..].bytes().all(|c| c.is_ascii_digit()));
-    !hostname.is_empty()
-        && port_ok
-        && u.bytes().all(|c| c > 0x20 && c != 0x7f)
-        && hostname.bytes().all(|c| c.is_ascii_alphanumeric() || b".-_[]:".contains(&c))
+        || (port.len() >= 2 && port.len() <= 6 && port.iter().skip(1).all(u8::is_ascii_digit));
+    let bracketed = hostname.first() == Some(&b'[');
+    let hostname_ok = if bracketed {
+        hostname.len() > 2
+            && hostname.last() == Some(&b']')
+            && hostname.iter().all(|&c| c.is_ascii_hexdigit() || b"[]:.".contains(&c))
+    } else {
+        !hostname.is_empty() && hostname.iter().all(|&c| c.is_ascii_alphanumeric() || b".-_".contains(&c))
+    };
+    hostname_ok && port_ok && b.iter().all(|&c| c > 0x20 && c != 0x7f)
 }
 
 #[cfg(test)]

@@ -5,8 +5,10 @@
 //! back to the same double; JS switches to exponent form for very large or small magnitudes, which
 //! JSON accepts too.
 
+
 #[cfg(target_arch = "wasm32")]
 mod imp {
+    use crate::prelude::*;
     use wasm_bindgen::prelude::wasm_bindgen;
 
     #[wasm_bindgen]
@@ -22,6 +24,8 @@ mod imp {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod imp {
+    use crate::prelude::*;
+
     pub fn write_shortest(out: &mut Vec<u8>, v: f64) {
         use std::io::Write;
         // Writing into a Vec cannot fail.

@@ -6,9 +6,10 @@
 //! decision (batching, retry, backoff, deadline, accounting) is made here, so it is tested
 //! natively and is the same for every runtime.
 
+use crate::prelude::*;
+
 use crate::export::json;
 use crate::export::otlp_json::{Encoder, SUFFIX};
-use crate::export::partial;
 use crate::export::retry::{self, Class};
 use crate::span::SpanData;
 
@@ -91,6 +92,41 @@ impl FlushReport {
         }
         o.extend_from_slice(b"]}");
         String::from_utf8(o).unwrap_or_default()
+    }
+}
+
+/// An HTTP answer, as a driver read it.
+#[derive(Clone, Copy, PartialEq, Debug, Default)]
+pub struct Answer<'a> {
+    /// The status code.
+    pub status: u16,
+    /// The delay the server asked for with `Retry-After`, if it sent a readable one.
+    pub retry_after_ms: Option<f64>,
+    /// For a 2xx: `partialSuccess.rejectedSpans` (0 when absent).
+    pub rejected: u64,
+    /// For a 2xx: `partialSuccess.errorMessage`; otherwise the start of the body. Used in the
+    /// report's error lines.
+    pub text: &'a str,
+}
+
+impl<'a> Answer<'a> {
+    /// Reads a raw answer with edgespan's own parsers: `Retry-After` (seconds or HTTP date) and,
+    /// for a 2xx, the OTLP JSON `partialSuccess`. `scratch` holds the decoded error message.
+    pub fn read(
+        status: u16,
+        retry_after: &str,
+        body: &'a [u8],
+        now_ms: f64,
+        scratch: &'a mut String,
+    ) -> Answer<'a> {
+        let retry_after_ms = crate::export::retry::parse_retry_after(retry_after, now_ms);
+        if !(200..300).contains(&status) {
+            let text = core::str::from_utf8(body).unwrap_or("");
+            return Answer { status, retry_after_ms, rejected: 0, text };
+        }
+        let p = crate::export::partial::parse_json(body).unwrap_or_default();
+        *scratch = p.message;
+        Answer { status, retry_after_ms, rejected: p.rejected, text: scratch }
     }
 }
 
@@ -274,33 +310,23 @@ impl FlushJob {
         self.report.bytes += bytes;
     }
 
-    /// Feeds back an HTTP answer for `batch`. `retry_after` is the raw header value (or empty),
-    /// `body` the response body (read fully by the driver).
-    pub fn on_response(
-        &mut self,
-        encoder: &Encoder,
-        batch: u32,
-        status: u16,
-        retry_after: &str,
-        body: &[u8],
-        now_ms: f64,
-    ) {
+    /// Feeds back an HTTP answer for `batch`.
+    pub fn on_response(&mut self, encoder: &Encoder, batch: u32, answer: &Answer<'_>, now_ms: f64) {
         let Some(b) = self.take_in_flight(batch) else { return };
         let n = b.spans.len() as u64;
-        let status_text = json::u64_text(status as u64);
-        match retry::classify(status) {
+        let status_text = json::u64_text(answer.status as u64);
+        match retry::classify(answer.status) {
             Class::Success => {
-                let p = partial::parse_json(body).unwrap_or_default();
-                let rejected = p.rejected.min(n);
+                let rejected = answer.rejected.min(n);
                 self.report.exported += n - rejected;
                 self.report.failed += rejected;
-                if rejected > 0 || !p.message.is_empty() {
+                if rejected > 0 || !answer.text.is_empty() {
                     let r = json::u64_text(rejected);
                     self.report.error(&[
                         "partial success: ",
                         &r,
                         " spans rejected by the collector: ",
-                        snippet(p.message.as_bytes()),
+                        snippet(answer.text.as_bytes()),
                     ]);
                 }
                 self.batches[batch as usize].state = State::Settled;
@@ -316,8 +342,7 @@ impl FlushJob {
                 self.plan(encoder, second, usize::MAX, now_ms);
             }
             Class::Retry => {
-                let wait = retry::parse_retry_after(retry_after, now_ms);
-                self.schedule_retry(batch, now_ms, wait, &["HTTP ", &status_text]);
+                self.schedule_retry(batch, now_ms, answer.retry_after_ms, &["HTTP ", &status_text]);
             }
             Class::TooLarge | Class::Fail => {
                 self.report.failed += n;
@@ -328,7 +353,7 @@ impl FlushJob {
                     " (not retried): ",
                     &count,
                     " spans failed: ",
-                    snippet(body),
+                    snippet(answer.text.as_bytes()),
                 ]);
                 let b = &mut self.batches[batch as usize];
                 b.state = State::Settled;

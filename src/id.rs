@@ -1,5 +1,7 @@
 //! Trace and span identifiers, their hex form, W3C `traceparent`, and id generation.
 
+use crate::prelude::*;
+
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// A 16-byte trace id. Valid ids are never all-zero.

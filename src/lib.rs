@@ -6,8 +6,21 @@
 //!
 //! The core is pure Rust and performs no I/O: [`TracerCore`] keeps spans, and a flush is a
 //! [`FlushJob`] state machine that a driver runs (the npm package's `fetch` loop, or a test).
+#![no_std]
 #![warn(missing_docs)]
 #![deny(unsafe_code)]
+
+// The core needs only `alloc`; `std` is linked natively (clock, OS randomness, tests). The npm
+// build is no_std so that no `core::fmt` panic machinery reaches the wasm (see SIZE.md).
+extern crate alloc;
+#[cfg(any(test, not(target_arch = "wasm32")))]
+extern crate std;
+
+/// `alloc` items every module uses (the crate is `no_std`).
+mod prelude {
+    pub use alloc::string::{String, ToString};
+    pub use alloc::vec::Vec;
+}
 
 pub mod buffer;
 pub mod clock;
@@ -24,7 +37,7 @@ pub mod value;
 mod js;
 
 pub use config::{Compression, Config, ConfigError, EnvVars, Protocol};
-pub use flush::{FlushJob, FlushReport, Step};
+pub use flush::{Answer, FlushJob, FlushReport, Step};
 pub use id::{SpanId, TraceId, TraceParent};
 pub use span::{Event, LogFields, Payload, SpanData, SpanKind, Status, StatusCode};
 pub use tracer::{Handle, Parent, TracerCore};

@@ -3,6 +3,8 @@
 //! A [`SpanData`] is plain owned data. The tracer keeps open spans in its registry and moves
 //! each into the buffer when it ends; exporters read it and never mutate it.
 
+use crate::prelude::*;
+
 use crate::id::{SpanId, TraceId};
 use crate::value::{self, KeyValue, Value};
 
@@ -177,6 +179,16 @@ impl SpanData {
             code: StatusCode::Error,
             message: if message.is_empty() { kind.into() } else { message.into() },
         };
+    }
+
+    /// Marks a span that something other than its own `end()` had to end: attribute
+    /// `edgespan.incomplete = true` and status ERROR with `reason` (an error already recorded
+    /// keeps its message).
+    pub fn mark_incomplete(&mut self, reason: &str) {
+        self.set_attribute("edgespan.incomplete", Value::Bool(true));
+        if self.status.code != StatusCode::Error {
+            self.status = Status { code: StatusCode::Error, message: reason.into() };
+        }
     }
 
     /// Ends the span at `end_ns`, clamped so that end ≥ start as OTLP requires.

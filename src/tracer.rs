@@ -4,6 +4,8 @@
 //! handed out as a [`FlushJob`] for a driver to run. The JS layer and the Rust API are thin
 //! shells around this type.
 
+use crate::prelude::*;
+
 use crate::buffer::Buffer;
 use crate::config::Config;
 use crate::export::otlp_json::Encoder;
@@ -140,6 +142,24 @@ impl TracerCore {
         span.finish(end_ns);
         self.buffer.push(span);
         true
+    }
+
+    /// Ends every open span as incomplete (see [`SpanData::mark_incomplete`]) at `end_ns` and
+    /// buffers them; returns how many there were. Used by shutdown, so no trace stays
+    /// "in progress".
+    pub fn end_all_open(&mut self, reason: &str, end_ns: u64) -> usize {
+        let mut n = 0;
+        for idx in 0..self.slots.len() {
+            if let Some(mut span) = self.slots[idx].span.take() {
+                self.free.push(idx as u32);
+                self.open -= 1;
+                span.mark_incomplete(reason);
+                span.finish(end_ns);
+                self.buffer.push(span);
+                n += 1;
+            }
+        }
+        n
     }
 
     /// Spans started and not yet ended.

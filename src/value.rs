@@ -1,5 +1,7 @@
 //! Typed attribute values (OTLP `AnyValue`) and key/value lists.
 
+use crate::prelude::*;
+
 /// An attribute value. Doubles keep their bits; how they are printed is the encoder's business.
 #[derive(Clone, PartialEq, Debug)]
 pub enum Value {
@@ -31,7 +33,7 @@ impl Value {
     /// else (fractions, NaN, infinities, |x| ≥ 2^53) stays `Double`.
     pub fn from_number(x: f64) -> Value {
         const SAFE: f64 = 9_007_199_254_740_992.0; // 2^53
-        if x.is_finite() && x == x.trunc() && x.abs() < SAFE {
+        if x.abs() < SAFE && (x as i64) as f64 == x {
             Value::Int(x as i64)
         } else {
             Value::Double(x)

@@ -2,6 +2,8 @@
 //!
 //! Hand-written instead of serde_json to keep `core::fmt` out of the wasm (see SIZE.md).
 
+use crate::prelude::*;
+
 /// Appends `s` as a JSON string literal, quotes included.
 pub fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');

@@ -15,6 +15,8 @@
 //! | `tags: [..]` | `tag.tags` = string array |
 //! | `error` | as `recordError`: an `exception` event and status ERROR |
 
+use crate::prelude::*;
+
 use crate::span::{LogFields, Payload};
 use crate::value::Value;
 

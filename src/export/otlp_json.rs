@@ -4,6 +4,8 @@
 //! A request body is [`Encoder::prefix`], then spans written by [`Encoder::span`] separated by
 //! commas, then [`SUFFIX`]. Batching cuts between spans without re-encoding them.
 
+use crate::prelude::*;
+
 use super::json;
 use super::mapping::{self, Mapped};
 use crate::span::{SpanData, StatusCode};

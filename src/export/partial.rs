@@ -4,6 +4,8 @@
 //! not need, and never fails loudly. A body it cannot read counts as full success, which is what
 //! a 2xx means without a readable `partialSuccess`.
 
+use crate::prelude::*;
+
 /// Spans the collector rejected, and its message.
 #[derive(Clone, PartialEq, Eq, Debug, Default)]
 pub struct PartialSuccess {

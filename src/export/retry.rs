@@ -1,5 +1,6 @@
 //! Retry decisions as pure functions of plain values (OTLP/HTTP spec, PEERS.md).
 
+
 /// What to do with an HTTP answer.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Class {

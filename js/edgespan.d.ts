@@ -1,0 +1,167 @@
+// Types for the `edgespan` package. Hand-written: the public API is the JS layer over the wasm
+// core, and these types are part of that API.
+
+/** A value a span attribute, metadata entry or metric can hold. Integral numbers are sent as
+ * OTLP ints, others as doubles; BigInt as an int when it fits in 64 bits; arrays and plain
+ * objects as OTLP arrays and key/value lists (8 levels, 1000 items each). */
+export type AttributeValue =
+  | string
+  | number
+  | boolean
+  | bigint
+  | null
+  | undefined
+  | Date
+  | readonly AttributeValue[]
+  | { readonly [key: string]: AttributeValue };
+
+/** OTLP span kind. */
+export type SpanKind = 'internal' | 'server' | 'client' | 'producer' | 'consumer';
+
+/** Options of `new Tracer(options)`. Bad values throw an `Error` from the constructor. */
+export interface TracerOptions {
+  /** The full OTLP/HTTP traces URL, e.g. `https://collector.example/v1/traces`. Required. */
+  endpoint: string;
+  /** Extra request headers (authentication, say). */
+  headers?: Record<string, string> | Headers | ReadonlyArray<readonly [string, string]>;
+  /** `service.name` of the resource. Default `unknown_service`. */
+  serviceName?: string;
+  /** Wire encoding. Default `json` (OTLP/HTTP JSON). */
+  protocol?: 'json';
+  /** Body compression through `CompressionStream`. Default `none`. */
+  compression?: 'gzip' | 'none';
+  /** Flush deadline in ms, retries included. Default 25000 (below the 30 s of `waitUntil`). */
+  timeoutMs?: number;
+  /** Most ended spans kept in memory until a flush; more are dropped and counted. Default 2048. */
+  maxQueueSpans?: number;
+  /** Most estimated bytes of ended spans kept in memory. Default 8 MiB. */
+  maxQueueBytes?: number;
+  /** Most body bytes per request before compression; bigger flushes are split. Default 1 MiB. */
+  maxBatchBytes?: number;
+  /** Most requests one flush runs at once. Default 6 (Cloudflare's open-connection limit). */
+  maxConcurrentRequests?: number;
+}
+
+/** The Workers `env` variables `Tracer.fromEnv` reads. Other bindings are ignored. */
+export interface OtlpEnv {
+  /** Base URL; `/v1/traces` is appended. */
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+  /** Full traces URL, used as is; wins over `OTEL_EXPORTER_OTLP_ENDPOINT`. */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
+  /** `key=value,key2=value2`, URL-encoded. */
+  OTEL_EXPORTER_OTLP_HEADERS?: string;
+  /** `http/json`. */
+  OTEL_EXPORTER_OTLP_PROTOCOL?: string;
+  /** `gzip` or `none`. */
+  OTEL_EXPORTER_OTLP_COMPRESSION?: string;
+  /** Flush deadline in ms. */
+  OTEL_EXPORTER_OTLP_TIMEOUT?: string;
+  /** `service.name`. */
+  OTEL_SERVICE_NAME?: string;
+}
+
+/** Options of `startSpan`. */
+export interface SpanOptions {
+  /** The parent: a span, or a W3C `traceparent` header value. An invalid string starts a new trace. */
+  parent?: Span | string;
+  /** Default `internal`. */
+  kind?: SpanKind;
+  /** Attributes to set at start. */
+  attributes?: Readonly<Record<string, AttributeValue>>;
+}
+
+/** What `span.log` records. See the README for the attribute each field becomes. */
+export interface LogFields {
+  /** A string is sent verbatim; anything else as JSON text. */
+  input?: unknown;
+  /** As `input`. */
+  output?: unknown;
+  /** Typed entries, merged by key across calls. */
+  metadata?: Readonly<Record<string, AttributeValue>>;
+  /** Numbers such as token counts, merged by key across calls. */
+  metrics?: Readonly<Record<string, number>>;
+  /** An error to record, as `recordError`. */
+  error?: unknown;
+  /** Tags, without repeats. */
+  tags?: readonly string[];
+}
+
+/** What one flush did. `flush()` never rejects: problems are counted here. */
+export interface FlushReport {
+  /** Spans the collector accepted. */
+  exported: number;
+  /** Spans refused for good: a non-retryable status, or rejected through `partialSuccess`. */
+  failed: number;
+  /** Spans dropped since the previous flush because the buffer was full. */
+  dropped: number;
+  /** Requests sent again after a retryable failure (429, 502, 503, 504, network, timeout). */
+  retried: number;
+  /** Spans undelivered at the deadline, kept for the next flush. */
+  pending: number;
+  /** Spans still open when the flush started; a plain flush never exports them. */
+  openSpans: number;
+  /** HTTP requests started. */
+  requests: number;
+  /** Body bytes sent, after compression. */
+  bytes: number;
+  /** Time from the call to the report, in ms. */
+  durationMs: number;
+  /** One line per problem (at most ten). */
+  errors: string[];
+}
+
+/** A span. Every method is safe in any state: after `end()` calls are no-ops, and nothing throws. */
+export declare class Span {
+  private constructor();
+  /** 32 lowercase hex digits. */
+  readonly traceId: string;
+  /** 16 lowercase hex digits. */
+  readonly spanId: string;
+  /** The parent's span id, or `undefined` for a root span. */
+  readonly parentSpanId: string | undefined;
+  /** True once `end()` was called. */
+  readonly ended: boolean;
+  /** A W3C `traceparent` value naming this span, for outgoing requests. */
+  readonly traceparent: string;
+  /** Sets an attribute (replacing an earlier value of the same key). */
+  setAttribute(key: string, value: AttributeValue): this;
+  /** Sets several attributes. */
+  setAttributes(attributes: Readonly<Record<string, AttributeValue>>): this;
+  /** Records input, output, metadata, metrics, an error or tags. */
+  log(fields: LogFields): this;
+  /** Adds a timestamped event. */
+  addEvent(name: string, attributes?: Readonly<Record<string, AttributeValue>>): this;
+  /** Adds an `exception` event (type, message, stack) and sets status ERROR. */
+  recordError(error: unknown): this;
+  /** Sets the status explicitly. */
+  setStatus(code: 'unset' | 'ok' | 'error', message?: string): this;
+  /** Renames the span. */
+  updateName(name: string): this;
+  /** Starts a child span. */
+  startSpan(name: string, options?: Omit<SpanOptions, 'parent'>): Span;
+  /** Runs `fn` in a child span that ends when `fn` returns, throws, resolves or rejects. Errors
+   * are recorded and rethrown unchanged. */
+  traced<T>(name: string, fn: (span: Span) => T, options?: Omit<SpanOptions, 'parent'>): T;
+  /** Ends the span (now, or at `endTimeMs`, Unix ms). Idempotent. */
+  end(endTimeMs?: number): void;
+}
+
+/** Buffers spans in memory and delivers them when you call `flush()`. One per isolate. */
+export declare class Tracer {
+  /** Throws an `Error` naming the problem when the options are invalid. */
+  constructor(options: TracerOptions);
+  /** Reads the standard OTLP variables from a Workers `env` (or `process.env`). Throws on bad
+   * values, or when no endpoint is set. */
+  static fromEnv(env: OtlpEnv | Record<string, unknown>): Tracer;
+  /** Starts a span: a new trace, or a child of `options.parent`. */
+  startSpan(name: string, options?: SpanOptions): Span;
+  /** Runs `fn` in a span that ends when `fn` returns, throws, resolves or rejects. Errors are
+   * recorded and rethrown unchanged. */
+  traced<T>(name: string, fn: (span: Span) => T, options?: SpanOptions): T;
+  /** Delivers every span ended so far. Resolves after delivery (and after earlier flushes still
+   * in flight, within this flush's deadline); never rejects. Hand it to `ctx.waitUntil`. */
+  flush(): Promise<FlushReport>;
+  /** Ends every open span as incomplete, flushes, and makes later span calls no-ops. For the end
+   * of a script or a test, not for each request. */
+  shutdown(): Promise<FlushReport>;
+}

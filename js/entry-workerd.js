@@ -1,0 +1,8 @@
+// Entry for workerd / Cloudflare Workers and other bundlers: wrangler turns this `.wasm` import
+// into a compiled WebAssembly.Module; bundlers that inline it as bytes work too.
+import wasm from './edgespan_bg.wasm';
+import { initSync } from './wasm/edgespan.js';
+
+initSync({ module: wasm });
+
+export { Tracer, Span } from './tracer.js';

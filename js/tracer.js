@@ -1,0 +1,647 @@
+// edgespan's public JS API: a thin shell over the Rust core in wasm.
+//
+// What lives here and why: converting odd JS values safely, drawing random ids from
+// crypto.getRandomValues, reading the clock, and driving the core's flush state machine with the
+// global fetch (the core decides what to send, when to retry and what to report; this file only
+// carries out its orders). Nothing here throws into user code except the Tracer constructor on bad
+// configuration.
+
+import * as w from './wasm/edgespan.js';
+
+const ATTR = 0, META = 1, METRIC = 2, EVENT = 3;
+const MAX_DEPTH = 8;
+const MAX_ITEMS = 1000;
+// Strings longer than this (UTF-16 units) are cut before they reach wasm, and the key is listed
+// in `edgespan.truncated`. It bounds memory per field; the buffer bounds memory per tracer.
+const MAX_STRING = 512 * 1024;
+
+const hiRes = typeof performance === 'object' && typeof performance.now === 'function' && performance.timeOrigin > 1e12;
+const now = hiRes ? () => performance.timeOrigin + performance.now() : () => Date.now();
+
+const pool = new Uint32Array(256);
+let poolAt = pool.length;
+function rand32() {
+  if (poolAt === pool.length) {
+    crypto.getRandomValues(pool);
+    poolAt = 0;
+  }
+  return pool[poolAt++];
+}
+function traceWords() {
+  for (;;) {
+    const t = [rand32(), rand32(), rand32(), rand32()];
+    if (t[0] | t[1] | t[2] | t[3]) return t;
+  }
+}
+
+const hex8 = (w) => (w >>> 0).toString(16).padStart(8, '0');
+const TRACEPARENT = /^[ \t]*([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-[^]*)?[ \t]*$/;
+
+function parseTraceparent(s) {
+  const m = TRACEPARENT.exec(s);
+  if (!m || m[1] === 'ff' || (m[1] === '00' && m[5] !== undefined)) return null;
+  const t = [0, 8, 16, 24].map((i) => parseInt(m[2].slice(i, i + 8), 16));
+  const p0 = parseInt(m[3].slice(0, 8), 16), p1 = parseInt(m[3].slice(8), 16);
+  if (!(t[0] | t[1] | t[2] | t[3]) || !(p0 | p1)) return null;
+  return { t, p0, p1, flags: parseInt(m[4], 16) };
+}
+
+function str(v) {
+  if (typeof v === 'string') return v;
+  try {
+    return String(v);
+  } catch {
+    return '[unprintable]';
+  }
+}
+
+function clip(c, h, key, s) {
+  if (s.length <= MAX_STRING) return s;
+  safe(() => w.span_text(c, h, 5, key, 0));
+  let cut = MAX_STRING;
+  // Do not split a surrogate pair.
+  const unit = s.charCodeAt(cut - 1);
+  if (unit >= 0xd800 && unit <= 0xdbff) cut--;
+  return s.slice(0, cut) + '…[truncated]';
+}
+
+function safe(fn) {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
+}
+
+function errorParts(e) {
+  if (e instanceof Error || (e && typeof e === 'object' && 'message' in e)) {
+    let type = safe(() => e.name) || safe(() => e.constructor && e.constructor.name) || 'Error';
+    return [str(type), str(safe(() => e.message) ?? ''), str(safe(() => e.stack) ?? '')];
+  }
+  return [typeof e === 'object' ? 'Error' : typeof e, typeof e === 'string' ? e : safeJsonOrString(e), ''];
+}
+
+function safeJsonOrString(v) {
+  const j = safeJson(v);
+  return j.startsWith('"') ? str(v) : j;
+}
+
+// JSON text of any value. Plain JSON.stringify first (fast); on failure (cycles, BigInt, a
+// throwing toJSON or getter) a replacer that marks cycles and spells BigInt, functions and
+// symbols as strings.
+function safeJson(v) {
+  if (v instanceof Error) v = { name: v.name, message: v.message, stack: v.stack };
+  try {
+    const s = JSON.stringify(v);
+    if (s !== undefined) return s;
+  } catch {
+    // fall through to the careful path
+  }
+  const stack = [];
+  try {
+    const s = JSON.stringify(v, function (k, val) {
+      switch (typeof val) {
+        case 'bigint':
+          return val.toString();
+        case 'function':
+          return `[Function ${val.name || 'anonymous'}]`;
+        case 'symbol':
+          return val.toString();
+        case 'object':
+          if (val === null) return val;
+          while (stack.length && stack[stack.length - 1] !== this) stack.pop();
+          if (stack.includes(val)) return '[Circular]';
+          stack.push(val);
+          return val;
+        default:
+          return val;
+      }
+    });
+    return s === undefined ? 'null' : s;
+  } catch {
+    return JSON.stringify(str(v));
+  }
+}
+
+// Pushes exactly one value onto the tracer's stage.
+function stage(c, v, depth, seen) {
+  switch (typeof v) {
+    case 'string':
+      return w.v_text(c, 0, v.length > MAX_STRING ? v.slice(0, MAX_STRING) + '…[truncated]' : v);
+    case 'number':
+      return w.v_val(c, 0, v);
+    case 'boolean':
+      return w.v_val(c, 1, v ? 1 : 0);
+    case 'bigint':
+      return w.v_text(c, 2, v.toString());
+    case 'undefined':
+      return w.v_text(c, 0, 'undefined');
+    case 'function':
+      return w.v_text(c, 0, `[Function ${safe(() => v.name) || 'anonymous'}]`);
+    case 'symbol':
+      return w.v_text(c, 0, v.toString());
+  }
+  if (v === null) return w.v_text(c, 0, 'null');
+  if (seen.includes(v)) return w.v_text(c, 0, '[Circular]');
+  if (depth >= MAX_DEPTH) return w.v_text(c, 0, '[MaxDepth]');
+  if (v instanceof Date) return w.v_text(c, 0, safe(() => v.toISOString()) ?? 'Invalid Date');
+  if (v instanceof Error) return w.v_text(c, 0, errorParts(v).slice(0, 2).join(': '));
+  seen.push(v);
+  try {
+    if (Array.isArray(v) || ArrayBuffer.isView(v)) {
+      const n = Math.min(v.length, MAX_ITEMS);
+      for (let i = 0; i < n; i++) {
+        const item = safe(() => v[i]);
+        stage(c, typeof item === 'bigint' && !Array.isArray(v) ? Number(item) : item, depth + 1, seen);
+      }
+      w.v_group(c, 0, n);
+    } else {
+      const entries = v instanceof Map ? [...v.entries()] : Object.keys(v).map((k) => [k, safe(() => v[k])]);
+      let n = 0;
+      for (const [k, item] of entries) {
+        if (n === MAX_ITEMS) break;
+        if (item === undefined) continue;
+        w.v_text(c, 1, str(k));
+        stage(c, item, depth + 1, seen);
+        n++;
+      }
+      w.v_group(c, 1, n);
+    }
+  } catch {
+    w.v_text(c, 0, '[unreadable]');
+  } finally {
+    seen.pop();
+  }
+}
+
+// Sets one typed value on a span: an attribute, metadata entry, metric or event attribute.
+function put(c, h, target, key, v) {
+  key = str(key);
+  switch (typeof v) {
+    case 'string':
+      return w.set_str(c, h, target, key, clip(c, h, key, v));
+    case 'number':
+      return w.set_val(c, h, target, key, 0, v);
+    case 'boolean':
+      return w.set_val(c, h, target, key, 1, v ? 1 : 0);
+    case 'undefined':
+      return undefined;
+  }
+  if (v === null) return undefined;
+  stage(c, v, 0, []);
+  w.set_val(c, h, target, key, 2, 0);
+}
+
+function putAll(c, h, target, obj) {
+  if (!obj || typeof obj !== 'object') return;
+  for (const k of Object.keys(obj)) put(c, h, target, k, safe(() => obj[k]));
+}
+
+const EMPTY_REPORT = () => ({
+  exported: 0, failed: 0, dropped: 0, retried: 0, pending: 0, openSpans: 0,
+  requests: 0, bytes: 0, durationMs: 0, errors: [],
+});
+
+function sleep(ms) {
+  let timer;
+  const p = new Promise((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return {
+    p,
+    cancel: () => clearTimeout(timer),
+    // Node only: a bounded wait must not keep a script alive.
+    unref: () => typeof timer === 'object' && typeof timer.unref === 'function' && timer.unref(),
+  };
+}
+
+async function gzip(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+// `Retry-After` as delta-seconds or an HTTP date, in ms from now; -1 when absent or unreadable.
+function retryAfterMs(v) {
+  if (v === null) return -1;
+  v = v.trim();
+  if (/^\d+$/.test(v)) return Math.min(Number(v), 31536000) * 1000;
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? -1 : Math.max(0, at - Date.now());
+}
+
+// OTLP `partialSuccess` of a 2xx JSON answer: [rejectedSpans, errorMessage].
+function partialSuccess(text) {
+  try {
+    const p = JSON.parse(text).partialSuccess;
+    if (p && typeof p === 'object') {
+      const n = Number(p.rejectedSpans ?? 0);
+      return [Number.isFinite(n) && n > 0 ? n : 0, typeof p.errorMessage === 'string' ? p.errorMessage.slice(0, 200) : ''];
+    }
+  } catch {
+    // not JSON: a 2xx without a readable partialSuccess is a full success
+  }
+  return [0, ''];
+}
+
+function runTraced(span, fn) {
+  if (typeof fn !== 'function') {
+    span.recordError(new TypeError('edgespan: traced() needs a function'));
+    span.end();
+    return undefined;
+  }
+  let out;
+  try {
+    out = fn(span);
+  } catch (e) {
+    span.recordError(e);
+    span.end();
+    throw e;
+  }
+  if (out !== null && (typeof out === 'object' || typeof out === 'function') && typeof out.then === 'function') {
+    return Promise.resolve(out).then(
+      (v) => {
+        span.end();
+        return v;
+      },
+      (e) => {
+        span.recordError(e);
+        span.end();
+        throw e;
+      },
+    );
+  }
+  span.end();
+  return out;
+}
+
+export class Span {
+  /** @internal */
+  constructor(tracer, h, t, s0, s1, parent, flags) {
+    this._tr = tracer;
+    this._h = h;
+    this._t = t;
+    this._s0 = s0;
+    this._s1 = s1;
+    this._p = parent;
+    this._f = flags;
+    this._ended = false;
+  }
+
+  get traceId() {
+    return hex8(this._t[0]) + hex8(this._t[1]) + hex8(this._t[2]) + hex8(this._t[3]);
+  }
+  get spanId() {
+    return hex8(this._s0) + hex8(this._s1);
+  }
+  get parentSpanId() {
+    return this._p ? hex8(this._p[0]) + hex8(this._p[1]) : undefined;
+  }
+  get ended() {
+    return this._ended;
+  }
+  get traceparent() {
+    return `00-${this.traceId}-${this.spanId}-${(this._f & 255).toString(16).padStart(2, '0')}`;
+  }
+
+  _live() {
+    return !this._ended && this._h !== 0 && !this._tr._broken;
+  }
+
+  _call(fn) {
+    if (!this._live()) return this;
+    try {
+      fn(this._tr._c, this._h);
+    } catch (e) {
+      this._tr._fail(e);
+    }
+    return this;
+  }
+
+  setAttribute(key, value) {
+    return this._call((c, h) => put(c, h, ATTR, key, value));
+  }
+
+  setAttributes(attributes) {
+    return this._call((c, h) => putAll(c, h, ATTR, attributes));
+  }
+
+  log(fields) {
+    return this._call((c, h) => {
+      if (!fields || typeof fields !== 'object') return;
+      for (const [which, key] of [[0, 'input'], [1, 'output']]) {
+        const v = safe(() => fields[key]);
+        if (v === undefined) continue;
+        if (typeof v === 'string') w.span_text(c, h, 2 * which, clip(c, h, key, v), 0);
+        else w.span_text(c, h, 2 * which + 1, clip(c, h, key, safeJson(v)), 0);
+      }
+      putAll(c, h, META, safe(() => fields.metadata));
+      putAll(c, h, METRIC, safe(() => fields.metrics));
+      const tags = safe(() => fields.tags);
+      if (Array.isArray(tags)) for (const t of tags.slice(0, MAX_ITEMS)) w.span_text(c, h, 4, str(t), 0);
+      const err = safe(() => fields.error);
+      if (err !== undefined && err !== null) this._error(c, h, err);
+    });
+  }
+
+  addEvent(name, attributes) {
+    return this._call((c, h) => {
+      w.span_text(c, h, 7, str(name), now());
+      putAll(c, h, EVENT, attributes);
+    });
+  }
+
+  _error(c, h, err) {
+    const [type, message, stack] = errorParts(err);
+    w.record_error(c, h, type, clip(c, h, 'exception.message', message), clip(c, h, 'exception.stacktrace', stack), now());
+  }
+
+  recordError(err) {
+    return this._call((c, h) => this._error(c, h, err));
+  }
+
+  setStatus(code, message) {
+    const op = code === 'ok' ? 8 : code === 'error' ? 9 : 10;
+    return this._call((c, h) => w.span_text(c, h, op, message === undefined ? '' : str(message), 0));
+  }
+
+  updateName(name) {
+    return this._call((c, h) => w.span_text(c, h, 6, str(name), 0));
+  }
+
+  startSpan(name, options) {
+    return this._tr._start(name, options, this);
+  }
+
+  traced(name, fn, options) {
+    return runTraced(this.startSpan(name, options), fn);
+  }
+
+  end(endTimeMs) {
+    if (this._ended) return;
+    this._ended = true;
+    if (this._h === 0 || this._tr._broken) return;
+    const t = typeof endTimeMs === 'number' && Number.isFinite(endTimeMs) ? endTimeMs : now();
+    try {
+      w.end(this._tr._c, this._h, t);
+    } catch (e) {
+      this._tr._fail(e);
+    }
+  }
+}
+
+function checkOptions(o) {
+  if (o === null || typeof o !== 'object') {
+    throw new Error('edgespan: new Tracer(options) needs an options object, e.g. { endpoint: "https://collector.example/v1/traces" }');
+  }
+  for (const k of ['endpoint', 'serviceName', 'protocol', 'compression']) {
+    if (o[k] !== undefined && typeof o[k] !== 'string') throw new Error(`edgespan: option \`${k}\` must be a string`);
+  }
+  for (const k of ['timeoutMs', 'maxQueueSpans', 'maxQueueBytes', 'maxBatchBytes', 'maxConcurrentRequests']) {
+    if (o[k] !== undefined && typeof o[k] !== 'number') throw new Error(`edgespan: option \`${k}\` must be a number`);
+  }
+  const h = o.headers;
+  if (h === undefined) return '';
+  let pairs;
+  if (typeof Headers !== 'undefined' && h instanceof Headers) pairs = [...h.entries()];
+  else if (Array.isArray(h)) pairs = h;
+  else if (h !== null && typeof h === 'object') pairs = Object.entries(h);
+  else throw new Error('edgespan: option `headers` must be an object of strings');
+  const lines = [];
+  for (const pair of pairs) {
+    if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[1] !== 'string') {
+      throw new Error('edgespan: option `headers` must map header names to string values');
+    }
+    if (/[\n\r\0]/.test(pair[0] + pair[1])) throw new Error(`edgespan: invalid header: ${pair[0]}`);
+    lines.push(pair[0], pair[1]);
+  }
+  return lines.join('\n');
+}
+
+function seed() {
+  return rand32() * 4294967296 + rand32();
+}
+
+const ENV_KEYS = [
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_HEADERS',
+  'OTEL_EXPORTER_OTLP_PROTOCOL',
+  'OTEL_EXPORTER_OTLP_COMPRESSION',
+  'OTEL_EXPORTER_OTLP_TIMEOUT',
+  'OTEL_SERVICE_NAME',
+];
+
+// A tracer whose wasm id is collected with it (users who create one per request by mistake do
+// not leak the core's memory).
+const registry = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((c) => safe(() => w.destroy(c))) : null;
+const FROM_ENV = Symbol('edgespan.fromEnv');
+
+export class Tracer {
+  constructor(options, envCore) {
+    let c = options === FROM_ENV ? envCore : 0;
+    if (!c) {
+      const headers = checkOptions(options);
+      const o = options;
+      c = w.create(
+        o.endpoint ?? '', headers, o.serviceName, o.protocol, o.compression, o.timeoutMs,
+        o.maxQueueSpans, o.maxQueueBytes, o.maxBatchBytes, o.maxConcurrentRequests, seed(),
+      );
+      if (!c) throw new Error(w.last_error());
+    }
+    this._c = c;
+    registry?.register(this, c);
+    const lines = w.settings(c).split('\n');
+    this._url = lines[0];
+    this._timeout = Number(lines[1]);
+    this._gzip = lines[2] === 'gzip';
+    this._headers = {};
+    for (let i = 3; i + 1 < lines.length; i += 2) this._headers[lines[i]] = lines[i + 1];
+    this._inflight = new Set();
+    this._broken = null;
+    this._shut = false;
+  }
+
+  /** Builds a tracer from the standard OTLP variables of a Workers `env` (or `process.env`). */
+  static fromEnv(env) {
+    const e = env !== null && typeof env === 'object' ? env : {};
+    const v = ENV_KEYS.map((k) => {
+      const x = safe(() => e[k]);
+      return typeof x === 'string' ? x : undefined;
+    });
+    const c = w.create_from_env(...v, seed());
+    if (!c) throw new Error(w.last_error());
+    return new Tracer(FROM_ENV, c);
+  }
+
+  _fail(e) {
+    // A trap inside wasm leaves the instance unusable; stop calling it and say so at flush.
+    this._broken ??= `edgespan internal error, tracing disabled: ${str(e && e.message ? e.message : e)}`;
+  }
+
+  _start(name, options, parentSpan) {
+    const o = options !== null && typeof options === 'object' ? options : {};
+    const parent = parentSpan ?? safe(() => o.parent);
+    let t, p = null, rel = 0, flags = 1;
+    if (parent instanceof Span) {
+      t = parent._t;
+      p = [parent._s0, parent._s1];
+      rel = 1;
+      flags = parent._f;
+    } else if (typeof parent === 'string') {
+      const tp = parseTraceparent(parent);
+      if (tp) {
+        t = tp.t;
+        p = [tp.p0, tp.p1];
+        rel = 2;
+        flags = tp.flags;
+      }
+    }
+    t ??= traceWords();
+    let s0, s1;
+    do {
+      s0 = rand32();
+      s1 = rand32();
+    } while (!(s0 | s1));
+    let h = 0;
+    if (!this._broken && !this._shut) {
+      try {
+        const kind = safe(() => o.kind);
+        h = w.start(this._c, str(name), typeof kind === 'string' ? kind : '', t[0], t[1], t[2], t[3], s0, s1, rel, p ? p[0] : 0, p ? p[1] : 0, flags, now());
+      } catch (e) {
+        this._fail(e);
+      }
+    }
+    const span = new Span(this, h, t, s0, s1, p, flags);
+    const attrs = safe(() => o.attributes);
+    if (attrs) span.setAttributes(attrs);
+    return span;
+  }
+
+  startSpan(name, options) {
+    return this._start(name, options, null);
+  }
+
+  traced(name, fn, options) {
+    return runTraced(this.startSpan(name, options), fn);
+  }
+
+  flush() {
+    const t0 = now();
+    const c = this._c;
+    const broken = () => Promise.resolve({ ...EMPTY_REPORT(), errors: [this._broken] });
+    if (this._broken) return broken();
+    let id, first;
+    try {
+      id = w.flush_begin(c, t0);
+      first = w.flush_poll(c, id, t0);
+    } catch (e) {
+      this._fail(e);
+      return broken();
+    }
+    const finish = () => {
+      try {
+        return JSON.parse(w.flush_finish(c, id, now()));
+      } catch (e) {
+        this._fail(e);
+        return { ...EMPTY_REPORT(), errors: [this._broken] };
+      }
+    };
+    const earlier = [...this._inflight];
+    // Nothing to send and nothing in flight: resolve at once, without a request.
+    if (first === 3 && earlier.length === 0) return Promise.resolve(finish());
+
+    const own = first === 3 ? Promise.resolve() : this._drive(id, first);
+    const settled = own.then(() => {
+      this._inflight.delete(settled);
+    });
+    this._inflight.add(settled);
+    return own.then(async () => {
+      const report = finish();
+      if (earlier.length) {
+        // Wait for earlier flushes with plain promises only, never past our own deadline.
+        const timer = sleep(Math.max(0, t0 + this._timeout - now()));
+        timer.unref();
+        const done = await Promise.race([Promise.all(earlier).then(() => true), timer.p.then(() => false)]);
+        if (!done) report.errors.push("an earlier flush was still in flight at this flush's deadline");
+      }
+      report.durationMs = Math.max(0, Math.round(now() - t0));
+      return report;
+    });
+  }
+
+  // Carries out the core's orders for flush `id` until it says it is done. Only this flush's
+  // own fetches and timers are awaited here.
+  async _drive(id, step) {
+    const c = this._c;
+    const running = new Map();
+    const bodies = new Map();
+    try {
+      for (;; step = w.flush_poll(c, id, now())) {
+        if (step === 1) {
+          const batch = w.step_batch();
+          const p = this._send(id, batch, w.step_ms(), bodies).then(() => running.delete(batch));
+          running.set(batch, p);
+          continue;
+        }
+        if (step !== 2) return;
+        const ms = w.step_ms();
+        if (ms < 0) {
+          if (running.size === 0) return; // cannot happen unless the core is broken
+          await Promise.race(running.values());
+        } else {
+          const t = sleep(ms);
+          await Promise.race([...running.values(), t.p]);
+          t.cancel();
+        }
+      }
+    } catch (e) {
+      this._fail(e);
+      await Promise.allSettled(running.values());
+    }
+  }
+
+  async _send(id, batch, timeoutMs, bodies) {
+    const c = this._c;
+    let timedOut = false;
+    let timer;
+    try {
+      let body = bodies.get(batch);
+      if (!body) {
+        body = w.flush_body(c, id, batch);
+        if (this._gzip) body = await gzip(body);
+        bodies.set(batch, body);
+      }
+      w.flush_sent(c, id, body.byteLength);
+      const ac = new AbortController();
+      timer = setTimeout(() => {
+        timedOut = true;
+        ac.abort();
+      }, timeoutMs);
+      const res = await fetch(this._url, { method: 'POST', headers: this._headers, body, signal: ac.signal });
+      const text = await res.text(); // always consume the body
+      clearTimeout(timer);
+      const [rejected, message] = res.ok ? partialSuccess(text) : [0, text.slice(0, 200)];
+      w.flush_response(c, id, batch, res.status, retryAfterMs(res.headers.get('retry-after')), rejected, message, now());
+    } catch (e) {
+      clearTimeout(timer);
+      try {
+        w.flush_error(c, id, batch, timedOut, str(e && e.message ? e.message : e), now());
+      } catch (e2) {
+        this._fail(e2);
+      }
+    }
+  }
+
+  /** Ends every open span as incomplete, flushes, and turns later span calls into no-ops. */
+  shutdown() {
+    if (!this._shut && !this._broken) {
+      try {
+        w.end_all_open(this._c, 'span was still open at tracer.shutdown()', now());
+      } catch (e) {
+        this._fail(e);
+      }
+    }
+    this._shut = true;
+    return this.flush();
+  }
+}

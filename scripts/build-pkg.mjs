@@ -1,0 +1,79 @@
+// Builds the npm package into pkg/ and packs it into dist/edgespan-<version>.tgz.
+//
+//   cargo (release, wasm32, feature js) → wasm-bindgen --target web → wasm-opt -Oz
+//   → esbuild bundles one entry per runtime (workerd.js imports the .wasm; node.js reads it)
+//   → package.json from js/package.template.json → npm pack
+//
+// Prints the size of what a Worker ships: wasm + workerd.js, raw and gzip.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
+const cargoToml = readFileSync(join(root, 'Cargo.toml'), 'utf8');
+const version = /^version = "([^"]+)"/m.exec(cargoToml)[1];
+const bindgenVersion = /wasm-bindgen = \{ version = "=([^"]+)"/.exec(cargoToml)[1];
+
+const found = execFileSync('wasm-bindgen', ['--version'], { encoding: 'utf8' }).trim();
+if (found !== `wasm-bindgen ${bindgenVersion}`) {
+  throw new Error(`wasm-bindgen CLI is "${found}", but Cargo.toml pins ${bindgenVersion}; run \`make setup\``);
+}
+
+run('cargo', ['build', '--lib', '--release', '--target', 'wasm32-unknown-unknown', '--features', 'js']);
+
+const stage = join(root, 'target', 'pkg-stage');
+rmSync(stage, { recursive: true, force: true });
+mkdirSync(join(stage, 'wasm'), { recursive: true });
+run('wasm-bindgen', [
+  '--target', 'web', '--out-dir', join(stage, 'wasm'), '--out-name', 'edgespan', '--no-typescript',
+  join(root, 'target', 'wasm32-unknown-unknown', 'release', 'edgespan.wasm'),
+]);
+
+const pkg = join(root, 'pkg');
+rmSync(pkg, { recursive: true, force: true });
+mkdirSync(pkg);
+// The toolchain emits these post-MVP features by default; workerd and Node 20 support them all.
+run(join(root, 'node_modules', '.bin', 'wasm-opt'), [
+  '-Oz', '--enable-reference-types', '--enable-bulk-memory', '--enable-sign-ext',
+  '--enable-nontrapping-float-to-int', '--enable-multivalue', '--enable-mutable-globals',
+  '--strip-debug', '--strip-producers',
+  join(stage, 'wasm', 'edgespan_bg.wasm'), '-o', join(pkg, 'edgespan_bg.wasm'),
+]);
+
+for (const f of readdirSync(join(root, 'js'))) {
+  if (f.endsWith('.js')) copyFileSync(join(root, 'js', f), join(stage, f));
+}
+const common = {
+  bundle: true, format: 'esm', minify: true, target: 'es2022', legalComments: 'none',
+  external: ['*.wasm', 'node:*'], logLevel: 'warning',
+};
+await esbuild.build({ ...common, entryPoints: [join(stage, 'entry-workerd.js')], outfile: join(pkg, 'workerd.js'), platform: 'neutral' });
+await esbuild.build({ ...common, entryPoints: [join(stage, 'entry-node.js')], outfile: join(pkg, 'node.js'), platform: 'node' });
+
+copyFileSync(join(root, 'js', 'edgespan.d.ts'), join(pkg, 'edgespan.d.ts'));
+copyFileSync(join(root, 'README.md'), join(pkg, 'README.md'));
+writeFileSync(join(pkg, 'package.json'), readFileSync(join(root, 'js', 'package.template.json'), 'utf8').replace('@VERSION@', version));
+
+const dist = join(root, 'dist');
+mkdirSync(dist, { recursive: true });
+run('npm', ['pack', '--silent', '--pack-destination', dist], { cwd: pkg, stdio: ['ignore', 'ignore', 'inherit'] });
+
+const size = (f) => {
+  const b = readFileSync(join(pkg, f));
+  return { raw: b.length, gzip: gzipSync(b).length };
+};
+const wasm = size('edgespan_bg.wasm');
+const js = size('workerd.js');
+const kib = (n) => (n / 1024).toFixed(1);
+const result = {
+  version,
+  tarball: join('dist', `edgespan-${version}.tgz`),
+  wasm, workerdJs: js,
+  total: { raw: wasm.raw + js.raw, gzip: wasm.gzip + js.gzip },
+};
+writeFileSync(join(root, 'target', 'pkg-size.json'), JSON.stringify(result, null, 2));
+console.log(`pkg: wasm ${kib(wasm.raw)} KiB (gzip ${kib(wasm.gzip)}) + workerd.js ${kib(js.raw)} KiB (gzip ${kib(js.gzip)}) = gzip ${kib(result.total.gzip)} KiB -> ${result.tarball}`);

@@ -1,0 +1,460 @@
+//! The npm package's wasm exports: the only `#[wasm_bindgen]` surface.
+//!
+//! A low-level binding for the hand-written JS layer (`js/tracer.js`), not the public API. The
+//! exports are free functions over numbers and strings, and tracers live in a registry indexed by
+//! a small integer, so the generated glue stays tiny and no call pays for a class wrapper or a
+//! borrow flag. Nothing here panics: unknown tracer ids, stale span handles and unknown flush ids
+//! are ignored.
+
+mod registry;
+mod runtime;
+
+use crate::prelude::*;
+use wasm_bindgen::prelude::*;
+
+use crate::config::{parse_compression, parse_protocol, Compression, Config, EnvVars};
+use crate::flush::{Answer, FlushJob, Step};
+use crate::id::{SpanId, TraceId};
+use crate::span::{Event, Payload, SpanData, SpanKind, Status, StatusCode};
+use crate::tracer::{Handle, Parent, TracerCore};
+use crate::value::{self, KeyValue, Value};
+use registry::{with, Core};
+
+const MAX_STAGED: usize = 4096;
+
+/// A value under construction on the stage (arrays and maps are built bottom-up).
+pub(crate) enum Staged {
+    Val(Value),
+    Key(String),
+}
+
+fn limit(v: Option<f64>, default: u32) -> u32 {
+    match v {
+        // Fractional and out-of-range values become 0, which validation refuses.
+        Some(x) if (0.0..=u32::MAX as f64).contains(&x) && (x as u32) as f64 == x => x as u32,
+        Some(_) => 0,
+        None => default,
+    }
+}
+
+fn created(c: Result<Config, crate::ConfigError>, seed: f64) -> u32 {
+    let built = c.and_then(|mut c| {
+        c.sdk_language = "webjs";
+        c.validate().map(|_| c)
+    });
+    match built {
+        Ok(c) => registry::insert(TracerCore::new(c, seed as u64)),
+        Err(e) => {
+            registry::set_error(e.message());
+            0
+        }
+    }
+}
+
+/// Builds a tracer from options the JS layer has type-checked; `headers` is `name\nvalue\n…`.
+/// Returns its id, or 0 with the reason in `last_error()`.
+#[allow(clippy::too_many_arguments)]
+#[wasm_bindgen]
+pub fn create(
+    endpoint: &str,
+    headers: &str,
+    service_name: Option<String>,
+    protocol: Option<String>,
+    compression: Option<String>,
+    timeout_ms: Option<f64>,
+    max_queue_spans: Option<f64>,
+    max_queue_bytes: Option<f64>,
+    max_batch_bytes: Option<f64>,
+    max_concurrent_requests: Option<f64>,
+    seed: f64,
+) -> u32 {
+    let build = || {
+        let mut c = Config::new(endpoint);
+        let mut lines = headers.split('\n');
+        while let (Some(k), Some(v)) = (lines.next(), lines.next()) {
+            c.headers.push((k.into(), v.into()));
+        }
+        if let Some(s) = service_name {
+            c.service_name = s;
+        }
+        if let Some(p) = protocol {
+            c.protocol = parse_protocol(&p)?;
+        }
+        if let Some(z) = compression {
+            c.compression = parse_compression(&z)?;
+        }
+        c.timeout_ms = limit(timeout_ms, c.timeout_ms);
+        c.max_queue_spans = limit(max_queue_spans, c.max_queue_spans);
+        c.max_queue_bytes = limit(max_queue_bytes, c.max_queue_bytes);
+        c.max_batch_bytes = limit(max_batch_bytes, c.max_batch_bytes);
+        c.max_concurrent_requests = limit(max_concurrent_requests, c.max_concurrent_requests);
+        Ok(c)
+    };
+    created(build(), seed)
+}
+
+/// Builds a tracer from the standard OTLP variables (see `Config::from_env`); 0 on error.
+#[allow(clippy::too_many_arguments)]
+#[wasm_bindgen]
+pub fn create_from_env(
+    endpoint: Option<String>,
+    traces_endpoint: Option<String>,
+    headers: Option<String>,
+    protocol: Option<String>,
+    compression: Option<String>,
+    timeout: Option<String>,
+    service_name: Option<String>,
+    seed: f64,
+) -> u32 {
+    let env = EnvVars { endpoint, traces_endpoint, headers, protocol, compression, timeout, service_name };
+    created(Config::from_env(&env), seed)
+}
+
+/// Why the last `create` returned 0.
+#[wasm_bindgen]
+pub fn last_error() -> String {
+    registry::take_error()
+}
+
+/// Forgets a tracer (called by the JS layer's FinalizationRegistry).
+#[wasm_bindgen]
+pub fn destroy(c: u32) {
+    registry::remove(c);
+}
+
+/// What the JS driver needs, as lines: endpoint, flush deadline (ms), `gzip` or `none`, then
+/// request headers as name/value line pairs (content type and encoding included).
+#[wasm_bindgen]
+pub fn settings(c: u32) -> String {
+    with(c, |core| {
+        let cfg = core.t.config();
+        let gzip = cfg.compression == Compression::Gzip;
+        let mut s = String::new();
+        for part in [
+            cfg.endpoint.as_str(),
+            "\n",
+            &crate::export::json::u64_text(cfg.timeout_ms as u64),
+            if gzip { "\ngzip" } else { "\nnone" },
+            "\ncontent-type\napplication/json",
+            if gzip { "\ncontent-encoding\ngzip" } else { "" },
+        ] {
+            s.push_str(part);
+        }
+        for (k, v) in &cfg.headers {
+            for part in ["\n", k, "\n", v] {
+                s.push_str(part);
+            }
+        }
+        s
+    })
+}
+
+/// Starts a span; returns its handle (0 when not recorded). `parent` is 0 (none: `t*` is a new
+/// trace id), 1 (local parent `p*` in trace `t*`) or 2 (remote parent).
+#[allow(clippy::too_many_arguments)]
+#[wasm_bindgen]
+pub fn start(
+    c: u32,
+    name: &str,
+    kind: &str,
+    t0: u32,
+    t1: u32,
+    t2: u32,
+    t3: u32,
+    s0: u32,
+    s1: u32,
+    parent: u8,
+    p0: u32,
+    p1: u32,
+    flags: u8,
+    now_ms: f64,
+) -> f64 {
+    with(c, |core| {
+        let trace_id = TraceId::from_words([t0, t1, t2, t3]);
+        let parent = (parent != 0).then(|| Parent {
+            trace_id,
+            span_id: SpanId::from_words([p0, p1]),
+            remote: parent == 2,
+            flags,
+        });
+        let span_id = SpanId::from_words([s0, s1]);
+        let start_ns = crate::clock::ms_to_nanos(now_ms);
+        core.t.start_span(name, SpanKind::parse(kind), trace_id, span_id, parent, start_ns).0 as f64
+    })
+}
+
+/// Ends a span; false when it had already ended.
+#[wasm_bindgen]
+pub fn end(c: u32, h: f64, now_ms: f64) -> bool {
+    with(c, |core| core.t.end_span(Handle(h as u64), crate::clock::ms_to_nanos(now_ms)))
+}
+
+/// Ends every open span as incomplete (status ERROR, `edgespan.incomplete = true`).
+#[wasm_bindgen]
+pub fn end_all_open(c: u32, reason: &str, now_ms: f64) -> u32 {
+    with(c, |core| core.t.end_all_open(reason, crate::clock::ms_to_nanos(now_ms)) as u32)
+}
+
+fn span(core: &mut Core, h: f64) -> Option<&mut SpanData> {
+    core.t.span_mut(Handle(h as u64))
+}
+
+/// Targets of `set_str` / `set_val`.
+const ATTRIBUTE: u8 = 0;
+const METADATA: u8 = 1;
+const METRIC: u8 = 2;
+const EVENT: u8 = 3;
+
+fn put(core: &mut Core, h: f64, target: u8, key: &str, v: Value) {
+    let Some(s) = span(core, h) else { return };
+    let list = match target {
+        ATTRIBUTE => &mut s.attributes,
+        METADATA => &mut s.log.metadata,
+        METRIC => &mut s.log.metrics,
+        EVENT => match s.events.last_mut() {
+            Some(e) => &mut e.attributes,
+            None => return,
+        },
+        _ => return,
+    };
+    value::set(list, key, v);
+}
+
+/// Sets a string on a span: an attribute (`target` 0), metadata entry (1), metric (2) or
+/// attribute of the last event (3).
+#[wasm_bindgen]
+pub fn set_str(c: u32, h: f64, target: u8, key: &str, v: &str) {
+    with(c, |core| put(core, h, target, key, Value::Str(v.into())))
+}
+
+/// Sets a number (`kind` 0; integral values become ints), a boolean (`kind` 1, `n` ≠ 0) or the
+/// value built on the stage (`kind` 2).
+#[wasm_bindgen]
+pub fn set_val(c: u32, h: f64, target: u8, key: &str, kind: u8, n: f64) {
+    with(c, |core| {
+        let v = match kind {
+            0 => Value::from_number(n),
+            1 => Value::Bool(n != 0.0),
+            _ => match core.stage.pop() {
+                Some(Staged::Val(v)) => v,
+                _ => Value::Str("[unserializable]".into()),
+            },
+        };
+        core.stage.clear();
+        put(core, h, target, key, v)
+    })
+}
+
+fn stage_push(core: &mut Core, s: Staged) {
+    if core.stage.len() < MAX_STAGED {
+        core.stage.push(s);
+    }
+}
+
+/// Stages text: a string (`kind` 0), a map key (1), or a BigInt's decimal text (2; an int when
+/// it fits in i64, else the text).
+#[wasm_bindgen]
+pub fn v_text(c: u32, kind: u8, s: &str) {
+    with(c, |core| {
+        let item = match kind {
+            1 => Staged::Key(s.into()),
+            2 => Staged::Val(s.parse::<i64>().map_or_else(|_| Value::Str(s.into()), Value::Int)),
+            _ => Staged::Val(Value::Str(s.into())),
+        };
+        stage_push(core, item)
+    })
+}
+
+/// Stages a number (`kind` 0) or a boolean (`kind` 1).
+#[wasm_bindgen]
+pub fn v_val(c: u32, kind: u8, n: f64) {
+    with(c, |core| {
+        let v = if kind == 1 { Value::Bool(n != 0.0) } else { Value::from_number(n) };
+        stage_push(core, Staged::Val(v))
+    })
+}
+
+/// Replaces the last `n` staged values by an array (`kind` 0), or the last `n` key/value pairs
+/// by a map (`kind` 1).
+#[wasm_bindgen]
+pub fn v_group(c: u32, kind: u8, n: u32) {
+    with(c, |core| {
+        let width = if kind == 1 { 2 } else { 1 };
+        let at = core.stage.len().saturating_sub(width * n as usize);
+        let mut key: Option<String> = None;
+        let mut items: Vec<Value> = Vec::new();
+        let mut kvs: Vec<KeyValue> = Vec::new();
+        for s in core.stage.drain(at..) {
+            match (s, key.take()) {
+                (Staged::Key(k), _) => key = Some(k),
+                (Staged::Val(v), Some(k)) => value::set(&mut kvs, &k, v),
+                (Staged::Val(v), None) => items.push(v),
+            }
+        }
+        let v = if kind == 1 { Value::Map(kvs) } else { Value::Array(items) };
+        stage_push(core, Staged::Val(v))
+    })
+}
+
+/// One-string span operations: 0/1 input as text/JSON, 2/3 output as text/JSON, 4 add a tag,
+/// 5 note a truncated key (`edgespan.truncated`), 6 rename, 7 add an event named `s` (its
+/// attributes follow with target 3), 8 status OK, 9 status ERROR with message `s`, 10 status
+/// unset.
+#[wasm_bindgen]
+pub fn span_text(c: u32, h: f64, op: u8, s: &str, now_ms: f64) {
+    with(c, |core| {
+        let Some(span) = span(core, h) else { return };
+        match op {
+            0..=3 => {
+                let p = if op % 2 == 1 { Payload::Json(s.into()) } else { Payload::Text(s.into()) };
+                if op < 2 {
+                    span.log.input = Some(p);
+                } else {
+                    span.log.output = Some(p);
+                }
+            }
+            4 => {
+                if !span.log.tags.iter().any(|t| t == s) {
+                    span.log.tags.push(s.into());
+                }
+            }
+            5 => {
+                let mut keys = match value::get(&span.attributes, "edgespan.truncated") {
+                    Some(Value::Array(a)) => a.clone(),
+                    _ => Vec::new(),
+                };
+                keys.push(Value::Str(s.into()));
+                span.set_attribute("edgespan.truncated", Value::Array(keys));
+            }
+            6 => span.name = s.into(),
+            7 => span.events.push(Event {
+                name: s.into(),
+                time_ns: crate::clock::ms_to_nanos(now_ms),
+                attributes: Vec::new(),
+            }),
+            8 => span.status = Status { code: StatusCode::Ok, message: String::new() },
+            9 => span.status = Status { code: StatusCode::Error, message: s.into() },
+            10 => span.status = Status::default(),
+            _ => {}
+        }
+    })
+}
+
+/// Records an error: an `exception` event and status ERROR.
+#[wasm_bindgen]
+pub fn record_error(c: u32, h: f64, kind: &str, message: &str, stack: &str, now_ms: f64) {
+    with(c, |core| {
+        if let Some(s) = span(core, h) {
+            s.record_error(kind, message, stack, crate::clock::ms_to_nanos(now_ms));
+        }
+    })
+}
+
+/// Takes the flush snapshot; returns the job id, or -1 when there is nothing to send.
+#[wasm_bindgen]
+pub fn flush_begin(c: u32, now_ms: f64) -> u32 {
+    with(c, |core| {
+        let job = core.t.begin_flush(now_ms);
+        match core.jobs.iter().position(Option::is_none) {
+            Some(i) => {
+                core.jobs[i] = Some(job);
+                i as u32
+            }
+            None => {
+                core.jobs.push(Some(job));
+                (core.jobs.len() - 1) as u32
+            }
+        }
+    })
+}
+
+fn job(core: &mut Core, id: u32) -> Option<&mut FlushJob> {
+    core.jobs.get_mut(id as usize)?.as_mut()
+}
+
+/// Next step: 0 done, 1 send (`step_batch`, timeout `step_ms`), 2 wait (`step_ms`, or -1 for
+/// "until an answer"), 3 the job has nothing to send at all.
+#[wasm_bindgen]
+pub fn flush_poll(c: u32, id: u32, now_ms: f64) -> u8 {
+    with(c, |core| {
+        let Some(j) = job(core, id) else { return 0 };
+        if j.is_empty() {
+            return 3;
+        }
+        match j.poll(now_ms) {
+            Step::Done => 0,
+            Step::Send { batch, timeout_ms } => {
+                registry::set_step(batch, timeout_ms);
+                1
+            }
+            Step::Wait { ms } => {
+                registry::set_step(0, ms.unwrap_or(-1.0));
+                2
+            }
+        }
+    })
+}
+
+/// The batch of the last send step.
+#[wasm_bindgen]
+pub fn step_batch() -> u32 {
+    registry::step().0
+}
+
+/// The duration of the last step, in ms.
+#[wasm_bindgen]
+pub fn step_ms() -> f64 {
+    registry::step().1
+}
+
+/// A copy of a batch's request body.
+#[wasm_bindgen]
+pub fn flush_body(c: u32, id: u32, batch: u32) -> Vec<u8> {
+    with(c, |core| job(core, id).map_or_else(Vec::new, |j| j.body(batch).to_vec()))
+}
+
+/// Counts the bytes that went on the wire for one attempt.
+#[wasm_bindgen]
+pub fn flush_sent(c: u32, id: u32, bytes: f64) {
+    with(c, |core| {
+        if let Some(j) = job(core, id) {
+            j.on_sent_bytes(bytes as u64);
+        }
+    })
+}
+
+/// Feeds back an HTTP answer: `retry_after_ms` < 0 when absent or unreadable; `text` is the
+/// partial-success message for a 2xx and the start of the body otherwise.
+#[allow(clippy::too_many_arguments)]
+#[wasm_bindgen]
+pub fn flush_response(c: u32, id: u32, batch: u32, status: u16, retry_after_ms: f64, rejected: f64, text: &str, now_ms: f64) {
+    with(c, |core| {
+        let Some(j) = core.jobs.get_mut(id as usize).and_then(Option::as_mut) else { return };
+        let answer = Answer {
+            status,
+            retry_after_ms: (retry_after_ms >= 0.0).then_some(retry_after_ms),
+            rejected: if rejected > 0.0 { rejected as u64 } else { 0 },
+            text,
+        };
+        j.on_response(core.t.encoder(), batch, &answer, now_ms);
+    })
+}
+
+/// Feeds back a network error or a per-attempt timeout.
+#[wasm_bindgen]
+pub fn flush_error(c: u32, id: u32, batch: u32, timed_out: bool, message: &str, now_ms: f64) {
+    with(c, |core| {
+        if let Some(j) = job(core, id) {
+            j.on_network_error(batch, timed_out, message, now_ms);
+        }
+    })
+}
+
+/// Ends the job: requeues what is pending and returns the report as JSON.
+#[wasm_bindgen]
+pub fn flush_finish(c: u32, id: u32, now_ms: f64) -> String {
+    with(c, |core| match core.jobs.get_mut(id as usize).and_then(Option::take) {
+        Some(j) => core.t.finish_flush(j, now_ms).to_json(),
+        None => crate::FlushReport::default().to_json(),
+    })
+}

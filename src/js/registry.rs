@@ -1,0 +1,84 @@
+//! The live tracers of this wasm instance, indexed by small integers handed to JS.
+//!
+//! wasm32 without the atomics feature runs one thread, and no function holding the registry
+//! calls back into user JS (the only import used meanwhile is `String(number)`), so there is
+//! never more than one borrow at a time. That is what makes the `unsafe` below sound; it replaces
+//! wasm-bindgen's per-object borrow flags, whose panic paths and glue cost bytes on every call.
+#![allow(unsafe_code)]
+
+use super::Staged;
+use crate::flush::FlushJob;
+use crate::prelude::*;
+use crate::tracer::TracerCore;
+use core::cell::UnsafeCell;
+
+/// One tracer's state plus what the JS driver needs around it.
+pub(crate) struct Core {
+    pub t: TracerCore,
+    pub jobs: Vec<Option<FlushJob>>,
+    pub stage: Vec<Staged>,
+}
+
+struct Global<T>(UnsafeCell<T>);
+
+// SAFETY: single-threaded wasm (see the module docs).
+unsafe impl<T> Sync for Global<T> {}
+
+impl<T> Global<T> {
+    #[allow(clippy::mut_from_ref)]
+    fn get(&self) -> &mut T {
+        // SAFETY: single-threaded, and each static below is borrowed by one function at a time:
+        // `with` holds CORES while its closure may touch STEP, never CORES again.
+        unsafe { &mut *self.0.get() }
+    }
+}
+
+static CORES: Global<Vec<Option<Core>>> = Global(UnsafeCell::new(Vec::new()));
+static ERROR: Global<String> = Global(UnsafeCell::new(String::new()));
+static STEP: Global<(u32, f64)> = Global(UnsafeCell::new((0, 0.0)));
+
+/// Runs `f` on tracer `c`; returns `R::default()` for an unknown id.
+pub(crate) fn with<R: Default>(c: u32, f: impl FnOnce(&mut Core) -> R) -> R {
+    match CORES.get().get_mut((c as usize).wrapping_sub(1)).and_then(Option::as_mut) {
+        Some(core) => f(core),
+        None => R::default(),
+    }
+}
+
+/// Registers a tracer; ids start at 1 (0 means "failed").
+pub(crate) fn insert(t: TracerCore) -> u32 {
+    let cores = CORES.get();
+    let core = Core { t, jobs: Vec::new(), stage: Vec::new() };
+    match cores.iter().position(Option::is_none) {
+        Some(i) => {
+            cores[i] = Some(core);
+            i as u32 + 1
+        }
+        None => {
+            cores.push(Some(core));
+            cores.len() as u32
+        }
+    }
+}
+
+pub(crate) fn remove(c: u32) {
+    if let Some(slot) = CORES.get().get_mut((c as usize).wrapping_sub(1)) {
+        *slot = None;
+    }
+}
+
+pub(crate) fn set_error(e: String) {
+    *ERROR.get() = e;
+}
+
+pub(crate) fn take_error() -> String {
+    core::mem::take(ERROR.get())
+}
+
+pub(crate) fn set_step(batch: u32, ms: f64) {
+    *STEP.get() = (batch, ms);
+}
+
+pub(crate) fn step() -> (u32, f64) {
+    *STEP.get()
+}
