@@ -1,1 +1,358 @@
-fn main() {}
+//! edgespan-collector: a loopback OTLP/HTTP trace collector for the demo and the tests.
+//!
+//! It decodes what it receives with `opentelemetry-proto` (prost for protobuf, its serde mapping
+//! for JSON), so it checks edgespan's encoders instead of sharing code with them. It listens on
+//! 127.0.0.1 only and exits by itself after `--max-seconds`.
+//!
+//! Endpoints:
+//! - `POST …/v1/traces`: OTLP/HTTP JSON or protobuf, optionally `Content-Encoding: gzip`. Answers
+//!   200 `{}`, or the next scripted fault.
+//! - `GET /spans`: every span received, flattened to JSON (one object per span record).
+//! - `GET /requests`: one line of JSON per export request (status answered, spans, bytes).
+//! - `GET /tree`: received traces as indented trees with durations and key attributes.
+//! - `POST /faults`: script answers for the next export requests, one per line:
+//!   `<status> [retry-after=<value>] [delay-ms=<n>] [partial=<rejected>]`.
+//! - `POST /reset`: forget spans, requests and faults. `POST /quit`: exit. `GET /health`.
+
+use std::collections::{HashMap, VecDeque};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest;
+use opentelemetry_proto::tonic::common::v1::{any_value, AnyValue, KeyValue};
+use prost::Message;
+use serde_json::{json, Map, Value};
+
+mod tree;
+
+#[derive(Default)]
+struct Fault {
+    status: u16,
+    retry_after: Option<String>,
+    delay_ms: u64,
+    partial: u64,
+}
+
+#[derive(Default)]
+struct State {
+    spans: Vec<Value>,
+    requests: Vec<Value>,
+    faults: VecDeque<Fault>,
+}
+
+type Shared = Arc<Mutex<State>>;
+
+fn main() {
+    let mut port = 0u16;
+    let mut max_seconds = 900u64;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--port" => port = args.next().and_then(|v| v.parse().ok()).unwrap_or(0),
+            "--max-seconds" => max_seconds = args.next().and_then(|v| v.parse().ok()).unwrap_or(900),
+            _ => {
+                eprintln!("usage: edgespan-collector [--port N] [--max-seconds N]");
+                std::process::exit(2);
+            }
+        }
+    }
+    let listener = match TcpListener::bind(("127.0.0.1", port)) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("collector: cannot listen on 127.0.0.1:{port}: {e}");
+            std::process::exit(1);
+        }
+    };
+    let addr = listener.local_addr().expect("bound socket has an address");
+    println!("listening on http://{addr}");
+    let _ = std::io::stdout().flush();
+
+    // A bounded lifetime: the collector never outlives a test run that forgot it.
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_secs(max_seconds));
+        eprintln!("collector: --max-seconds reached, exiting");
+        std::process::exit(0);
+    });
+
+    let state: Shared = Arc::default();
+    for conn in listener.incoming() {
+        let Ok(stream) = conn else { continue };
+        let state = state.clone();
+        std::thread::spawn(move || {
+            let _ = serve(stream, &state);
+        });
+    }
+}
+
+struct Request {
+    method: String,
+    path: String,
+    headers: HashMap<String, String>,
+    body: Vec<u8>,
+}
+
+fn read_request(r: &mut BufReader<TcpStream>) -> std::io::Result<Option<Request>> {
+    let mut line = String::new();
+    if r.read_line(&mut line)? == 0 {
+        return Ok(None);
+    }
+    let mut parts = line.split_whitespace();
+    let method = parts.next().unwrap_or("").to_string();
+    let path = parts.next().unwrap_or("").to_string();
+    let mut headers = HashMap::new();
+    loop {
+        line.clear();
+        if r.read_line(&mut line)? == 0 {
+            return Ok(None);
+        }
+        let l = line.trim_end();
+        if l.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = l.split_once(':') {
+            headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_string());
+        }
+    }
+    let mut body = Vec::new();
+    if headers.get("transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked")) {
+        loop {
+            line.clear();
+            r.read_line(&mut line)?;
+            let size = usize::from_str_radix(line.trim().split(';').next().unwrap_or("0"), 16).unwrap_or(0);
+            if size == 0 {
+                // Trailers, then the blank line.
+                loop {
+                    line.clear();
+                    if r.read_line(&mut line)? == 0 || line.trim().is_empty() {
+                        break;
+                    }
+                }
+                break;
+            }
+            let start = body.len();
+            body.resize(start + size, 0);
+            r.read_exact(&mut body[start..])?;
+            line.clear();
+            r.read_line(&mut line)?;
+        }
+    } else if let Some(n) = headers.get("content-length").and_then(|v| v.parse::<usize>().ok()) {
+        body.resize(n, 0);
+        r.read_exact(&mut body)?;
+    }
+    Ok(Some(Request { method, path, headers, body }))
+}
+
+fn respond(w: &mut TcpStream, status: u16, ctype: &str, extra: &[(&str, String)], body: &[u8]) -> std::io::Result<()> {
+    let reason = match status {
+        200 => "OK",
+        400 => "Bad Request",
+        404 => "Not Found",
+        413 => "Payload Too Large",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "Status",
+    };
+    let mut head = format!("HTTP/1.1 {status} {reason}\r\ncontent-type: {ctype}\r\ncontent-length: {}\r\n", body.len());
+    for (k, v) in extra {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    w.write_all(head.as_bytes())?;
+    w.write_all(body)?;
+    w.flush()
+}
+
+fn serve(stream: TcpStream, state: &Shared) -> std::io::Result<()> {
+    let mut w = stream.try_clone()?;
+    let mut r = BufReader::new(stream);
+    while let Some(req) = read_request(&mut r)? {
+        let path = req.path.split('?').next().unwrap_or("").to_string();
+        match (req.method.as_str(), path.as_str()) {
+            ("POST", p) if p.ends_with("/v1/traces") => export(&mut w, state, &req)?,
+            ("GET", "/spans") => {
+                let body = serde_json::to_vec(&state.lock().unwrap().spans).unwrap_or_default();
+                respond(&mut w, 200, "application/json", &[], &body)?;
+            }
+            ("GET", "/requests") => {
+                let body = serde_json::to_vec(&state.lock().unwrap().requests).unwrap_or_default();
+                respond(&mut w, 200, "application/json", &[], &body)?;
+            }
+            ("GET", "/tree") => {
+                let text = tree::render(&state.lock().unwrap().spans);
+                respond(&mut w, 200, "text/plain; charset=utf-8", &[], text.as_bytes())?;
+            }
+            ("POST", "/faults") => {
+                let text = String::from_utf8_lossy(&req.body).to_string();
+                let mut s = state.lock().unwrap();
+                for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                    s.faults.push_back(parse_fault(line));
+                }
+                respond(&mut w, 200, "text/plain", &[], b"ok")?;
+            }
+            ("POST", "/reset") => {
+                *state.lock().unwrap() = State::default();
+                respond(&mut w, 200, "text/plain", &[], b"ok")?;
+            }
+            ("POST", "/quit") => {
+                respond(&mut w, 200, "text/plain", &[], b"bye")?;
+                std::process::exit(0);
+            }
+            ("GET", "/health") => respond(&mut w, 200, "text/plain", &[], b"ok")?,
+            _ => respond(&mut w, 404, "text/plain", &[], b"not found")?,
+        }
+    }
+    Ok(())
+}
+
+fn parse_fault(line: &str) -> Fault {
+    let mut f = Fault { status: 200, ..Default::default() };
+    for (i, tok) in line.split_whitespace().enumerate() {
+        if i == 0 {
+            f.status = tok.parse().unwrap_or(200);
+        } else if let Some(v) = tok.strip_prefix("retry-after=") {
+            f.retry_after = Some(v.replace('_', " "));
+        } else if let Some(v) = tok.strip_prefix("delay-ms=") {
+            f.delay_ms = v.parse().unwrap_or(0);
+        } else if let Some(v) = tok.strip_prefix("partial=") {
+            f.partial = v.parse().unwrap_or(0);
+        }
+    }
+    f
+}
+
+fn export(w: &mut TcpStream, state: &Shared, req: &Request) -> std::io::Result<()> {
+    let received = Instant::now();
+    let ctype = req.headers.get("content-type").cloned().unwrap_or_default();
+    let encoding = req.headers.get("content-encoding").cloned().unwrap_or_default();
+    let fault = state.lock().unwrap().faults.pop_front();
+    let decoded = decode(&req.body, &ctype, &encoding);
+    let (status, spans, error) = match (&fault, decoded) {
+        (_, Err(e)) => (400, Vec::new(), Some(e)),
+        (Some(f), Ok(_)) if !(200..300).contains(&f.status) => (f.status, Vec::new(), None),
+        (_, Ok(r)) => (200, flatten(&r), None),
+    };
+    if let Some(f) = &fault {
+        std::thread::sleep(Duration::from_millis(f.delay_ms));
+    }
+    let accepted = spans.len();
+    {
+        let mut s = state.lock().unwrap();
+        let index = s.requests.len();
+        s.requests.push(json!({
+            "index": index,
+            "status": status,
+            "spans": accepted,
+            "bytes": req.body.len(),
+            "contentType": ctype,
+            "contentEncoding": encoding,
+            "error": error,
+            "headers": req.headers,
+        }));
+        for mut sp in spans {
+            sp["request"] = json!(index);
+            s.spans.push(sp);
+        }
+    }
+    if status == 200 {
+        eprintln!("collector: {accepted} spans in {} bytes{}", req.body.len(), if encoding.is_empty() { "" } else { " (gzip)" });
+    } else {
+        eprintln!("collector: answered {status}{}", error.as_deref().map(|e| format!(": {e}")).unwrap_or_default());
+    }
+    let mut extra = Vec::new();
+    if let Some(ra) = fault.as_ref().and_then(|f| f.retry_after.clone()) {
+        extra.push(("retry-after", ra));
+    }
+    let partial = fault.as_ref().map_or(0, |f| f.partial);
+    let body = if status == 400 {
+        json!({ "error": error }).to_string()
+    } else if partial > 0 {
+        json!({ "partialSuccess": { "rejectedSpans": partial.to_string(), "errorMessage": "rejected by the test collector" } }).to_string()
+    } else {
+        "{}".to_string()
+    };
+    let _ = received;
+    respond(w, status, "application/json", &extra, body.as_bytes())
+}
+
+fn decode(body: &[u8], ctype: &str, encoding: &str) -> Result<ExportTraceServiceRequest, String> {
+    let raw = if encoding.eq_ignore_ascii_case("gzip") {
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(body).read_to_end(&mut out).map_err(|e| format!("bad gzip: {e}"))?;
+        out
+    } else if encoding.is_empty() || encoding.eq_ignore_ascii_case("identity") {
+        body.to_vec()
+    } else {
+        return Err(format!("unsupported content-encoding {encoding}"));
+    };
+    if ctype.starts_with("application/x-protobuf") || ctype.starts_with("application/protobuf") {
+        ExportTraceServiceRequest::decode(raw.as_slice()).map_err(|e| format!("bad protobuf: {e}"))
+    } else if ctype.starts_with("application/json") {
+        serde_json::from_slice(&raw).map_err(|e| format!("bad OTLP JSON: {e}"))
+    } else {
+        Err(format!("unsupported content-type {ctype:?}"))
+    }
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn any_to_json(v: &AnyValue) -> Value {
+    match &v.value {
+        Some(any_value::Value::StringValue(s)) => json!(s),
+        Some(any_value::Value::BoolValue(b)) => json!(b),
+        Some(any_value::Value::IntValue(i)) => json!(i),
+        Some(any_value::Value::DoubleValue(d)) if d.is_finite() => json!(d),
+        Some(any_value::Value::DoubleValue(d)) => json!(d.to_string()),
+        Some(any_value::Value::ArrayValue(a)) => Value::Array(a.values.iter().map(any_to_json).collect()),
+        Some(any_value::Value::KvlistValue(kv)) => Value::Object(attrs(&kv.values)),
+        Some(any_value::Value::BytesValue(b)) => json!(hex(b)),
+        Some(_) | None => Value::Null,
+    }
+}
+
+fn attrs(list: &[KeyValue]) -> Map<String, Value> {
+    list.iter()
+        .map(|kv| (kv.key.clone(), kv.value.as_ref().map(any_to_json).unwrap_or(Value::Null)))
+        .collect()
+}
+
+/// One JSON object per span, with the resource and scope inlined.
+fn flatten(r: &ExportTraceServiceRequest) -> Vec<Value> {
+    let mut out = Vec::new();
+    for rs in &r.resource_spans {
+        let resource = rs.resource.as_ref().map(|r| attrs(&r.attributes)).unwrap_or_default();
+        for ss in &rs.scope_spans {
+            let scope = ss.scope.as_ref().map(|s| json!({ "name": s.name, "version": s.version }));
+            for s in &ss.spans {
+                let events: Vec<Value> = s
+                    .events
+                    .iter()
+                    .map(|e| json!({ "name": e.name, "time": e.time_unix_nano.to_string(), "attributes": attrs(&e.attributes) }))
+                    .collect();
+                out.push(json!({
+                    "traceId": hex(&s.trace_id),
+                    "spanId": hex(&s.span_id),
+                    "parentSpanId": if s.parent_span_id.is_empty() { Value::Null } else { json!(hex(&s.parent_span_id)) },
+                    "name": s.name,
+                    "kind": s.kind,
+                    "flags": s.flags,
+                    "start": s.start_time_unix_nano.to_string(),
+                    "end": s.end_time_unix_nano.to_string(),
+                    "durationMs": (s.end_time_unix_nano.saturating_sub(s.start_time_unix_nano)) as f64 / 1e6,
+                    "attributes": attrs(&s.attributes),
+                    "events": events,
+                    "status": s.status.as_ref().map(|st| json!({ "code": st.code, "message": st.message })).unwrap_or(json!({ "code": 0, "message": "" })),
+                    "resource": resource,
+                    "scope": scope,
+                }));
+            }
+        }
+    }
+    out
+}
