@@ -1,0 +1,85 @@
+// Scenario routes for the end-to-end tests. Each answers with what the test needs to check the
+// collector's view: the ids of the spans it created, or a FlushReport.
+import { Tracer } from 'edgespan';
+
+let tracer;
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const ids = (spans) => spans.map((s) => ({ spanId: s.spanId, parentSpanId: s.parentSpanId ?? null, traceId: s.traceId }));
+
+const routes = {
+  // A root and k children, each logging input, output and metadata; flushed in waitUntil.
+  async chain(url, ctx) {
+    const k = Number(url.searchParams.get('k') ?? 20);
+    const root = tracer.startSpan('request', { kind: 'server', attributes: { 'http.request.method': 'GET', scenario: 'chain' } });
+    const spans = [root];
+    for (let i = 0; i < k; i++) {
+      const child = root.startSpan('llm.call', { kind: 'client' });
+      child.log({
+        input: `prompt ${i}: "quoted"\nnext line`,
+        output: { answer: i, ok: true },
+        metadata: { model: 'gpt-4o-mini', temperature: 0.2, tokens_in: 812, index: i },
+      });
+      if (url.searchParams.has('io')) await sleep(1);
+      child.end();
+      spans.push(child);
+    }
+    root.end();
+    ctx.waitUntil(tracer.flush());
+    return Response.json({ spans: ids(spans) });
+  },
+
+  // One span left open, one ended; the flush is awaited so its report can be returned.
+  async open() {
+    const left = tracer.startSpan('left.open');
+    const done = tracer.startSpan('closed');
+    done.end();
+    const report = await tracer.flush();
+    return Response.json({ open: left.spanId, closed: done.spanId, report });
+  },
+
+  // traced() with a sync throw, an async rejection and a normal return.
+  async traced(url, ctx) {
+    const syncError = new TypeError('sync boom');
+    const asyncError = new RangeError('async boom');
+    const out = {};
+    try {
+      tracer.traced('traced.sync-throw', () => {
+        throw syncError;
+      });
+      out.sync = 'not thrown';
+    } catch (e) {
+      out.sync = e === syncError ? 'same error' : 'other error';
+    }
+    try {
+      await tracer.traced('traced.async-reject', async () => {
+        await sleep(1);
+        throw asyncError;
+      });
+      out.async = 'not rejected';
+    } catch (e) {
+      out.async = e === asyncError ? 'same error' : 'other error';
+    }
+    out.value = await tracer.traced('traced.ok', async (span) => {
+      span.log({ output: 'fine' });
+      return 42;
+    });
+    out.syncValue = tracer.traced('traced.sync-ok', () => 'sync fine');
+    ctx.waitUntil(tracer.flush());
+    return Response.json(out);
+  },
+
+  async flush() {
+    return Response.json(await tracer.flush());
+  },
+};
+
+export default {
+  async fetch(request, env, ctx) {
+    tracer ??= Tracer.fromEnv(env);
+    const url = new URL(request.url);
+    const route = routes[url.pathname.slice(1)];
+    if (!route) return new Response('not found', { status: 404 });
+    return route(url, ctx);
+  },
+};
