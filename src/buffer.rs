@@ -18,7 +18,13 @@ pub struct Buffer {
 impl Buffer {
     /// An empty buffer with the given limits.
     pub fn new(max_spans: usize, max_bytes: usize) -> Self {
-        Buffer { spans: Vec::new(), bytes: 0, max_spans, max_bytes, dropped: 0 }
+        Buffer {
+            spans: Vec::new(),
+            bytes: 0,
+            max_spans,
+            max_bytes,
+            dropped: 0,
+        }
     }
 
     /// Adds an ended span, or drops it (and counts it) when a limit would be passed.
@@ -42,7 +48,10 @@ impl Buffer {
     /// last take.
     pub fn take(&mut self) -> (Vec<SpanData>, u64) {
         self.bytes = 0;
-        (core::mem::take(&mut self.spans), core::mem::take(&mut self.dropped))
+        (
+            core::mem::take(&mut self.spans),
+            core::mem::take(&mut self.dropped),
+        )
     }
 
     /// Puts spans a flush could not deliver back in front of newer ones, as far as the limits
@@ -77,7 +86,10 @@ mod tests {
     use super::*;
 
     fn span(name: &str) -> SpanData {
-        SpanData { name: name.into(), ..Default::default() }
+        SpanData {
+            name: name.into(),
+            ..Default::default()
+        }
     }
 
     #[test]

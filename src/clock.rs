@@ -4,7 +4,6 @@
 //! passes milliseconds in; natively the system clock is read here. Inside deployed workerd the
 //! clock only advances across I/O, so CPU-only spans show 0 ms (see the README).
 
-
 /// Converts JS milliseconds (possibly fractional) to Unix nanoseconds. Negative, NaN and
 /// out-of-range inputs saturate instead of panicking.
 pub fn ms_to_nanos(ms: f64) -> u64 {

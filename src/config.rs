@@ -2,7 +2,6 @@
 
 use crate::prelude::*;
 
-
 /// Default flush deadline: below the 30 s that `ctx.waitUntil` gets.
 pub const DEFAULT_TIMEOUT_MS: u32 = 25_000;
 /// Default cap on buffered (ended, unsent) spans; beyond it new spans are dropped and counted.
@@ -279,7 +278,9 @@ impl Config {
             c.compression = parse_compression(z)?;
         }
         if let Some(t) = set(&env.timeout) {
-            c.timeout_ms = t.parse().map_err(|_| ConfigError::InvalidLimit("OTEL_EXPORTER_OTLP_TIMEOUT"))?;
+            c.timeout_ms = t
+                .parse()
+                .map_err(|_| ConfigError::InvalidLimit("OTEL_EXPORTER_OTLP_TIMEOUT"))?;
         }
         if let Some(s) = set(&env.service_name) {
             c.service_name = s.into();
@@ -301,7 +302,9 @@ pub fn parse_headers(s: &str) -> Result<Vec<(String, String)>, ConfigError> {
         if entry.trim().is_empty() {
             continue;
         }
-        let (k, v) = entry.split_once('=').ok_or_else(|| ConfigError::InvalidHeader(entry.into()))?;
+        let (k, v) = entry
+            .split_once('=')
+            .ok_or_else(|| ConfigError::InvalidHeader(entry.into()))?;
         let (k, v) = (percent_decode(k.trim()), percent_decode(v.trim()));
         if !valid_header_name(&k) || !valid_header_value(&v) {
             return Err(ConfigError::InvalidHeader(k));
@@ -332,7 +335,8 @@ fn percent_decode(s: &str) -> String {
 
 fn valid_header_name(k: &str) -> bool {
     !k.is_empty()
-        && k.bytes().all(|c| c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&c))
+        && k.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&c))
 }
 
 fn valid_header_value(v: &str) -> bool {
@@ -341,10 +345,16 @@ fn valid_header_value(v: &str) -> bool {
 
 fn valid_http_url(u: &str) -> bool {
     let b = u.as_bytes();
-    let Some(rest) = b.strip_prefix(b"https://").or_else(|| b.strip_prefix(b"http://")) else {
+    let Some(rest) = b
+        .strip_prefix(b"https://")
+        .or_else(|| b.strip_prefix(b"http://"))
+    else {
         return false;
     };
-    let end = rest.iter().position(|c| matches!(c, b'/' | b'?' | b'#')).unwrap_or(rest.len());
+    let end = rest
+        .iter()
+        .position(|c| matches!(c, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
     let authority = rest.get(..end).unwrap_or_default();
     let host = match authority.iter().rposition(|&c| c == b'@') {
         Some(i) => authority.get(i + 1..).unwrap_or_default(),
@@ -355,16 +365,24 @@ fn valid_http_url(u: &str) -> bool {
         Some(i) if host.get(i) == Some(&b':') => i,
         _ => host.len(),
     };
-    let (hostname, port) = (host.get(..split).unwrap_or_default(), host.get(split..).unwrap_or_default());
+    let (hostname, port) = (
+        host.get(..split).unwrap_or_default(),
+        host.get(split..).unwrap_or_default(),
+    );
     let port_ok = port.is_empty()
         || (port.len() >= 2 && port.len() <= 6 && port.iter().skip(1).all(u8::is_ascii_digit));
     let bracketed = hostname.first() == Some(&b'[');
     let hostname_ok = if bracketed {
         hostname.len() > 2
             && hostname.last() == Some(&b']')
-            && hostname.iter().all(|&c| c.is_ascii_hexdigit() || b"[]:.".contains(&c))
+            && hostname
+                .iter()
+                .all(|&c| c.is_ascii_hexdigit() || b"[]:.".contains(&c))
     } else {
-        !hostname.is_empty() && hostname.iter().all(|&c| c.is_ascii_alphanumeric() || b".-_".contains(&c))
+        !hostname.is_empty()
+            && hostname
+                .iter()
+                .all(|&c| c.is_ascii_alphanumeric() || b".-_".contains(&c))
     };
     hostname_ok && port_ok && b.iter().all(|&c| c > 0x20 && c != 0x7f)
 }
@@ -408,9 +426,13 @@ mod tests {
             e.message(),
             "edgespan: endpoint must be an absolute http:// or https:// URL, got: nope"
         );
-        let e = Config::new("http://x/v1/traces").with_max_concurrent_requests(0).validate();
+        let e = Config::new("http://x/v1/traces")
+            .with_max_concurrent_requests(0)
+            .validate();
         assert_eq!(e, Err(ConfigError::InvalidLimit("maxConcurrentRequests")));
-        let e = Config::new("http://x/v1/traces").with_header("bad name", "v").validate();
+        let e = Config::new("http://x/v1/traces")
+            .with_header("bad name", "v")
+            .validate();
         assert!(matches!(e, Err(ConfigError::InvalidHeader(_))));
         assert_eq!(
             parse_protocol("grpc").unwrap_err().message(),
@@ -422,24 +444,44 @@ mod tests {
 
     #[test]
     fn env_endpoint_rules() {
-        let env = EnvVars { endpoint: Some("http://c:4318".into()), ..Default::default() };
-        assert_eq!(Config::from_env(&env).unwrap().endpoint, "http://c:4318/v1/traces");
-        let env = EnvVars { endpoint: Some("http://c:4318/base/".into()), ..Default::default() };
-        assert_eq!(Config::from_env(&env).unwrap().endpoint, "http://c:4318/base/v1/traces");
+        let env = EnvVars {
+            endpoint: Some("http://c:4318".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            Config::from_env(&env).unwrap().endpoint,
+            "http://c:4318/v1/traces"
+        );
+        let env = EnvVars {
+            endpoint: Some("http://c:4318/base/".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            Config::from_env(&env).unwrap().endpoint,
+            "http://c:4318/base/v1/traces"
+        );
         let env = EnvVars {
             endpoint: Some("http://ignored".into()),
             traces_endpoint: Some("https://t.example/custom".into()),
             ..Default::default()
         };
-        assert_eq!(Config::from_env(&env).unwrap().endpoint, "https://t.example/custom");
-        assert_eq!(Config::from_env(&EnvVars::default()), Err(ConfigError::MissingEndpoint));
+        assert_eq!(
+            Config::from_env(&env).unwrap().endpoint,
+            "https://t.example/custom"
+        );
+        assert_eq!(
+            Config::from_env(&EnvVars::default()),
+            Err(ConfigError::MissingEndpoint)
+        );
     }
 
     #[test]
     fn env_other_variables() {
         let env = EnvVars {
             endpoint: Some("http://c".into()),
-            headers: Some("Authorization=Bearer%20abc, x-bt-parent=project_name%3Amy%20app,,".into()),
+            headers: Some(
+                "Authorization=Bearer%20abc, x-bt-parent=project_name%3Amy%20app,,".into(),
+            ),
             protocol: Some("http/json".into()),
             compression: Some("gzip".into()),
             timeout: Some("5000".into()),
@@ -457,14 +499,38 @@ mod tests {
         assert_eq!(c.compression, Compression::Gzip);
         assert_eq!(c.timeout_ms, 5000);
         assert_eq!(c.service_name, "svc");
-        let bad = EnvVars { headers: Some("novalue".into()), ..env.clone() };
-        assert!(matches!(Config::from_env(&bad), Err(ConfigError::InvalidHeader(_))));
-        let bad = EnvVars { protocol: Some("grpc".into()), ..env.clone() };
-        assert!(matches!(Config::from_env(&bad), Err(ConfigError::UnknownProtocol(_))));
-        let bad = EnvVars { compression: Some("br".into()), ..env.clone() };
-        assert!(matches!(Config::from_env(&bad), Err(ConfigError::UnknownCompression(_))));
-        let bad = EnvVars { timeout: Some("soon".into()), ..env };
-        assert!(matches!(Config::from_env(&bad), Err(ConfigError::InvalidLimit(_))));
+        let bad = EnvVars {
+            headers: Some("novalue".into()),
+            ..env.clone()
+        };
+        assert!(matches!(
+            Config::from_env(&bad),
+            Err(ConfigError::InvalidHeader(_))
+        ));
+        let bad = EnvVars {
+            protocol: Some("grpc".into()),
+            ..env.clone()
+        };
+        assert!(matches!(
+            Config::from_env(&bad),
+            Err(ConfigError::UnknownProtocol(_))
+        ));
+        let bad = EnvVars {
+            compression: Some("br".into()),
+            ..env.clone()
+        };
+        assert!(matches!(
+            Config::from_env(&bad),
+            Err(ConfigError::UnknownCompression(_))
+        ));
+        let bad = EnvVars {
+            timeout: Some("soon".into()),
+            ..env
+        };
+        assert!(matches!(
+            Config::from_env(&bad),
+            Err(ConfigError::InvalidLimit(_))
+        ));
     }
 
     #[test]

@@ -5,7 +5,6 @@
 //! back to the same double; JS switches to exponent form for very large or small magnitudes, which
 //! JSON accepts too.
 
-
 #[cfg(target_arch = "wasm32")]
 mod imp {
     use crate::prelude::*;
@@ -28,8 +27,15 @@ mod imp {
 
     pub fn write_shortest(out: &mut Vec<u8>, v: f64) {
         use std::io::Write;
-        // Writing into a Vec cannot fail.
-        let _ = write!(out, "{v}");
+        // Like JS: exponent form outside [1e-6, 1e21), so huge values stay short and every JSON
+        // parser reads them back (serde_json refuses 309-digit integers). Writing into a Vec
+        // cannot fail.
+        let a = v.abs();
+        let _ = if a != 0.0 && !(1e-6..1e21).contains(&a) {
+            write!(out, "{v:e}")
+        } else {
+            write!(out, "{v}")
+        };
     }
 }
 

@@ -122,11 +122,21 @@ impl<'a> Answer<'a> {
         let retry_after_ms = crate::export::retry::parse_retry_after(retry_after, now_ms);
         if !(200..300).contains(&status) {
             let text = core::str::from_utf8(body).unwrap_or("");
-            return Answer { status, retry_after_ms, rejected: 0, text };
+            return Answer {
+                status,
+                retry_after_ms,
+                rejected: 0,
+                text,
+            };
         }
         let p = crate::export::partial::parse_json(body).unwrap_or_default();
         *scratch = p.message;
-        Answer { status, retry_after_ms, rejected: p.rejected, text: scratch }
+        Answer {
+            status,
+            retry_after_ms,
+            rejected: p.rejected,
+            text: scratch,
+        }
     }
 }
 
@@ -267,7 +277,9 @@ impl FlushJob {
 
     /// Spans in `batch`.
     pub fn batch_len(&self, batch: u32) -> usize {
-        self.batches.get(batch as usize).map_or(0, |b| b.spans.len())
+        self.batches
+            .get(batch as usize)
+            .map_or(0, |b| b.spans.len())
     }
 
     /// Decides the next step at time `now_ms`.
@@ -275,7 +287,9 @@ impl FlushJob {
         let past_deadline = now_ms >= self.deadline_ms;
         let mut next_at: Option<f64> = None;
         for (i, b) in self.batches.iter_mut().enumerate() {
-            let State::Ready { at_ms } = b.state else { continue };
+            let State::Ready { at_ms } = b.state else {
+                continue;
+            };
             if past_deadline {
                 b.state = State::Pending;
                 continue;
@@ -289,8 +303,15 @@ impl FlushJob {
                     self.report.retried += 1;
                 }
                 let left = self.deadline_ms - now_ms;
-                let timeout_ms = if left < MAX_ATTEMPT_MS { left } else { MAX_ATTEMPT_MS };
-                return Step::Send { batch: i as u32, timeout_ms };
+                let timeout_ms = if left < MAX_ATTEMPT_MS {
+                    left
+                } else {
+                    MAX_ATTEMPT_MS
+                };
+                return Step::Send {
+                    batch: i as u32,
+                    timeout_ms,
+                };
             }
             if at_ms > now_ms {
                 next_at = Some(next_at.map_or(at_ms, |n: f64| n.min(at_ms)));
@@ -300,7 +321,9 @@ impl FlushJob {
             return Step::Done;
         }
         match next_at {
-            Some(at) => Step::Wait { ms: Some((at.min(self.deadline_ms) - now_ms).max(0.0)) },
+            Some(at) => Step::Wait {
+                ms: Some((at.min(self.deadline_ms) - now_ms).max(0.0)),
+            },
             None => Step::Wait { ms: None },
         }
     }
@@ -312,7 +335,9 @@ impl FlushJob {
 
     /// Feeds back an HTTP answer for `batch`.
     pub fn on_response(&mut self, encoder: &Encoder, batch: u32, answer: &Answer<'_>, now_ms: f64) {
-        let Some(b) = self.take_in_flight(batch) else { return };
+        let Some(b) = self.take_in_flight(batch) else {
+            return;
+        };
         let n = b.spans.len() as u64;
         let status_text = json::u64_text(answer.status as u64);
         match retry::classify(answer.status) {
@@ -320,7 +345,11 @@ impl FlushJob {
                 let rejected = answer.rejected.min(n);
                 self.report.exported += n - rejected;
                 self.report.failed += rejected;
-                if rejected > 0 || !answer.text.is_empty() {
+                if rejected == 0 && !answer.text.is_empty() {
+                    // OTLP: a message without rejected spans is a warning from the collector.
+                    self.report
+                        .error(&["collector warning: ", snippet(answer.text.as_bytes())]);
+                } else if rejected > 0 {
                     let r = json::u64_text(rejected);
                     self.report.error(&[
                         "partial success: ",
@@ -342,7 +371,12 @@ impl FlushJob {
                 self.plan(encoder, second, usize::MAX, now_ms);
             }
             Class::Retry => {
-                self.schedule_retry(batch, now_ms, answer.retry_after_ms, &["HTTP ", &status_text]);
+                self.schedule_retry(
+                    batch,
+                    now_ms,
+                    answer.retry_after_ms,
+                    &["HTTP ", &status_text],
+                );
             }
             Class::TooLarge | Class::Fail => {
                 self.report.failed += n;
@@ -367,8 +401,16 @@ impl FlushJob {
         if self.take_in_flight(batch).is_none() {
             return;
         }
-        let what = if timed_out { "attempt timed out" } else { "network error: " };
-        let msg = if timed_out { "" } else { snippet(message.as_bytes()) };
+        let what = if timed_out {
+            "attempt timed out"
+        } else {
+            "network error: "
+        };
+        let msg = if timed_out {
+            ""
+        } else {
+            snippet(message.as_bytes())
+        };
         self.schedule_retry(batch, now_ms, None, &[what, msg]);
     }
 
@@ -422,8 +464,13 @@ impl FlushJob {
         }
         if !back.is_empty() {
             let n = json::u64_text(back.len() as u64);
-            let why = if reasons.is_empty() { "deadline reached".to_string() } else { reasons.join("; ") };
-            self.report.error(&[&n, " spans pending (kept for the next flush): ", &why]);
+            let why = if reasons.is_empty() {
+                "deadline reached".to_string()
+            } else {
+                reasons.join("; ")
+            };
+            self.report
+                .error(&[&n, " spans pending (kept for the next flush): ", &why]);
         }
         self.report.duration_ms = now_ms - self.start_ms;
         (self.report, back)
@@ -435,6 +482,8 @@ fn snippet(b: &[u8]) -> &str {
     let b = &b[..b.len().min(200)];
     match core::str::from_utf8(b) {
         Ok(s) => s.trim(),
-        Err(e) => core::str::from_utf8(&b[..e.valid_up_to()]).unwrap_or("").trim(),
+        Err(e) => core::str::from_utf8(&b[..e.valid_up_to()])
+            .unwrap_or("")
+            .trim(),
     }
 }

@@ -5,11 +5,11 @@ use crate::prelude::*;
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// A 16-byte trace id. Valid ids are never all-zero.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
 pub struct TraceId(pub [u8; 16]);
 
 /// An 8-byte span id. Valid ids are never all-zero.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
 pub struct SpanId(pub [u8; 8]);
 
 impl TraceId {
@@ -142,7 +142,11 @@ impl TraceParent {
         let parent_span_id = SpanId::from_hex(s.get(36..52)?)?;
         let mut flags = [0u8; 1];
         parse_hex(&b[53..55], &mut flags)?;
-        Some(TraceParent { trace_id, parent_span_id, flags: flags[0] })
+        Some(TraceParent {
+            trace_id,
+            parent_span_id,
+            flags: flags[0],
+        })
     }
 
     /// Formats `00-{trace}-{span}-{flags}` for a span of this trace.

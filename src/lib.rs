@@ -19,6 +19,8 @@ extern crate std;
 /// `alloc` items every module uses (the crate is `no_std`).
 mod prelude {
     pub use alloc::string::{String, ToString};
+    #[cfg(test)]
+    pub use alloc::vec;
     pub use alloc::vec::Vec;
 }
 

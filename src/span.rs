@@ -171,13 +171,24 @@ impl SpanData {
             ("exception.stacktrace", stack),
         ] {
             if !v.is_empty() {
-                attributes.push(KeyValue { key: k.into(), value: Value::Str(v.into()) });
+                attributes.push(KeyValue {
+                    key: k.into(),
+                    value: Value::Str(v.into()),
+                });
             }
         }
-        self.events.push(Event { name: "exception".into(), time_ns, attributes });
+        self.events.push(Event {
+            name: "exception".into(),
+            time_ns,
+            attributes,
+        });
         self.status = Status {
             code: StatusCode::Error,
-            message: if message.is_empty() { kind.into() } else { message.into() },
+            message: if message.is_empty() {
+                kind.into()
+            } else {
+                message.into()
+            },
         };
     }
 
@@ -187,7 +198,10 @@ impl SpanData {
     pub fn mark_incomplete(&mut self, reason: &str) {
         self.set_attribute("edgespan.incomplete", Value::Bool(true));
         if self.status.code != StatusCode::Error {
-            self.status = Status { code: StatusCode::Error, message: reason.into() };
+            self.status = Status {
+                code: StatusCode::Error,
+                message: reason.into(),
+            };
         }
     }
 
@@ -232,7 +246,10 @@ mod tests {
 
     #[test]
     fn end_never_precedes_start() {
-        let mut s = SpanData { start_ns: 100, ..Default::default() };
+        let mut s = SpanData {
+            start_ns: 100,
+            ..Default::default()
+        };
         s.finish(50);
         assert_eq!(s.end_ns, 100);
     }

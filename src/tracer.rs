@@ -61,8 +61,19 @@ impl TracerCore {
     /// A tracer for a validated `config`. `seed` feeds retry jitter only.
     pub fn new(config: Config, seed: u64) -> Self {
         let encoder = Encoder::new(&config.service_name, config.sdk_language);
-        let buffer = Buffer::new(config.max_queue_spans as usize, config.max_queue_bytes as usize);
-        TracerCore { config, encoder, slots: Vec::new(), free: Vec::new(), open: 0, buffer, rng: seed | 1 }
+        let buffer = Buffer::new(
+            config.max_queue_spans as usize,
+            config.max_queue_bytes as usize,
+        );
+        TracerCore {
+            config,
+            encoder,
+            slots: Vec::new(),
+            free: Vec::new(),
+            open: 0,
+            buffer,
+            rng: seed | 1,
+        }
     }
 
     /// The configuration in use.
@@ -135,8 +146,12 @@ impl TracerCore {
     /// Ends the span at `end_ns` and moves it to the buffer. False when `h` is stale (already
     /// ended): ending twice is a no-op.
     pub fn end_span(&mut self, h: Handle, end_ns: u64) -> bool {
-        let Some(idx) = self.slot_of(h) else { return false };
-        let Some(mut span) = self.slots[idx].span.take() else { return false };
+        let Some(idx) = self.slot_of(h) else {
+            return false;
+        };
+        let Some(mut span) = self.slots[idx].span.take() else {
+            return false;
+        };
         self.free.push(idx as u32);
         self.open -= 1;
         span.finish(end_ns);
@@ -176,7 +191,10 @@ impl TracerCore {
     /// owns those spans; the buffer starts empty again.
     pub fn begin_flush(&mut self, now_ms: f64) -> FlushJob {
         let (spans, dropped) = self.buffer.take();
-        self.rng = self.rng.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.rng = self
+            .rng
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         let mut job = FlushJob::new(
             &self.encoder,
             spans,

@@ -60,7 +60,10 @@ pub fn set(list: &mut Vec<KeyValue>, key: &str, value: Value) {
     if let Some(kv) = list.iter_mut().find(|kv| kv.key == key) {
         kv.value = value;
     } else {
-        list.push(KeyValue { key: key.into(), value });
+        list.push(KeyValue {
+            key: key.into(),
+            value,
+        });
     }
 }
 
@@ -71,7 +74,9 @@ pub fn get<'a>(list: &'a [KeyValue], key: &str) -> Option<&'a Value> {
 
 /// Sum of [`Value::approx_bytes`] plus the keys.
 pub fn approx_bytes(list: &[KeyValue]) -> usize {
-    list.iter().map(|kv| kv.key.len() + 8 + kv.value.approx_bytes()).sum()
+    list.iter()
+        .map(|kv| kv.key.len() + 8 + kv.value.approx_bytes())
+        .sum()
 }
 
 #[cfg(test)]

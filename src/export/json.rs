@@ -75,7 +75,11 @@ pub fn f64(out: &mut Vec<u8>, v: f64) {
     if v.is_nan() {
         out.extend_from_slice(b"\"NaN\"");
     } else if v.is_infinite() {
-        out.extend_from_slice(if v > 0.0 { b"\"Infinity\"" } else { b"\"-Infinity\"" });
+        out.extend_from_slice(if v > 0.0 {
+            b"\"Infinity\""
+        } else {
+            b"\"-Infinity\""
+        });
     } else {
         crate::float::write_shortest(out, v);
     }
@@ -100,7 +104,13 @@ mod tests {
 
     #[test]
     fn escapes_match_serde_json() {
-        for input in ["plain", "q\"b\\n\nr\rt\t", "\u{0}\u{1f}\u{7f}", "é😀\u{2028}", ""] {
+        for input in [
+            "plain",
+            "q\"b\\n\nr\rt\t",
+            "\u{0}\u{1f}\u{7f}",
+            "é😀\u{2028}",
+            "",
+        ] {
             let ours = s(|o| string(o, input));
             assert_eq!(ours, serde_json::to_string(input).unwrap());
             let back: String = serde_json::from_str(&ours).unwrap();
@@ -121,7 +131,14 @@ mod tests {
         assert_eq!(s(|o| f64(o, 0.2)), "0.2");
         assert_eq!(s(|o| f64(o, f64::NAN)), "\"NaN\"");
         assert_eq!(s(|o| f64(o, f64::NEG_INFINITY)), "\"-Infinity\"");
-        for x in [0.1, -2.5e-300, 1e300, 123456.789, f64::MAX, f64::MIN_POSITIVE] {
+        for x in [
+            0.1,
+            -2.5e-300,
+            1e300,
+            123456.789,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+        ] {
             let t = s(|o| f64(o, x));
             assert_eq!(t.parse::<f64>().unwrap(), x, "{t}");
             let _: serde_json::Value = serde_json::from_str(&t).unwrap();

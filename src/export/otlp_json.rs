@@ -80,7 +80,11 @@ impl Encoder {
 
         let mut first = true;
         let mut sep = |o: &mut Vec<u8>| {
-            o.extend_from_slice(if first { b",\"attributes\":[" as &[u8] } else { b"," });
+            o.extend_from_slice(if first {
+                b",\"attributes\":[" as &[u8]
+            } else {
+                b","
+            });
             first = false;
         };
         for kv in &s.attributes {
@@ -181,14 +185,29 @@ fn string_value(o: &mut Vec<u8>, s: &str) {
 fn any_value(o: &mut Vec<u8>, v: &Value) {
     match v {
         Value::Str(s) => string_value(o, s),
-        Value::Bool(b) => {
-            o.extend_from_slice(if *b { b"{\"boolValue\":true}" } else { b"{\"boolValue\":false}" })
-        }
+        Value::Bool(b) => o.extend_from_slice(if *b {
+            b"{\"boolValue\":true}"
+        } else {
+            b"{\"boolValue\":false}"
+        }),
         Value::Int(i) => {
             o.extend_from_slice(b"{\"intValue\":\"");
             json::i64(o, *i);
             o.extend_from_slice(b"\"}");
         }
+        // proto3 JSON spells NaN and the infinities as strings, but not every OTLP receiver
+        // accepts that (opentelemetry-proto's Rust decoder refuses the whole request), so they
+        // go as string values: the span arrives, with the value readable.
+        Value::Double(d) if !d.is_finite() => string_value(
+            o,
+            if d.is_nan() {
+                "NaN"
+            } else if *d > 0.0 {
+                "Infinity"
+            } else {
+                "-Infinity"
+            },
+        ),
         Value::Double(d) => {
             o.extend_from_slice(b"{\"doubleValue\":");
             json::f64(o, *d);

@@ -118,7 +118,8 @@ impl Reader<'_> {
                         b'u' => {
                             let hex = self.b.get(self.i..self.i + 4)?;
                             self.i += 4;
-                            let code = u32::from_str_radix(core::str::from_utf8(hex).ok()?, 16).ok()?;
+                            let code =
+                                u32::from_str_radix(core::str::from_utf8(hex).ok()?, 16).ok()?;
                             let ch = char::from_u32(code).unwrap_or('\u{fffd}');
                             let mut buf = [0u8; 4];
                             out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
@@ -162,7 +163,10 @@ impl Reader<'_> {
             }
             _ => {
                 let start = self.i;
-                while matches!(self.peek(), Some(b'-' | b'+' | b'.' | b'0'..=b'9' | b'a'..=b'z' | b'E')) {
+                while matches!(
+                    self.peek(),
+                    Some(b'-' | b'+' | b'.' | b'0'..=b'9' | b'a'..=b'z' | b'E')
+                ) {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())
@@ -177,18 +181,42 @@ mod tests {
 
     #[test]
     fn reads_partial_success() {
-        let p = parse_json(br#"{"partialSuccess":{"rejectedSpans":"3","errorMessage":"bad \"span\" \u00e9"}}"#);
-        assert_eq!(p, Some(PartialSuccess { rejected: 3, message: "bad \"span\" é".into() }));
+        let p = parse_json(
+            br#"{"partialSuccess":{"rejectedSpans":"3","errorMessage":"bad \"span\" \u00e9"}}"#,
+        );
+        assert_eq!(
+            p,
+            Some(PartialSuccess {
+                rejected: 3,
+                message: "bad \"span\" é".into()
+            })
+        );
         let p = parse_json(
             br#" { "other": [1, {"a": null}, true, -1.5e3], "partialSuccess" : { "x": {}, "rejectedSpans" : 2 } } "#,
         );
-        assert_eq!(p, Some(PartialSuccess { rejected: 2, message: String::new() }));
-        assert_eq!(parse_json(br#"{"partialSuccess":{}}"#), Some(PartialSuccess::default()));
+        assert_eq!(
+            p,
+            Some(PartialSuccess {
+                rejected: 2,
+                message: String::new()
+            })
+        );
+        assert_eq!(
+            parse_json(br#"{"partialSuccess":{}}"#),
+            Some(PartialSuccess::default())
+        );
     }
 
     #[test]
     fn unreadable_bodies_are_none() {
-        for body in [&b""[..], b"{}", b"not json", b"{\"partialSuccess\":", b"[1,2]", b"\x00\xff"] {
+        for body in [
+            &b""[..],
+            b"{}",
+            b"not json",
+            b"{\"partialSuccess\":",
+            b"[1,2]",
+            b"\x00\xff",
+        ] {
             assert_eq!(parse_json(body), None);
         }
     }

@@ -1,6 +1,5 @@
 //! Retry decisions as pure functions of plain values (OTLP/HTTP spec, PEERS.md).
 
-
 /// What to do with an HTTP answer.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Class {
@@ -34,8 +33,16 @@ pub const BACKOFF_CAP_MS: f64 = 8_000.0;
 /// first retry; `unit` is a uniform random number in [0, 1).
 pub fn backoff_ms(retry: u32, unit: f64) -> f64 {
     let exp = BACKOFF_BASE_MS * f64::from(1u32 << retry.min(16));
-    let d = if exp > BACKOFF_CAP_MS { BACKOFF_CAP_MS } else { exp };
-    let unit = if (0.0..1.0).contains(&unit) { unit } else { 0.5 };
+    let d = if exp > BACKOFF_CAP_MS {
+        BACKOFF_CAP_MS
+    } else {
+        exp
+    };
+    let unit = if (0.0..1.0).contains(&unit) {
+        unit
+    } else {
+        0.5
+    };
     d * (0.8 + 0.4 * unit)
 }
 
@@ -59,8 +66,9 @@ pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<f64> {
 /// Parses an HTTP date to Unix seconds. Accepts the three forms of RFC 9110 §5.6.7, leniently:
 /// it needs a month name, a day, a year and `hh:mm:ss` in GMT.
 pub fn parse_http_date(s: &str) -> Option<i64> {
-    const MONTHS: [&str; 12] =
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
     let (mut day, mut month, mut year, mut time) = (None, None, None, None);
     for tok in s.split([' ', ',', '-']).filter(|t| !t.is_empty()) {
         if tok.contains(':') {
@@ -84,7 +92,10 @@ pub fn parse_http_date(s: &str) -> Option<i64> {
             }
         } else if tok.len() >= 3 {
             let lower = tok.to_ascii_lowercase();
-            if let Some(i) = MONTHS.iter().position(|m| lower.starts_with(m) && tok.len() == 3) {
+            if let Some(i) = MONTHS
+                .iter()
+                .position(|m| lower.starts_with(m) && tok.len() == 3)
+            {
                 month = Some(i as i64 + 1);
             } else if lower != "gmt" && lower != "utc" && !is_weekday(&lower) {
                 return None;
@@ -101,7 +112,9 @@ pub fn parse_http_date(s: &str) -> Option<i64> {
 }
 
 fn is_weekday(s: &str) -> bool {
-    ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].iter().any(|w| s.starts_with(w))
+    ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        .iter()
+        .any(|w| s.starts_with(w))
 }
 
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
@@ -150,13 +163,26 @@ mod tests {
         assert_eq!(parse_retry_after(" 120 ", 0.0), Some(120_000.0));
         // 1994-11-06T08:49:37Z = 784111777 s.
         let now = 784_111_777_000.0 - 5_000.0;
-        for form in
-            ["Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994"]
-        {
+        for form in [
+            "Sun, 06 Nov 1994 08:49:37 GMT",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+        ] {
             assert_eq!(parse_retry_after(form, now), Some(5_000.0), "{form}");
         }
-        assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", 9e12), Some(0.0));
-        for garbage in ["", "soon", "-1", "1.5", "Sun, 32 Nov 1994 08:49:37 GMT", "12:00:00", "99999999999999999999999"] {
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", 9e12),
+            Some(0.0)
+        );
+        for garbage in [
+            "",
+            "soon",
+            "-1",
+            "1.5",
+            "Sun, 32 Nov 1994 08:49:37 GMT",
+            "12:00:00",
+            "99999999999999999999999",
+        ] {
             assert_eq!(parse_retry_after(garbage, 0.0), None, "{garbage:?}");
         }
     }
@@ -164,7 +190,10 @@ mod tests {
     #[test]
     fn http_date_epoch() {
         assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
-        assert_eq!(parse_http_date("Sat, 29 Feb 2020 12:00:00 GMT"), Some(1_582_977_600));
+        assert_eq!(
+            parse_http_date("Sat, 29 Feb 2020 12:00:00 GMT"),
+            Some(1_582_977_600)
+        );
     }
 
     #[test]

@@ -106,7 +106,15 @@ pub fn create_from_env(
     service_name: Option<String>,
     seed: f64,
 ) -> u32 {
-    let env = EnvVars { endpoint, traces_endpoint, headers, protocol, compression, timeout, service_name };
+    let env = EnvVars {
+        endpoint,
+        traces_endpoint,
+        headers,
+        protocol,
+        compression,
+        timeout,
+        service_name,
+    };
     created(Config::from_env(&env), seed)
 }
 
@@ -179,20 +187,35 @@ pub fn start(
         });
         let span_id = SpanId::from_words([s0, s1]);
         let start_ns = crate::clock::ms_to_nanos(now_ms);
-        core.t.start_span(name, SpanKind::parse(kind), trace_id, span_id, parent, start_ns).0 as f64
+        core.t
+            .start_span(
+                name,
+                SpanKind::parse(kind),
+                trace_id,
+                span_id,
+                parent,
+                start_ns,
+            )
+            .0 as f64
     })
 }
 
 /// Ends a span; false when it had already ended.
 #[wasm_bindgen]
 pub fn end(c: u32, h: f64, now_ms: f64) -> bool {
-    with(c, |core| core.t.end_span(Handle(h as u64), crate::clock::ms_to_nanos(now_ms)))
+    with(c, |core| {
+        core.t
+            .end_span(Handle(h as u64), crate::clock::ms_to_nanos(now_ms))
+    })
 }
 
 /// Ends every open span as incomplete (status ERROR, `edgespan.incomplete = true`).
 #[wasm_bindgen]
 pub fn end_all_open(c: u32, reason: &str, now_ms: f64) -> u32 {
-    with(c, |core| core.t.end_all_open(reason, crate::clock::ms_to_nanos(now_ms)) as u32)
+    with(c, |core| {
+        core.t
+            .end_all_open(reason, crate::clock::ms_to_nanos(now_ms)) as u32
+    })
 }
 
 fn span(core: &mut Core, h: f64) -> Option<&mut SpanData> {
@@ -258,7 +281,10 @@ pub fn v_text(c: u32, kind: u8, s: &str) {
     with(c, |core| {
         let item = match kind {
             1 => Staged::Key(s.into()),
-            2 => Staged::Val(s.parse::<i64>().map_or_else(|_| Value::Str(s.into()), Value::Int)),
+            2 => Staged::Val(
+                s.parse::<i64>()
+                    .map_or_else(|_| Value::Str(s.into()), Value::Int),
+            ),
             _ => Staged::Val(Value::Str(s.into())),
         };
         stage_push(core, item)
@@ -269,7 +295,11 @@ pub fn v_text(c: u32, kind: u8, s: &str) {
 #[wasm_bindgen]
 pub fn v_val(c: u32, kind: u8, n: f64) {
     with(c, |core| {
-        let v = if kind == 1 { Value::Bool(n != 0.0) } else { Value::from_number(n) };
+        let v = if kind == 1 {
+            Value::Bool(n != 0.0)
+        } else {
+            Value::from_number(n)
+        };
         stage_push(core, Staged::Val(v))
     })
 }
@@ -291,7 +321,11 @@ pub fn v_group(c: u32, kind: u8, n: u32) {
                 (Staged::Val(v), None) => items.push(v),
             }
         }
-        let v = if kind == 1 { Value::Map(kvs) } else { Value::Array(items) };
+        let v = if kind == 1 {
+            Value::Map(kvs)
+        } else {
+            Value::Array(items)
+        };
         stage_push(core, Staged::Val(v))
     })
 }
@@ -306,7 +340,11 @@ pub fn span_text(c: u32, h: f64, op: u8, s: &str, now_ms: f64) {
         let Some(span) = span(core, h) else { return };
         match op {
             0..=3 => {
-                let p = if op % 2 == 1 { Payload::Json(s.into()) } else { Payload::Text(s.into()) };
+                let p = if op % 2 == 1 {
+                    Payload::Json(s.into())
+                } else {
+                    Payload::Text(s.into())
+                };
                 if op < 2 {
                     span.log.input = Some(p);
                 } else {
@@ -332,8 +370,18 @@ pub fn span_text(c: u32, h: f64, op: u8, s: &str, now_ms: f64) {
                 time_ns: crate::clock::ms_to_nanos(now_ms),
                 attributes: Vec::new(),
             }),
-            8 => span.status = Status { code: StatusCode::Ok, message: String::new() },
-            9 => span.status = Status { code: StatusCode::Error, message: s.into() },
+            8 => {
+                span.status = Status {
+                    code: StatusCode::Ok,
+                    message: String::new(),
+                }
+            }
+            9 => {
+                span.status = Status {
+                    code: StatusCode::Error,
+                    message: s.into(),
+                }
+            }
             10 => span.status = Status::default(),
             _ => {}
         }
@@ -410,7 +458,9 @@ pub fn step_ms() -> f64 {
 /// A copy of a batch's request body.
 #[wasm_bindgen]
 pub fn flush_body(c: u32, id: u32, batch: u32) -> Vec<u8> {
-    with(c, |core| job(core, id).map_or_else(Vec::new, |j| j.body(batch).to_vec()))
+    with(c, |core| {
+        job(core, id).map_or_else(Vec::new, |j| j.body(batch).to_vec())
+    })
 }
 
 /// Counts the bytes that went on the wire for one attempt.
@@ -427,9 +477,20 @@ pub fn flush_sent(c: u32, id: u32, bytes: f64) {
 /// partial-success message for a 2xx and the start of the body otherwise.
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen]
-pub fn flush_response(c: u32, id: u32, batch: u32, status: u16, retry_after_ms: f64, rejected: f64, text: &str, now_ms: f64) {
+pub fn flush_response(
+    c: u32,
+    id: u32,
+    batch: u32,
+    status: u16,
+    retry_after_ms: f64,
+    rejected: f64,
+    text: &str,
+    now_ms: f64,
+) {
     with(c, |core| {
-        let Some(j) = core.jobs.get_mut(id as usize).and_then(Option::as_mut) else { return };
+        let Some(j) = core.jobs.get_mut(id as usize).and_then(Option::as_mut) else {
+            return;
+        };
         let answer = Answer {
             status,
             retry_after_ms: (retry_after_ms >= 0.0).then_some(retry_after_ms),
@@ -453,8 +514,10 @@ pub fn flush_error(c: u32, id: u32, batch: u32, timed_out: bool, message: &str, 
 /// Ends the job: requeues what is pending and returns the report as JSON.
 #[wasm_bindgen]
 pub fn flush_finish(c: u32, id: u32, now_ms: f64) -> String {
-    with(c, |core| match core.jobs.get_mut(id as usize).and_then(Option::take) {
-        Some(j) => core.t.finish_flush(j, now_ms).to_json(),
-        None => crate::FlushReport::default().to_json(),
+    with(c, |core| {
+        match core.jobs.get_mut(id as usize).and_then(Option::take) {
+            Some(j) => core.t.finish_flush(j, now_ms).to_json(),
+            None => crate::FlushReport::default().to_json(),
+        }
     })
 }

@@ -39,7 +39,11 @@ static STEP: Global<(u32, f64)> = Global(UnsafeCell::new((0, 0.0)));
 
 /// Runs `f` on tracer `c`; returns `R::default()` for an unknown id.
 pub(crate) fn with<R: Default>(c: u32, f: impl FnOnce(&mut Core) -> R) -> R {
-    match CORES.get().get_mut((c as usize).wrapping_sub(1)).and_then(Option::as_mut) {
+    match CORES
+        .get()
+        .get_mut((c as usize).wrapping_sub(1))
+        .and_then(Option::as_mut)
+    {
         Some(core) => f(core),
         None => R::default(),
     }
@@ -48,7 +52,11 @@ pub(crate) fn with<R: Default>(c: u32, f: impl FnOnce(&mut Core) -> R) -> R {
 /// Registers a tracer; ids start at 1 (0 means "failed").
 pub(crate) fn insert(t: TracerCore) -> u32 {
     let cores = CORES.get();
-    let core = Core { t, jobs: Vec::new(), stage: Vec::new() };
+    let core = Core {
+        t,
+        jobs: Vec::new(),
+        stage: Vec::new(),
+    };
     match cores.iter().position(Option::is_none) {
         Some(i) => {
             cores[i] = Some(core);

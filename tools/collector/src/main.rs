@@ -51,7 +51,9 @@ fn main() {
     while let Some(a) = args.next() {
         match a.as_str() {
             "--port" => port = args.next().and_then(|v| v.parse().ok()).unwrap_or(0),
-            "--max-seconds" => max_seconds = args.next().and_then(|v| v.parse().ok()).unwrap_or(900),
+            "--max-seconds" => {
+                max_seconds = args.next().and_then(|v| v.parse().ok()).unwrap_or(900)
+            }
             _ => {
                 eprintln!("usage: edgespan-collector [--port N] [--max-seconds N]");
                 std::process::exit(2);
@@ -116,11 +118,15 @@ fn read_request(r: &mut BufReader<TcpStream>) -> std::io::Result<Option<Request>
         }
     }
     let mut body = Vec::new();
-    if headers.get("transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked")) {
+    if headers
+        .get("transfer-encoding")
+        .is_some_and(|v| v.eq_ignore_ascii_case("chunked"))
+    {
         loop {
             line.clear();
             r.read_line(&mut line)?;
-            let size = usize::from_str_radix(line.trim().split(';').next().unwrap_or("0"), 16).unwrap_or(0);
+            let size = usize::from_str_radix(line.trim().split(';').next().unwrap_or("0"), 16)
+                .unwrap_or(0);
             if size == 0 {
                 // Trailers, then the blank line.
                 loop {
@@ -137,14 +143,28 @@ fn read_request(r: &mut BufReader<TcpStream>) -> std::io::Result<Option<Request>
             line.clear();
             r.read_line(&mut line)?;
         }
-    } else if let Some(n) = headers.get("content-length").and_then(|v| v.parse::<usize>().ok()) {
+    } else if let Some(n) = headers
+        .get("content-length")
+        .and_then(|v| v.parse::<usize>().ok())
+    {
         body.resize(n, 0);
         r.read_exact(&mut body)?;
     }
-    Ok(Some(Request { method, path, headers, body }))
+    Ok(Some(Request {
+        method,
+        path,
+        headers,
+        body,
+    }))
 }
 
-fn respond(w: &mut TcpStream, status: u16, ctype: &str, extra: &[(&str, String)], body: &[u8]) -> std::io::Result<()> {
+fn respond(
+    w: &mut TcpStream,
+    status: u16,
+    ctype: &str,
+    extra: &[(&str, String)],
+    body: &[u8],
+) -> std::io::Result<()> {
     let reason = match status {
         200 => "OK",
         400 => "Bad Request",
@@ -157,7 +177,10 @@ fn respond(w: &mut TcpStream, status: u16, ctype: &str, extra: &[(&str, String)]
         504 => "Gateway Timeout",
         _ => "Status",
     };
-    let mut head = format!("HTTP/1.1 {status} {reason}\r\ncontent-type: {ctype}\r\ncontent-length: {}\r\n", body.len());
+    let mut head = format!(
+        "HTTP/1.1 {status} {reason}\r\ncontent-type: {ctype}\r\ncontent-length: {}\r\n",
+        body.len()
+    );
     for (k, v) in extra {
         head.push_str(&format!("{k}: {v}\r\n"));
     }
@@ -184,7 +207,13 @@ fn serve(stream: TcpStream, state: &Shared) -> std::io::Result<()> {
             }
             ("GET", "/tree") => {
                 let text = tree::render(&state.lock().unwrap().spans);
-                respond(&mut w, 200, "text/plain; charset=utf-8", &[], text.as_bytes())?;
+                respond(
+                    &mut w,
+                    200,
+                    "text/plain; charset=utf-8",
+                    &[],
+                    text.as_bytes(),
+                )?;
             }
             ("POST", "/faults") => {
                 let text = String::from_utf8_lossy(&req.body).to_string();
@@ -210,7 +239,10 @@ fn serve(stream: TcpStream, state: &Shared) -> std::io::Result<()> {
 }
 
 fn parse_fault(line: &str) -> Fault {
-    let mut f = Fault { status: 200, ..Default::default() };
+    let mut f = Fault {
+        status: 200,
+        ..Default::default()
+    };
     for (i, tok) in line.split_whitespace().enumerate() {
         if i == 0 {
             f.status = tok.parse().unwrap_or(200);
@@ -228,7 +260,11 @@ fn parse_fault(line: &str) -> Fault {
 fn export(w: &mut TcpStream, state: &Shared, req: &Request) -> std::io::Result<()> {
     let received = Instant::now();
     let ctype = req.headers.get("content-type").cloned().unwrap_or_default();
-    let encoding = req.headers.get("content-encoding").cloned().unwrap_or_default();
+    let encoding = req
+        .headers
+        .get("content-encoding")
+        .cloned()
+        .unwrap_or_default();
     let fault = state.lock().unwrap().faults.pop_front();
     let decoded = decode(&req.body, &ctype, &encoding);
     let (status, spans, error) = match (&fault, decoded) {
@@ -259,9 +295,19 @@ fn export(w: &mut TcpStream, state: &Shared, req: &Request) -> std::io::Result<(
         }
     }
     if status == 200 {
-        eprintln!("collector: {accepted} spans in {} bytes{}", req.body.len(), if encoding.is_empty() { "" } else { " (gzip)" });
+        eprintln!(
+            "collector: {accepted} spans in {} bytes{}",
+            req.body.len(),
+            if encoding.is_empty() { "" } else { " (gzip)" }
+        );
     } else {
-        eprintln!("collector: answered {status}{}", error.as_deref().map(|e| format!(": {e}")).unwrap_or_default());
+        eprintln!(
+            "collector: answered {status}{}",
+            error
+                .as_deref()
+                .map(|e| format!(": {e}"))
+                .unwrap_or_default()
+        );
     }
     let mut extra = Vec::new();
     if let Some(ra) = fault.as_ref().and_then(|f| f.retry_after.clone()) {
@@ -282,7 +328,9 @@ fn export(w: &mut TcpStream, state: &Shared, req: &Request) -> std::io::Result<(
 fn decode(body: &[u8], ctype: &str, encoding: &str) -> Result<ExportTraceServiceRequest, String> {
     let raw = if encoding.eq_ignore_ascii_case("gzip") {
         let mut out = Vec::new();
-        flate2::read::GzDecoder::new(body).read_to_end(&mut out).map_err(|e| format!("bad gzip: {e}"))?;
+        flate2::read::GzDecoder::new(body)
+            .read_to_end(&mut out)
+            .map_err(|e| format!("bad gzip: {e}"))?;
         out
     } else if encoding.is_empty() || encoding.eq_ignore_ascii_case("identity") {
         body.to_vec()
@@ -309,7 +357,9 @@ fn any_to_json(v: &AnyValue) -> Value {
         Some(any_value::Value::IntValue(i)) => json!(i),
         Some(any_value::Value::DoubleValue(d)) if d.is_finite() => json!(d),
         Some(any_value::Value::DoubleValue(d)) => json!(d.to_string()),
-        Some(any_value::Value::ArrayValue(a)) => Value::Array(a.values.iter().map(any_to_json).collect()),
+        Some(any_value::Value::ArrayValue(a)) => {
+            Value::Array(a.values.iter().map(any_to_json).collect())
+        }
         Some(any_value::Value::KvlistValue(kv)) => Value::Object(attrs(&kv.values)),
         Some(any_value::Value::BytesValue(b)) => json!(hex(b)),
         Some(_) | None => Value::Null,
@@ -318,7 +368,12 @@ fn any_to_json(v: &AnyValue) -> Value {
 
 fn attrs(list: &[KeyValue]) -> Map<String, Value> {
     list.iter()
-        .map(|kv| (kv.key.clone(), kv.value.as_ref().map(any_to_json).unwrap_or(Value::Null)))
+        .map(|kv| {
+            (
+                kv.key.clone(),
+                kv.value.as_ref().map(any_to_json).unwrap_or(Value::Null),
+            )
+        })
         .collect()
 }
 
@@ -326,9 +381,16 @@ fn attrs(list: &[KeyValue]) -> Map<String, Value> {
 fn flatten(r: &ExportTraceServiceRequest) -> Vec<Value> {
     let mut out = Vec::new();
     for rs in &r.resource_spans {
-        let resource = rs.resource.as_ref().map(|r| attrs(&r.attributes)).unwrap_or_default();
+        let resource = rs
+            .resource
+            .as_ref()
+            .map(|r| attrs(&r.attributes))
+            .unwrap_or_default();
         for ss in &rs.scope_spans {
-            let scope = ss.scope.as_ref().map(|s| json!({ "name": s.name, "version": s.version }));
+            let scope = ss
+                .scope
+                .as_ref()
+                .map(|s| json!({ "name": s.name, "version": s.version }));
             for s in &ss.spans {
                 let events: Vec<Value> = s
                     .events

@@ -3,7 +3,15 @@
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-const KEY_PREFIXES: &[&str] = &["gen_ai.", "http.", "url.", "input.value", "output.value", "metadata.", "edgespan."];
+const KEY_PREFIXES: &[&str] = &[
+    "gen_ai.",
+    "http.",
+    "url.",
+    "input.value",
+    "output.value",
+    "metadata.",
+    "edgespan.",
+];
 
 fn short(v: &Value, max: usize) -> String {
     let s = match v {
@@ -28,7 +36,10 @@ fn line(span: &Value) -> String {
     let ms = span["durationMs"].as_f64().unwrap_or(0.0);
     let mut out = format!("{name} [{kind}] {ms:.1} ms");
     match span["status"]["code"].as_u64() {
-        Some(2) => out.push_str(&format!(" ERROR({})", short(&span["status"]["message"], 60))),
+        Some(2) => out.push_str(&format!(
+            " ERROR({})",
+            short(&span["status"]["message"], 60)
+        )),
         Some(1) => out.push_str(" OK"),
         _ => {}
     }
@@ -57,7 +68,11 @@ pub fn render(spans: &[Value]) -> String {
         let t = s["traceId"].as_str().unwrap_or("").to_string();
         let n = order.len();
         let i = *order.entry(t.clone()).or_insert(n);
-        by_trace.entry(i).or_insert_with(|| (t, Vec::new())).1.push(s);
+        by_trace
+            .entry(i)
+            .or_insert_with(|| (t, Vec::new()))
+            .1
+            .push(s);
     }
     let mut out = String::new();
     for (_, (trace, list)) in by_trace {
@@ -72,7 +87,12 @@ pub fn render(spans: &[Value]) -> String {
             }
         }
         let by_start = |a: &&Value, b: &&Value| {
-            let k = |v: &Value| v["start"].as_str().and_then(|s| s.parse::<u64>().ok()).unwrap_or(0);
+            let k = |v: &Value| {
+                v["start"]
+                    .as_str()
+                    .and_then(|s| s.parse::<u64>().ok())
+                    .unwrap_or(0)
+            };
             k(a).cmp(&k(b))
         };
         roots.sort_by(by_start);

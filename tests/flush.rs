@@ -1,0 +1,487 @@
+//! The flush state machine with a scripted transport and a virtual clock: snapshots, concurrent
+//! flushes with interleaved completions, no duplicates, open spans held back, empty flushes,
+//! retries, deadlines, partial success, batching and the connection cap.
+
+mod common;
+
+use common::{config, tracer, T0_MS};
+use edgespan::export::otlp_json::{Encoder, SUFFIX};
+use edgespan::{
+    Answer, Config, FlushJob, FlushReport, Handle, SpanId, SpanKind, Step, TraceId, TracerCore,
+};
+use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest;
+use std::collections::HashMap;
+
+fn start(t: &mut TracerCore, name: &str, n: u32) -> Handle {
+    let h = t.start_span(
+        name,
+        SpanKind::Internal,
+        TraceId::from_words([1, 2, 3, n]),
+        SpanId::from_words([7, n]),
+        None,
+        1_000,
+    );
+    assert_ne!(h, Handle::NONE);
+    h
+}
+
+fn ended(t: &mut TracerCore, n: u32) -> SpanId {
+    let h = start(t, "s", n);
+    assert!(t.end_span(h, 2_000));
+    SpanId::from_words([7, n])
+}
+
+/// Span ids in a request body, through the independent decoder.
+fn ids_in(body: &[u8]) -> Vec<SpanId> {
+    let req: ExportTraceServiceRequest = serde_json::from_slice(body).expect("decodable body");
+    req.resource_spans
+        .iter()
+        .flat_map(|r| &r.scope_spans)
+        .flat_map(|s| &s.spans)
+        .map(|s| SpanId(s.span_id.clone().try_into().unwrap()))
+        .collect()
+}
+
+/// What the scripted collector answers to one attempt.
+#[derive(Clone, Copy)]
+enum Reply {
+    Status(u16),
+    RetryAfter(u16, f64),
+    Partial(u64),
+    NetworkError,
+    Timeout,
+}
+
+struct Run {
+    report: FlushReport,
+    bodies: Vec<Vec<u8>>,
+    waits: Vec<f64>,
+    max_in_flight: usize,
+    end_ms: f64,
+}
+
+fn run_flush(t: &mut TracerCore, now_ms: f64, script: &[Reply], latency: f64) -> Run {
+    let job = t.begin_flush(now_ms);
+    drive(t, job, script, latency)
+}
+
+/// Drives one job to completion: every Send is answered from `script` (in order; the last reply
+/// repeats), `latency` ms after it was sent, oldest first.
+fn drive(t: &mut TracerCore, mut job: FlushJob, script: &[Reply], latency: f64) -> Run {
+    let enc = Encoder::new("test-svc", "rust");
+    let mut now = job.start_ms();
+    let mut replies = script.iter().copied();
+    let mut last = Reply::Status(200);
+    let mut in_flight: Vec<(u32, f64)> = Vec::new();
+    let mut run = Run {
+        report: FlushReport::default(),
+        bodies: vec![],
+        waits: vec![],
+        max_in_flight: 0,
+        end_ms: 0.0,
+    };
+    for _ in 0..10_000 {
+        match job.poll(now) {
+            Step::Send { batch, timeout_ms } => {
+                assert!(timeout_ms > 0.0 && now + timeout_ms <= job.deadline_ms() + 1e-6);
+                run.bodies.push(job.body(batch).to_vec());
+                job.on_sent_bytes(job.body(batch).len() as u64);
+                in_flight.push((batch, now + latency));
+                run.max_in_flight = run.max_in_flight.max(in_flight.len());
+            }
+            Step::Wait { ms } => {
+                let due = in_flight.first().map(|&(_, at)| at);
+                let wake = match (ms, due) {
+                    (Some(ms), Some(d)) => (now + ms).min(d),
+                    (Some(ms), None) => now + ms,
+                    (None, Some(d)) => d,
+                    (None, None) => panic!("Wait with nothing in flight and no timer"),
+                };
+                if let Some(ms) = ms {
+                    run.waits.push(ms);
+                }
+                now = now.max(wake);
+                if due.is_some_and(|d| d <= now) {
+                    let (batch, _) = in_flight.remove(0);
+                    let reply = replies.next().unwrap_or(last);
+                    last = reply;
+                    match reply {
+                        Reply::Status(s) => {
+                            let text = if (200..300).contains(&s) { "" } else { "nope" };
+                            job.on_response(
+                                &enc,
+                                batch,
+                                &Answer {
+                                    status: s,
+                                    text,
+                                    ..Default::default()
+                                },
+                                now,
+                            )
+                        }
+                        Reply::RetryAfter(s, ms) => job.on_response(
+                            &enc,
+                            batch,
+                            &Answer {
+                                status: s,
+                                retry_after_ms: Some(ms),
+                                ..Default::default()
+                            },
+                            now,
+                        ),
+                        Reply::Partial(r) => job.on_response(
+                            &enc,
+                            batch,
+                            &Answer {
+                                status: 200,
+                                rejected: r,
+                                text: "too old",
+                                ..Default::default()
+                            },
+                            now,
+                        ),
+                        Reply::NetworkError => {
+                            job.on_network_error(batch, false, "connection refused", now)
+                        }
+                        Reply::Timeout => job.on_network_error(batch, true, "", now),
+                    }
+                }
+            }
+            Step::Done => {
+                assert!(in_flight.is_empty());
+                run.end_ms = now;
+                run.report = t.finish_flush(job, now);
+                return run;
+            }
+        }
+    }
+    panic!("flush did not finish");
+}
+
+#[test]
+fn snapshot_covers_spans_ended_before_the_call_only() {
+    let mut t = tracer(config());
+    let a = ended(&mut t, 1);
+    let b = ended(&mut t, 2);
+    let job = t.begin_flush(T0_MS);
+    let c = ended(&mut t, 3); // ended after the snapshot: belongs to the next flush
+    let run = drive(&mut t, job, &[Reply::Status(200)], 5.0);
+    assert_eq!(run.report.exported, 2);
+    assert_eq!(ids_in(&run.bodies[0]), vec![a, b]);
+    let run2 = run_flush(&mut t, T0_MS + 10.0, &[Reply::Status(200)], 5.0);
+    assert_eq!(ids_in(&run2.bodies[0]), vec![c]);
+}
+
+#[test]
+fn empty_flush_sends_nothing() {
+    let mut t = tracer(config());
+    let mut job = t.begin_flush(T0_MS);
+    assert!(job.is_empty());
+    assert_eq!(job.poll(T0_MS), Step::Done);
+    let report = t.finish_flush(job, T0_MS);
+    assert_eq!(
+        report,
+        FlushReport {
+            ..Default::default()
+        }
+    );
+    assert_eq!(report.requests, 0);
+}
+
+#[test]
+fn open_spans_are_held_back_and_counted() {
+    let mut t = tracer(config());
+    let open = start(&mut t, "open", 1);
+    let done = ended(&mut t, 2);
+    let run = run_flush(&mut t, T0_MS, &[Reply::Status(200)], 1.0);
+    assert_eq!(run.report.open_spans, 1);
+    assert_eq!(ids_in(&run.bodies[0]), vec![done]);
+    // Once ended, it goes out with the next flush.
+    assert!(t.end_span(open, 3_000));
+    assert!(!t.end_span(open, 4_000), "ending twice is a no-op");
+    let run = run_flush(&mut t, T0_MS + 1.0, &[Reply::Status(200)], 1.0);
+    assert_eq!(run.report.open_spans, 0);
+    assert_eq!(ids_in(&run.bodies[0]), vec![SpanId::from_words([7, 1])]);
+}
+
+#[test]
+fn concurrent_flushes_interleaved_never_duplicate() {
+    let mut t = tracer(config());
+    let enc = Encoder::new("test-svc", "rust");
+    let first: Vec<_> = (0..3).map(|n| ended(&mut t, n)).collect();
+    let mut a = t.begin_flush(T0_MS);
+    let second: Vec<_> = (3..5).map(|n| ended(&mut t, n)).collect();
+    let mut b = t.begin_flush(T0_MS + 1.0);
+    // Both send before either answers.
+    let Step::Send { batch: ba, .. } = a.poll(T0_MS) else {
+        panic!()
+    };
+    let Step::Send { batch: bb, .. } = b.poll(T0_MS + 1.0) else {
+        panic!()
+    };
+    let (body_a, body_b) = (a.body(ba).to_vec(), b.body(bb).to_vec());
+    assert_eq!(ids_in(&body_a), first);
+    assert_eq!(ids_in(&body_b), second);
+    // B answers first, then A; a third flush in between finds nothing to send.
+    b.on_response(
+        &enc,
+        bb,
+        &Answer {
+            status: 200,
+            ..Default::default()
+        },
+        T0_MS + 5.0,
+    );
+    assert_eq!(b.poll(T0_MS + 5.0), Step::Done);
+    let mut c = t.begin_flush(T0_MS + 6.0);
+    assert!(c.is_empty());
+    assert_eq!(c.poll(T0_MS + 6.0), Step::Done);
+    assert_eq!(a.poll(T0_MS + 6.0), Step::Wait { ms: None });
+    a.on_response(
+        &enc,
+        ba,
+        &Answer {
+            status: 200,
+            ..Default::default()
+        },
+        T0_MS + 9.0,
+    );
+    assert_eq!(a.poll(T0_MS + 9.0), Step::Done);
+    let rb = t.finish_flush(b, T0_MS + 5.0);
+    let rc = t.finish_flush(c, T0_MS + 6.0);
+    let ra = t.finish_flush(a, T0_MS + 9.0);
+    assert_eq!((ra.exported, rb.exported, rc.exported), (3, 2, 0));
+    assert_eq!(rc.requests, 0);
+    // Nothing is left to send, and nothing was sent twice.
+    assert_eq!(t.buffered_spans(), 0);
+    let mut seen: HashMap<SpanId, u32> = HashMap::new();
+    for id in ids_in(&body_a).into_iter().chain(ids_in(&body_b)) {
+        *seen.entry(id).or_default() += 1;
+    }
+    assert_eq!(seen.len(), 5);
+    assert!(seen.values().all(|&n| n == 1));
+}
+
+#[test]
+fn retries_503_twice_then_delivers() {
+    let mut t = tracer(config());
+    for n in 0..4 {
+        ended(&mut t, n);
+    }
+    let run = run_flush(
+        &mut t,
+        T0_MS,
+        &[Reply::Status(503), Reply::Status(503), Reply::Status(200)],
+        10.0,
+    );
+    assert_eq!(run.report.exported, 4);
+    assert_eq!(run.report.retried, 2);
+    assert_eq!(run.report.requests, 3);
+    assert_eq!(run.report.failed + run.report.pending, 0);
+    assert!(run.report.errors.is_empty(), "{:?}", run.report.errors);
+    // The same bytes are re-sent: ids are stable across retries.
+    assert_eq!(run.bodies[0], run.bodies[2]);
+    // Backoff: first retry about 0.5 s (±20%), second about 1 s.
+    assert!((400.0..=600.0).contains(&run.waits[0]), "{:?}", run.waits);
+    assert!((800.0..=1200.0).contains(&run.waits[1]), "{:?}", run.waits);
+}
+
+#[test]
+fn retry_after_is_honoured() {
+    let mut t = tracer(config());
+    ended(&mut t, 1);
+    let run = run_flush(
+        &mut t,
+        T0_MS,
+        &[Reply::RetryAfter(429, 1_000.0), Reply::Status(200)],
+        0.0,
+    );
+    assert_eq!(run.report.exported, 1);
+    assert_eq!(run.report.retried, 1);
+    assert_eq!(run.waits, vec![1_000.0]);
+}
+
+#[test]
+fn non_retryable_status_fails_with_one_reason() {
+    for status in [400, 401, 403, 404, 500, 501] {
+        let mut t = tracer(config());
+        for n in 0..3 {
+            ended(&mut t, n);
+        }
+        let run = run_flush(&mut t, T0_MS, &[Reply::Status(status)], 1.0);
+        assert_eq!(run.report.failed, 3, "{status}");
+        assert_eq!(run.report.requests, 1, "{status} must not be retried");
+        assert_eq!(
+            run.report.exported + run.report.pending + run.report.retried,
+            0
+        );
+        assert_eq!(run.report.errors.len(), 1);
+        assert!(
+            run.report.errors[0].starts_with(&format!(
+                "HTTP {status} (not retried): 3 spans failed: nope"
+            )),
+            "{:?}",
+            run.report.errors
+        );
+        assert_eq!(t.buffered_spans(), 0, "failed spans are not requeued");
+    }
+}
+
+#[test]
+fn network_errors_and_timeouts_are_retried() {
+    let mut t = tracer(config());
+    ended(&mut t, 1);
+    let run = run_flush(
+        &mut t,
+        T0_MS,
+        &[Reply::NetworkError, Reply::Timeout, Reply::Status(200)],
+        1.0,
+    );
+    assert_eq!((run.report.exported, run.report.retried), (1, 2));
+}
+
+#[test]
+fn deadline_leaves_spans_pending_in_the_buffer_with_stable_ids() {
+    let cfg = config().with_timeout_ms(3_000);
+    let mut t = tracer(cfg);
+    let ids: Vec<_> = (0..5).map(|n| ended(&mut t, n)).collect();
+    let run = run_flush(&mut t, T0_MS, &[Reply::Status(503)], 50.0);
+    assert_eq!(run.report.pending, 5);
+    assert_eq!(run.report.exported + run.report.failed, 0);
+    assert!(run.report.retried >= 2);
+    assert!(
+        run.end_ms <= T0_MS + 3_000.0,
+        "the flush ran past its deadline"
+    );
+    assert_eq!(run.report.errors.len(), 1);
+    assert!(
+        run.report.errors[0].contains("5 spans pending"),
+        "{:?}",
+        run.report.errors
+    );
+    assert_eq!(t.buffered_spans(), 5);
+    // The next flush sends the same spans, with the same ids.
+    let run2 = run_flush(&mut t, T0_MS + 5_000.0, &[Reply::Status(200)], 1.0);
+    assert_eq!(run2.report.exported, 5);
+    assert_eq!(ids_in(&run2.bodies[0]), ids);
+}
+
+#[test]
+fn partial_success_counts_failed_and_is_not_retried() {
+    let mut t = tracer(config());
+    for n in 0..5 {
+        ended(&mut t, n);
+    }
+    let run = run_flush(&mut t, T0_MS, &[Reply::Partial(2)], 1.0);
+    assert_eq!(
+        (run.report.exported, run.report.failed, run.report.requests),
+        (3, 2, 1)
+    );
+    assert_eq!(
+        run.report.errors,
+        vec!["partial success: 2 spans rejected by the collector: too old".to_string()]
+    );
+}
+
+#[test]
+fn batches_respect_the_byte_limit_exactly() {
+    let max: usize = 2_000;
+    let mut t = tracer(config().with_max_batch_bytes(max as u32));
+    let ids: Vec<_> = (0..40).map(|n| ended(&mut t, n)).collect();
+    let prefix_len = t.encoder().prefix().len();
+    let run = run_flush(&mut t, T0_MS, &[Reply::Status(200)], 1.0);
+    assert!(run.bodies.len() > 1);
+    let mut all = Vec::new();
+    for body in &run.bodies {
+        assert!(body.len() <= max, "{} > {max}", body.len());
+        let got = ids_in(body);
+        // Exact size: prefix + each span + commas between + suffix.
+        let one_span = body.len() - prefix_len - SUFFIX.len() - (got.len() - 1);
+        assert_eq!(
+            one_span % got.len(),
+            0,
+            "spans of equal shape have equal size"
+        );
+        all.extend(got);
+    }
+    assert_eq!(all, ids);
+    assert_eq!(run.report.exported, 40);
+    assert_eq!(
+        run.report.bytes,
+        run.bodies.iter().map(|b| b.len() as u64).sum::<u64>()
+    );
+}
+
+#[test]
+fn a_413_splits_the_batch() {
+    let mut t = tracer(config());
+    let ids: Vec<_> = (0..4).map(|n| ended(&mut t, n)).collect();
+    let run = run_flush(
+        &mut t,
+        T0_MS,
+        &[Reply::Status(413), Reply::Status(200), Reply::Status(200)],
+        1.0,
+    );
+    assert_eq!(run.report.exported, 4);
+    assert_eq!(run.bodies.len(), 3);
+    assert_eq!(ids_in(&run.bodies[1]), ids[..2].to_vec());
+    assert_eq!(ids_in(&run.bodies[2]), ids[2..].to_vec());
+}
+
+#[test]
+fn at_most_max_concurrent_requests_in_flight() {
+    let mut t = tracer(
+        config()
+            .with_max_batch_bytes(700)
+            .with_max_concurrent_requests(3),
+    );
+    for n in 0..20 {
+        ended(&mut t, n);
+    }
+    let run = run_flush(&mut t, T0_MS, &[Reply::Status(200)], 10.0);
+    assert!(run.bodies.len() >= 10);
+    assert_eq!(run.max_in_flight, 3);
+    assert_eq!(run.report.exported, 20);
+}
+
+#[test]
+fn buffer_overflow_is_dropped_and_reported_once() {
+    let mut t = tracer(Config {
+        max_queue_spans: 3,
+        ..config()
+    });
+    for n in 0..5 {
+        ended(&mut t, n);
+    }
+    let run = run_flush(&mut t, T0_MS, &[Reply::Status(200)], 1.0);
+    assert_eq!((run.report.exported, run.report.dropped), (3, 2));
+    let run = run_flush(&mut t, T0_MS + 1.0, &[Reply::Status(200)], 1.0);
+    assert_eq!(run.report.dropped, 0);
+}
+
+#[test]
+fn shutdown_ends_open_spans_as_incomplete() {
+    let mut t = tracer(config());
+    let h = start(&mut t, "forgotten", 9);
+    t.span_mut(h)
+        .unwrap()
+        .set_attribute("k", edgespan::Value::Int(1));
+    assert_eq!(
+        t.end_all_open("span was still open at tracer.shutdown()", 5_000),
+        1
+    );
+    assert_eq!(t.open_spans(), 0);
+    let run = run_flush(&mut t, T0_MS, &[Reply::Status(200)], 1.0);
+    let req: ExportTraceServiceRequest = serde_json::from_slice(&run.bodies[0]).unwrap();
+    let s = &req.resource_spans[0].scope_spans[0].spans[0];
+    assert_eq!(s.end_time_unix_nano, 5_000);
+    let st = s.status.as_ref().unwrap();
+    assert_eq!(
+        (st.code, st.message.as_str()),
+        (2, "span was still open at tracer.shutdown()")
+    );
+    assert!(s
+        .attributes
+        .iter()
+        .any(|kv| kv.key == "edgespan.incomplete"));
+}
