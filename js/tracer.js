@@ -194,7 +194,8 @@ function put(c, h, target, key, v) {
 
 function putAll(c, h, target, obj) {
   if (!obj || typeof obj !== 'object') return;
-  for (const k of Object.keys(obj)) put(c, h, target, k, safe(() => obj[k]));
+  const keys = safe(() => Object.keys(obj)) ?? [];
+  for (const k of keys) put(c, h, target, k, safe(() => obj[k]));
 }
 
 const EMPTY_REPORT = () => ({
@@ -312,7 +313,9 @@ export class Span {
     try {
       fn(this._tr._c, this._h);
     } catch (e) {
-      this._tr._fail(e);
+      // A hostile value (a throwing Proxy, say) only loses that one call; a trap in wasm
+      // disables tracing for the isolate.
+      if (e instanceof WebAssembly.RuntimeError) this._tr._fail(e);
     }
     return this;
   }
@@ -360,7 +363,8 @@ export class Span {
   }
 
   setStatus(code, message) {
-    const op = code === 'ok' ? 8 : code === 'error' ? 9 : 10;
+    const op = code === 'ok' ? 8 : code === 'error' ? 9 : code === 'unset' ? 10 : 0;
+    if (!op) return this;
     return this._call((c, h) => w.span_text(c, h, op, message === undefined ? '' : str(message), 0));
   }
 

@@ -1,0 +1,217 @@
+// The JS ⇄ wasm boundary in Node 20, on the packed npm tarball: bad configuration throws a clear
+// Error from the constructor; odd JS values are serialised safely; nothing else ever throws, and
+// whatever was recorded reaches the loopback collector.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { root, installTarball, startCollector, waitFor } from '../e2e/harness.mjs';
+
+const dir = join(root, 'tests', 'node');
+let Tracer, collector, endpoint;
+
+before(async () => {
+  installTarball(dir);
+  ({ Tracer } = await import(join(dir, 'node_modules', 'edgespan', 'node.js')));
+  collector = await startCollector();
+  endpoint = `${collector.url}/v1/traces`;
+});
+after(() => collector?.stop());
+
+async function spansOf(traceId, n) {
+  let spans = [];
+  await waitFor(async () => {
+    spans = (await collector.spans()).filter((s) => s.traceId === traceId);
+    return spans.length >= n;
+  }, 10_000);
+  return spans;
+}
+
+test('bad configuration throws a clear Error from the constructor', () => {
+  const cases = [
+    [undefined, /needs an options object/],
+    [{}, /no endpoint configured/],
+    [{ endpoint: '' }, /no endpoint configured/],
+    [{ endpoint: 'localhost:4318/v1/traces' }, /absolute http:\/\/ or https:\/\/ URL, got: localhost:4318/],
+    [{ endpoint: 'ftp://x/v1/traces' }, /absolute http/],
+    [{ endpoint: 'http://exa mple/v1/traces' }, /absolute http/],
+    [{ endpoint: 42 }, /`endpoint` must be a string/],
+    [{ endpoint, protocol: 'grpc' }, /unknown protocol .*: grpc/],
+    [{ endpoint, compression: 'br' }, /unknown compression .*: br/],
+    [{ endpoint, timeoutMs: '5' }, /`timeoutMs` must be a number/],
+    [{ endpoint, timeoutMs: 0 }, /positive integer within range: timeoutMs/],
+    [{ endpoint, maxConcurrentRequests: 1.5 }, /maxConcurrentRequests/],
+    [{ endpoint, maxQueueSpans: -1 }, /maxQueueSpans/],
+    [{ endpoint, headers: 'x' }, /`headers` must be an object/],
+    [{ endpoint, headers: { a: 1 } }, /string values/],
+    [{ endpoint, headers: { 'bad name': 'v' } }, /invalid header: bad name/],
+    [{ endpoint, headers: { a: 'x\r\ny' } }, /invalid header/],
+  ];
+  for (const [opts, re] of cases) {
+    assert.throws(() => new Tracer(opts), (e) => e instanceof Error && re.test(e.message), JSON.stringify(opts));
+  }
+  assert.throws(() => Tracer.fromEnv({}), /no endpoint configured/);
+  assert.throws(() => Tracer.fromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }), /unknown protocol/);
+  assert.throws(() => Tracer.fromEnv(null), /no endpoint configured/);
+});
+
+test('fromEnv: endpoint, headers, service name and compression reach the collector', async () => {
+  const t = Tracer.fromEnv({
+    OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+    OTEL_EXPORTER_OTLP_HEADERS: 'x-api-key=s%20ecret,x-team=edge',
+    OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip',
+    OTEL_SERVICE_NAME: 'from-env',
+    UNRELATED_BINDING: { some: 'object' },
+  });
+  const s = t.startSpan('env');
+  s.end();
+  const report = await t.flush();
+  assert.equal(report.exported, 1);
+  const [span] = await spansOf(s.traceId, 1);
+  assert.equal(span.resource['service.name'], 'from-env');
+  const req = (await collector.requests())[span.request];
+  assert.equal(req.headers['x-api-key'], 's ecret');
+  assert.equal(req.headers['x-team'], 'edge');
+  assert.equal(req.contentEncoding, 'gzip');
+  assert.equal(report.bytes, req.bytes, 'bytes counts what went on the wire');
+});
+
+test('odd JS values are serialised safely and arrive', async () => {
+  const t = new Tracer({ endpoint, serviceName: 'odd' });
+  const cyclic = { name: 'loop' };
+  cyclic.self = cyclic;
+  const hostile = new Proxy({}, { ownKeys: () => { throw new Error('no keys'); }, get: () => { throw new Error('no get'); } });
+  const throwingJson = { toJSON() { throw new Error('nope'); } };
+  const deep = {};
+  let d = deep;
+  for (let i = 0; i < 50; i++) d = d.next = {};
+  const huge = 'x'.repeat(2 * 1024 * 1024);
+  const span = t.startSpan('odd values');
+  const calls = [
+    () => span.log({ input: cyclic, output: { big: 12345678901234567890n, fn() {}, sym: Symbol('s') } }),
+    () => span.log({ metadata: { cyc: cyclic, big: 2n ** 70n, small: -5n, sym: Symbol('m'), fn: function named() {}, when: new Date(0), bad: new Date(NaN), nan: NaN, inf: -Infinity, nul: null, undef: undefined, lone: 'a\ud800b', deep, arr: Array.from({ length: 5000 }, (_, i) => i), map: new Map([['k', 1]]), bytes: new Uint8Array([1, 2]), err: new TypeError('te') } }),
+    () => span.log({ metrics: { tokens: 3, odd: 'x', big: 7n } }),
+    () => span.log({ input: hostile }),
+    () => span.log({ output: throwingJson }),
+    () => span.log({ input: huge }),
+    () => span.log({ tags: ['a', 1, null, Symbol('t')] }),
+    () => span.log(42),
+    () => span.log(null),
+    () => span.log({ error: 'a string error' }),
+    () => span.setAttribute(undefined, 1),
+    () => span.setAttribute('\ud800key', '\udc00value'),
+    () => span.setAttribute(Symbol('k'), hostile),
+    () => span.setAttributes(hostile),
+    () => span.setAttributes(null),
+    () => span.addEvent({ toString() { throw new Error('x'); } }, { a: 1 }),
+    () => span.recordError(undefined),
+    () => span.recordError({ message: 42, name: Symbol('n') }),
+    () => span.setStatus('weird'),
+    () => span.updateName(null),
+  ];
+  for (const c of calls) assert.doesNotThrow(c);
+  span.end('not a number');
+  for (const c of calls) assert.doesNotThrow(c); // after end(): no-ops
+  assert.doesNotThrow(() => span.end());
+  const report = await t.flush();
+  assert.equal(report.exported, 1, JSON.stringify(report));
+  const [s] = await spansOf(span.traceId, 1);
+  const a = s.attributes;
+  assert.equal(a['input.value'].length < huge.length, true);
+  assert.match(a['input.value'], /…\[truncated\]$/);
+  assert.deepEqual(a['edgespan.truncated'], ['input']);
+  assert.equal(JSON.parse(a['output.value']), '[object Object]', 'a throwing toJSON falls back to String(value)');
+  assert.equal(a['metadata.big'], String(2n ** 70n));
+  assert.equal(a['metadata.small'], -5);
+  assert.equal(a['metadata.when'], '1970-01-01T00:00:00.000Z');
+  assert.equal(a['metadata.bad'], 'Invalid Date');
+  assert.equal(a['metadata.nan'], 'NaN');
+  assert.equal(a['metadata.inf'], '-Infinity');
+  assert.equal(a['metadata.lone'], 'a\ufffdb');
+  assert.equal(a['metadata.arr'].length, 1000);
+  assert.deepEqual(a['metadata.map'], { k: 1 });
+  assert.deepEqual(a['metadata.bytes'], [1, 2]);
+  assert.equal(a['metadata.err'], 'TypeError: te');
+  assert.equal(a['metadata.cyc'].self, '[Circular]');
+  assert.equal(a['metadata.sym'], 'Symbol(m)');
+  assert.ok(!('metadata.nul' in a) && !('metadata.undef' in a));
+  assert.equal(a['gen_ai.usage.input_tokens'], undefined);
+  assert.equal(a['metrics.tokens'], 3);
+  assert.equal(a['metrics.odd'], 'x');
+  assert.equal(a['metrics.big'], 7);
+  assert.deepEqual(a['tag.tags'], ['a', '1', 'null', 'Symbol(t)']);
+  assert.equal(a['\ufffdkey'], '\ufffdvalue');
+  let depth = 0;
+  for (let v = a['metadata.deep']; v && typeof v === 'object'; v = v.next) depth++;
+  assert.ok(depth <= 8, `nesting is bounded, got ${depth}`);
+  assert.equal(s.status.code, 2);
+  assert.ok(s.events.some((e) => e.attributes['exception.message'] === 'a string error'));
+});
+
+test('ids, traceparent and parent links', async () => {
+  const t = new Tracer({ endpoint });
+  const rootSpan = t.startSpan('root');
+  assert.match(rootSpan.traceId, /^[0-9a-f]{32}$/);
+  assert.match(rootSpan.spanId, /^[0-9a-f]{16}$/);
+  assert.equal(rootSpan.parentSpanId, undefined);
+  assert.equal(rootSpan.traceparent, `00-${rootSpan.traceId}-${rootSpan.spanId}-01`);
+  const child = rootSpan.startSpan('child');
+  assert.equal(child.traceId, rootSpan.traceId);
+  assert.equal(child.parentSpanId, rootSpan.spanId);
+  const tp = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+  const remote = t.startSpan('remote child', { parent: tp, kind: 'server' });
+  assert.equal(remote.traceId, '4bf92f3577b34da6a3ce929d0e0e4736');
+  assert.equal(remote.parentSpanId, '00f067aa0ba902b7');
+  const invalid = t.startSpan('bad parent', { parent: '00-zz-00f067aa0ba902b7-01' });
+  assert.equal(invalid.parentSpanId, undefined);
+  assert.notEqual(invalid.traceId, remote.traceId);
+  rootSpan.end();
+  child.end();
+  remote.end();
+  invalid.end();
+  assert.equal(child.ended, true);
+  const ids = new Set(Array.from({ length: 2000 }, () => t.startSpan('x').spanId));
+  assert.equal(ids.size, 2000);
+  await t.shutdown();
+  const [r] = await spansOf('4bf92f3577b34da6a3ce929d0e0e4736', 1);
+  assert.equal(r.parentSpanId, '00f067aa0ba902b7');
+  assert.equal(r.flags, 0x301, 'sampled, parent known to be remote');
+  const [c] = (await spansOf(rootSpan.traceId, 2)).filter((s) => s.name === 'child');
+  assert.equal(c.flags, 0x101);
+});
+
+test('flush never rejects; an unreachable collector leaves spans pending for the next flush', async () => {
+  const t = new Tracer({ endpoint: 'http://127.0.0.1:9/v1/traces', timeoutMs: 1500 });
+  const s = t.startSpan('unreachable');
+  s.end();
+  const report = await t.flush();
+  assert.equal(report.exported, 0);
+  assert.equal(report.pending, 1);
+  assert.ok(report.retried >= 1);
+  assert.ok(report.durationMs <= 2500, `deadline kept: ${report.durationMs} ms`);
+  assert.match(report.errors[0], /1 spans pending .*network error/);
+  for (const k of ['exported', 'failed', 'dropped', 'retried', 'pending', 'openSpans', 'requests', 'bytes', 'durationMs']) {
+    assert.equal(typeof report[k], 'number', k);
+  }
+});
+
+test('a flush with nothing to send makes no request and resolves at once', async () => {
+  const t = new Tracer({ endpoint });
+  const before = (await collector.requests()).length;
+  const report = await t.flush();
+  assert.deepEqual({ ...report, durationMs: 0 }, { exported: 0, failed: 0, dropped: 0, retried: 0, pending: 0, openSpans: 0, requests: 0, bytes: 0, durationMs: 0, errors: [] });
+  assert.equal((await collector.requests()).length, before);
+});
+
+test('traced() with a non-function, and shutdown ends open spans as incomplete', async () => {
+  const t = new Tracer({ endpoint });
+  assert.equal(t.traced('no fn', 'not a function'), undefined);
+  const open = t.startSpan('forgotten');
+  const report = await t.shutdown();
+  assert.equal(report.exported, 2);
+  const spans = await spansOf(open.traceId, 1);
+  assert.equal(spans[0].attributes['edgespan.incomplete'], true);
+  assert.equal(spans[0].status.code, 2);
+  const after = t.startSpan('after shutdown');
+  after.end();
+  assert.equal((await t.flush()).exported, 0);
+});
