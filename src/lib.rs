@@ -10,10 +10,11 @@
 #![warn(missing_docs)]
 #![deny(unsafe_code)]
 
-// The core needs only `alloc`; `std` is linked natively (clock, OS randomness, tests). The npm
-// build is no_std so that no `core::fmt` panic machinery reaches the wasm (see SIZE.md).
+// The core needs only `alloc`. `std` is linked everywhere except in the npm build (wasm32 with
+// the `js` feature), which brings its own allocator and panic handler so that no `core::fmt`
+// panic machinery reaches the wasm (see SIZE.md).
 extern crate alloc;
-#[cfg(any(test, not(target_arch = "wasm32")))]
+#[cfg(any(test, not(all(target_arch = "wasm32", feature = "js"))))]
 extern crate std;
 
 /// `alloc` items every module uses (the crate is `no_std`).

@@ -34,9 +34,7 @@ pub fn parse_json(body: &[u8]) -> Option<PartialSuccess> {
         }
         r.skip_value(0)?;
         r.ws();
-        if r.eat(b',').is_none() {
-            return None;
-        }
+        r.eat(b',')?;
     }
 }
 

@@ -351,11 +351,7 @@ pub fn span_text(c: u32, h: f64, op: u8, s: &str, now_ms: f64) {
                     span.log.output = Some(p);
                 }
             }
-            4 => {
-                if !span.log.tags.iter().any(|t| t == s) {
-                    span.log.tags.push(s.into());
-                }
-            }
+            4 if !span.log.tags.iter().any(|t| t == s) => span.log.tags.push(s.into()),
             5 => {
                 let mut keys = match value::get(&span.attributes, "edgespan.truncated") {
                     Some(Value::Array(a)) => a.clone(),

@@ -1,0 +1,59 @@
+# edgespan: `make demo` runs the example, `make test` runs every test. Both install what they need.
+SHELL := /bin/bash
+WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH := $(CARGO_BIN):$(PATH)
+
+.PHONY: demo test setup pkg collector test-native test-node test-e2e lint types fmt clean
+
+## demo: build the package, run the example Worker in local workerd against the loopback
+## collector, send a few requests and print the traces the collector received.
+demo: setup pkg collector
+	node scripts/demo.mjs
+
+## test: every layer: native (cargo test), lints, types, Node boundary tests and workerd
+## end-to-end tests, all on the packed tarball.
+test: setup pkg collector test-native lint types test-node test-e2e
+
+## setup: the wasm target, the pinned wasm-bindgen-cli and the npm packages; each step is
+## skipped when already satisfied.
+setup:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy rustfmt
+	@[ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(WASM_BINDGEN_VERSION)" ] || \
+		cargo install wasm-bindgen-cli --version =$(WASM_BINDGEN_VERSION)
+	@[ -x node_modules/.bin/wrangler ] && [ node_modules/.package-lock.json -nt package-lock.json ] || \
+		npm ci --no-audit --no-fund
+
+## pkg: build pkg/ and pack it into dist/edgespan-<version>.tgz.
+pkg: setup
+	node scripts/build-pkg.mjs
+
+collector:
+	cargo build -p edgespan-collector
+
+test-native:
+	cargo test --workspace
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --features js -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+
+## types: the published .d.ts compiles under strict TypeScript, and has no `any`.
+types:
+	node_modules/.bin/tsc -p tests/types
+	@! grep -nE '(:|<|,|\||=|\()\s*any\b' js/edgespan.d.ts || (echo "edgespan.d.ts uses the type any" && false)
+
+test-node: pkg collector
+	node --test --test-concurrency=1 tests/node/
+
+test-e2e: pkg collector
+	node --test --test-concurrency=1 tests/e2e/
+
+fmt:
+	cargo fmt --all
+
+clean:
+	rm -rf pkg dist target/pkg-stage

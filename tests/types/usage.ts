@@ -1,0 +1,51 @@
+// Compiles only if the published types describe the API as the README uses it.
+import { Tracer, Span, type FlushReport, type TracerOptions } from 'edgespan';
+
+interface Env {
+  OTEL_EXPORTER_OTLP_ENDPOINT: string;
+}
+interface Ctx {
+  waitUntil(p: Promise<unknown>): void;
+}
+
+const options: TracerOptions = {
+  endpoint: 'https://collector.example/v1/traces',
+  headers: { authorization: 'Bearer x' },
+  serviceName: 'svc',
+  protocol: 'json',
+  compression: 'gzip',
+  timeoutMs: 20_000,
+  maxQueueSpans: 2048,
+  maxBatchBytes: 1 << 20,
+  maxConcurrentRequests: 6,
+};
+const direct = new Tracer(options);
+
+export async function handler(request: Request, env: Env, ctx: Ctx): Promise<Response> {
+  const tracer = Tracer.fromEnv(env);
+  const answer: string = await tracer.traced('llm.call', async (span: Span) => {
+    span.log({ input: 'hi', metadata: { model: 'gpt-4o-mini', temperature: 0.2 }, metrics: { prompt_tokens: 3 }, tags: ['t'] });
+    span.setAttribute('n', 1).setAttributes({ ok: true, list: [1, 'a'], nested: { deep: 1n } });
+    const child = span.startSpan('tool', { kind: 'client' });
+    child.addEvent('retry', { attempt: 2 });
+    child.recordError(new Error('x'));
+    child.setStatus('error', 'bad');
+    child.end(Date.now());
+    return 'out';
+  }, { parent: request.headers.get('traceparent') ?? undefined });
+  const s = direct.startSpan('x', { parent: direct.startSpan('p') });
+  const id: string = s.traceId + s.spanId + s.traceparent + (s.parentSpanId ?? '');
+  const ended: boolean = s.ended;
+  s.end();
+  const flushed: Promise<FlushReport> = tracer.flush();
+  ctx.waitUntil(flushed);
+  const r: FlushReport = await direct.shutdown();
+  const n: number = r.exported + r.failed + r.dropped + r.retried + r.pending + r.openSpans + r.requests + r.bytes + r.durationMs;
+  const errors: string[] = r.errors;
+  return new Response(answer + id + ended + n + errors.join());
+}
+
+// @ts-expect-error: endpoint is required
+new Tracer({});
+// @ts-expect-error: unknown protocol
+new Tracer({ endpoint: 'x', protocol: 'grpc' });
