@@ -7,8 +7,10 @@
 // configuration.
 
 import * as w from './wasm/edgespan.js';
+import { fromOptions, fromEnv } from './config.js';
 
 const ATTR = 0, META = 1, METRIC = 2, EVENT = 3;
+const KINDS = { __proto__: null, internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
 const MAX_DEPTH = 8;
 const MAX_ITEMS = 1000;
 // Strings longer than this (UTF-16 units) are cut before they reach wasm, and the key is listed
@@ -393,47 +395,9 @@ export class Span {
   }
 }
 
-function checkOptions(o) {
-  if (o === null || typeof o !== 'object') {
-    throw new Error('edgespan: new Tracer(options) needs an options object, e.g. { endpoint: "https://collector.example/v1/traces" }');
-  }
-  for (const k of ['endpoint', 'serviceName', 'protocol', 'compression']) {
-    if (o[k] !== undefined && typeof o[k] !== 'string') throw new Error(`edgespan: option \`${k}\` must be a string`);
-  }
-  for (const k of ['timeoutMs', 'maxQueueSpans', 'maxQueueBytes', 'maxBatchBytes', 'maxConcurrentRequests']) {
-    if (o[k] !== undefined && typeof o[k] !== 'number') throw new Error(`edgespan: option \`${k}\` must be a number`);
-  }
-  const h = o.headers;
-  if (h === undefined) return '';
-  let pairs;
-  if (typeof Headers !== 'undefined' && h instanceof Headers) pairs = [...h.entries()];
-  else if (Array.isArray(h)) pairs = h;
-  else if (h !== null && typeof h === 'object') pairs = Object.entries(h);
-  else throw new Error('edgespan: option `headers` must be an object of strings');
-  const lines = [];
-  for (const pair of pairs) {
-    if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[1] !== 'string') {
-      throw new Error('edgespan: option `headers` must map header names to string values');
-    }
-    if (/[\n\r\0]/.test(pair[0] + pair[1])) throw new Error(`edgespan: invalid header: ${pair[0]}`);
-    lines.push(pair[0], pair[1]);
-  }
-  return lines.join('\n');
-}
-
 function seed() {
   return rand32() * 4294967296 + rand32();
 }
-
-const ENV_KEYS = [
-  'OTEL_EXPORTER_OTLP_ENDPOINT',
-  'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
-  'OTEL_EXPORTER_OTLP_HEADERS',
-  'OTEL_EXPORTER_OTLP_PROTOCOL',
-  'OTEL_EXPORTER_OTLP_COMPRESSION',
-  'OTEL_EXPORTER_OTLP_TIMEOUT',
-  'OTEL_SERVICE_NAME',
-];
 
 // A tracer whose wasm id is collected with it (users who create one per request by mistake do
 // not leak the core's memory).
@@ -441,25 +405,17 @@ const registry = typeof FinalizationRegistry === 'function' ? new FinalizationRe
 const FROM_ENV = Symbol('edgespan.fromEnv');
 
 export class Tracer {
-  constructor(options, envCore) {
-    let c = options === FROM_ENV ? envCore : 0;
-    if (!c) {
-      const headers = checkOptions(options);
-      const o = options;
-      c = w.create(
-        o.endpoint ?? '', headers, o.serviceName, o.protocol, o.compression, o.timeoutMs,
-        o.maxQueueSpans, o.maxQueueBytes, o.maxBatchBytes, o.maxConcurrentRequests, seed(),
-      );
-      if (!c) throw new Error(w.last_error());
-    }
+  constructor(options, settings) {
+    const cfg = options === FROM_ENV ? settings : fromOptions(options);
+    const c = w.create(cfg.serviceName, cfg.timeoutMs, cfg.maxQueueSpans, cfg.maxQueueBytes, cfg.maxBatchBytes, cfg.maxConcurrentRequests, seed());
     this._c = c;
     registry?.register(this, c);
-    const lines = w.settings(c).split('\n');
-    this._url = lines[0];
-    this._timeout = Number(lines[1]);
-    this._gzip = lines[2] === 'gzip';
-    this._headers = {};
-    for (let i = 3; i + 1 < lines.length; i += 2) this._headers[lines[i]] = lines[i + 1];
+    this._url = cfg.endpoint;
+    this._timeout = cfg.timeoutMs;
+    this._gzip = cfg.gzip;
+    this._headers = { 'content-type': 'application/json' };
+    if (cfg.gzip) this._headers['content-encoding'] = 'gzip';
+    for (const [k, v] of cfg.headers) this._headers[k.toLowerCase()] = v;
     this._inflight = new Set();
     this._broken = null;
     this._shut = false;
@@ -467,14 +423,7 @@ export class Tracer {
 
   /** Builds a tracer from the standard OTLP variables of a Workers `env` (or `process.env`). */
   static fromEnv(env) {
-    const e = env !== null && typeof env === 'object' ? env : {};
-    const v = ENV_KEYS.map((k) => {
-      const x = safe(() => e[k]);
-      return typeof x === 'string' ? x : undefined;
-    });
-    const c = w.create_from_env(...v, seed());
-    if (!c) throw new Error(w.last_error());
-    return new Tracer(FROM_ENV, c);
+    return new Tracer(FROM_ENV, fromEnv(env));
   }
 
   _fail(e) {
@@ -510,7 +459,7 @@ export class Tracer {
     if (!this._broken && !this._shut) {
       try {
         const kind = safe(() => o.kind);
-        h = w.start(this._c, str(name), typeof kind === 'string' ? kind : '', t[0], t[1], t[2], t[3], s0, s1, rel, p ? p[0] : 0, p ? p[1] : 0, flags, now());
+        h = w.start(this._c, str(name), (typeof kind === 'string' && KINDS[kind]) || 1, t[0], t[1], t[2], t[3], s0, s1, rel, p ? p[0] : 0, p ? p[1] : 0, flags, now());
       } catch (e) {
         this._fail(e);
       }

@@ -348,14 +348,14 @@ impl FlushJob {
                 if rejected == 0 && !answer.text.is_empty() {
                     // OTLP: a message without rejected spans is a warning from the collector.
                     self.report
-                        .error(&["collector warning: ", snippet(answer.text.as_bytes())]);
+                        .error(&["collector warning: ", snippet(answer.text)]);
                 } else if rejected > 0 {
                     let r = json::u64_text(rejected);
                     self.report.error(&[
                         "partial success: ",
                         &r,
                         " spans rejected by the collector: ",
-                        snippet(answer.text.as_bytes()),
+                        snippet(answer.text),
                     ]);
                 }
                 self.batches[batch as usize].state = State::Settled;
@@ -387,7 +387,7 @@ impl FlushJob {
                     " (not retried): ",
                     &count,
                     " spans failed: ",
-                    snippet(answer.text.as_bytes()),
+                    snippet(answer.text),
                 ]);
                 let b = &mut self.batches[batch as usize];
                 b.state = State::Settled;
@@ -409,7 +409,7 @@ impl FlushJob {
         let msg = if timed_out {
             ""
         } else {
-            snippet(message.as_bytes())
+            snippet(message)
         };
         self.schedule_retry(batch, now_ms, None, &[what, msg]);
     }
@@ -477,13 +477,11 @@ impl FlushJob {
     }
 }
 
-/// The first 200 bytes of a message, cut at a character boundary, with invalid UTF-8 dropped.
-fn snippet(b: &[u8]) -> &str {
-    let b = &b[..b.len().min(200)];
-    match core::str::from_utf8(b) {
-        Ok(s) => s.trim(),
-        Err(e) => core::str::from_utf8(&b[..e.valid_up_to()])
-            .unwrap_or("")
-            .trim(),
+/// At most the first 200 bytes of a message, cut at a character boundary.
+fn snippet(s: &str) -> &str {
+    let mut end = s.len().min(200);
+    while !s.is_char_boundary(end) {
+        end -= 1;
     }
+    s.get(..end).unwrap_or("")
 }

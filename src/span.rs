@@ -26,6 +26,17 @@ pub enum SpanKind {
 }
 
 impl SpanKind {
+    /// The kind with OTLP number `n`; anything outside 2-5 is `Internal`.
+    pub fn from_wire(n: u8) -> SpanKind {
+        match n {
+            2 => SpanKind::Server,
+            3 => SpanKind::Client,
+            4 => SpanKind::Producer,
+            5 => SpanKind::Consumer,
+            _ => SpanKind::Internal,
+        }
+    }
+
     /// Parses the lowercase names `internal`, `server`, `client`, `producer`, `consumer`;
     /// anything else is `Internal`.
     pub fn parse(s: &str) -> SpanKind {

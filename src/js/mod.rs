@@ -12,7 +12,7 @@ mod runtime;
 use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use crate::config::{parse_compression, parse_protocol, Compression, Config, EnvVars};
+use crate::config::Config;
 use crate::flush::{Answer, FlushJob, Step};
 use crate::id::{SpanId, TraceId};
 use crate::span::{Event, Payload, SpanData, SpanKind, Status, StatusCode};
@@ -28,100 +28,37 @@ pub(crate) enum Staged {
     Key(String),
 }
 
-fn limit(v: Option<f64>, default: u32) -> u32 {
-    match v {
-        // Fractional and out-of-range values become 0, which validation refuses.
-        Some(x) if (0.0..=u32::MAX as f64).contains(&x) && (x as u32) as f64 == x => x as u32,
-        Some(_) => 0,
-        None => default,
+fn count(x: f64) -> u32 {
+    // The JS layer has validated every limit; this only keeps a bad call from misbehaving.
+    if x >= 1.0 && x <= u32::MAX as f64 {
+        x as u32
+    } else {
+        1
     }
 }
 
-fn created(c: Result<Config, crate::ConfigError>, seed: f64) -> u32 {
-    let built = c.and_then(|mut c| {
-        c.sdk_language = "webjs";
-        c.validate().map(|_| c)
-    });
-    match built {
-        Ok(c) => registry::insert(TracerCore::new(c, seed as u64)),
-        Err(e) => {
-            registry::set_error(e.message());
-            0
-        }
-    }
-}
-
-/// Builds a tracer from options the JS layer has type-checked; `headers` is `name\nvalue\n…`.
-/// Returns its id, or 0 with the reason in `last_error()`.
+/// Registers a tracer and returns its id. The JS layer (`js/config.js`) has already validated
+/// the configuration, including the endpoint and headers, which only it uses.
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen]
 pub fn create(
-    endpoint: &str,
-    headers: &str,
-    service_name: Option<String>,
-    protocol: Option<String>,
-    compression: Option<String>,
-    timeout_ms: Option<f64>,
-    max_queue_spans: Option<f64>,
-    max_queue_bytes: Option<f64>,
-    max_batch_bytes: Option<f64>,
-    max_concurrent_requests: Option<f64>,
+    service_name: &str,
+    timeout_ms: f64,
+    max_queue_spans: f64,
+    max_queue_bytes: f64,
+    max_batch_bytes: f64,
+    max_concurrent_requests: f64,
     seed: f64,
 ) -> u32 {
-    let build = || {
-        let mut c = Config::new(endpoint);
-        let mut lines = headers.split('\n');
-        while let (Some(k), Some(v)) = (lines.next(), lines.next()) {
-            c.headers.push((k.into(), v.into()));
-        }
-        if let Some(s) = service_name {
-            c.service_name = s;
-        }
-        if let Some(p) = protocol {
-            c.protocol = parse_protocol(&p)?;
-        }
-        if let Some(z) = compression {
-            c.compression = parse_compression(&z)?;
-        }
-        c.timeout_ms = limit(timeout_ms, c.timeout_ms);
-        c.max_queue_spans = limit(max_queue_spans, c.max_queue_spans);
-        c.max_queue_bytes = limit(max_queue_bytes, c.max_queue_bytes);
-        c.max_batch_bytes = limit(max_batch_bytes, c.max_batch_bytes);
-        c.max_concurrent_requests = limit(max_concurrent_requests, c.max_concurrent_requests);
-        Ok(c)
-    };
-    created(build(), seed)
-}
-
-/// Builds a tracer from the standard OTLP variables (see `Config::from_env`); 0 on error.
-#[allow(clippy::too_many_arguments)]
-#[wasm_bindgen]
-pub fn create_from_env(
-    endpoint: Option<String>,
-    traces_endpoint: Option<String>,
-    headers: Option<String>,
-    protocol: Option<String>,
-    compression: Option<String>,
-    timeout: Option<String>,
-    service_name: Option<String>,
-    seed: f64,
-) -> u32 {
-    let env = EnvVars {
-        endpoint,
-        traces_endpoint,
-        headers,
-        protocol,
-        compression,
-        timeout,
-        service_name,
-    };
-    created(Config::from_env(&env), seed)
-}
-
-/// Why the last `create` returned 0.
-#[wasm_bindgen]
-pub fn last_error() -> String {
-    registry::take_error()
+    let mut c = Config::new("");
+    c.service_name = service_name.into();
+    c.sdk_language = "webjs";
+    c.timeout_ms = count(timeout_ms);
+    c.max_queue_spans = count(max_queue_spans);
+    c.max_queue_bytes = count(max_queue_bytes);
+    c.max_batch_bytes = count(max_batch_bytes);
+    c.max_concurrent_requests = count(max_concurrent_requests);
+    registry::insert(TracerCore::new(c, seed as u64))
 }
 
 /// Forgets a tracer (called by the JS layer's FinalizationRegistry).
@@ -130,41 +67,15 @@ pub fn destroy(c: u32) {
     registry::remove(c);
 }
 
-/// What the JS driver needs, as lines: endpoint, flush deadline (ms), `gzip` or `none`, then
-/// request headers as name/value line pairs (content type and encoding included).
-#[wasm_bindgen]
-pub fn settings(c: u32) -> String {
-    with(c, |core| {
-        let cfg = core.t.config();
-        let gzip = cfg.compression == Compression::Gzip;
-        let mut s = String::new();
-        for part in [
-            cfg.endpoint.as_str(),
-            "\n",
-            &crate::export::json::u64_text(cfg.timeout_ms as u64),
-            if gzip { "\ngzip" } else { "\nnone" },
-            "\ncontent-type\napplication/json",
-            if gzip { "\ncontent-encoding\ngzip" } else { "" },
-        ] {
-            s.push_str(part);
-        }
-        for (k, v) in &cfg.headers {
-            for part in ["\n", k, "\n", v] {
-                s.push_str(part);
-            }
-        }
-        s
-    })
-}
-
-/// Starts a span; returns its handle (0 when not recorded). `parent` is 0 (none: `t*` is a new
-/// trace id), 1 (local parent `p*` in trace `t*`) or 2 (remote parent).
+/// Starts a span; returns its handle (0 when not recorded). `kind` is the OTLP number (1-5).
+/// `parent` is 0 (none: `t*` is a new trace id), 1 (local parent `p*` in trace `t*`) or 2
+/// (remote parent).
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen]
 pub fn start(
     c: u32,
     name: &str,
-    kind: &str,
+    kind: u8,
     t0: u32,
     t1: u32,
     t2: u32,
@@ -190,7 +101,7 @@ pub fn start(
         core.t
             .start_span(
                 name,
-                SpanKind::parse(kind),
+                SpanKind::from_wire(kind),
                 trace_id,
                 span_id,
                 parent,

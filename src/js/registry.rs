@@ -34,7 +34,6 @@ impl<T> Global<T> {
 }
 
 static CORES: Global<Vec<Option<Core>>> = Global(UnsafeCell::new(Vec::new()));
-static ERROR: Global<String> = Global(UnsafeCell::new(String::new()));
 static STEP: Global<(u32, f64)> = Global(UnsafeCell::new((0, 0.0)));
 
 /// Runs `f` on tracer `c`; returns `R::default()` for an unknown id.
@@ -73,14 +72,6 @@ pub(crate) fn remove(c: u32) {
     if let Some(slot) = CORES.get().get_mut((c as usize).wrapping_sub(1)) {
         *slot = None;
     }
-}
-
-pub(crate) fn set_error(e: String) {
-    *ERROR.get() = e;
-}
-
-pub(crate) fn take_error() -> String {
-    core::mem::take(ERROR.get())
 }
 
 pub(crate) fn set_step(batch: u32, ms: f64) {

@@ -1,0 +1,167 @@
+// Configuration for the npm build: options and the OTEL_* variables, validated with the
+// platform's URL parser. It mirrors `src/config.rs` (used by Rust callers) rule for rule and
+// message for message; `tests/vectors/config.json` runs the same cases against both. Keeping
+// this in JS keeps URL and header parsing out of the wasm, where it cost about a third of the
+// binary (BENCHMARKS.md).
+
+export const DEFAULTS = {
+  serviceName: 'unknown_service',
+  timeoutMs: 25000,
+  maxQueueSpans: 2048,
+  maxQueueBytes: 8 * 1024 * 1024,
+  maxBatchBytes: 1024 * 1024,
+  maxConcurrentRequests: 6,
+};
+
+const LIMITS = [
+  ['timeoutMs', 'timeoutMs', 10 * 60 * 1000],
+  ['maxQueueSpans', 'maxQueueSpans', 1 << 24],
+  ['maxQueueBytes', 'maxQueueBytes (bytes)', 4294967295],
+  ['maxBatchBytes', 'maxBatchBytes', 1 << 30],
+  ['maxConcurrentRequests', 'maxConcurrentRequests', 64],
+];
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// Visible ASCII and anything non-ASCII, plus tab: what a header value may hold.
+const BAD_VALUE = /[\0-\x08\n-\x1f\x7f]/;
+
+const fail = (head, detail = '') => {
+  throw new Error(head + [...String(detail)].slice(0, 200).join(''));
+};
+
+function checkEndpoint(e) {
+  if (e.trim() === '') {
+    fail('edgespan: no endpoint configured; pass `endpoint` (the full OTLP traces URL) or set OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT');
+  }
+  let u = null;
+  try {
+    u = new URL(e);
+  } catch {
+    // refused below
+  }
+  // The same rules as src/config.rs: scheme, a host, no spaces or control characters.
+  if (!u || !/^https?:\/\/[^/?#]/.test(e) || (u.protocol !== 'http:' && u.protocol !== 'https:') || !u.hostname || /[\0- \x7f]/.test(e)) {
+    fail('edgespan: endpoint must be an absolute http:// or https:// URL, got: ', e);
+  }
+}
+
+function checkHeader(k, v) {
+  if (!TOKEN.test(k) || BAD_VALUE.test(v)) fail('edgespan: invalid header: ', k);
+}
+
+function protocol(p) {
+  const t = p.trim();
+  if (t !== 'json' && t !== 'http/json') {
+    fail('edgespan: unknown protocol (expected "json" or OTEL_EXPORTER_OTLP_PROTOCOL=http/json; "protobuf" is not supported yet): ', t);
+  }
+}
+
+function gzip(z) {
+  const t = z.trim();
+  if (t === 'gzip') return true;
+  if (t === 'none' || t === '') return false;
+  return fail('edgespan: unknown compression (expected "gzip" or "none"): ', t);
+}
+
+function limit(v, name, max) {
+  if (!Number.isInteger(v) || v <= 0 || v > max) fail('edgespan: must be a positive integer within range: ', name);
+  return v;
+}
+
+/** Validates `new Tracer(options)`; returns the resolved settings. */
+export function fromOptions(o) {
+  if (o === null || typeof o !== 'object') {
+    fail('edgespan: new Tracer(options) needs an options object, e.g. { endpoint: "https://collector.example/v1/traces" }');
+  }
+  for (const k of ['endpoint', 'serviceName', 'protocol', 'compression']) {
+    if (o[k] !== undefined && typeof o[k] !== 'string') fail(`edgespan: option \`${k}\` must be a string`);
+  }
+  for (const [k] of LIMITS) {
+    if (o[k] !== undefined && typeof o[k] !== 'number') fail(`edgespan: option \`${k}\` must be a number`);
+  }
+  const s = { ...DEFAULTS, endpoint: o.endpoint ?? '', headers: [], gzip: false };
+  if (o.serviceName !== undefined) s.serviceName = o.serviceName;
+  checkEndpoint(s.endpoint);
+  const h = o.headers;
+  if (h !== undefined) {
+    let pairs;
+    if (typeof Headers !== 'undefined' && h instanceof Headers) pairs = [...h.entries()];
+    else if (Array.isArray(h)) pairs = h;
+    else if (h !== null && typeof h === 'object') pairs = Object.entries(h);
+    else fail('edgespan: option `headers` must be an object of strings');
+    for (const pair of pairs) {
+      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string' || typeof pair[1] !== 'string') {
+        fail('edgespan: option `headers` must map header names to string values');
+      }
+      checkHeader(pair[0], pair[1]);
+      s.headers.push([pair[0], pair[1]]);
+    }
+  }
+  if (o.protocol !== undefined) protocol(o.protocol);
+  if (o.compression !== undefined) s.gzip = gzip(o.compression);
+  for (const [k, name, max] of LIMITS) if (o[k] !== undefined) s[k] = limit(o[k], name, max);
+  return s;
+}
+
+// Percent-decoding that never fails: invalid escapes stay as they are, invalid UTF-8 becomes
+// U+FFFD (as in src/config.rs).
+function percentDecode(s) {
+  const enc = new TextEncoder();
+  const bytes = [];
+  for (let i = 0; i < s.length; ) {
+    if (s[i] === '%' && /^[0-9a-fA-F]{2}$/.test(s.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(s.slice(i + 1, i + 3), 16));
+      i += 3;
+    } else {
+      const cp = s.codePointAt(i);
+      const ch = String.fromCodePoint(cp);
+      bytes.push(...enc.encode(ch));
+      i += ch.length;
+    }
+  }
+  return new TextDecoder().decode(new Uint8Array(bytes));
+}
+
+/** Parses OTEL_EXPORTER_OTLP_HEADERS (`k=v,k2=v2`, URL-encoded). */
+export function parseHeaders(s) {
+  const out = [];
+  for (const entry of s.split(',')) {
+    if (entry.trim() === '') continue;
+    const eq = entry.indexOf('=');
+    if (eq < 0) fail('edgespan: invalid header: ', entry);
+    const k = percentDecode(entry.slice(0, eq).trim());
+    const v = percentDecode(entry.slice(eq + 1).trim());
+    checkHeader(k, v);
+    out.push([k, v]);
+  }
+  return out;
+}
+
+/** Reads the standard OTLP variables (strings only; empty means unset). */
+export function fromEnv(env) {
+  const get = (k) => {
+    let v;
+    try {
+      v = env !== null && typeof env === 'object' ? env[k] : undefined;
+    } catch {
+      v = undefined;
+    }
+    return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+  };
+  const traces = get('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+  const base = get('OTEL_EXPORTER_OTLP_ENDPOINT');
+  const endpoint = traces ?? (base === undefined ? '' : base + (base.endsWith('/') ? '' : '/') + 'v1/traces');
+  checkEndpoint(endpoint);
+  const s = { ...DEFAULTS, endpoint, headers: [], gzip: false };
+  const headers = get('OTEL_EXPORTER_OTLP_HEADERS');
+  if (headers !== undefined) s.headers = parseHeaders(headers);
+  const p = get('OTEL_EXPORTER_OTLP_PROTOCOL');
+  if (p !== undefined) protocol(p);
+  const z = get('OTEL_EXPORTER_OTLP_COMPRESSION');
+  if (z !== undefined) s.gzip = gzip(z);
+  const t = get('OTEL_EXPORTER_OTLP_TIMEOUT');
+  if (t !== undefined) s.timeoutMs = limit(/^\d+$/.test(t) ? Number(t) : NaN, 'OTEL_EXPORTER_OTLP_TIMEOUT', 10 * 60 * 1000);
+  const name = get('OTEL_SERVICE_NAME');
+  if (name !== undefined) s.serviceName = name;
+  return s;
+}
