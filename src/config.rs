@@ -4,6 +4,8 @@ use crate::prelude::*;
 
 /// Default flush deadline: below the 30 s that `ctx.waitUntil` gets.
 pub const DEFAULT_TIMEOUT_MS: u32 = 25_000;
+/// Longest flush deadline accepted (10 minutes).
+pub const MAX_TIMEOUT_MS: u32 = 10 * 60 * 1000;
 /// Default cap on buffered (ended, unsent) spans; beyond it new spans are dropped and counted.
 pub const DEFAULT_MAX_QUEUE_SPANS: u32 = 2048;
 /// Default cap on the estimated bytes of buffered spans.
@@ -201,7 +203,7 @@ impl Config {
             }
         }
         for (v, name, max) in [
-            (self.timeout_ms, "timeoutMs", 10 * 60 * 1000),
+            (self.timeout_ms, "timeoutMs", MAX_TIMEOUT_MS),
             (self.max_queue_spans, "maxQueueSpans", 1 << 24),
             (self.max_queue_bytes, "maxQueueBytes (bytes)", u32::MAX),
             (self.max_batch_bytes, "maxBatchBytes", 1 << 30),
@@ -280,7 +282,9 @@ impl Config {
         if let Some(t) = set(&env.timeout) {
             c.timeout_ms = t
                 .parse()
-                .map_err(|_| ConfigError::InvalidLimit("OTEL_EXPORTER_OTLP_TIMEOUT"))?;
+                .ok()
+                .filter(|&ms| ms > 0 && ms <= MAX_TIMEOUT_MS)
+                .ok_or(ConfigError::InvalidLimit("OTEL_EXPORTER_OTLP_TIMEOUT"))?;
         }
         if let Some(s) = set(&env.service_name) {
             c.service_name = s.into();
@@ -369,8 +373,12 @@ fn valid_http_url(u: &str) -> bool {
         host.get(..split).unwrap_or_default(),
         host.get(split..).unwrap_or_default(),
     );
+    let digits = port.get(1..).unwrap_or_default();
     let port_ok = port.is_empty()
-        || (port.len() >= 2 && port.len() <= 6 && port.iter().skip(1).all(u8::is_ascii_digit));
+        || (!digits.is_empty()
+            && digits.len() <= 5
+            && digits.iter().all(u8::is_ascii_digit)
+            && digits.iter().fold(0u32, |n, d| n * 10 + (d - b'0') as u32) <= 65_535);
     let bracketed = hostname.first() == Some(&b'[');
     let hostname_ok = if bracketed {
         hostname.len() > 2

@@ -215,3 +215,21 @@ test('traced() with a non-function, and shutdown ends open spans as incomplete',
   after.end();
   assert.equal((await t.flush()).exported, 0);
 });
+
+test('fromEnv follows the same vectors as the Rust Config::from_env', async () => {
+  const { readFileSync } = await import('node:fs');
+  const cases = JSON.parse(readFileSync(join(root, 'tests', 'vectors', 'env.json'), 'utf8'));
+  for (const c of cases) {
+    if (c.error) {
+      assert.throws(() => Tracer.fromEnv(c.env), (e) => e instanceof Error && e.message.startsWith(c.error), JSON.stringify(c));
+      continue;
+    }
+    const t = Tracer.fromEnv(c.env);
+    assert.equal(t._url, c.endpoint, JSON.stringify(c));
+    const expected = { 'content-type': 'application/json', ...(c.gzip ? { 'content-encoding': 'gzip' } : {}) };
+    for (const [k, v] of c.headers) expected[k.toLowerCase()] = v;
+    assert.deepEqual(t._headers, expected, JSON.stringify(c));
+    assert.equal(t._gzip, c.gzip);
+    assert.equal(t._timeout, c.timeoutMs);
+  }
+});

@@ -1,0 +1,43 @@
+//! The configuration rules shared with the JS layer (`js/config.js`): the same vectors
+//! (`tests/vectors/env.json`) run here against `Config::from_env` and in `tests/node` against
+//! `Tracer.fromEnv`, so the two implementations cannot drift apart.
+
+use edgespan::{Compression, Config, EnvVars};
+use serde_json::Value;
+
+#[test]
+fn env_vectors() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/env.json")).unwrap();
+    let cases: Vec<Value> = serde_json::from_str(&text).unwrap();
+    assert!(cases.len() > 20);
+    for case in cases {
+        let e = &case["env"];
+        let get = |k: &str| e[k].as_str().map(String::from);
+        let env = EnvVars {
+            endpoint: get("OTEL_EXPORTER_OTLP_ENDPOINT"),
+            traces_endpoint: get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"),
+            headers: get("OTEL_EXPORTER_OTLP_HEADERS"),
+            protocol: get("OTEL_EXPORTER_OTLP_PROTOCOL"),
+            compression: get("OTEL_EXPORTER_OTLP_COMPRESSION"),
+            timeout: get("OTEL_EXPORTER_OTLP_TIMEOUT"),
+            service_name: get("OTEL_SERVICE_NAME"),
+        };
+        match (Config::from_env(&env), case["error"].as_str()) {
+            (Err(err), Some(want)) => assert!(err.message().starts_with(want), "{case}: got {:?}", err.message()),
+            (Ok(c), None) => {
+                assert_eq!(c.endpoint, case["endpoint"].as_str().unwrap(), "{case}");
+                let headers: Vec<(String, String)> = case["headers"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| (p[0].as_str().unwrap().into(), p[1].as_str().unwrap().into()))
+                    .collect();
+                assert_eq!(c.headers, headers, "{case}");
+                assert_eq!(c.compression == Compression::Gzip, case["gzip"].as_bool().unwrap(), "{case}");
+                assert_eq!(c.timeout_ms as u64, case["timeoutMs"].as_u64().unwrap(), "{case}");
+                assert_eq!(c.service_name, case["serviceName"].as_str().unwrap(), "{case}");
+            }
+            (got, _) => panic!("{case}: got {got:?}"),
+        }
+    }
+}
