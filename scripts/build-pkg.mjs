@@ -44,6 +44,22 @@ run(join(root, 'node_modules', '.bin', 'wasm-opt'), [
   join(stage, 'wasm', 'edgespan_bg.wasm'), '-o', join(pkg, 'edgespan_bg.wasm'),
 ]);
 
+// wasm-bindgen copies strings into wasm one UTF-16 unit at a time while they are ASCII, which
+// costs about a nanosecond per character: most of the time of `span.log({ input })` with a
+// 1 KiB prompt. Long strings go through TextEncoder.encodeInto instead, in one native call.
+const gluePath = join(stage, 'wasm', 'edgespan.js');
+const glue = readFileSync(gluePath, 'utf8');
+const asciiLoop = '    let len = arg.length;\n    let ptr = malloc(len, 1) >>> 0;\n';
+if (!glue.includes(asciiLoop)) throw new Error('wasm-bindgen glue changed: review the passStringToWasm0 patch in build-pkg.mjs');
+writeFileSync(gluePath, glue.replace(asciiLoop, `    if (arg.length > 32) {
+        const cap = arg.length * 3;
+        const p = malloc(cap, 1) >>> 0;
+        const { written } = cachedTextEncoder.encodeInto(arg, getUint8ArrayMemory0().subarray(p, p + cap));
+        WASM_VECTOR_LEN = written;
+        return realloc(p, cap, written, 1) >>> 0;
+    }
+${asciiLoop}`));
+
 for (const f of readdirSync(join(root, 'js'))) {
   if (f.endsWith('.js')) copyFileSync(join(root, 'js', f), join(stage, f));
 }

@@ -406,11 +406,7 @@ impl FlushJob {
         } else {
             "network error: "
         };
-        let msg = if timed_out {
-            ""
-        } else {
-            snippet(message)
-        };
+        let msg = if timed_out { "" } else { snippet(message) };
         self.schedule_retry(batch, now_ms, None, &[what, msg]);
     }
 

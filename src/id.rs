@@ -70,10 +70,12 @@ impl SpanId {
 }
 
 fn write_hex(bytes: &[u8], out: &mut Vec<u8>) {
-    for &b in bytes {
-        out.push(HEX[(b >> 4) as usize]);
-        out.push(HEX[(b & 15) as usize]);
+    let mut buf = [0u8; 32];
+    for (pair, &b) in buf.chunks_exact_mut(2).zip(bytes) {
+        pair[0] = HEX[(b >> 4) as usize];
+        pair[1] = HEX[(b & 15) as usize];
     }
+    out.extend_from_slice(buf.get(..bytes.len() * 2).unwrap_or(&buf));
 }
 
 fn hex_string(bytes: &[u8]) -> String {

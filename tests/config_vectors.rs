@@ -7,7 +7,11 @@ use serde_json::Value;
 
 #[test]
 fn env_vectors() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/env.json")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/vectors/env.json"
+    ))
+    .unwrap();
     let cases: Vec<Value> = serde_json::from_str(&text).unwrap();
     assert!(cases.len() > 20);
     for case in cases {
@@ -23,7 +27,11 @@ fn env_vectors() {
             service_name: get("OTEL_SERVICE_NAME"),
         };
         match (Config::from_env(&env), case["error"].as_str()) {
-            (Err(err), Some(want)) => assert!(err.message().starts_with(want), "{case}: got {:?}", err.message()),
+            (Err(err), Some(want)) => assert!(
+                err.message().starts_with(want),
+                "{case}: got {:?}",
+                err.message()
+            ),
             (Ok(c), None) => {
                 assert_eq!(c.endpoint, case["endpoint"].as_str().unwrap(), "{case}");
                 let headers: Vec<(String, String)> = case["headers"]
@@ -33,9 +41,21 @@ fn env_vectors() {
                     .map(|p| (p[0].as_str().unwrap().into(), p[1].as_str().unwrap().into()))
                     .collect();
                 assert_eq!(c.headers, headers, "{case}");
-                assert_eq!(c.compression == Compression::Gzip, case["gzip"].as_bool().unwrap(), "{case}");
-                assert_eq!(c.timeout_ms as u64, case["timeoutMs"].as_u64().unwrap(), "{case}");
-                assert_eq!(c.service_name, case["serviceName"].as_str().unwrap(), "{case}");
+                assert_eq!(
+                    c.compression == Compression::Gzip,
+                    case["gzip"].as_bool().unwrap(),
+                    "{case}"
+                );
+                assert_eq!(
+                    c.timeout_ms as u64,
+                    case["timeoutMs"].as_u64().unwrap(),
+                    "{case}"
+                );
+                assert_eq!(
+                    c.service_name,
+                    case["serviceName"].as_str().unwrap(),
+                    "{case}"
+                );
             }
             (got, _) => panic!("{case}: got {got:?}"),
         }

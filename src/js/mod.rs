@@ -157,8 +157,8 @@ fn put(core: &mut Core, h: f64, target: u8, key: &str, v: Value) {
 /// Sets a string on a span: an attribute (`target` 0), metadata entry (1), metric (2) or
 /// attribute of the last event (3).
 #[wasm_bindgen]
-pub fn set_str(c: u32, h: f64, target: u8, key: &str, v: &str) {
-    with(c, |core| put(core, h, target, key, Value::Str(v.into())))
+pub fn set_str(c: u32, h: f64, target: u8, key: &str, v: String) {
+    with(c, |core| put(core, h, target, key, Value::Str(v)))
 }
 
 /// Sets a number (`kind` 0; integral values become ints), a boolean (`kind` 1, `n` ≠ 0) or the
@@ -246,15 +246,15 @@ pub fn v_group(c: u32, kind: u8, n: u32) {
 /// attributes follow with target 3), 8 status OK, 9 status ERROR with message `s`, 10 status
 /// unset.
 #[wasm_bindgen]
-pub fn span_text(c: u32, h: f64, op: u8, s: &str, now_ms: f64) {
+pub fn span_text(c: u32, h: f64, op: u8, s: String, now_ms: f64) {
     with(c, |core| {
         let Some(span) = span(core, h) else { return };
         match op {
             0..=3 => {
                 let p = if op % 2 == 1 {
-                    Payload::Json(s.into())
+                    Payload::Json(s)
                 } else {
-                    Payload::Text(s.into())
+                    Payload::Text(s)
                 };
                 if op < 2 {
                     span.log.input = Some(p);
@@ -262,18 +262,18 @@ pub fn span_text(c: u32, h: f64, op: u8, s: &str, now_ms: f64) {
                     span.log.output = Some(p);
                 }
             }
-            4 if !span.log.tags.iter().any(|t| t == s) => span.log.tags.push(s.into()),
+            4 if !span.log.tags.contains(&s) => span.log.tags.push(s),
             5 => {
                 let mut keys = match value::get(&span.attributes, "edgespan.truncated") {
                     Some(Value::Array(a)) => a.clone(),
                     _ => Vec::new(),
                 };
-                keys.push(Value::Str(s.into()));
+                keys.push(Value::Str(s));
                 span.set_attribute("edgespan.truncated", Value::Array(keys));
             }
-            6 => span.name = s.into(),
+            6 => span.name = s,
             7 => span.events.push(Event {
-                name: s.into(),
+                name: s,
                 time_ns: crate::clock::ms_to_nanos(now_ms),
                 attributes: Vec::new(),
             }),
