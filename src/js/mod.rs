@@ -286,7 +286,7 @@ pub fn span_text(c: u32, h: f64, op: u8, s: String, now_ms: f64) {
             9 => {
                 span.status = Status {
                     code: StatusCode::Error,
-                    message: s.into(),
+                    message: s,
                 }
             }
             10 => span.status = Status::default(),
