@@ -79,7 +79,10 @@ export function fromOptions(o) {
   for (const [k] of LIMITS) {
     if (o[k] !== undefined && typeof o[k] !== 'number') fail(`edgespan: option \`${k}\` must be a number`);
   }
-  const s = { ...DEFAULTS, endpoint: o.endpoint ?? '', headers: [], gzip: false };
+  if (o.onDiagnostic !== undefined && typeof o.onDiagnostic !== 'function') {
+    fail('edgespan: option `onDiagnostic` must be a function');
+  }
+  const s = { ...DEFAULTS, endpoint: o.endpoint ?? '', headers: [], gzip: false, onDiagnostic: o.onDiagnostic };
   if (o.serviceName !== undefined) s.serviceName = o.serviceName;
   checkEndpoint(s.endpoint);
   const h = o.headers;

@@ -40,6 +40,9 @@ export interface TracerOptions {
   maxBatchBytes?: number;
   /** Most requests one flush runs at once. Default 6 (Cloudflare's open-connection limit). */
   maxConcurrentRequests?: number;
+  /** Receives warnings as text (the first span dropped in a flush window, say). The console stays
+   * silent by default; an exception thrown here is ignored. */
+  onDiagnostic?: (message: string) => void;
 }
 
 /** The Workers `env` variables `Tracer.fromEnv` reads. Other bindings are ignored. */
@@ -152,7 +155,7 @@ export declare class Tracer {
   constructor(options: TracerOptions);
   /** Reads the standard OTLP variables from a Workers `env` (or `process.env`). Throws on bad
    * values, or when no endpoint is set. */
-  static fromEnv(env: OtlpEnv | Record<string, unknown>): Tracer;
+  static fromEnv(env: OtlpEnv | Record<string, unknown>, options?: Pick<TracerOptions, 'onDiagnostic'>): Tracer;
   /** Starts a span: a new trace, or a child of `options.parent`. */
   startSpan(name: string, options?: SpanOptions): Span;
   /** Runs `fn` in a span that ends when `fn` returns, throws, resolves or rejects. Errors are

@@ -388,7 +388,7 @@ export class Span {
     if (this._h === 0 || this._tr._broken) return;
     const t = typeof endTimeMs === 'number' && Number.isFinite(endTimeMs) ? endTimeMs : now();
     try {
-      w.end(this._tr._c, this._h, t);
+      if (w.end(this._tr._c, this._h, t) === 2) this._tr._dropped();
     } catch (e) {
       this._tr._fail(e);
     }
@@ -419,11 +419,33 @@ export class Tracer {
     this._inflight = new Set();
     this._broken = null;
     this._shut = false;
+    this._diag = cfg.onDiagnostic;
+    this._dropNoted = false;
+    this._limits = `maxQueueSpans ${cfg.maxQueueSpans}, maxQueueBytes ${cfg.maxQueueBytes}`;
   }
 
   /** Builds a tracer from the standard OTLP variables of a Workers `env` (or `process.env`). */
-  static fromEnv(env) {
-    return new Tracer(FROM_ENV, fromEnv(env));
+  static fromEnv(env, options) {
+    const cfg = fromEnv(env);
+    const o = options !== null && typeof options === 'object' ? options : {};
+    if (typeof o.onDiagnostic === 'function') cfg.onDiagnostic = o.onDiagnostic;
+    return new Tracer(FROM_ENV, cfg);
+  }
+
+  _diagnose(text) {
+    // Silent unless the user asked; a throwing callback must not reach the code being traced.
+    if (this._diag) safe(() => this._diag(text));
+  }
+
+  _dropped() {
+    if (this._dropNoted) return;
+    this._dropNoted = true;
+    this._diagnose(`edgespan: span buffer full (${this._limits}): dropping spans until the next flush; FlushReport.dropped counts them`);
+  }
+
+  /** @internal Bytes of wasm linear memory, for memory measurements. */
+  _memoryBytes() {
+    return w.memory_bytes();
   }
 
   _fail(e) {
@@ -464,6 +486,7 @@ export class Tracer {
         this._fail(e);
       }
     }
+    if (h === 0 && !this._broken && !this._shut) this._dropped();
     const span = new Span(this, h, t, s0, s1, p, flags);
     const attrs = safe(() => o.attributes);
     if (attrs) span.setAttributes(attrs);
@@ -484,6 +507,7 @@ export class Tracer {
     const broken = () => Promise.resolve({ ...EMPTY_REPORT(), errors: [this._broken] });
     if (this._broken) return broken();
     let id, first;
+    this._dropNoted = false;
     try {
       id = w.flush_begin(c, t0);
       first = w.flush_poll(c, id, t0);

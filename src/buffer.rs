@@ -70,6 +70,11 @@ impl Buffer {
         lost
     }
 
+    /// Spans dropped since the last take.
+    pub fn dropped(&self) -> u64 {
+        self.dropped
+    }
+
     /// Buffered spans.
     pub fn len(&self) -> usize {
         self.spans.len()

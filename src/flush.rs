@@ -216,12 +216,24 @@ impl FlushJob {
     fn plan(&mut self, encoder: &Encoder, spans: Vec<SpanData>, max: usize, at_ms: f64) {
         let mut body = encoder.prefix().to_vec();
         let mut members: Vec<SpanData> = Vec::new();
-        for s in spans {
+        let frame = encoder.prefix().len() + SUFFIX.len();
+        for mut s in spans {
             let mark = body.len();
             if !members.is_empty() {
                 body.push(b',');
             }
+            let start = body.len();
             encoder.span(&mut body, &s);
+            // A span too large for any request is cut down until it fits (its largest strings
+            // shortened, their keys in `edgespan.truncated`): it still arrives.
+            for _ in 0..32 {
+                let size = frame + body.len() - start;
+                if size <= max || !crate::truncate::shrink(&mut s, size - max) {
+                    break;
+                }
+                body.truncate(start);
+                encoder.span(&mut body, &s);
+            }
             if body.len() + SUFFIX.len() > max && !members.is_empty() {
                 // Cut before this span: it starts the next batch.
                 let tail = body.split_off(mark + 1);

@@ -34,6 +34,7 @@ pub mod flush;
 pub mod id;
 pub mod span;
 pub mod tracer;
+pub mod truncate;
 pub mod value;
 
 #[cfg(all(target_arch = "wasm32", feature = "js"))]

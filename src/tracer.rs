@@ -182,6 +182,11 @@ impl TracerCore {
         self.open
     }
 
+    /// Spans dropped since the last flush began (buffer full, or too many open).
+    pub fn dropped(&self) -> u64 {
+        self.buffer.dropped()
+    }
+
     /// Ended spans waiting for a flush.
     pub fn buffered_spans(&self) -> usize {
         self.buffer.len()

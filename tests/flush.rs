@@ -10,6 +10,7 @@ use edgespan::{
     Answer, Config, FlushJob, FlushReport, Handle, SpanId, SpanKind, Step, TraceId, TracerCore,
 };
 use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest;
+use opentelemetry_proto::tonic::common::v1::any_value;
 use std::collections::HashMap;
 
 fn start(t: &mut TracerCore, name: &str, n: u32) -> Handle {
@@ -72,7 +73,7 @@ fn drive(t: &mut TracerCore, mut job: FlushJob, script: &[Reply], latency: f64) 
     let mut now = job.start_ms();
     let mut replies = script.iter().copied();
     let mut last = Reply::Status(200);
-    let mut in_flight: Vec<(u32, f64)> = Vec::new();
+    let mut in_flight: Vec<(u32, f64, bool)> = Vec::new();
     let mut run = Run {
         report: FlushReport::default(),
         bodies: vec![],
@@ -86,11 +87,12 @@ fn drive(t: &mut TracerCore, mut job: FlushJob, script: &[Reply], latency: f64) 
                 assert!(timeout_ms > 0.0 && now + timeout_ms <= job.deadline_ms() + 1e-6);
                 run.bodies.push(job.body(batch).to_vec());
                 job.on_sent_bytes(job.body(batch).len() as u64);
-                in_flight.push((batch, now + latency));
+                // Like a real driver, an attempt that outlasts its timeout is aborted then.
+                in_flight.push((batch, now + latency.min(timeout_ms), latency > timeout_ms));
                 run.max_in_flight = run.max_in_flight.max(in_flight.len());
             }
             Step::Wait { ms } => {
-                let due = in_flight.first().map(|&(_, at)| at);
+                let due = in_flight.first().map(|&(_, at, _)| at);
                 let wake = match (ms, due) {
                     (Some(ms), Some(d)) => (now + ms).min(d),
                     (Some(ms), None) => now + ms,
@@ -102,9 +104,10 @@ fn drive(t: &mut TracerCore, mut job: FlushJob, script: &[Reply], latency: f64) 
                 }
                 now = now.max(wake);
                 if due.is_some_and(|d| d <= now) {
-                    let (batch, _) = in_flight.remove(0);
+                    let (batch, _, aborted) = in_flight.remove(0);
                     let reply = replies.next().unwrap_or(last);
                     last = reply;
+                    let reply = if aborted { Reply::Timeout } else { reply };
                     match reply {
                         Reply::Status(s) => {
                             let text = if (200..300).contains(&s) { "" } else { "nope" };
@@ -484,4 +487,50 @@ fn shutdown_ends_open_spans_as_incomplete() {
         .attributes
         .iter()
         .any(|kv| kv.key == "edgespan.incomplete"));
+}
+
+#[test]
+fn an_oversized_span_is_truncated_and_still_arrives_alongside_untouched_ones() {
+    let max: usize = 16 * 1024;
+    let mut t = tracer(config().with_max_batch_bytes(max as u32));
+    let small_before = ended(&mut t, 1);
+    let h = start(&mut t, "huge", 2);
+    t.span_mut(h).unwrap().log.input = Some(edgespan::Payload::Text("x".repeat(100_000)));
+    t.span_mut(h).unwrap().set_attribute("note", edgespan::Value::Str("kept".into()));
+    assert!(t.end_span(h, 2_000));
+    let small_after = ended(&mut t, 3);
+    let run = run_flush(&mut t, T0_MS, &[Reply::Status(200)], 1.0);
+    assert_eq!(run.report.exported, 3);
+    let mut seen = Vec::new();
+    for body in &run.bodies {
+        assert!(body.len() <= max, "{} > {max}", body.len());
+        let req: ExportTraceServiceRequest = serde_json::from_slice(body).unwrap();
+        for s in &req.resource_spans[0].scope_spans[0].spans {
+            let attr = |k: &str| s.attributes.iter().find(|kv| kv.key == k).and_then(|kv| kv.value.clone());
+            if s.name == "huge" {
+                let Some(any_value::Value::StringValue(input)) = attr("input.value").and_then(|v| v.value) else { panic!() };
+                assert!(input.ends_with("…[truncated]") && input.len() < max);
+                assert!(format!("{:?}", attr("edgespan.truncated")).contains("\"input\""));
+                assert!(format!("{:?}", attr("note")).contains("kept"));
+            } else {
+                assert!(attr("edgespan.truncated").is_none(), "a small span was touched");
+            }
+            seen.push(SpanId(s.span_id.clone().try_into().unwrap()));
+        }
+    }
+    assert_eq!(seen, vec![small_before, SpanId::from_words([7, 2]), small_after]);
+}
+
+#[test]
+fn retries_never_run_past_the_deadline() {
+    for timeout in [600u32, 1_000, 2_500, 7_000, 25_000] {
+        for latency in [0.0, 30.0, 400.0, 60_000.0] {
+            let mut t = tracer(config().with_timeout_ms(timeout));
+            ended(&mut t, 1);
+            let run = run_flush(&mut t, T0_MS, &[Reply::Status(503)], latency);
+            assert!(run.end_ms <= T0_MS + timeout as f64, "timeout {timeout} latency {latency}: ended at +{}", run.end_ms - T0_MS);
+            assert_eq!(run.report.pending, 1);
+            assert!(run.report.requests <= edgespan::flush::MAX_ATTEMPTS as u64);
+        }
+    }
 }

@@ -111,13 +111,26 @@ pub fn start(
     })
 }
 
-/// Ends a span; false when it had already ended.
+/// Ends a span: 0 when it had already ended, 1 when it went to the buffer, 2 when the buffer was
+/// full and it was dropped.
 #[wasm_bindgen]
-pub fn end(c: u32, h: f64, now_ms: f64) -> bool {
+pub fn end(c: u32, h: f64, now_ms: f64) -> u8 {
     with(c, |core| {
-        core.t
-            .end_span(Handle(h as u64), crate::clock::ms_to_nanos(now_ms))
+        let before = core.t.dropped();
+        if !core.t.end_span(Handle(h as u64), crate::clock::ms_to_nanos(now_ms)) {
+            0
+        } else if core.t.dropped() > before {
+            2
+        } else {
+            1
+        }
     })
+}
+
+/// Bytes of linear memory the wasm instance holds (for memory measurements).
+#[wasm_bindgen]
+pub fn memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65_536) as f64
 }
 
 /// Ends every open span as incomplete (status ERROR, `edgespan.incomplete = true`).
@@ -263,14 +276,7 @@ pub fn span_text(c: u32, h: f64, op: u8, s: String, now_ms: f64) {
                 }
             }
             4 if !span.log.tags.contains(&s) => span.log.tags.push(s),
-            5 => {
-                let mut keys = match value::get(&span.attributes, "edgespan.truncated") {
-                    Some(Value::Array(a)) => a.clone(),
-                    _ => Vec::new(),
-                };
-                keys.push(Value::Str(s));
-                span.set_attribute("edgespan.truncated", Value::Array(keys));
-            }
+            5 => crate::truncate::note(span, &s),
             6 => span.name = s,
             7 => span.events.push(Event {
                 name: s,
