@@ -55,7 +55,7 @@ export async function freePort() {
   });
 }
 
-/** Starts the collector; resolves to { url, spans(), requests(), tree(), faults(text), reset(), stop() }. */
+/** Starts the collector; resolves to { url, spans(), requests(), tree(), stats(), faults(text), reset(), stop() }. */
 export async function startCollector({ quiet = true } = {}) {
   const bin = join(root, 'target', 'debug', 'edgespan-collector');
   const child = track(spawn(bin, ['--port', '0', '--max-seconds', '1800'], { detached: true, stdio: ['ignore', 'pipe', quiet ? 'ignore' : 'inherit'] }));
@@ -75,6 +75,7 @@ export async function startCollector({ quiet = true } = {}) {
     spans: () => get('/spans'),
     requests: () => get('/requests'),
     tree: () => fetch(url + '/tree').then((r) => r.text()),
+    stats: () => get('/stats'),
     faults: (text) => post('/faults', text),
     reset: () => post('/reset'),
     stop: () => {

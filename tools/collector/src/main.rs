@@ -11,7 +11,10 @@
 //! - `GET /requests`: one line of JSON per export request (status answered, spans, bytes).
 //! - `GET /tree`: received traces as indented trees with durations and key attributes.
 //! - `POST /faults`: script answers for the next export requests, one per line:
-//!   `<status> [retry-after=<value>] [delay-ms=<n>] [partial=<rejected>]`.
+//!   `<status> [retry-after=<value>] [delay-ms=<n>] [partial=<rejected>] [drop]` (`_` in a
+//!   retry-after value stands for a space; `drop` hangs up without answering or recording). A line
+//!   `default <status> …` applies whenever no scripted answer is left.
+//! - `GET /stats`: `{ "maxInFlight": n }`, the most export requests seen at once.
 //! - `POST /reset`: forget spans, requests and faults. `POST /quit`: exit. `GET /health`.
 
 use std::collections::{HashMap, VecDeque};
@@ -27,12 +30,14 @@ use serde_json::{json, Map, Value};
 
 mod tree;
 
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Fault {
     status: u16,
     retry_after: Option<String>,
     delay_ms: u64,
     partial: u64,
+    /// Hang up after the delay without answering or recording anything.
+    drop: bool,
 }
 
 #[derive(Default)]
@@ -40,9 +45,17 @@ struct State {
     spans: Vec<Value>,
     requests: Vec<Value>,
     faults: VecDeque<Fault>,
+    /// Applies when no scripted fault is left (`default …` line).
+    default_fault: Option<Fault>,
+    in_flight: usize,
+    max_in_flight: usize,
+    /// Bumped by `/reset`, so requests from before a reset do not count as in flight after it.
+    generation: u64,
 }
 
 type Shared = Arc<Mutex<State>>;
+
+static START: std::sync::LazyLock<Instant> = std::sync::LazyLock::new(Instant::now);
 
 fn main() {
     let mut port = 0u16;
@@ -79,6 +92,7 @@ fn main() {
     });
 
     let state: Shared = Arc::default();
+    std::sync::LazyLock::force(&START);
     for conn in listener.incoming() {
         let Ok(stream) = conn else { continue };
         let state = state.clone();
@@ -219,17 +233,26 @@ fn serve(stream: TcpStream, state: &Shared) -> std::io::Result<()> {
                 let text = String::from_utf8_lossy(&req.body).to_string();
                 let mut s = state.lock().unwrap();
                 for line in text.lines().filter(|l| !l.trim().is_empty()) {
-                    s.faults.push_back(parse_fault(line));
+                    match line.trim().strip_prefix("default ") {
+                        Some(rest) => s.default_fault = Some(parse_fault(rest)),
+                        None => s.faults.push_back(parse_fault(line)),
+                    }
                 }
                 respond(&mut w, 200, "text/plain", &[], b"ok")?;
             }
             ("POST", "/reset") => {
-                *state.lock().unwrap() = State::default();
+                let mut s = state.lock().unwrap();
+                let generation = s.generation + 1;
+                *s = State { generation, ..State::default() };
                 respond(&mut w, 200, "text/plain", &[], b"ok")?;
             }
             ("POST", "/quit") => {
                 respond(&mut w, 200, "text/plain", &[], b"bye")?;
                 std::process::exit(0);
+            }
+            ("GET", "/stats") => {
+                let body = json!({ "maxInFlight": state.lock().unwrap().max_in_flight }).to_string();
+                respond(&mut w, 200, "application/json", &[], body.as_bytes())?;
             }
             ("GET", "/health") => respond(&mut w, 200, "text/plain", &[], b"ok")?,
             _ => respond(&mut w, 404, "text/plain", &[], b"not found")?,
@@ -252,35 +275,57 @@ fn parse_fault(line: &str) -> Fault {
             f.delay_ms = v.parse().unwrap_or(0);
         } else if let Some(v) = tok.strip_prefix("partial=") {
             f.partial = v.parse().unwrap_or(0);
+        } else if tok == "drop" {
+            f.drop = true;
         }
     }
     f
 }
 
 fn export(w: &mut TcpStream, state: &Shared, req: &Request) -> std::io::Result<()> {
-    let received = Instant::now();
+    let generation = {
+        let mut s = state.lock().unwrap();
+        s.in_flight += 1;
+        s.max_in_flight = s.max_in_flight.max(s.in_flight);
+        s.generation
+    };
+    let result = answer_export(w, state, req);
+    let mut s = state.lock().unwrap();
+    if s.generation == generation {
+        s.in_flight -= 1;
+    }
+    drop(s);
+    result
+}
+
+fn answer_export(w: &mut TcpStream, state: &Shared, req: &Request) -> std::io::Result<()> {
     let ctype = req.headers.get("content-type").cloned().unwrap_or_default();
-    let encoding = req
-        .headers
-        .get("content-encoding")
-        .cloned()
-        .unwrap_or_default();
-    let fault = state.lock().unwrap().faults.pop_front();
+    let encoding = req.headers.get("content-encoding").cloned().unwrap_or_default();
+    let fault = {
+        let mut s = state.lock().unwrap();
+        s.faults.pop_front().or_else(|| s.default_fault.clone())
+    };
+    if let Some(f) = &fault {
+        std::thread::sleep(Duration::from_millis(f.delay_ms));
+        if f.drop {
+            eprintln!("collector: hung up without answering (scripted)");
+            let _ = w.shutdown(std::net::Shutdown::Both);
+            return Err(std::io::Error::other("scripted hang-up"));
+        }
+    }
     let decoded = decode(&req.body, &ctype, &encoding);
     let (status, spans, error) = match (&fault, decoded) {
         (_, Err(e)) => (400, Vec::new(), Some(e)),
         (Some(f), Ok(_)) if !(200..300).contains(&f.status) => (f.status, Vec::new(), None),
         (_, Ok(r)) => (200, flatten(&r), None),
     };
-    if let Some(f) = &fault {
-        std::thread::sleep(Duration::from_millis(f.delay_ms));
-    }
     let accepted = spans.len();
     {
         let mut s = state.lock().unwrap();
         let index = s.requests.len();
         s.requests.push(json!({
             "index": index,
+            "at": START.elapsed().as_secs_f64() * 1000.0,
             "status": status,
             "spans": accepted,
             "bytes": req.body.len(),
@@ -295,19 +340,9 @@ fn export(w: &mut TcpStream, state: &Shared, req: &Request) -> std::io::Result<(
         }
     }
     if status == 200 {
-        eprintln!(
-            "collector: {accepted} spans in {} bytes{}",
-            req.body.len(),
-            if encoding.is_empty() { "" } else { " (gzip)" }
-        );
+        eprintln!("collector: {accepted} spans in {} bytes{}", req.body.len(), if encoding.is_empty() { "" } else { " (gzip)" });
     } else {
-        eprintln!(
-            "collector: answered {status}{}",
-            error
-                .as_deref()
-                .map(|e| format!(": {e}"))
-                .unwrap_or_default()
-        );
+        eprintln!("collector: answered {status}{}", error.as_deref().map(|e| format!(": {e}")).unwrap_or_default());
     }
     let mut extra = Vec::new();
     if let Some(ra) = fault.as_ref().and_then(|f| f.retry_after.clone()) {
@@ -321,7 +356,6 @@ fn export(w: &mut TcpStream, state: &Shared, req: &Request) -> std::io::Result<(
     } else {
         "{}".to_string()
     };
-    let _ = received;
     respond(w, status, "application/json", &extra, body.as_bytes())
 }
 

@@ -3,6 +3,20 @@
 import { Tracer } from 'edgespan';
 
 let tracer;
+// Tracers with other options, one per distinct `cfg` query value (still one per isolate each).
+const tracers = new Map();
+const diagnostics = [];
+
+function configured(url, env) {
+  const key = url.searchParams.get('cfg') ?? '{}';
+  let t = tracers.get(key);
+  if (!t) {
+    const o = JSON.parse(key);
+    t = new Tracer({ endpoint: `${env.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`, ...o, onDiagnostic: (m) => diagnostics.push(m) });
+    tracers.set(key, t);
+  }
+  return t;
+}
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const ids = (spans) => spans.map((s) => ({ spanId: s.spanId, parentSpanId: s.parentSpanId ?? null, traceId: s.traceId }));
@@ -72,6 +86,28 @@ const routes = {
   async flush() {
     return Response.json(await tracer.flush());
   },
+
+  // n spans on a tracer configured by `cfg`, the first with a `big`-character input; the flush
+  // is awaited so the report can be compared with the collector's log.
+  async deliver(url, ctx, env) {
+    const t = configured(url, env);
+    const n = Number(url.searchParams.get('n') ?? 5);
+    const big = Number(url.searchParams.get('big') ?? 0);
+    diagnostics.length = 0;
+    const spans = [];
+    for (let i = 0; i < n; i++) {
+      const s = t.startSpan('deliver', { attributes: { i } });
+      s.log({ input: i === 0 && big ? 'x'.repeat(big) : `small input ${i}`, output: `out ${i}` });
+      s.end();
+      spans.push(s);
+    }
+    const report = await t.flush();
+    return Response.json({ report, spans: ids(spans), diagnostics: [...diagnostics] });
+  },
+
+  async reflush(url, ctx, env) {
+    return Response.json(await configured(url, env).flush());
+  },
 };
 
 export default {
@@ -80,6 +116,6 @@ export default {
     const url = new URL(request.url);
     const route = routes[url.pathname.slice(1)];
     if (!route) return new Response('not found', { status: 404 });
-    return route(url, ctx);
+    return route(url, ctx, env);
   },
 };

@@ -1,0 +1,165 @@
+// Delivery through a bad network, end to end in workerd: the loopback collector injects faults on
+// command, and each FlushReport must match the collector's own log exactly.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { root, installTarball, startCollector, startWorker, freePort, waitFor } from './harness.mjs';
+
+const workerDir = join(root, 'tests', 'e2e', 'worker');
+let collector, worker;
+
+before(async () => {
+  installTarball(workerDir);
+  collector = await startCollector();
+  worker = await startWorker(workerDir, { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url });
+});
+after(() => {
+  worker?.stop();
+  collector?.stop();
+});
+beforeEach(() => collector.reset());
+
+async function deliver(params) {
+  const q = new URLSearchParams({ ...params, cfg: JSON.stringify(params.cfg ?? {}) });
+  const r = await fetch(`${worker.url}/deliver?${q}`);
+  assert.equal(r.status, 200, await r.clone().text());
+  return r.json();
+}
+
+// The report against the collector's log: requests, bytes and accepted spans, exactly.
+async function matchesLog(report) {
+  const log = await collector.requests();
+  assert.equal(report.requests, log.length, 'requests');
+  assert.equal(report.bytes, log.reduce((n, r) => n + r.bytes, 0), 'bytes');
+  assert.equal(report.exported, log.reduce((n, r) => n + r.spans, 0), 'exported');
+  return log;
+}
+
+test('503, 503, 200: everything delivered, retried = 2', async () => {
+  await collector.faults('503\n503\n200');
+  const { report } = await deliver({ n: 5 });
+  assert.deepEqual({ ...report, durationMs: 0, bytes: 0 }, { exported: 5, failed: 0, dropped: 0, retried: 2, pending: 0, openSpans: 0, requests: 3, bytes: 0, durationMs: 0, errors: [] });
+  const log = await matchesLog(report);
+  assert.deepEqual(log.map((r) => r.status), [503, 503, 200]);
+  assert.equal(new Set(log.map((r) => r.bytes)).size, 1, 'the same body every time');
+});
+
+test('429 with Retry-After: 1: delivered, and the second attempt waited at least 1 s', async () => {
+  await collector.faults('429 retry-after=1\n200');
+  const { report } = await deliver({ n: 3 });
+  assert.equal(report.exported, 3);
+  assert.equal(report.retried, 1);
+  const log = await matchesLog(report);
+  assert.ok(log[1].at - log[0].at >= 1000, `waited ${log[1].at - log[0].at} ms`);
+});
+
+test('503 with Retry-After as an HTTP date is honoured too', async () => {
+  const at = new Date(Date.now() + 2000).toUTCString().replaceAll(' ', '_');
+  await collector.faults(`503 retry-after=${at}\n200`);
+  const { report } = await deliver({ n: 1 });
+  assert.equal(report.exported, 1);
+  const log = await matchesLog(report);
+  assert.ok(log[1].at - log[0].at >= 900, `waited ${log[1].at - log[0].at} ms`);
+});
+
+test('400: no retry, all spans failed, one reason', async () => {
+  await collector.faults('400');
+  const { report } = await deliver({ n: 4 });
+  assert.equal(report.failed, 4);
+  assert.equal(report.retried, 0);
+  assert.equal(report.pending, 0);
+  assert.equal(report.errors.length, 1);
+  assert.match(report.errors[0], /^HTTP 400 \(not retried\): 4 spans failed/);
+  await matchesLog(report);
+});
+
+test('partial success: rejected spans are failed, not retried', async () => {
+  await collector.faults('200 partial=2');
+  const { report } = await deliver({ n: 5 });
+  assert.equal(report.failed, 2);
+  assert.equal(report.exported + report.failed, 5);
+  assert.equal(report.requests, 1);
+  assert.match(report.errors[0], /partial success: 2 spans rejected by the collector: rejected by the test collector/);
+});
+
+test('a hung collector: the flush resolves by its deadline with spans pending; a later flush delivers them', async () => {
+  await collector.faults('200 delay-ms=6000 drop');
+  const cfg = { timeoutMs: 2500 };
+  const t0 = Date.now();
+  const { report, spans } = await deliver({ n: 3, cfg });
+  assert.ok(Date.now() - t0 < 4500, `took ${Date.now() - t0} ms`);
+  assert.equal(report.pending, 3);
+  assert.equal(report.exported, 0);
+  assert.match(report.errors.at(-1), /3 spans pending .*attempt timed out/);
+  const later = await (await fetch(`${worker.url}/reflush?${new URLSearchParams({ cfg: JSON.stringify(cfg) })}`)).json();
+  assert.equal(later.exported, 3);
+  const got = (await collector.spans()).map((s) => s.spanId);
+  assert.deepEqual(got.sort(), spans.map((s) => s.spanId).sort());
+});
+
+test('connection refused: retried, then pending; nothing thrown', async () => {
+  const port = await freePort();
+  const { report } = await deliver({ n: 2, cfg: { endpoint: `http://127.0.0.1:${port}/v1/traces`, timeoutMs: 2000 } });
+  assert.equal(report.exported, 0);
+  assert.equal(report.pending, 2);
+  assert.ok(report.retried >= 1, JSON.stringify(report));
+  assert.match(report.errors.at(-1), /2 spans pending .*network error/);
+});
+
+test('a 5 MB input string arrives truncated with the marker; the other spans are untouched', async () => {
+  const { report, spans } = await deliver({ n: 3, big: 5_000_000 });
+  assert.equal(report.exported, 3);
+  await matchesLog(report);
+  const got = new Map((await collector.spans()).map((s) => [s.spanId, s]));
+  const big = got.get(spans[0].spanId);
+  assert.match(big.attributes['input.value'], /^x+…\[truncated\]$/);
+  assert.ok(big.attributes['input.value'].length <= 1024 * 1024);
+  assert.deepEqual(big.attributes['edgespan.truncated'], ['input']);
+  for (const [i, s] of spans.slice(1).entries()) {
+    const a = got.get(s.spanId).attributes;
+    assert.equal(a['input.value'], `small input ${i + 1}`);
+    assert.equal(a['edgespan.truncated'], undefined);
+  }
+});
+
+test('3000 spans with maxQueueSpans 2048: 952 dropped, one diagnostic, the 2048 others arrive', async () => {
+  const { report, diagnostics } = await deliver({ n: 3000, cfg: { maxQueueSpans: 2048 } });
+  assert.equal(report.dropped, 952);
+  assert.equal(report.exported, 2048);
+  assert.equal(diagnostics.length, 1);
+  assert.match(diagnostics[0], /span buffer full \(maxQueueSpans 2048/);
+  await matchesLog(report);
+  assert.equal((await collector.spans()).length, 2048);
+});
+
+test('10 000 small spans: never more than 6 requests at once', async () => {
+  await collector.faults('default 200 delay-ms=15');
+  const { report } = await deliver({ n: 10_000, cfg: { maxQueueSpans: 10_000, maxBatchBytes: 32_768 } });
+  assert.equal(report.exported, 10_000);
+  assert.ok(report.requests > 20, `${report.requests} requests`);
+  await matchesLog(report);
+  const { maxInFlight } = await collector.stats();
+  assert.ok(maxInFlight <= 6, `${maxInFlight} at once`);
+  assert.ok(maxInFlight >= 2, `requests did overlap (${maxInFlight})`);
+  assert.equal(new Set((await collector.spans()).map((s) => s.spanId)).size, 10_000);
+
+  // The cap is edgespan's own, not the platform's: a lower setting is kept too.
+  await collector.reset();
+  await collector.faults('default 200 delay-ms=15');
+  const two = await deliver({ n: 2000, cfg: { maxQueueSpans: 10_000, maxBatchBytes: 32_768, maxConcurrentRequests: 2 } });
+  assert.equal(two.report.exported, 2000);
+  assert.equal((await collector.stats()).maxInFlight, 2);
+});
+
+test('gzip: the collector decompresses and gets the same spans', async () => {
+  const { report, spans } = await deliver({ n: 20, cfg: { compression: 'gzip' } });
+  assert.equal(report.exported, 20);
+  const log = await matchesLog(report);
+  assert.ok(log.every((r) => r.contentEncoding === 'gzip'));
+  const got = await waitFor(async () => {
+    const all = await collector.spans();
+    return all.length === 20 ? all : null;
+  });
+  assert.deepEqual(got.map((s) => s.spanId).sort(), spans.map((s) => s.spanId).sort());
+  assert.equal(got.find((s) => s.spanId === spans[3].spanId).attributes['input.value'], 'small input 3');
+});
