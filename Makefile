@@ -4,7 +4,7 @@ WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = { version = "=\([0-9.]
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 export PATH := $(CARGO_BIN):$(PATH)
 
-.PHONY: demo test setup pkg collector test-native test-node test-e2e lint types fmt clean
+.PHONY: demo test setup pkg collector test-native test-node test-e2e lint types fmt clean bench
 
 ## demo: build the package, run the example Worker in local workerd against the loopback
 ## collector, send a few requests and print the traces the collector received.
@@ -57,3 +57,8 @@ fmt:
 
 clean:
 	rm -rf pkg dist target/pkg-stage
+
+## bench: measurements for BENCHMARKS.md (not part of `make test`).
+bench: pkg
+	cd bench && npm install --no-save --no-package-lock --no-audit --no-fund ../dist/edgespan-$$(sed -n 's/^version = "\(.*\)"/\1/p' ../Cargo.toml | head -1).tgz
+	node --expose-gc bench/gzip-memory.mjs

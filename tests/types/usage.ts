@@ -18,11 +18,12 @@ const options: TracerOptions = {
   maxQueueSpans: 2048,
   maxBatchBytes: 1 << 20,
   maxConcurrentRequests: 6,
+  onDiagnostic: (message: string) => void message.length,
 };
 const direct = new Tracer(options);
 
 export async function handler(request: Request, env: Env, ctx: Ctx): Promise<Response> {
-  const tracer = Tracer.fromEnv(env);
+  const tracer = Tracer.fromEnv(env, { onDiagnostic: () => undefined });
   const answer: string = await tracer.traced('llm.call', async (span: Span) => {
     span.log({ input: 'hi', metadata: { model: 'gpt-4o-mini', temperature: 0.2 }, metrics: { prompt_tokens: 3 }, tags: ['t'] });
     span.setAttribute('n', 1).setAttributes({ ok: true, list: [1, 'a'], nested: { deep: 1n } });
