@@ -39,16 +39,32 @@ pub fn shrink(span: &mut SpanData, excess: usize) -> bool {
     };
     let str_len = |v: &Value| if let Value::Str(s) = v { s.len() } else { 0 };
     let mut best = (MARKER.len() * 2, None);
-    let candidates = [(payload_len(&span.log.input), Field::Input), (payload_len(&span.log.output), Field::Output)]
-        .into_iter()
-        .chain(span.attributes.iter().enumerate().map(|(i, kv)| (str_len(&kv.value), Field::Attribute(i))))
-        .chain(span.log.metadata.iter().enumerate().map(|(i, kv)| (str_len(&kv.value), Field::Metadata(i))));
+    let candidates = [
+        (payload_len(&span.log.input), Field::Input),
+        (payload_len(&span.log.output), Field::Output),
+    ]
+    .into_iter()
+    .chain(
+        span.attributes
+            .iter()
+            .enumerate()
+            .map(|(i, kv)| (str_len(&kv.value), Field::Attribute(i))),
+    )
+    .chain(
+        span.log
+            .metadata
+            .iter()
+            .enumerate()
+            .map(|(i, kv)| (str_len(&kv.value), Field::Metadata(i))),
+    );
     for (len, f) in candidates {
         if len > best.0 {
             best = (len, Some(f));
         }
     }
-    let (len, Some(field)) = best else { return false };
+    let (len, Some(field)) = best else {
+        return false;
+    };
     let keep = len.saturating_sub(excess + MARKER.len()).max(MARKER.len());
     let cut = |s: &mut String| {
         let mut end = keep.min(s.len());
@@ -76,7 +92,9 @@ pub fn shrink(span: &mut SpanData, excess: usize) -> bool {
                 Field::Attribute(_) => (&mut span.attributes, ""),
                 _ => (&mut span.log.metadata, "metadata."),
             };
-            let Some(kv) = list.get_mut(i) else { return false };
+            let Some(kv) = list.get_mut(i) else {
+                return false;
+            };
             if let Value::Str(s) = &mut kv.value {
                 cut(s);
             }
@@ -98,16 +116,26 @@ mod tests {
         s.log.output = Some(Payload::Text("short output that stays".into()));
         s.set_attribute("a", Value::Str("é".repeat(3000)));
         assert!(shrink(&mut s, 9000));
-        let Some(Payload::Text(i)) = &s.log.input else { panic!("input should be text now") };
+        let Some(Payload::Text(i)) = &s.log.input else {
+            panic!("input should be text now")
+        };
         assert!(i.len() < 1100 && i.ends_with(MARKER), "{}", i.len());
         assert!(shrink(&mut s, 5000));
-        let Some(Value::Str(a)) = value::get(&s.attributes, "a") else { panic!() };
+        let Some(Value::Str(a)) = value::get(&s.attributes, "a") else {
+            panic!()
+        };
         assert!(a.ends_with(MARKER) && a.len() < 1100);
         assert_eq!(
             value::get(&s.attributes, ATTRIBUTE),
-            Some(&Value::Array(vec![Value::Str("input".into()), Value::Str("a".into())]))
+            Some(&Value::Array(vec![
+                Value::Str("input".into()),
+                Value::Str("a".into())
+            ]))
         );
-        assert_eq!(s.log.output, Some(Payload::Text("short output that stays".into())));
+        assert_eq!(
+            s.log.output,
+            Some(Payload::Text("short output that stays".into()))
+        );
     }
 
     #[test]

@@ -496,7 +496,9 @@ fn an_oversized_span_is_truncated_and_still_arrives_alongside_untouched_ones() {
     let small_before = ended(&mut t, 1);
     let h = start(&mut t, "huge", 2);
     t.span_mut(h).unwrap().log.input = Some(edgespan::Payload::Text("x".repeat(100_000)));
-    t.span_mut(h).unwrap().set_attribute("note", edgespan::Value::Str("kept".into()));
+    t.span_mut(h)
+        .unwrap()
+        .set_attribute("note", edgespan::Value::Str("kept".into()));
     assert!(t.end_span(h, 2_000));
     let small_after = ended(&mut t, 3);
     let run = run_flush(&mut t, T0_MS, &[Reply::Status(200)], 1.0);
@@ -506,19 +508,34 @@ fn an_oversized_span_is_truncated_and_still_arrives_alongside_untouched_ones() {
         assert!(body.len() <= max, "{} > {max}", body.len());
         let req: ExportTraceServiceRequest = serde_json::from_slice(body).unwrap();
         for s in &req.resource_spans[0].scope_spans[0].spans {
-            let attr = |k: &str| s.attributes.iter().find(|kv| kv.key == k).and_then(|kv| kv.value.clone());
+            let attr = |k: &str| {
+                s.attributes
+                    .iter()
+                    .find(|kv| kv.key == k)
+                    .and_then(|kv| kv.value.clone())
+            };
             if s.name == "huge" {
-                let Some(any_value::Value::StringValue(input)) = attr("input.value").and_then(|v| v.value) else { panic!() };
+                let Some(any_value::Value::StringValue(input)) =
+                    attr("input.value").and_then(|v| v.value)
+                else {
+                    panic!()
+                };
                 assert!(input.ends_with("…[truncated]") && input.len() < max);
                 assert!(format!("{:?}", attr("edgespan.truncated")).contains("\"input\""));
                 assert!(format!("{:?}", attr("note")).contains("kept"));
             } else {
-                assert!(attr("edgespan.truncated").is_none(), "a small span was touched");
+                assert!(
+                    attr("edgespan.truncated").is_none(),
+                    "a small span was touched"
+                );
             }
             seen.push(SpanId(s.span_id.clone().try_into().unwrap()));
         }
     }
-    assert_eq!(seen, vec![small_before, SpanId::from_words([7, 2]), small_after]);
+    assert_eq!(
+        seen,
+        vec![small_before, SpanId::from_words([7, 2]), small_after]
+    );
 }
 
 #[test]
@@ -528,7 +545,11 @@ fn retries_never_run_past_the_deadline() {
             let mut t = tracer(config().with_timeout_ms(timeout));
             ended(&mut t, 1);
             let run = run_flush(&mut t, T0_MS, &[Reply::Status(503)], latency);
-            assert!(run.end_ms <= T0_MS + timeout as f64, "timeout {timeout} latency {latency}: ended at +{}", run.end_ms - T0_MS);
+            assert!(
+                run.end_ms <= T0_MS + timeout as f64,
+                "timeout {timeout} latency {latency}: ended at +{}",
+                run.end_ms - T0_MS
+            );
             assert_eq!(run.report.pending, 1);
             assert!(run.report.requests <= edgespan::flush::MAX_ATTEMPTS as u64);
         }

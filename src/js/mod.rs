@@ -117,7 +117,10 @@ pub fn start(
 pub fn end(c: u32, h: f64, now_ms: f64) -> u8 {
     with(c, |core| {
         let before = core.t.dropped();
-        if !core.t.end_span(Handle(h as u64), crate::clock::ms_to_nanos(now_ms)) {
+        if !core
+            .t
+            .end_span(Handle(h as u64), crate::clock::ms_to_nanos(now_ms))
+        {
             0
         } else if core.t.dropped() > before {
             2

@@ -243,7 +243,10 @@ fn serve(stream: TcpStream, state: &Shared) -> std::io::Result<()> {
             ("POST", "/reset") => {
                 let mut s = state.lock().unwrap();
                 let generation = s.generation + 1;
-                *s = State { generation, ..State::default() };
+                *s = State {
+                    generation,
+                    ..State::default()
+                };
                 respond(&mut w, 200, "text/plain", &[], b"ok")?;
             }
             ("POST", "/quit") => {
@@ -251,7 +254,8 @@ fn serve(stream: TcpStream, state: &Shared) -> std::io::Result<()> {
                 std::process::exit(0);
             }
             ("GET", "/stats") => {
-                let body = json!({ "maxInFlight": state.lock().unwrap().max_in_flight }).to_string();
+                let body =
+                    json!({ "maxInFlight": state.lock().unwrap().max_in_flight }).to_string();
                 respond(&mut w, 200, "application/json", &[], body.as_bytes())?;
             }
             ("GET", "/health") => respond(&mut w, 200, "text/plain", &[], b"ok")?,
@@ -300,7 +304,11 @@ fn export(w: &mut TcpStream, state: &Shared, req: &Request) -> std::io::Result<(
 
 fn answer_export(w: &mut TcpStream, state: &Shared, req: &Request) -> std::io::Result<()> {
     let ctype = req.headers.get("content-type").cloned().unwrap_or_default();
-    let encoding = req.headers.get("content-encoding").cloned().unwrap_or_default();
+    let encoding = req
+        .headers
+        .get("content-encoding")
+        .cloned()
+        .unwrap_or_default();
     let fault = {
         let mut s = state.lock().unwrap();
         s.faults.pop_front().or_else(|| s.default_fault.clone())
@@ -340,9 +348,19 @@ fn answer_export(w: &mut TcpStream, state: &Shared, req: &Request) -> std::io::R
         }
     }
     if status == 200 {
-        eprintln!("collector: {accepted} spans in {} bytes{}", req.body.len(), if encoding.is_empty() { "" } else { " (gzip)" });
+        eprintln!(
+            "collector: {accepted} spans in {} bytes{}",
+            req.body.len(),
+            if encoding.is_empty() { "" } else { " (gzip)" }
+        );
     } else {
-        eprintln!("collector: answered {status}{}", error.as_deref().map(|e| format!(": {e}")).unwrap_or_default());
+        eprintln!(
+            "collector: answered {status}{}",
+            error
+                .as_deref()
+                .map(|e| format!(": {e}"))
+                .unwrap_or_default()
+        );
     }
     let mut extra = Vec::new();
     if let Some(ra) = fault.as_ref().and_then(|f| f.retry_after.clone()) {
