@@ -21,6 +21,20 @@ pub const MAX_ATTEMPT_MS: f64 = 10_000.0;
 pub const MIN_ATTEMPT_MS: f64 = 250.0;
 const MAX_ERRORS: usize = 10;
 
+/// At most this many unfinished spans are named in a report.
+pub const MAX_UNFINISHED: usize = 10;
+
+/// A span named in a report because it was not ended by its own code.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Unfinished {
+    /// The span's name.
+    pub name: String,
+    /// Its id.
+    pub span_id: crate::id::SpanId,
+    /// True when a scope finish or shutdown ended it as incomplete; false when still open.
+    pub incomplete: bool,
+}
+
 /// What one flush did. Field names match the JS `FlushReport`.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct FlushReport {
@@ -44,6 +58,9 @@ pub struct FlushReport {
     pub duration_ms: f64,
     /// One line per problem, at most ten.
     pub errors: Vec<String>,
+    /// Up to ten spans their code did not end: ended as incomplete since the last flush, or
+    /// still open. Use it to find a missing `end()`.
+    pub unfinished: Vec<Unfinished>,
 }
 
 impl FlushReport {
@@ -89,6 +106,17 @@ impl FlushReport {
                 o.push(b',');
             }
             json::string(&mut o, e);
+        }
+        o.extend_from_slice(b"],\"unfinished\":[");
+        for (i, u) in self.unfinished.iter().enumerate() {
+            if i > 0 {
+                o.push(b',');
+            }
+            o.extend_from_slice(b"{\"name\":");
+            json::string(&mut o, &u.name);
+            o.extend_from_slice(b",\"spanId\":\"");
+            u.span_id.write_hex(&mut o);
+            o.extend_from_slice(if u.incomplete { b"\",\"state\":\"incomplete\"}" } else { b"\",\"state\":\"open\"}" });
         }
         o.extend_from_slice(b"]}");
         String::from_utf8(o).unwrap_or_default()
@@ -262,9 +290,10 @@ impl FlushJob {
     }
 
     /// Records what the tracer knew when the snapshot was taken.
-    pub fn note_start(&mut self, dropped: u64, open_spans: u64) {
+    pub fn note_start(&mut self, dropped: u64, open_spans: u64, unfinished: Vec<Unfinished>) {
         self.report.dropped = dropped;
         self.report.open_spans = open_spans;
+        self.report.unfinished = unfinished;
     }
 
     /// True when the snapshot was empty: nothing will be sent.

@@ -164,6 +164,9 @@ pub struct SpanData {
     pub status: Status,
     /// What `log` recorded.
     pub log: LogFields,
+    /// Per-tracer start order (`edgespan.seq`): recovers order when timestamps tie, as they do
+    /// in workerd, whose clock stands still during CPU work.
+    pub seq: u64,
 }
 
 impl SpanData {

@@ -9,7 +9,7 @@ use crate::prelude::*;
 use crate::buffer::Buffer;
 use crate::config::Config;
 use crate::export::otlp_json::Encoder;
-use crate::flush::{FlushJob, FlushReport};
+use crate::flush::{FlushJob, FlushReport, Unfinished, MAX_UNFINISHED};
 use crate::id::{SpanId, TraceId};
 use crate::span::{SpanData, SpanKind};
 
@@ -30,6 +30,7 @@ impl Handle {
 
 struct Slot {
     gen: u64,
+    scope: u32,
     span: Option<SpanData>,
 }
 
@@ -55,6 +56,8 @@ pub struct TracerCore {
     open: usize,
     buffer: Buffer,
     rng: u64,
+    next_seq: u64,
+    unfinished: Vec<Unfinished>,
 }
 
 impl TracerCore {
@@ -73,6 +76,8 @@ impl TracerCore {
             open: 0,
             buffer,
             rng: seed | 1,
+            next_seq: 0,
+            unfinished: Vec::new(),
         }
     }
 
@@ -82,8 +87,10 @@ impl TracerCore {
     }
 
     /// Starts a span. With `parent` it joins that trace; without, `trace_id` starts a new one.
-    /// Returns [`Handle::NONE`] (and counts a drop) when too many spans are open or an id is
-    /// invalid.
+    /// `scope` groups the spans of one request scope (0: none) so that finishing the scope can end
+    /// exactly its own open spans. Every span gets the next per-tracer sequence number
+    /// (`edgespan.seq`). Returns [`Handle::NONE`] (and counts a drop) when too many spans are open
+    /// or an id is invalid.
     pub fn start_span(
         &mut self,
         name: &str,
@@ -91,6 +98,7 @@ impl TracerCore {
         trace_id: TraceId,
         span_id: SpanId,
         parent: Option<Parent>,
+        scope: u32,
         start_ns: u64,
     ) -> Handle {
         let (trace_id, parent_span_id, parent_is_remote, trace_flags) = match parent {
@@ -110,17 +118,20 @@ impl TracerCore {
             name: name.into(),
             kind,
             start_ns,
+            seq: self.next_seq,
             ..Default::default()
         };
+        self.next_seq += 1;
         let idx = match self.free.pop() {
             Some(i) => i as usize,
             None => {
-                self.slots.push(Slot { gen: 0, span: None });
+                self.slots.push(Slot { gen: 0, scope: 0, span: None });
                 self.slots.len() - 1
             }
         };
         let slot = &mut self.slots[idx];
         slot.gen = (slot.gen % GEN_MASK) + 1;
+        slot.scope = scope;
         slot.span = Some(span);
         self.open += 1;
         Handle((slot.gen << IDX_BITS) | idx as u64)
@@ -163,13 +174,32 @@ impl TracerCore {
     /// buffers them; returns how many there were. Used by shutdown, so no trace stays
     /// "in progress".
     pub fn end_all_open(&mut self, reason: &str, end_ns: u64) -> usize {
+        self.end_open_where(reason, end_ns, |_| true)
+    }
+
+    /// Ends the open spans of request scope `scope` (not 0) as incomplete; spans of other scopes
+    /// are not touched. Returns how many there were.
+    pub fn end_scope(&mut self, scope: u32, reason: &str, end_ns: u64) -> usize {
+        if scope == 0 {
+            return 0;
+        }
+        self.end_open_where(reason, end_ns, |s| s == scope)
+    }
+
+    fn end_open_where(&mut self, reason: &str, end_ns: u64, pick: impl Fn(u32) -> bool) -> usize {
         let mut n = 0;
         for idx in 0..self.slots.len() {
+            if !pick(self.slots[idx].scope) {
+                continue;
+            }
             if let Some(mut span) = self.slots[idx].span.take() {
                 self.free.push(idx as u32);
                 self.open -= 1;
                 span.mark_incomplete(reason);
                 span.finish(end_ns);
+                if self.unfinished.len() < MAX_UNFINISHED {
+                    self.unfinished.push(Unfinished { name: span.name.clone(), span_id: span.span_id, incomplete: true });
+                }
                 self.buffer.push(span);
                 n += 1;
             }
@@ -209,7 +239,16 @@ impl TracerCore {
             self.config.max_concurrent_requests,
             self.rng,
         );
-        job.note_start(dropped, self.open as u64);
+        // Name what was left unfinished: spans ended as incomplete since the last flush, then
+        // spans still open, at most ten in all.
+        let mut unfinished = core::mem::take(&mut self.unfinished);
+        for s in self.slots.iter().filter_map(|s| s.span.as_ref()) {
+            if unfinished.len() >= MAX_UNFINISHED {
+                break;
+            }
+            unfinished.push(Unfinished { name: s.name.clone(), span_id: s.span_id, incomplete: false });
+        }
+        job.note_start(dropped, self.open as u64, unfinished);
         job
     }
 

@@ -78,15 +78,11 @@ impl Encoder {
         o.extend_from_slice(b",\"endTimeUnixNano\":");
         json::u64_string(o, s.end_ns);
 
-        let mut first = true;
-        let mut sep = |o: &mut Vec<u8>| {
-            o.extend_from_slice(if first {
-                b",\"attributes\":[" as &[u8]
-            } else {
-                b","
-            });
-            first = false;
-        };
+        // Every span carries its sequence number first, so the attribute list is never empty.
+        o.extend_from_slice(b",\"attributes\":[{\"key\":\"edgespan.seq\",\"value\":{\"intValue\":\"");
+        json::u64(o, s.seq);
+        o.extend_from_slice(b"\"}}");
+        let sep = |o: &mut Vec<u8>| o.push(b',');
         for kv in &s.attributes {
             sep(o);
             attribute(o, "", &kv.key, Mapped::Value(&kv.value));
@@ -95,9 +91,7 @@ impl Encoder {
             sep(o);
             attribute(o, prefix, key, v);
         });
-        if !first {
-            o.push(b']');
-        }
+        o.push(b']');
 
         if !s.events.is_empty() {
             o.extend_from_slice(b",\"events\":[");

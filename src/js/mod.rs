@@ -69,7 +69,7 @@ pub fn destroy(c: u32) {
 
 /// Starts a span; returns its handle (0 when not recorded). `kind` is the OTLP number (1-5).
 /// `parent` is 0 (none: `t*` is a new trace id), 1 (local parent `p*` in trace `t*`) or 2
-/// (remote parent).
+/// (remote parent). `scope` is the request scope it belongs to (0: none).
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen]
 pub fn start(
@@ -86,6 +86,7 @@ pub fn start(
     p0: u32,
     p1: u32,
     flags: u8,
+    scope: u32,
     now_ms: f64,
 ) -> f64 {
     with(c, |core| {
@@ -105,6 +106,7 @@ pub fn start(
                 trace_id,
                 span_id,
                 parent,
+                scope,
                 start_ns,
             )
             .0 as f64
@@ -134,6 +136,12 @@ pub fn end(c: u32, h: f64, now_ms: f64) -> u8 {
 #[wasm_bindgen]
 pub fn memory_bytes() -> f64 {
     (core::arch::wasm32::memory_size(0) * 65_536) as f64
+}
+
+/// Ends the open spans of request scope `scope` as incomplete; returns how many there were.
+#[wasm_bindgen]
+pub fn end_scope(c: u32, scope: u32, reason: &str, now_ms: f64) -> u32 {
+    with(c, |core| core.t.end_scope(scope, reason, crate::clock::ms_to_nanos(now_ms)) as u32)
 }
 
 /// Ends every open span as incomplete (status ERROR, `edgespan.incomplete = true`).
