@@ -111,7 +111,36 @@ export interface FlushReport {
   durationMs: number;
   /** One line per problem (at most ten). */
   errors: string[];
+  /** Up to ten spans their code did not end: `incomplete` ones were ended by a scope's
+   * `finish()` or `shutdown()` since the last flush; `open` ones are still running. */
+  unfinished: Array<{ name: string; spanId: string; state: 'open' | 'incomplete' }>;
 }
+
+/** Options of `startTrace`. */
+export interface TraceOptions extends SpanOptions {
+  /** The incoming request: sets `http.request.method`, `url.full`, `user_agent.original`, continues
+   * its `traceparent`, and makes the kind `server` unless given. */
+  request?: Request;
+}
+
+/** The `ctx` an instrumented handler receives: the Workers context, with the event's root span. */
+export interface InstrumentedContext {
+  /** The event's root span; start child spans from it. */
+  readonly span: Span;
+  /** As the platform's; the scope also waits for the promise (up to 10 s) before it finishes. */
+  waitUntil(promise: Promise<unknown>): void;
+  passThroughOnException(): void;
+}
+
+/** A Workers module handler as `instrument()` accepts it. */
+export interface InstrumentableHandler<Env = unknown> {
+  fetch?(request: Request, env: Env, ctx: InstrumentedContext): Response | Promise<Response>;
+  scheduled?(controller: { cron: string; scheduledTime: number }, env: Env, ctx: InstrumentedContext): void | Promise<void>;
+  queue?(batch: { queue: string; messages: readonly unknown[] }, env: Env, ctx: InstrumentedContext): void | Promise<void>;
+}
+
+/** What `instrument()` returns: the same handler, with fetch, scheduled and queue traced. */
+export type InstrumentedHandler<H> = H;
 
 /** A span. Every method is safe in any state: after `end()` calls are no-ops, and nothing throws. */
 export declare class Span {
@@ -147,6 +176,14 @@ export declare class Span {
   traced<T>(name: string, fn: (span: Span) => T, options?: Omit<SpanOptions, 'parent'>): T;
   /** Ends the span (now, or at `endTimeMs`, Unix ms). Idempotent. */
   end(endTimeMs?: number): void;
+  /** Ends a request scope started with `startTrace`: this span if still open, then every span of
+   * the scope still open as incomplete (status ERROR, `edgespan.incomplete = true`), then
+   * flushes. Hand the promise to `ctx.waitUntil`. Never rejects. */
+  finish(): Promise<FlushReport>;
+  /** Passes `stream` through unchanged and ends this span when it closes (OK), errors (ERROR) or
+   * is cancelled (`edgespan.stream.cancelled = true`), with `gen_ai.response.time_to_first_chunk`
+   * (seconds from the span's start) and `edgespan.stream.chunks`. */
+  traceStream<T>(stream: ReadableStream<T>): ReadableStream<T>;
 }
 
 /** Buffers spans in memory and delivers them when you call `flush()`. One per isolate. */
@@ -161,6 +198,19 @@ export declare class Tracer {
   /** Runs `fn` in a span that ends when `fn` returns, throws, resolves or rejects. Errors are
    * recorded and rethrown unchanged. */
   traced<T>(name: string, fn: (span: Span) => T, options?: SpanOptions): T;
+  /** Starts a request scope (a trace per request): its root span's `finish()` ends it, ends the
+   * scope's still-open spans as incomplete, and flushes. Other requests' spans are never touched. */
+  startTrace(name: string, options?: TraceOptions): Span;
+  /** Wraps a Workers handler: each fetch, scheduled and queue event becomes its own trace, its
+   * root span at `ctx.span`. The root ends when the response body has streamed out; the scope
+   * finishes (and flushes, in the event's waitUntil) after the handler's own waitUntil promises. */
+  instrument<H extends InstrumentableHandler<unknown>>(handler: H): InstrumentedHandler<H>;
+  /** As `tracer.instrument`, building the tracer on the first event from `init(env)` (default:
+   * `Tracer.fromEnv(env)`), once per isolate. */
+  static instrument<Env = unknown, H extends InstrumentableHandler<Env> = InstrumentableHandler<Env>>(
+    handler: H,
+    init?: (env: Env) => Tracer | TracerOptions,
+  ): InstrumentedHandler<H>;
   /** Delivers every span ended so far. Resolves after delivery (and after earlier flushes still
    * in flight, within this flush's deadline); never rejects. Hand it to `ctx.waitUntil`. */
   flush(): Promise<FlushReport>;

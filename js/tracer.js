@@ -8,6 +8,7 @@
 
 import * as w from './wasm/edgespan.js';
 import { fromOptions, fromEnv } from './config.js';
+import { instrumentHandler } from './instrument.js';
 
 const ATTR = 0, META = 1, METRIC = 2, EVENT = 3;
 const KINDS = { __proto__: null, internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
@@ -279,7 +280,7 @@ function runTraced(span, fn) {
 
 export class Span {
   /** @internal */
-  constructor(tracer, h, t, s0, s1, parent, flags) {
+  constructor(tracer, h, t, s0, s1, parent, flags, scope, root, t0) {
     this._tr = tracer;
     this._h = h;
     this._t = t;
@@ -287,6 +288,9 @@ export class Span {
     this._s1 = s1;
     this._p = parent;
     this._f = flags;
+    this._scope = scope;
+    this._root = root;
+    this._t0 = t0;
     this._ended = false;
   }
 
@@ -382,6 +386,78 @@ export class Span {
     return runTraced(this.startSpan(name, options), fn);
   }
 
+  /** Ends a request scope: this span if still open, then every still-open span of its scope as
+   * incomplete, then flushes. On a span that is not a scope root it ends the span and flushes. */
+  finish() {
+    this.end();
+    const tr = this._tr;
+    let n = 0;
+    if (this._root && !tr._broken) {
+      try {
+        n = w.end_scope(tr._c, this._scope, 'span was still open when its trace finished', now());
+      } catch (e) {
+        tr._fail(e);
+      }
+    }
+    return tr.flush().then((report) => {
+      if (n > 0) {
+        const names = report.unfinished.filter((u) => u.state === 'incomplete').map((u) => `${u.name} (${u.spanId})`);
+        tr._diagnose(`edgespan: ${n} span(s) of trace ${this.traceId} were still open when it finished and were ended as incomplete: ${names.join(', ')}`);
+      }
+      return report;
+    });
+  }
+
+  /** Passes `stream` through unchanged and ends this span when it closes (OK), errors (ERROR) or
+   * is cancelled (`edgespan.stream.cancelled`), recording the time to the first chunk and the
+   * number of chunks. */
+  traceStream(stream) {
+    if (!stream || typeof stream.getReader !== 'function' || this._ended) return stream;
+    let reader;
+    try {
+      reader = stream.getReader();
+    } catch {
+      return stream; // locked: leave it alone rather than throw
+    }
+    let chunks = 0;
+    let first = 0;
+    let done = false;
+    const finish = (how, err) => {
+      if (done) return;
+      done = true;
+      const attrs = { 'edgespan.stream.chunks': chunks };
+      if (chunks) attrs['gen_ai.response.time_to_first_chunk'] = Math.max(0, first - this._t0) / 1000;
+      if (how === 'cancel') attrs['edgespan.stream.cancelled'] = true;
+      this.setAttributes(attrs);
+      if (how === 'error') this.recordError(err);
+      else if (how === 'ok') this.setStatus('ok');
+      this.end();
+    };
+    return new ReadableStream({
+      async pull(controller) {
+        let r;
+        try {
+          r = await reader.read();
+        } catch (e) {
+          finish('error', e);
+          controller.error(e);
+          return;
+        }
+        if (r.done) {
+          finish('ok');
+          controller.close();
+        } else {
+          if (chunks++ === 0) first = now();
+          controller.enqueue(r.value);
+        }
+      },
+      cancel(reason) {
+        finish('cancel');
+        return reader.cancel(reason);
+      },
+    });
+  }
+
   end(endTimeMs) {
     if (this._ended) return;
     this._ended = true;
@@ -421,6 +497,7 @@ export class Tracer {
     this._shut = false;
     this._diag = cfg.onDiagnostic;
     this._dropNoted = false;
+    this._scopes = 0;
     this._limits = `maxQueueSpans ${cfg.maxQueueSpans}, maxQueueBytes ${cfg.maxQueueBytes}`;
   }
 
@@ -453,9 +530,10 @@ export class Tracer {
     this._broken ??= `edgespan internal error, tracing disabled: ${str(e && e.message ? e.message : e)}`;
   }
 
-  _start(name, options, parentSpan) {
+  _start(name, options, parentSpan, newScope) {
     const o = options !== null && typeof options === 'object' ? options : {};
     const parent = parentSpan ?? safe(() => o.parent);
+    const scope = newScope || (parent instanceof Span ? parent._scope : 0);
     let t, p = null, rel = 0, flags = 1;
     if (parent instanceof Span) {
       t = parent._t;
@@ -472,6 +550,7 @@ export class Tracer {
       }
     }
     t ??= traceWords();
+    const t0 = now();
     let s0, s1;
     do {
       s0 = rand32();
@@ -481,13 +560,13 @@ export class Tracer {
     if (!this._broken && !this._shut) {
       try {
         const kind = safe(() => o.kind);
-        h = w.start(this._c, str(name), (typeof kind === 'string' && KINDS[kind]) || 1, t[0], t[1], t[2], t[3], s0, s1, rel, p ? p[0] : 0, p ? p[1] : 0, flags, now());
+        h = w.start(this._c, str(name), (typeof kind === 'string' && KINDS[kind]) || 1, t[0], t[1], t[2], t[3], s0, s1, rel, p ? p[0] : 0, p ? p[1] : 0, flags, scope, t0);
       } catch (e) {
         this._fail(e);
       }
     }
     if (h === 0 && !this._broken && !this._shut) this._dropped();
-    const span = new Span(this, h, t, s0, s1, p, flags);
+    const span = new Span(this, h, t, s0, s1, p, flags, scope, !!newScope, t0);
     const attrs = safe(() => o.attributes);
     if (attrs) span.setAttributes(attrs);
     return span;
@@ -495,6 +574,47 @@ export class Tracer {
 
   startSpan(name, options) {
     return this._start(name, options, null);
+  }
+
+  /** Starts a request scope: a root span whose `finish()` ends it, ends its still-open
+   * descendants as incomplete, and flushes. With `request`, the HTTP attributes and an incoming
+   * `traceparent` are taken from it and the kind defaults to `server`. */
+  startTrace(name, options) {
+    const o = options !== null && typeof options === 'object' ? { ...options } : {};
+    const req = o.request;
+    if (req && typeof req === 'object' && typeof req.url === 'string') {
+      const headers = safe(() => req.headers);
+      const get = (k) => safe(() => headers.get(k)) ?? undefined;
+      o.parent ??= get('traceparent');
+      o.kind ??= 'server';
+      o.attributes = {
+        'http.request.method': safe(() => req.method),
+        'url.full': req.url,
+        'user_agent.original': get('user-agent'),
+        ...o.attributes,
+      };
+    }
+    this._scopes = (this._scopes % 0xffffffff) + 1;
+    return this._start(name, o, null, this._scopes);
+  }
+
+  /** Wraps a Workers handler: each fetch, scheduled and queue event runs in its own trace, with
+   * its root span at `ctx.span`. See the README. */
+  instrument(handler) {
+    return instrumentHandler(handler, () => this);
+  }
+
+  /** Like `tracer.instrument(handler)`, with the tracer built on the first event from `init(env)`
+   * (a Tracer or TracerOptions; by default `Tracer.fromEnv(env)`), once per isolate. */
+  static instrument(handler, init) {
+    let tracer;
+    return instrumentHandler(handler, (env) => {
+      if (!tracer) {
+        const made = typeof init === 'function' ? init(env) : Tracer.fromEnv(env);
+        tracer = made instanceof Tracer ? made : new Tracer(made);
+      }
+      return tracer;
+    });
   }
 
   traced(name, fn, options) {

@@ -116,7 +116,11 @@ impl FlushReport {
             json::string(&mut o, &u.name);
             o.extend_from_slice(b",\"spanId\":\"");
             u.span_id.write_hex(&mut o);
-            o.extend_from_slice(if u.incomplete { b"\",\"state\":\"incomplete\"}" } else { b"\",\"state\":\"open\"}" });
+            o.extend_from_slice(if u.incomplete {
+                b"\",\"state\":\"incomplete\"}"
+            } else {
+                b"\",\"state\":\"open\"}"
+            });
         }
         o.extend_from_slice(b"]}");
         String::from_utf8(o).unwrap_or_default()

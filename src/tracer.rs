@@ -125,7 +125,11 @@ impl TracerCore {
         let idx = match self.free.pop() {
             Some(i) => i as usize,
             None => {
-                self.slots.push(Slot { gen: 0, scope: 0, span: None });
+                self.slots.push(Slot {
+                    gen: 0,
+                    scope: 0,
+                    span: None,
+                });
                 self.slots.len() - 1
             }
         };
@@ -198,7 +202,11 @@ impl TracerCore {
                 span.mark_incomplete(reason);
                 span.finish(end_ns);
                 if self.unfinished.len() < MAX_UNFINISHED {
-                    self.unfinished.push(Unfinished { name: span.name.clone(), span_id: span.span_id, incomplete: true });
+                    self.unfinished.push(Unfinished {
+                        name: span.name.clone(),
+                        span_id: span.span_id,
+                        incomplete: true,
+                    });
                 }
                 self.buffer.push(span);
                 n += 1;
@@ -246,7 +254,11 @@ impl TracerCore {
             if unfinished.len() >= MAX_UNFINISHED {
                 break;
             }
-            unfinished.push(Unfinished { name: s.name.clone(), span_id: s.span_id, incomplete: false });
+            unfinished.push(Unfinished {
+                name: s.name.clone(),
+                span_id: s.span_id,
+                incomplete: false,
+            });
         }
         job.note_start(dropped, self.open as u64, unfinished);
         job

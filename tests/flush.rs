@@ -567,28 +567,50 @@ fn finishing_a_scope_ends_only_its_own_open_spans_and_names_them() {
     let mut t = tracer(config());
     let trace = TraceId::from_words([9, 9, 9, 9]);
     let mk = |t: &mut TracerCore, name: &str, n: u32, scope: u32| {
-        t.start_span(name, SpanKind::Internal, trace, SpanId::from_words([5, n]), None, scope, 1_000)
+        t.start_span(
+            name,
+            SpanKind::Internal,
+            trace,
+            SpanId::from_words([5, n]),
+            None,
+            scope,
+            1_000,
+        )
     };
     let a_root = mk(&mut t, "a.root", 1, 1);
     let a_child = mk(&mut t, "a.forgotten", 2, 1);
     let b_child = mk(&mut t, "b.still-running", 3, 2);
     assert!(t.end_span(a_root, 2_000));
-    assert_eq!(t.end_scope(1, "span was still open when its trace finished", 3_000), 1);
+    assert_eq!(
+        t.end_scope(1, "span was still open when its trace finished", 3_000),
+        1
+    );
     assert_eq!(t.end_scope(0, "scope 0 is no scope", 3_000), 0);
     assert_eq!(t.open_spans(), 1, "the other scope's span is untouched");
     let run = run_flush(&mut t, T0_MS, &[Reply::Status(200)], 1.0);
     assert_eq!(run.report.exported, 2);
     assert_eq!(run.report.open_spans, 1);
-    let names: Vec<_> = run.report.unfinished.iter().map(|u| (u.name.as_str(), u.incomplete)).collect();
+    let names: Vec<_> = run
+        .report
+        .unfinished
+        .iter()
+        .map(|u| (u.name.as_str(), u.incomplete))
+        .collect();
     assert_eq!(names, [("a.forgotten", true), ("b.still-running", false)]);
-    assert!(run.report.to_json().contains(r#""unfinished":[{"name":"a.forgotten","spanId":"0000000500000002","state":"incomplete"}"#));
+    assert!(run.report.to_json().contains(
+        r#""unfinished":[{"name":"a.forgotten","spanId":"0000000500000002","state":"incomplete"}"#
+    ));
     let req: ExportTraceServiceRequest = serde_json::from_slice(&run.bodies[0]).unwrap();
     let spans = &req.resource_spans[0].scope_spans[0].spans;
     let forgotten = spans.iter().find(|s| s.name == "a.forgotten").unwrap();
     assert_eq!(forgotten.status.as_ref().unwrap().code, 2);
     assert_eq!(forgotten.end_time_unix_nano, 3_000);
     let root = spans.iter().find(|s| s.name == "a.root").unwrap();
-    assert_eq!(root.status.as_ref().map_or(0, |s| s.code), 0, "the root ended normally");
+    assert_eq!(
+        root.status.as_ref().map_or(0, |s| s.code),
+        0,
+        "the root ended normally"
+    );
     assert!(t.end_span(b_child, 4_000));
     let _ = a_child;
 }
@@ -604,9 +626,17 @@ fn every_span_carries_its_sequence_number() {
     let seqs: Vec<_> = req.resource_spans[0].scope_spans[0]
         .spans
         .iter()
-        .map(|s| match s.attributes.iter().find(|kv| kv.key == "edgespan.seq").and_then(|kv| kv.value.clone()).and_then(|v| v.value) {
-            Some(any_value::Value::IntValue(i)) => i,
-            other => panic!("{other:?}"),
+        .map(|s| {
+            match s
+                .attributes
+                .iter()
+                .find(|kv| kv.key == "edgespan.seq")
+                .and_then(|kv| kv.value.clone())
+                .and_then(|v| v.value)
+            {
+                Some(any_value::Value::IntValue(i)) => i,
+                other => panic!("{other:?}"),
+            }
         })
         .collect();
     assert_eq!(seqs, [0, 1, 2]);

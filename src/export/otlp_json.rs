@@ -79,7 +79,9 @@ impl Encoder {
         json::u64_string(o, s.end_ns);
 
         // Every span carries its sequence number first, so the attribute list is never empty.
-        o.extend_from_slice(b",\"attributes\":[{\"key\":\"edgespan.seq\",\"value\":{\"intValue\":\"");
+        o.extend_from_slice(
+            b",\"attributes\":[{\"key\":\"edgespan.seq\",\"value\":{\"intValue\":\"",
+        );
         json::u64(o, s.seq);
         o.extend_from_slice(b"\"}}");
         let sep = |o: &mut Vec<u8>| o.push(b',');

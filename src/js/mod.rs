@@ -141,7 +141,10 @@ pub fn memory_bytes() -> f64 {
 /// Ends the open spans of request scope `scope` as incomplete; returns how many there were.
 #[wasm_bindgen]
 pub fn end_scope(c: u32, scope: u32, reason: &str, now_ms: f64) -> u32 {
-    with(c, |core| core.t.end_scope(scope, reason, crate::clock::ms_to_nanos(now_ms)) as u32)
+    with(c, |core| {
+        core.t
+            .end_scope(scope, reason, crate::clock::ms_to_nanos(now_ms)) as u32
+    })
 }
 
 /// Ends every open span as incomplete (status ERROR, `edgespan.incomplete = true`).

@@ -89,10 +89,11 @@ export async function startCollector({ quiet = true } = {}) {
 }
 
 /** Runs `wrangler dev` for the Worker in `dir`; resolves to { url, stop(), log() }. */
-export async function startWorker(dir, vars, { config = 'wrangler.toml' } = {}) {
+export async function startWorker(dir, vars, { config = 'wrangler.toml', args: extra = [] } = {}) {
   const port = await freePort();
   const args = ['dev', '--config', config, '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--show-interactive-dev-session=false', '--log-level', 'warn'];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
+  args.push(...extra);
   const wrangler = join(root, 'node_modules', '.bin', 'wrangler');
   let log = '';
   const child = track(spawn(wrangler, args, {

@@ -50,3 +50,25 @@ export async function handler(request: Request, env: Env, ctx: Ctx): Promise<Res
 new Tracer({});
 // @ts-expect-error: unknown protocol
 new Tracer({ endpoint: 'x', protocol: 'grpc' });
+
+// Request scopes, streams and instrument().
+export const worker = Tracer.instrument(
+  {
+    async fetch(request: Request, env: Env, ctx) {
+      const llm = ctx.span.startSpan('llm.stream', { kind: 'client' });
+      const upstream = new ReadableStream<Uint8Array>();
+      ctx.waitUntil(Promise.resolve());
+      return new Response(llm.traceStream(upstream), { headers: { 'x-url': request.url + env.OTEL_EXPORTER_OTLP_ENDPOINT } });
+    },
+    async scheduled(controller) {
+      void controller.cron;
+    },
+  },
+  (env: Env) => ({ endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT }),
+);
+export const worker2 = direct.instrument({ fetch: () => new Response('ok') });
+export async function scope(request: Request): Promise<number> {
+  const root = direct.startTrace('GET', { request });
+  const report: FlushReport = await root.finish();
+  return report.unfinished.filter((u) => u.state === 'incomplete').length;
+}

@@ -1,0 +1,179 @@
+// tracer.instrument(handler): a Workers ExportedHandler whose every fetch, scheduled and queue
+// event is its own trace (a request scope). The scope finishes only after the response body has
+// streamed out and the handler's own ctx.waitUntil promises have settled; finishing ends any span
+// still open as incomplete and flushes, inside the event's own waitUntil.
+
+// How long a scope waits for the handler's own waitUntil promises before finishing anyway: a
+// promise that never settles must not cost the whole trace (waitUntil work is cut off at 30 s).
+const USER_WAIT_MS = 10_000;
+
+function sleep(ms) {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    if (typeof t === 'object' && typeof t.unref === 'function') t.unref();
+  });
+}
+
+// The execution context the handler sees: ctx, with waitUntil also recorded for the scope, and the
+// root span at `ctx.span`. Everything else is forwarded to the real context.
+function scopedContext(ctx, root, waits) {
+  const waitUntil = (p) => {
+    const settled = Promise.resolve(p).then(
+      () => undefined,
+      () => undefined,
+    );
+    waits.push(settled);
+    ctx.waitUntil(p);
+  };
+  return new Proxy(ctx, {
+    get(target, prop) {
+      if (prop === 'waitUntil') return waitUntil;
+      if (prop === 'span') return root;
+      const v = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
+
+// Waits for the handler's waitUntil promises, including those added while waiting, within a cap.
+async function userWaits(waits) {
+  const deadline = Date.now() + USER_WAIT_MS;
+  for (let seen = 0; seen < waits.length; ) {
+    const batch = waits.slice(seen);
+    seen = waits.length;
+    const left = deadline - Date.now();
+    if (left <= 0) return;
+    await Promise.race([Promise.all(batch), sleep(left)]);
+  }
+}
+
+// A pass-through copy of a response body that reports when it has been read to the end, failed,
+// or been cancelled by the client.
+function watchBody(body, onEnd) {
+  const reader = body.getReader();
+  return new ReadableStream({
+    async pull(controller) {
+      let r;
+      try {
+        r = await reader.read();
+      } catch (e) {
+        onEnd('error', e);
+        controller.error(e);
+        return;
+      }
+      if (r.done) {
+        onEnd('ok');
+        controller.close();
+      } else {
+        controller.enqueue(r.value);
+      }
+    },
+    cancel(reason) {
+      onEnd('cancel');
+      return reader.cancel(reason);
+    },
+  });
+}
+
+function finishScope(ctx, root, waits, before) {
+  const done = (async () => {
+    await before;
+    await userWaits(waits);
+    return root.finish();
+  })();
+  ctx.waitUntil(done);
+}
+
+function wrapFetch(fetchFn, getTracer) {
+  return function fetch(request, env, ctx) {
+    const root = getTracer(env).startTrace(String(request.method || 'GET'), { request });
+    const waits = [];
+    const scoped = scopedContext(ctx, root, waits);
+    const failed = (e) => {
+      root.recordError(e);
+      finishScope(ctx, root, waits, null);
+      throw e;
+    };
+    let result;
+    try {
+      result = fetchFn.call(this, request, env, scoped);
+    } catch (e) {
+      failed(e);
+    }
+    return Promise.resolve(result).then((response) => {
+      let bodyDone = null;
+      if (response instanceof Response) {
+        root.setAttribute('http.response.status_code', response.status);
+        if (response.status >= 500) root.setStatus('error');
+        if (response.body && response.status !== 101 && !response.webSocket) {
+          let end;
+          bodyDone = new Promise((resolve) => (end = resolve));
+          const body = watchBody(response.body, (how, err) => {
+            if (how === 'cancel') root.setAttribute('edgespan.response.cancelled', true);
+            if (how === 'error') root.recordError(err);
+            root.end();
+            end();
+          });
+          response = new Response(body, response);
+        }
+      }
+      finishScope(ctx, root, waits, bodyDone);
+      return response;
+    }, failed);
+  };
+}
+
+function wrapEvent(fn, getTracer, name, attributes, kind) {
+  return function (event, env, ctx) {
+    const root = getTracer(env).startTrace(name(event), { kind, attributes: attributes(event) });
+    const waits = [];
+    const scoped = scopedContext(ctx, root, waits);
+    let result;
+    try {
+      result = fn.call(this, event, env, scoped);
+    } catch (e) {
+      root.recordError(e);
+      finishScope(ctx, root, waits, null);
+      throw e;
+    }
+    return Promise.resolve(result).then(
+      (v) => {
+        finishScope(ctx, root, waits, null);
+        return v;
+      },
+      (e) => {
+        root.recordError(e);
+        finishScope(ctx, root, waits, null);
+        throw e;
+      },
+    );
+  };
+}
+
+/** Wraps `handler`'s fetch, scheduled and queue methods; other members are kept as they are. */
+export function instrumentHandler(handler, getTracer) {
+  if (handler === null || typeof handler !== 'object') {
+    throw new Error('edgespan: instrument(handler) needs a Workers handler object ({ fetch, scheduled, queue, … })');
+  }
+  const out = { ...handler };
+  if (typeof handler.fetch === 'function') out.fetch = wrapFetch(handler.fetch, getTracer);
+  if (typeof handler.scheduled === 'function') {
+    out.scheduled = wrapEvent(
+      handler.scheduled,
+      getTracer,
+      (c) => `scheduled ${c?.cron ?? ''}`.trim(),
+      (c) => ({ 'faas.trigger': 'timer', 'faas.cron': c?.cron, 'faas.time': typeof c?.scheduledTime === 'number' ? new Date(c.scheduledTime).toISOString() : undefined }),
+      'internal',
+    );
+  }
+  if (typeof handler.queue === 'function') {
+    out.queue = wrapEvent(
+      handler.queue,
+      getTracer,
+      (b) => `process ${b?.queue ?? 'queue'}`,
+      (b) => ({ 'messaging.system': 'cloudflare_queues', 'messaging.operation.type': 'process', 'messaging.destination.name': b?.queue, 'messaging.batch.message_count': b?.messages?.length }),
+      'consumer',
+    );
+  }
+  return out;
+}

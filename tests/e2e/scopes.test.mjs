@@ -1,0 +1,173 @@
+// No trace left "in progress", end to end in workerd: instrument() under a concurrency storm,
+// forgotten spans, streamed responses, handler errors, teardown, and the explicit flush() model.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { root, installTarball, startCollector, startWorker, waitFor, pool, countById } from './harness.mjs';
+
+const dir = join(root, 'tests', 'e2e', 'instrumented');
+let collector, worker;
+
+before(async () => {
+  installTarball(dir);
+  collector = await startCollector();
+  worker = await startWorker(dir, { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_SERVICE_NAME: 'scopes' }, { args: ['--test-scheduled'] });
+});
+after(() => {
+  worker?.stop();
+  collector?.stop();
+});
+beforeEach(() => collector.reset());
+
+const get = async (path) => {
+  const r = await fetch(worker.url + path);
+  assert.equal(r.status, 200, `${path}: ${await r.clone().text()}`);
+  return r.json();
+};
+
+async function arrived(ids, ms = 30_000) {
+  const want = new Set(ids);
+  let spans = [];
+  await waitFor(async () => {
+    spans = await collector.spans();
+    const have = new Set(spans.map((s) => s.spanId));
+    return [...want].every((id) => have.has(id));
+  }, ms);
+  return spans;
+}
+
+async function stormChecks(path) {
+  const created = (await pool(1000, 50, () => get(path))).flatMap((r) => r.spans);
+  assert.equal(created.length, 7000);
+  const all = await arrived(created.map((s) => s.spanId), 60_000);
+  const counts = countById(all);
+  const missing = created.filter((s) => !counts.has(s.spanId));
+  const repeated = created.filter((s) => counts.get(s.spanId) > 1);
+  assert.equal(missing.length, 0, `${missing.length} spans never arrived`);
+  assert.equal(repeated.length, 0, `${repeated.length} spans arrived more than once`);
+  const incomplete = all.filter((s) => s.attributes['edgespan.incomplete']);
+  assert.equal(incomplete.length, 0, `${incomplete.length} spans were marked incomplete`);
+  const byId = new Map(all.map((s) => [s.spanId, s]));
+  for (const c of created) {
+    assert.equal(byId.get(c.spanId).parentSpanId, c.parentSpanId);
+  }
+  return all;
+}
+
+test('instrument(): 1000 requests at concurrency 50, a child running on in waitUntil: every span once, none incomplete', async () => {
+  const all = await stormChecks('/storm');
+  const roots = all.filter((s) => s.parentSpanId === null);
+  assert.equal(roots.length, 1000);
+  for (const r of roots.slice(0, 20)) {
+    assert.equal(r.name, 'GET');
+    assert.equal(r.kind, 2);
+    assert.equal(r.attributes['http.request.method'], 'GET');
+    assert.match(r.attributes['url.full'], /\/storm$/);
+    assert.equal(r.attributes['http.response.status_code'], 200);
+    assert.equal(typeof r.attributes['edgespan.seq'], 'number');
+  }
+});
+
+test('the explicit flush() model, same storm: every span once, none incomplete', async () => {
+  await stormChecks('/manual');
+});
+
+test('a forgotten end(): the child arrives incomplete with its parent link; the root is complete', async () => {
+  const { spans } = await get('/forgot');
+  const [rootSpan, done, forgotten] = spans;
+  const all = await arrived(spans.map((s) => s.spanId));
+  const by = new Map(all.map((s) => [s.spanId, s]));
+  const f = by.get(forgotten.spanId);
+  assert.equal(f.attributes['edgespan.incomplete'], true);
+  assert.equal(f.status.code, 2);
+  assert.match(f.status.message, /still open when its trace finished/);
+  assert.equal(f.parentSpanId, rootSpan.spanId);
+  const r = by.get(rootSpan.spanId);
+  assert.equal(r.status.code, 0);
+  assert.equal(r.attributes['edgespan.incomplete'], undefined);
+  assert.equal(by.get(done.spanId).attributes['edgespan.incomplete'], undefined);
+  assert.ok(BigInt(f.end) >= BigInt(r.end), 'the forgotten child was ended when the scope finished');
+});
+
+test('a streamed response of 50 chunks: the root ends after the last chunk; the LLM span has time to first chunk and the count', async () => {
+  const r = await fetch(`${worker.url}/stream?n=50&delay=2`);
+  const text = await r.text();
+  assert.equal(text.split('\n').filter(Boolean).length, 50);
+  const [rootId, llmId] = [r.headers.get('x-root'), r.headers.get('x-llm')];
+  const all = await arrived([rootId, llmId]);
+  const by = new Map(all.map((s) => [s.spanId, s]));
+  const llm = by.get(llmId);
+  const rootSpan = by.get(rootId);
+  assert.equal(llm.attributes['edgespan.stream.chunks'], 50);
+  assert.equal(typeof llm.attributes['gen_ai.response.time_to_first_chunk'], 'number');
+  assert.ok(llm.attributes['gen_ai.response.time_to_first_chunk'] >= 0);
+  assert.equal(llm.status.code, 1);
+  assert.equal(llm.attributes['edgespan.stream.cancelled'], undefined);
+  assert.ok(BigInt(rootSpan.end) >= BigInt(llm.end), 'root ended after the stream');
+  assert.ok(rootSpan.durationMs >= 50 * 2 * 0.5, `root lasted ${rootSpan.durationMs} ms for 50 chunks of ~2 ms`);
+  assert.equal(rootSpan.attributes['edgespan.incomplete'], undefined);
+});
+
+test('a cancelled stream ends the LLM span as cancelled', async () => {
+  const { spans } = await get('/stream-cancel');
+  const [rootSpan, llm] = spans;
+  const all = await arrived([rootSpan.spanId, llm.spanId]);
+  const s = all.find((x) => x.spanId === llm.spanId);
+  assert.equal(s.attributes['edgespan.stream.cancelled'], true);
+  assert.equal(s.attributes['edgespan.stream.chunks'], 3);
+  assert.equal(s.status.code, 0, 'a cancel is not an error');
+  assert.equal(s.attributes['edgespan.incomplete'], undefined);
+});
+
+test('a handler that throws, and one that rejects: recorded, rethrown, and the scope still flushes', async () => {
+  for (const [path, type, message, child] of [
+    ['/throw', 'TypeError', 'handler threw', 'before.throw'],
+    ['/reject', 'RangeError', 'handler rejected', 'before.reject'],
+  ]) {
+    await collector.reset();
+    const r = await fetch(worker.url + path);
+    assert.equal(r.status, 500, `${path} reaches the runtime as an error`);
+    await r.arrayBuffer();
+    let spans = [];
+    await waitFor(async () => {
+      spans = await collector.spans();
+      return spans.length >= 2;
+    }, 20_000);
+    const rootSpan = spans.find((s) => s.parentSpanId === null);
+    assert.ok(rootSpan, `${path}: root arrived`);
+    assert.equal(rootSpan.status.code, 2);
+    assert.equal(rootSpan.events[0].attributes['exception.type'], type);
+    assert.equal(rootSpan.events[0].attributes['exception.message'], message);
+    assert.ok(spans.some((s) => s.name === child && s.parentSpanId === rootSpan.spanId));
+  }
+});
+
+test('a scheduled event is its own trace, finished after its waitUntil work', async () => {
+  const r = await fetch(`${worker.url}/__scheduled?cron=*/5+*+*+*+*`);
+  await r.arrayBuffer();
+  let spans = [];
+  await waitFor(async () => {
+    spans = await collector.spans();
+    return spans.length >= 3;
+  }, 20_000);
+  const rootSpan = spans.find((s) => s.parentSpanId === null && s.name.startsWith('scheduled'));
+  assert.ok(rootSpan, JSON.stringify(spans.map((s) => s.name)));
+  assert.equal(rootSpan.name, 'scheduled */5 * * * *');
+  assert.equal(rootSpan.attributes['faas.trigger'], 'timer');
+  assert.equal(rootSpan.attributes['faas.cron'], '*/5 * * * *');
+  for (const name of ['cron.job', 'cron.tail']) {
+    const s = spans.find((x) => x.name === name);
+    assert.equal(s.parentSpanId, rootSpan.spanId);
+    assert.equal(s.attributes['edgespan.incomplete'], undefined, `${name} ended by its own code`);
+  }
+});
+
+test('teardown: workerd is killed the moment every waitUntil has settled, and nothing is lost', async () => {
+  const created = (await pool(200, 20, (i) => get(i % 2 ? '/storm' : '/manual'))).flatMap((r) => r.spans);
+  await waitFor(async () => (await get('/pending')).pending === 0, 30_000, 5);
+  worker.stop(); // at once: no grace period
+  const have = new Set((await collector.spans()).map((s) => s.spanId));
+  const missing = created.filter((s) => !have.has(s.spanId));
+  assert.equal(missing.length, 0, `${missing.length} spans lost at teardown`);
+  worker = null;
+});
