@@ -44,5 +44,5 @@ pub use config::{Compression, Config, ConfigError, EnvVars, Protocol};
 pub use flush::{Answer, FlushJob, FlushReport, Step};
 pub use id::{SpanId, TraceId, TraceParent};
 pub use span::{Event, LogFields, Payload, SpanData, SpanKind, Status, StatusCode};
-pub use tracer::{Handle, Parent, TracerCore};
+pub use tracer::{Handle, Parent, SpanStart, TracerCore};
 pub use value::{KeyValue, Value};

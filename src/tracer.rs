@@ -47,6 +47,25 @@ pub struct Parent {
     pub flags: u8,
 }
 
+/// What [`TracerCore::start_span`] needs to know.
+#[derive(Clone, Copy, Debug)]
+pub struct SpanStart<'a> {
+    /// The span name.
+    pub name: &'a str,
+    /// The span kind.
+    pub kind: SpanKind,
+    /// A fresh trace id, used when there is no parent.
+    pub trace_id: TraceId,
+    /// A fresh span id.
+    pub span_id: SpanId,
+    /// The parent, if any (its trace is joined).
+    pub parent: Option<Parent>,
+    /// The request scope (0: none).
+    pub scope: u32,
+    /// Unix nanoseconds.
+    pub start_ns: u64,
+}
+
 /// The tracer core. Not thread-safe and not meant to be: one per isolate.
 pub struct TracerCore {
     config: Config,
@@ -91,16 +110,16 @@ impl TracerCore {
     /// exactly its own open spans. Every span gets the next per-tracer sequence number
     /// (`edgespan.seq`). Returns [`Handle::NONE`] (and counts a drop) when too many spans are open
     /// or an id is invalid.
-    pub fn start_span(
-        &mut self,
-        name: &str,
-        kind: SpanKind,
-        trace_id: TraceId,
-        span_id: SpanId,
-        parent: Option<Parent>,
-        scope: u32,
-        start_ns: u64,
-    ) -> Handle {
+    pub fn start_span(&mut self, new: SpanStart<'_>) -> Handle {
+        let SpanStart {
+            name,
+            kind,
+            trace_id,
+            span_id,
+            parent,
+            scope,
+            start_ns,
+        } = new;
         let (trace_id, parent_span_id, parent_is_remote, trace_flags) = match parent {
             Some(p) => (p.trace_id, Some(p.span_id), p.remote, p.flags),
             None => (trace_id, None, false, 1),

@@ -7,22 +7,23 @@ mod common;
 use common::{config, tracer, T0_MS};
 use edgespan::export::otlp_json::{Encoder, SUFFIX};
 use edgespan::{
-    Answer, Config, FlushJob, FlushReport, Handle, SpanId, SpanKind, Step, TraceId, TracerCore,
+    Answer, Config, FlushJob, FlushReport, Handle, SpanId, SpanKind, SpanStart, Step, TraceId,
+    TracerCore,
 };
 use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest;
 use opentelemetry_proto::tonic::common::v1::any_value;
 use std::collections::HashMap;
 
 fn start(t: &mut TracerCore, name: &str, n: u32) -> Handle {
-    let h = t.start_span(
+    let h = t.start_span(SpanStart {
         name,
-        SpanKind::Internal,
-        TraceId::from_words([1, 2, 3, n]),
-        SpanId::from_words([7, n]),
-        None,
-        0,
-        1_000,
-    );
+        kind: SpanKind::Internal,
+        trace_id: TraceId::from_words([1, 2, 3, n]),
+        span_id: SpanId::from_words([7, n]),
+        parent: None,
+        scope: 0,
+        start_ns: 1_000,
+    });
     assert_ne!(h, Handle::NONE);
     h
 }
@@ -567,15 +568,15 @@ fn finishing_a_scope_ends_only_its_own_open_spans_and_names_them() {
     let mut t = tracer(config());
     let trace = TraceId::from_words([9, 9, 9, 9]);
     let mk = |t: &mut TracerCore, name: &str, n: u32, scope: u32| {
-        t.start_span(
+        t.start_span(SpanStart {
             name,
-            SpanKind::Internal,
-            trace,
-            SpanId::from_words([5, n]),
-            None,
+            kind: SpanKind::Internal,
+            trace_id: trace,
+            span_id: SpanId::from_words([5, n]),
+            parent: None,
             scope,
-            1_000,
-        )
+            start_ns: 1_000,
+        })
     };
     let a_root = mk(&mut t, "a.root", 1, 1);
     let a_child = mk(&mut t, "a.forgotten", 2, 1);

@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::flush::{Answer, FlushJob, Step};
 use crate::id::{SpanId, TraceId};
 use crate::span::{Event, Payload, SpanData, SpanKind, Status, StatusCode};
-use crate::tracer::{Handle, Parent, TracerCore};
+use crate::tracer::{Handle, Parent, SpanStart, TracerCore};
 use crate::value::{self, KeyValue, Value};
 use registry::{with, Core};
 
@@ -99,17 +99,16 @@ pub fn start(
         });
         let span_id = SpanId::from_words([s0, s1]);
         let start_ns = crate::clock::ms_to_nanos(now_ms);
-        core.t
-            .start_span(
-                name,
-                SpanKind::from_wire(kind),
-                trace_id,
-                span_id,
-                parent,
-                scope,
-                start_ns,
-            )
-            .0 as f64
+        let new = SpanStart {
+            name,
+            kind: SpanKind::from_wire(kind),
+            trace_id,
+            span_id,
+            parent,
+            scope,
+            start_ns,
+        };
+        core.t.start_span(new).0 as f64
     })
 }
 
