@@ -203,7 +203,7 @@ function putAll(c, h, target, obj) {
 
 const EMPTY_REPORT = () => ({
   exported: 0, failed: 0, dropped: 0, retried: 0, pending: 0, openSpans: 0,
-  requests: 0, bytes: 0, durationMs: 0, errors: [],
+  requests: 0, bytes: 0, durationMs: 0, errors: [], unfinished: [],
 });
 
 function sleep(ms) {

@@ -198,7 +198,7 @@ test('a flush with nothing to send makes no request and resolves at once', async
   const t = new Tracer({ endpoint });
   const before = (await collector.requests()).length;
   const report = await t.flush();
-  assert.deepEqual({ ...report, durationMs: 0 }, { exported: 0, failed: 0, dropped: 0, retried: 0, pending: 0, openSpans: 0, requests: 0, bytes: 0, durationMs: 0, errors: [] });
+  assert.deepEqual({ ...report, durationMs: 0 }, { exported: 0, failed: 0, dropped: 0, retried: 0, pending: 0, openSpans: 0, requests: 0, bytes: 0, durationMs: 0, errors: [], unfinished: [] });
   assert.equal((await collector.requests()).length, before);
 });
 
@@ -232,4 +232,37 @@ test('fromEnv follows the same vectors as the Rust Config::from_env', async () =
     assert.equal(t._gzip, c.gzip);
     assert.equal(t._timeout, c.timeoutMs);
   }
+});
+
+test('a request scope ends its forgotten spans, names them, and says so to onDiagnostic', async () => {
+  const messages = [];
+  const t = new Tracer({ endpoint, onDiagnostic: (m) => messages.push(m) });
+  const other = t.startTrace('other request');
+  const otherChild = other.startSpan('other.child');
+  const req = new Request('https://app.example/chat?q=1', { headers: { 'user-agent': 'ua/1', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' } });
+  const root = t.startTrace('GET /chat', { request: req });
+  assert.equal(root.traceId, '0af7651916cd43dd8448eb211c80319c');
+  const forgotten = root.startSpan('forgotten');
+  forgotten.startSpan('forgotten.grandchild');
+  const report = await root.finish();
+  assert.equal(report.exported, 3);
+  assert.deepEqual(report.unfinished.filter((u) => u.state === 'incomplete').map((u) => u.name).sort(), ['forgotten', 'forgotten.grandchild']);
+  assert.deepEqual(report.unfinished.filter((u) => u.state === 'open').map((u) => u.name).sort(), ['other request', 'other.child']);
+  assert.equal(report.openSpans, 2, "the other request's spans are untouched");
+  assert.equal(messages.length, 1);
+  assert.match(messages[0], /2 span\(s\) of trace 0af7651916cd43dd8448eb211c80319c were still open .*forgotten \([0-9a-f]{16}\)/);
+  const spans = await spansOf(root.traceId, 3);
+  const r = spans.find((s) => s.name === 'GET /chat');
+  assert.equal(r.kind, 2);
+  assert.equal(r.attributes['url.full'], 'https://app.example/chat?q=1');
+  assert.equal(r.attributes['user_agent.original'], 'ua/1');
+  assert.equal(r.attributes['http.request.method'], 'GET');
+  assert.equal(r.parentSpanId, 'b7ad6b7169203331');
+  assert.equal(spans.find((s) => s.spanId === forgotten.spanId).attributes['edgespan.incomplete'], true);
+  otherChild.end();
+  other.end();
+  const throwing = new Tracer({ endpoint, onDiagnostic: () => { throw new Error('callback bug'); } });
+  const s = throwing.startTrace('x');
+  s.startSpan('left');
+  await assert.doesNotReject(s.finish());
 });
