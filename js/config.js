@@ -6,6 +6,7 @@
 
 export const DEFAULTS = {
   serviceName: 'unknown_service',
+  protobuf: false,
   timeoutMs: 25000,
   maxQueueSpans: 2048,
   maxQueueBytes: 8 * 1024 * 1024,
@@ -49,11 +50,12 @@ function checkHeader(k, v) {
   if (!TOKEN.test(k) || BAD_VALUE.test(v)) fail('edgespan: invalid header: ', k);
 }
 
+// true for protobuf, false for JSON.
 function protocol(p) {
   const t = p.trim();
-  if (t !== 'json' && t !== 'http/json') {
-    fail('edgespan: unknown protocol (expected "json" or OTEL_EXPORTER_OTLP_PROTOCOL=http/json; "protobuf" is not supported yet): ', t);
-  }
+  if (t === 'protobuf' || t === 'http/protobuf') return true;
+  if (t === 'json' || t === 'http/json') return false;
+  return fail('edgespan: unknown protocol (expected "json", "protobuf", or OTEL_EXPORTER_OTLP_PROTOCOL=http/json or http/protobuf; Workers have no gRPC): ', t);
 }
 
 function gzip(z) {
@@ -100,7 +102,7 @@ export function fromOptions(o) {
       s.headers.push([pair[0], pair[1]]);
     }
   }
-  if (o.protocol !== undefined) protocol(o.protocol);
+  if (o.protocol !== undefined) s.protobuf = protocol(o.protocol);
   if (o.compression !== undefined) s.gzip = gzip(o.compression);
   for (const [k, name, max] of LIMITS) if (o[k] !== undefined) s[k] = limit(o[k], name, max);
   return s;
@@ -159,7 +161,7 @@ export function fromEnv(env) {
   const headers = get('OTEL_EXPORTER_OTLP_HEADERS');
   if (headers !== undefined) s.headers = parseHeaders(headers);
   const p = get('OTEL_EXPORTER_OTLP_PROTOCOL');
-  if (p !== undefined) protocol(p);
+  if (p !== undefined) s.protobuf = protocol(p);
   const z = get('OTEL_EXPORTER_OTLP_COMPRESSION');
   if (z !== undefined) s.gzip = gzip(z);
   const t = get('OTEL_EXPORTER_OTLP_TIMEOUT');

@@ -26,8 +26,8 @@ export interface TracerOptions {
   headers?: Record<string, string> | Headers | ReadonlyArray<readonly [string, string]>;
   /** `service.name` of the resource. Default `unknown_service`. */
   serviceName?: string;
-  /** Wire encoding. Default `json` (OTLP/HTTP JSON). */
-  protocol?: 'json';
+  /** Wire encoding: OTLP/HTTP `json` or `protobuf`. Default `json`. */
+  protocol?: 'json' | 'protobuf';
   /** Body compression through `CompressionStream`. Default `none`. */
   compression?: 'gzip' | 'none';
   /** Flush deadline in ms, retries included. Default 25000 (below the 30 s of `waitUntil`). */
@@ -53,7 +53,7 @@ export interface OtlpEnv {
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
   /** `key=value,key2=value2`, URL-encoded. */
   OTEL_EXPORTER_OTLP_HEADERS?: string;
-  /** `http/json`. */
+  /** `http/json` or `http/protobuf`. */
   OTEL_EXPORTER_OTLP_PROTOCOL?: string;
   /** `gzip` or `none`. */
   OTEL_EXPORTER_OTLP_COMPRESSION?: string;

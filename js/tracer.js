@@ -233,18 +233,60 @@ function retryAfterMs(v) {
   return Number.isNaN(at) ? -1 : Math.max(0, at - Date.now());
 }
 
-// OTLP `partialSuccess` of a 2xx JSON answer: [rejectedSpans, errorMessage].
-function partialSuccess(text) {
+// OTLP `partialSuccess` of a 2xx answer, JSON or protobuf: [rejectedSpans, errorMessage]. An
+// unreadable body means full success.
+function partialSuccess(bytes, protobuf) {
   try {
-    const p = JSON.parse(text).partialSuccess;
+    if (protobuf) return protoPartial(bytes);
+    const p = JSON.parse(new TextDecoder().decode(bytes)).partialSuccess;
     if (p && typeof p === 'object') {
       const n = Number(p.rejectedSpans ?? 0);
       return [Number.isFinite(n) && n > 0 ? n : 0, typeof p.errorMessage === 'string' ? p.errorMessage.slice(0, 200) : ''];
     }
   } catch {
-    // not JSON: a 2xx without a readable partialSuccess is a full success
+    // not readable: a 2xx without a readable partialSuccess is a full success
   }
   return [0, ''];
+}
+
+// ExportTraceServiceResponse { partial_success (1) { rejected_spans (1), error_message (2) } }.
+function protoPartial(b) {
+  let i = 0;
+  const varint = () => {
+    let v = 0;
+    for (let shift = 1; i < b.length; shift *= 128) {
+      const x = b[i++];
+      v += (x & 127) * shift;
+      if (x < 128) return v;
+    }
+    throw new Error('truncated');
+  };
+  // Returns the fields of one message body as [field, value] (value: number or [start, end]).
+  const fields = (end) => {
+    const out = [];
+    while (i < end) {
+      const key = varint();
+      const wire = key & 7;
+      if (wire === 0) out.push([key >>> 3, varint()]);
+      else if (wire === 2) {
+        const len = varint();
+        out.push([key >>> 3, [i, i + len]]);
+        i += len;
+      } else if (wire === 1) i += 8;
+      else if (wire === 5) i += 4;
+      else throw new Error('wire type');
+    }
+    return out;
+  };
+  const top = fields(b.length).find(([f, v]) => f === 1 && Array.isArray(v));
+  if (!top) return [0, ''];
+  i = top[1][0];
+  let rejected = 0, message = '';
+  for (const [f, v] of fields(top[1][1])) {
+    if (f === 1 && typeof v === 'number') rejected = v;
+    if (f === 2 && Array.isArray(v)) message = new TextDecoder().decode(b.subarray(v[0], v[1])).slice(0, 200);
+  }
+  return [rejected, message];
 }
 
 function runTraced(span, fn) {
@@ -483,13 +525,13 @@ const FROM_ENV = Symbol('edgespan.fromEnv');
 export class Tracer {
   constructor(options, settings) {
     const cfg = options === FROM_ENV ? settings : fromOptions(options);
-    const c = w.create(cfg.serviceName, cfg.timeoutMs, cfg.maxQueueSpans, cfg.maxQueueBytes, cfg.maxBatchBytes, cfg.maxConcurrentRequests, seed());
+    const c = w.create(cfg.serviceName, cfg.protobuf, cfg.timeoutMs, cfg.maxQueueSpans, cfg.maxQueueBytes, cfg.maxBatchBytes, cfg.maxConcurrentRequests, seed());
     this._c = c;
     registry?.register(this, c);
     this._url = cfg.endpoint;
     this._timeout = cfg.timeoutMs;
     this._gzip = cfg.gzip;
-    this._headers = { 'content-type': 'application/json' };
+    this._headers = { 'content-type': cfg.protobuf ? 'application/x-protobuf' : 'application/json' };
     if (cfg.gzip) this._headers['content-encoding'] = 'gzip';
     for (const [k, v] of cfg.headers) this._headers[k.toLowerCase()] = v;
     this._inflight = new Set();
@@ -715,9 +757,11 @@ export class Tracer {
         ac.abort();
       }, timeoutMs);
       const res = await fetch(this._url, { method: 'POST', headers: this._headers, body, signal: ac.signal });
-      const text = await res.text(); // always consume the body
+      const answer = new Uint8Array(await res.arrayBuffer()); // always consume the body
       clearTimeout(timer);
-      const [rejected, message] = res.ok ? partialSuccess(text) : [0, text.slice(0, 200)];
+      const [rejected, message] = res.ok
+        ? partialSuccess(answer, /protobuf/.test(res.headers.get('content-type') ?? ''))
+        : [0, new TextDecoder().decode(answer.subarray(0, 800)).slice(0, 200)];
       w.flush_response(c, id, batch, res.status, retryAfterMs(res.headers.get('retry-after')), rejected, message, now());
     } catch (e) {
       clearTimeout(timer);

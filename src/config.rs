@@ -24,6 +24,8 @@ pub enum Protocol {
     /// OTLP/HTTP JSON (`application/json`).
     #[default]
     Json,
+    /// OTLP/HTTP protobuf (`application/x-protobuf`).
+    Protobuf,
 }
 
 /// Body compression.
@@ -68,7 +70,7 @@ impl ConfigError {
                 u,
             ),
             ConfigError::UnknownProtocol(p) => (
-                "edgespan: unknown protocol (expected \"json\" or OTEL_EXPORTER_OTLP_PROTOCOL=http/json; \"protobuf\" is not supported yet): ",
+                "edgespan: unknown protocol (expected \"json\", \"protobuf\", or OTEL_EXPORTER_OTLP_PROTOCOL=http/json or http/protobuf; Workers have no gRPC): ",
                 p,
             ),
             ConfigError::UnknownCompression(c) => {
@@ -217,10 +219,11 @@ impl Config {
     }
 }
 
-/// Parses a protocol name: `json` / `http/json`. (`protobuf` arrives with the protobuf encoder.)
+/// Parses a protocol name: `json` / `http/json` or `protobuf` / `http/protobuf`.
 pub fn parse_protocol(s: &str) -> Result<Protocol, ConfigError> {
     match s.trim() {
         "json" | "http/json" => Ok(Protocol::Json),
+        "protobuf" | "http/protobuf" => Ok(Protocol::Protobuf),
         other => Err(ConfigError::UnknownProtocol(other.into())),
     }
 }
@@ -444,7 +447,7 @@ mod tests {
         assert!(matches!(e, Err(ConfigError::InvalidHeader(_))));
         assert_eq!(
             parse_protocol("grpc").unwrap_err().message(),
-            "edgespan: unknown protocol (expected \"json\" or OTEL_EXPORTER_OTLP_PROTOCOL=http/json; \"protobuf\" is not supported yet): grpc"
+            "edgespan: unknown protocol (expected \"json\", \"protobuf\", or OTEL_EXPORTER_OTLP_PROTOCOL=http/json or http/protobuf; Workers have no gRPC): grpc"
         );
         let long = "x".repeat(10_000);
         assert!(ConfigError::InvalidEndpoint(long).message().len() < 300);

@@ -8,8 +8,8 @@
 
 use crate::prelude::*;
 
+use crate::export::encoder::Encoder;
 use crate::export::json;
-use crate::export::otlp_json::{Encoder, SUFFIX};
 use crate::export::retry::{self, Class};
 use crate::span::SpanData;
 
@@ -245,41 +245,49 @@ impl FlushJob {
         job
     }
 
-    fn plan(&mut self, encoder: &Encoder, spans: Vec<SpanData>, max: usize, at_ms: f64) {
-        let mut body = encoder.prefix().to_vec();
-        let mut members: Vec<SpanData> = Vec::new();
-        let frame = encoder.prefix().len() + SUFFIX.len();
-        for mut s in spans {
-            let mark = body.len();
-            if !members.is_empty() {
-                body.push(b',');
-            }
-            let start = body.len();
-            encoder.span(&mut body, &s);
+    fn plan(&mut self, encoder: &Encoder, mut spans: Vec<SpanData>, max: usize, at_ms: f64) {
+        // Encode every span once, into one arena.
+        let frame = encoder.frame();
+        let mut arena = Vec::new();
+        let mut ranges = Vec::with_capacity(spans.len());
+        for s in spans.iter_mut() {
+            let start = arena.len();
+            encoder.span(&mut arena, s);
             // A span too large for any request is cut down until it fits (its largest strings
             // shortened, their keys in `edgespan.truncated`): it still arrives.
             for _ in 0..32 {
-                let size = frame + body.len() - start;
-                if size <= max || !crate::truncate::shrink(&mut s, size - max) {
+                let size = frame + encoder.per_span(arena.len() - start);
+                if size <= max || !crate::truncate::shrink(s, size - max) {
                     break;
                 }
-                body.truncate(start);
-                encoder.span(&mut body, &s);
+                arena.truncate(start);
+                encoder.span(&mut arena, s);
             }
-            if body.len() + SUFFIX.len() > max && !members.is_empty() {
-                // Cut before this span: it starts the next batch.
-                let tail = body.split_off(mark + 1);
-                body.truncate(mark);
-                body.extend_from_slice(SUFFIX);
-                self.push_batch(core::mem::take(&mut members), body, at_ms);
-                body = encoder.prefix().to_vec();
-                body.extend_from_slice(&tail);
-            }
-            members.push(s);
+            ranges.push((start, arena.len()));
         }
-        if !members.is_empty() {
-            body.extend_from_slice(SUFFIX);
+        // Cut consecutive spans into requests of at most `max` bytes, then assemble each.
+        let mut first = 0;
+        let mut size = frame;
+        let mut cuts = Vec::new();
+        for (i, &(a, b)) in ranges.iter().enumerate() {
+            let add = encoder.per_span(b - a);
+            if i > first && size + add > max {
+                cuts.push(i);
+                first = i;
+                size = frame;
+            }
+            size += add;
+        }
+        cuts.push(ranges.len());
+        let mut from = 0;
+        for to in cuts {
+            if to == from {
+                continue;
+            }
+            let body = encoder.assemble(&arena, &ranges[from..to]);
+            let members: Vec<SpanData> = spans.drain(..to - from).collect();
             self.push_batch(members, body, at_ms);
+            from = to;
         }
     }
 

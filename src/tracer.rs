@@ -8,7 +8,7 @@ use crate::prelude::*;
 
 use crate::buffer::Buffer;
 use crate::config::Config;
-use crate::export::otlp_json::Encoder;
+use crate::export::encoder::Encoder;
 use crate::flush::{FlushJob, FlushReport, Unfinished, MAX_UNFINISHED};
 use crate::id::{SpanId, TraceId};
 use crate::span::{SpanData, SpanKind};
@@ -82,7 +82,7 @@ pub struct TracerCore {
 impl TracerCore {
     /// A tracer for a validated `config`. `seed` feeds retry jitter only.
     pub fn new(config: Config, seed: u64) -> Self {
-        let encoder = Encoder::new(&config.service_name, config.sdk_language);
+        let encoder = Encoder::new(config.protocol, &config.service_name, config.sdk_language);
         let buffer = Buffer::new(
             config.max_queue_spans as usize,
             config.max_queue_bytes as usize,

@@ -5,7 +5,8 @@
 mod common;
 
 use common::{config, tracer, T0_MS};
-use edgespan::export::otlp_json::{Encoder, SUFFIX};
+use edgespan::export::encoder::Encoder;
+use edgespan::export::otlp_json::SUFFIX;
 use edgespan::{
     Answer, Config, FlushJob, FlushReport, Handle, SpanId, SpanKind, SpanStart, Step, TraceId,
     TracerCore,
@@ -71,7 +72,7 @@ fn run_flush(t: &mut TracerCore, now_ms: f64, script: &[Reply], latency: f64) ->
 /// Drives one job to completion: every Send is answered from `script` (in order; the last reply
 /// repeats), `latency` ms after it was sent, oldest first.
 fn drive(t: &mut TracerCore, mut job: FlushJob, script: &[Reply], latency: f64) -> Run {
-    let enc = Encoder::new("test-svc", "rust");
+    let enc = Encoder::new(edgespan::Protocol::Json, "test-svc", "rust");
     let mut now = job.start_ms();
     let mut replies = script.iter().copied();
     let mut last = Reply::Status(200);
@@ -212,7 +213,7 @@ fn open_spans_are_held_back_and_counted() {
 #[test]
 fn concurrent_flushes_interleaved_never_duplicate() {
     let mut t = tracer(config());
-    let enc = Encoder::new("test-svc", "rust");
+    let enc = Encoder::new(edgespan::Protocol::Json, "test-svc", "rust");
     let first: Vec<_> = (0..3).map(|n| ended(&mut t, n)).collect();
     let mut a = t.begin_flush(T0_MS);
     let second: Vec<_> = (3..5).map(|n| ended(&mut t, n)).collect();
@@ -398,7 +399,9 @@ fn batches_respect_the_byte_limit_exactly() {
     }
     run_flush(&mut t, T0_MS - 1.0, &[Reply::Status(200)], 1.0);
     let ids: Vec<_> = (0..40).map(|n| ended(&mut t, n)).collect();
-    let prefix_len = t.encoder().prefix().len();
+    let prefix_len = edgespan::export::otlp_json::Encoder::new("test-svc", "rust")
+        .prefix()
+        .len();
     let run = run_flush(&mut t, T0_MS, &[Reply::Status(200)], 1.0);
     assert!(run.bodies.len() > 1);
     let mut all = Vec::new();

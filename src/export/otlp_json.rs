@@ -122,6 +122,26 @@ impl Encoder {
         o.push(b'}');
     }
 
+    /// The bytes a body adds around its spans.
+    pub fn frame(&self) -> usize {
+        self.prefix.len() + SUFFIX.len()
+    }
+
+    /// The request body for the spans at `ranges` of `arena` (each an encoded span object).
+    pub fn assemble(&self, arena: &[u8], ranges: &[(usize, usize)]) -> Vec<u8> {
+        let spans: usize = ranges.iter().map(|&(a, b)| b - a + 1).sum();
+        let mut o = Vec::with_capacity(self.frame() + spans);
+        o.extend_from_slice(&self.prefix);
+        for (i, &(a, b)) in ranges.iter().enumerate() {
+            if i > 0 {
+                o.push(b',');
+            }
+            o.extend_from_slice(arena.get(a..b).unwrap_or_default());
+        }
+        o.extend_from_slice(SUFFIX);
+        o
+    }
+
     /// A whole request body for `spans` (used by tests and small flushes).
     pub fn request(&self, spans: &[SpanData]) -> Vec<u8> {
         let mut o = self.prefix.clone();

@@ -12,7 +12,7 @@ mod runtime;
 use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use crate::config::Config;
+use crate::config::{Config, Protocol};
 use crate::flush::{Answer, FlushJob, Step};
 use crate::id::{SpanId, TraceId};
 use crate::span::{Event, Payload, SpanData, SpanKind, Status, StatusCode};
@@ -43,6 +43,7 @@ fn count(x: f64) -> u32 {
 #[wasm_bindgen]
 pub fn create(
     service_name: &str,
+    protobuf: bool,
     timeout_ms: f64,
     max_queue_spans: f64,
     max_queue_bytes: f64,
@@ -53,6 +54,11 @@ pub fn create(
     let mut c = Config::new("");
     c.service_name = service_name.into();
     c.sdk_language = "webjs";
+    c.protocol = if protobuf {
+        Protocol::Protobuf
+    } else {
+        Protocol::Json
+    };
     c.timeout_ms = count(timeout_ms);
     c.max_queue_spans = count(max_queue_spans);
     c.max_queue_bytes = count(max_queue_bytes);

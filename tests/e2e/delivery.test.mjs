@@ -163,3 +163,25 @@ test('gzip: the collector decompresses and gets the same spans', async () => {
   assert.deepEqual(got.map((s) => s.spanId).sort(), spans.map((s) => s.spanId).sort());
   assert.equal(got.find((s) => s.spanId === spans[3].spanId).attributes['input.value'], 'small input 3');
 });
+
+test('protobuf: the collector decodes the same spans; a protobuf partialSuccess is read', async () => {
+  const { report, spans } = await deliver({ n: 20, cfg: { protocol: 'protobuf' } });
+  assert.equal(report.exported, 20);
+  const log = await matchesLog(report);
+  assert.ok(log.every((r) => r.contentType === 'application/x-protobuf'));
+  const got = await collector.spans();
+  assert.deepEqual(got.map((s) => s.spanId).sort(), spans.map((s) => s.spanId).sort());
+  const s3 = got.find((s) => s.spanId === spans[3].spanId);
+  assert.equal(s3.attributes['input.value'], 'small input 3');
+  assert.equal(s3.attributes.i, 3);
+  assert.equal(typeof s3.attributes['edgespan.seq'], 'number');
+
+  await collector.reset();
+  await collector.faults('200 partial=3');
+  const partial = await deliver({ n: 5, cfg: { protocol: 'protobuf', compression: 'gzip' } });
+  assert.equal(partial.report.failed, 3);
+  assert.equal(partial.report.exported, 2);
+  assert.match(partial.report.errors[0], /partial success: 3 spans rejected by the collector: rejected by the test collector/);
+  const plog = await collector.requests();
+  assert.equal(plog[0].contentEncoding, 'gzip');
+});

@@ -36,6 +36,7 @@ test('bad configuration throws a clear Error from the constructor', () => {
     [{ endpoint: 'http://exa mple/v1/traces' }, /absolute http/],
     [{ endpoint: 42 }, /`endpoint` must be a string/],
     [{ endpoint, protocol: 'grpc' }, /unknown protocol .*: grpc/],
+    [{ endpoint, protocol: 'proto' }, /unknown protocol .*: proto/],
     [{ endpoint, compression: 'br' }, /unknown compression .*: br/],
     [{ endpoint, timeoutMs: '5' }, /`timeoutMs` must be a number/],
     [{ endpoint, timeoutMs: 0 }, /positive integer within range: timeoutMs/],
@@ -226,11 +227,12 @@ test('fromEnv follows the same vectors as the Rust Config::from_env', async () =
     }
     const t = Tracer.fromEnv(c.env);
     assert.equal(t._url, c.endpoint, JSON.stringify(c));
-    const expected = { 'content-type': 'application/json', ...(c.gzip ? { 'content-encoding': 'gzip' } : {}) };
+    const expected = { 'content-type': c.protocol === 'protobuf' ? 'application/x-protobuf' : 'application/json', ...(c.gzip ? { 'content-encoding': 'gzip' } : {}) };
     for (const [k, v] of c.headers) expected[k.toLowerCase()] = v;
     assert.deepEqual(t._headers, expected, JSON.stringify(c));
     assert.equal(t._gzip, c.gzip);
     assert.equal(t._timeout, c.timeoutMs);
+    assert.equal(t._headers['content-type'], c.protocol === 'protobuf' ? 'application/x-protobuf' : 'application/json');
   }
 });
 

@@ -50,6 +50,7 @@ export async function handler(request: Request, env: Env, ctx: Ctx): Promise<Res
 new Tracer({});
 // @ts-expect-error: unknown protocol
 new Tracer({ endpoint: 'x', protocol: 'grpc' });
+new Tracer({ endpoint: 'x', protocol: 'protobuf' });
 
 // Request scopes, streams and instrument().
 export const worker = Tracer.instrument(

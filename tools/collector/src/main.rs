@@ -23,7 +23,9 @@ use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest;
+use opentelemetry_proto::tonic::collector::trace::v1::{
+    ExportTracePartialSuccess, ExportTraceServiceRequest, ExportTraceServiceResponse,
+};
 use opentelemetry_proto::tonic::common::v1::{any_value, AnyValue, KeyValue};
 use prost::Message;
 use serde_json::{json, Map, Value};
@@ -367,10 +369,27 @@ fn answer_export(w: &mut TcpStream, state: &Shared, req: &Request) -> std::io::R
         extra.push(("retry-after", ra));
     }
     let partial = fault.as_ref().map_or(0, |f| f.partial);
+    let message = "rejected by the test collector";
+    if ctype.starts_with("application/x-protobuf") && status == 200 {
+        // Answer in kind: an ExportTraceServiceResponse, empty unless partial.
+        let response = ExportTraceServiceResponse {
+            partial_success: (partial > 0).then(|| ExportTracePartialSuccess {
+                rejected_spans: partial as i64,
+                error_message: message.into(),
+            }),
+        };
+        return respond(
+            w,
+            status,
+            "application/x-protobuf",
+            &extra,
+            &response.encode_to_vec(),
+        );
+    }
     let body = if status == 400 {
         json!({ "error": error }).to_string()
     } else if partial > 0 {
-        json!({ "partialSuccess": { "rejectedSpans": partial.to_string(), "errorMessage": "rejected by the test collector" } }).to_string()
+        json!({ "partialSuccess": { "rejectedSpans": partial.to_string(), "errorMessage": message } }).to_string()
     } else {
         "{}".to_string()
     };

@@ -1,0 +1,59 @@
+//! The wire format a tracer uses, chosen once from its configuration.
+
+use super::{otlp_json, otlp_proto};
+use crate::config::Protocol;
+use crate::prelude::*;
+use crate::span::SpanData;
+
+/// Encodes spans one by one and assembles them into request bodies.
+pub enum Encoder {
+    /// OTLP/HTTP JSON.
+    Json(otlp_json::Encoder),
+    /// OTLP/HTTP protobuf.
+    Protobuf(otlp_proto::Encoder),
+}
+
+impl Encoder {
+    /// The encoder for `protocol`, with the resource (`service.name`, `telemetry.sdk.*`) and scope.
+    pub fn new(protocol: Protocol, service_name: &str, sdk_language: &str) -> Self {
+        match protocol {
+            Protocol::Json => Encoder::Json(otlp_json::Encoder::new(service_name, sdk_language)),
+            Protocol::Protobuf => {
+                Encoder::Protobuf(otlp_proto::Encoder::new(service_name, sdk_language))
+            }
+        }
+    }
+
+    /// Appends one encoded span.
+    pub fn span(&self, out: &mut Vec<u8>, s: &SpanData) {
+        match self {
+            Encoder::Json(e) => e.span(out, s),
+            Encoder::Protobuf(e) => e.span(out, s),
+        }
+    }
+
+    /// An upper bound of the bytes a body adds around its spans.
+    pub fn frame(&self) -> usize {
+        match self {
+            Encoder::Json(e) => e.frame(),
+            Encoder::Protobuf(e) => e.frame(),
+        }
+    }
+
+    /// An upper bound of the bytes one encoded span of `len` bytes takes in a body (with its
+    /// separator or field tag and length).
+    pub fn per_span(&self, len: usize) -> usize {
+        match self {
+            Encoder::Json(_) => len + 1,
+            Encoder::Protobuf(_) => len + 1 + otlp_proto::varint_len(len as u64),
+        }
+    }
+
+    /// The request body for the spans at `ranges` of `arena`.
+    pub fn assemble(&self, arena: &[u8], ranges: &[(usize, usize)]) -> Vec<u8> {
+        match self {
+            Encoder::Json(e) => e.assemble(arena, ranges),
+            Encoder::Protobuf(e) => e.assemble(arena, ranges),
+        }
+    }
+}
