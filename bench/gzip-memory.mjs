@@ -1,4 +1,5 @@
-// gzip against none (CPU and bytes per span), and memory per buffered span, for the packed
+// JSON and protobuf, each with and without gzip (CPU and bytes per span), and memory per buffered
+// span, for the packed
 // package in Node's V8. Run by `make bench`; results go to BENCHMARKS.md by hand, with the date.
 //
 // CPU: process.cpuUsage() around flush() of one request's spans (21: a root and 20 children with
@@ -59,28 +60,32 @@ async function cpuPerFlush(t, reps) {
   return samples;
 }
 
+const endpoint = 'http://127.0.0.1:9/v1/traces';
 const modes = {
-  none: new Tracer({ endpoint: 'http://127.0.0.1:9/v1/traces' }),
-  gzip: new Tracer({ endpoint: 'http://127.0.0.1:9/v1/traces', compression: 'gzip' }),
+  json: new Tracer({ endpoint, protocol: 'json' }),
+  'json+gzip': new Tracer({ endpoint, protocol: 'json', compression: 'gzip' }),
+  protobuf: new Tracer({ endpoint, protocol: 'protobuf' }),
+  'protobuf+gzip': new Tracer({ endpoint, protocol: 'protobuf', compression: 'gzip' }),
 };
-const results = { none: [], gzip: [] };
-for (const m of Object.keys(modes)) await cpuPerFlush(modes[m], 50); // warm-up
+const names = Object.keys(modes);
+const results = Object.fromEntries(names.map((m) => [m, []]));
+for (const m of names) await cpuPerFlush(modes[m], 50); // warm-up
 for (let block = 0; block < 15; block++) {
-  for (const m of block % 2 ? ['gzip', 'none'] : ['none', 'gzip']) {
+  // Rotate the order every block so no mode always runs first.
+  for (let j = 0; j < names.length; j++) {
+    const m = names[(block + j) % names.length];
     const s = await cpuPerFlush(modes[m], 40);
     results[m].push(median(s.map((x) => x.us)));
     results[m].bytes = s[0].bytes;
   }
 }
-console.log('| compression | CPU µs per flush of 21 spans (median of 15 blocks × 40) | µs per span | bytes on the wire per span |');
-console.log('|---|---|---|---|');
-for (const m of ['none', 'gzip']) {
+console.log('| encoding | CPU µs per flush of 21 spans (median of 15 blocks × 40) | µs per span | bytes on the wire per span | bytes vs JSON | CPU vs JSON |');
+console.log('|---|---|---|---|---|---|');
+const base = median(results.json);
+for (const m of names) {
   const us = median(results[m]);
-  console.log(`| ${m} | ${us.toFixed(0)} | ${(us / 21).toFixed(1)} | ${(results[m].bytes / 21).toFixed(0)} |`);
+  console.log(`| ${m} | ${us.toFixed(0)} | ${(us / 21).toFixed(1)} | ${(results[m].bytes / 21).toFixed(0)} | ${(results[m].bytes / results.json.bytes).toFixed(3)}× | ${(us / base).toFixed(2)}× |`);
 }
-const ratioCpu = median(results.gzip) / median(results.none);
-const ratioBytes = results.gzip.bytes / results.none.bytes;
-console.log(`\ngzip / none: CPU ${ratioCpu.toFixed(2)}×, bytes ${ratioBytes.toFixed(3)}×`);
 
 // Memory per buffered span.
 const N = 20_000;

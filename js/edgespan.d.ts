@@ -89,6 +89,36 @@ export interface LogFields {
   tags?: readonly string[];
 }
 
+/** A chat message: the GenAI form, or OpenAI-style `{ role, content }` (converted). */
+export type LlmMessage =
+  | { role: string; parts: ReadonlyArray<{ type: string; content?: string; [key: string]: unknown }> }
+  | { role: string; content: string | ReadonlyArray<{ type: string; text?: string }> };
+
+/** What `span.logLLM` records, as `gen_ai.*` attributes (see the README). */
+export interface LlmFields {
+  /** `gen_ai.provider.name`: `openai`, `anthropic`, `gcp.vertex_ai`, `aws.bedrock`, … */
+  provider?: string;
+  /** `gen_ai.request.model`. */
+  model?: string;
+  /** `gen_ai.operation.name`; default `chat`. */
+  operation?: string;
+  /** `gen_ai.input.messages` (JSON text). */
+  inputMessages?: readonly LlmMessage[];
+  /** `gen_ai.output.messages` (JSON text). */
+  outputMessages?: readonly LlmMessage[];
+  /** `gen_ai.usage.*` (ints). */
+  usage?: { inputTokens?: number; outputTokens?: number; cachedTokens?: number; reasoningTokens?: number };
+  /** `gen_ai.request.*`: temperature, topP, frequencyPenalty, presencePenalty as doubles; maxTokens,
+   * topK, seed as ints; other keys in snake_case as given. */
+  params?: Readonly<Record<string, AttributeValue>>;
+  /** `gen_ai.response.id`. */
+  responseId?: string;
+  /** `gen_ai.response.model`. */
+  responseModel?: string;
+  /** `gen_ai.response.finish_reasons`. */
+  finishReasons?: readonly string[];
+}
+
 /** What one flush did. `flush()` never rejects: problems are counted here. */
 export interface FlushReport {
   /** Spans the collector accepted. */
@@ -161,6 +191,9 @@ export declare class Span {
   setAttributes(attributes: Readonly<Record<string, AttributeValue>>): this;
   /** Records input, output, metadata, metrics, an error or tags. */
   log(fields: LogFields): this;
+  /** Records an LLM call with the GenAI conventions (`gen_ai.*`, typed); sets the kind CLIENT and,
+   * when the span has no name, `{operation} {model}`. */
+  logLLM(fields: LlmFields): this;
   /** Adds a timestamped event. */
   addEvent(name: string, attributes?: Readonly<Record<string, AttributeValue>>): this;
   /** Adds an `exception` event (type, message, stack) and sets status ERROR. */

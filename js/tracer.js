@@ -10,7 +10,7 @@ import * as w from './wasm/edgespan.js';
 import { fromOptions, fromEnv } from './config.js';
 import { instrumentHandler } from './instrument.js';
 
-const ATTR = 0, META = 1, METRIC = 2, EVENT = 3;
+const ATTR = 0, META = 1, METRIC = 2, EVENT = 3, LLM = 4;
 const KINDS = { __proto__: null, internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
 const MAX_DEPTH = 8;
 const MAX_ITEMS = 1000;
@@ -289,6 +289,22 @@ function protoPartial(b) {
   return [rejected, message];
 }
 
+const DOUBLE_PARAMS = new Set(['temperature', 'topP', 'frequencyPenalty', 'presencePenalty']);
+const INT_PARAMS = new Set(['maxTokens', 'topK', 'seed', 'choiceCount']);
+
+// A chat message in the GenAI form { role, parts: [{ type: 'text', content }] }; OpenAI-style
+// { role, content } (a string or text parts) is converted, anything else kept as it is.
+function toParts(m) {
+  if (!m || typeof m !== 'object' || Array.isArray(safe(() => m.parts))) return m;
+  const content = safe(() => m.content);
+  if (typeof content === 'string') return { ...m, content: undefined, parts: [{ type: 'text', content }] };
+  if (Array.isArray(content)) {
+    const parts = content.map((p) => (p && p.type === 'text' && typeof p.text === 'string' ? { type: 'text', content: p.text } : p));
+    return { ...m, content: undefined, parts };
+  }
+  return m;
+}
+
 function runTraced(span, fn) {
   if (typeof fn !== 'function') {
     span.recordError(new TypeError('edgespan: traced() needs a function'));
@@ -391,6 +407,46 @@ export class Span {
       if (Array.isArray(tags)) for (const t of tags.slice(0, MAX_ITEMS)) w.span_text(c, h, 4, str(t), 0);
       const err = safe(() => fields.error);
       if (err !== undefined && err !== null) this._error(c, h, err);
+    });
+  }
+
+  /** Records an LLM call with the GenAI semantic conventions (`gen_ai.*`), typed; sets the kind
+   * CLIENT and, when the span has no name, `{operation} {model}`. */
+  logLLM(fields) {
+    return this._call((c, h) => {
+      if (!fields || typeof fields !== 'object') return;
+      const get = (o, k) => (o && typeof o === 'object' ? safe(() => o[k]) : undefined);
+      const text = (k, v) => v !== undefined && v !== null && put(c, h, LLM, k, str(v));
+      const int = (k, v) => typeof v === 'number' && Number.isFinite(v) && w.set_val(c, h, LLM, k, 0, Math.trunc(v));
+      const double = (k, v) => typeof v === 'number' && w.set_val(c, h, LLM, k, 3, v);
+      const operation = get(fields, 'operation') ?? 'chat';
+      const model = get(fields, 'model');
+      text('operation.name', operation);
+      text('provider.name', get(fields, 'provider'));
+      text('request.model', model);
+      for (const [k, key] of [['inputMessages', 'input.messages'], ['outputMessages', 'output.messages']]) {
+        const m = get(fields, k);
+        if (Array.isArray(m)) put(c, h, LLM, key, clip(c, h, key, safeJson(m.map(toParts))));
+      }
+      const usage = get(fields, 'usage');
+      int('usage.input_tokens', get(usage, 'inputTokens'));
+      int('usage.output_tokens', get(usage, 'outputTokens'));
+      int('usage.cache_read.input_tokens', get(usage, 'cachedTokens'));
+      int('usage.reasoning.output_tokens', get(usage, 'reasoningTokens'));
+      const params = get(fields, 'params');
+      for (const k of (params && typeof params === 'object' && safe(() => Object.keys(params))) || []) {
+        const v = get(params, k);
+        const key = 'request.' + k.replace(/[A-Z]/g, (x) => '_' + x.toLowerCase());
+        if (DOUBLE_PARAMS.has(k)) double(key, v);
+        else if (INT_PARAMS.has(k)) int(key, v);
+        else put(c, h, LLM, key, v);
+      }
+      text('response.id', get(fields, 'responseId'));
+      text('response.model', get(fields, 'responseModel'));
+      const reasons = get(fields, 'finishReasons');
+      if (Array.isArray(reasons)) put(c, h, LLM, 'response.finish_reasons', reasons.map(str));
+      w.span_text(c, h, 11, 'client', 0);
+      w.span_text(c, h, 12, model === undefined ? str(operation) : `${str(operation)} ${str(model)}`, 0);
     });
   }
 

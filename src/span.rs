@@ -114,6 +114,9 @@ pub struct LogFields {
     pub metrics: Vec<KeyValue>,
     /// Tags, without repeats.
     pub tags: Vec<String>,
+    /// What `logLLM` recorded, typed, keyed by the GenAI attribute name without its `gen_ai.`
+    /// prefix (`request.model`, `usage.input_tokens`, …).
+    pub llm: Vec<KeyValue>,
 }
 
 impl LogFields {
@@ -124,6 +127,7 @@ impl LogFields {
             && self.metadata.is_empty()
             && self.metrics.is_empty()
             && self.tags.is_empty()
+            && self.llm.is_empty()
     }
 
     fn approx_bytes(&self) -> usize {
@@ -132,6 +136,7 @@ impl LogFields {
             + value::approx_bytes(&self.metadata)
             + value::approx_bytes(&self.metrics)
             + self.tags.iter().map(|t| t.len() + 8).sum::<usize>()
+            + value::approx_bytes(&self.llm)
     }
 }
 

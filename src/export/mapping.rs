@@ -14,11 +14,12 @@
 //! | `metrics: {k: n}` (any other key) | `metrics.k` = n |
 //! | `tags: [..]` | `tag.tags` = string array |
 //! | `error` | as `recordError`: an `exception` event and status ERROR |
+//! | `logLLM` fields | `gen_ai.*`, typed (see the README) |
 
 use crate::prelude::*;
 
 use crate::span::{LogFields, Payload};
-use crate::value::Value;
+use crate::value::{self, Value};
 
 /// A mapped attribute value, borrowed from the span.
 pub enum Mapped<'a> {
@@ -49,17 +50,22 @@ pub fn for_each_attribute<'a>(log: &'a LogFields, mut emit: impl FnMut(&str, &'a
         emit("metadata.", &kv.key, Mapped::Value(&kv.value));
     }
     for kv in &log.metrics {
-        match kv.key.as_str() {
-            "prompt_tokens" | "input_tokens" => {
-                emit("", "gen_ai.usage.input_tokens", Mapped::Value(&kv.value))
-            }
-            "completion_tokens" | "output_tokens" => {
-                emit("", "gen_ai.usage.output_tokens", Mapped::Value(&kv.value))
-            }
-            _ => emit("metrics.", &kv.key, Mapped::Value(&kv.value)),
+        // Token counts become GenAI usage, unless logLLM set that usage itself (it wins).
+        let usage = match kv.key.as_str() {
+            "prompt_tokens" | "input_tokens" => "usage.input_tokens",
+            "completion_tokens" | "output_tokens" => "usage.output_tokens",
+            _ => "",
+        };
+        if usage.is_empty() {
+            emit("metrics.", &kv.key, Mapped::Value(&kv.value));
+        } else if value::get(&log.llm, usage).is_none() {
+            emit("gen_ai.", usage, Mapped::Value(&kv.value));
         }
     }
     if !log.tags.is_empty() {
         emit("", "tag.tags", Mapped::StrList(&log.tags));
+    }
+    for kv in &log.llm {
+        emit("gen_ai.", &kv.key, Mapped::Value(&kv.value));
     }
 }

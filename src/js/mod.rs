@@ -170,6 +170,7 @@ const ATTRIBUTE: u8 = 0;
 const METADATA: u8 = 1;
 const METRIC: u8 = 2;
 const EVENT: u8 = 3;
+const LLM: u8 = 4;
 
 fn put(core: &mut Core, h: f64, target: u8, key: &str, v: Value) {
     let Some(s) = span(core, h) else { return };
@@ -177,6 +178,7 @@ fn put(core: &mut Core, h: f64, target: u8, key: &str, v: Value) {
         ATTRIBUTE => &mut s.attributes,
         METADATA => &mut s.log.metadata,
         METRIC => &mut s.log.metrics,
+        LLM => &mut s.log.llm,
         EVENT => match s.events.last_mut() {
             Some(e) => &mut e.attributes,
             None => return,
@@ -187,20 +189,21 @@ fn put(core: &mut Core, h: f64, target: u8, key: &str, v: Value) {
 }
 
 /// Sets a string on a span: an attribute (`target` 0), metadata entry (1), metric (2) or
-/// attribute of the last event (3).
+/// attribute of the last event (3), or a `logLLM` field (4).
 #[wasm_bindgen]
 pub fn set_str(c: u32, h: f64, target: u8, key: &str, v: String) {
     with(c, |core| put(core, h, target, key, Value::Str(v)))
 }
 
-/// Sets a number (`kind` 0; integral values become ints), a boolean (`kind` 1, `n` ≠ 0) or the
-/// value built on the stage (`kind` 2).
+/// Sets a number (`kind` 0; integral values become ints), a boolean (`kind` 1, `n` ≠ 0), the
+/// value built on the stage (`kind` 2), or a number that stays a double (`kind` 3).
 #[wasm_bindgen]
 pub fn set_val(c: u32, h: f64, target: u8, key: &str, kind: u8, n: f64) {
     with(c, |core| {
         let v = match kind {
             0 => Value::from_number(n),
             1 => Value::Bool(n != 0.0),
+            3 => Value::Double(n),
             _ => match core.stage.pop() {
                 Some(Staged::Val(v)) => v,
                 _ => Value::Str("[unserializable]".into()),
@@ -276,7 +279,7 @@ pub fn v_group(c: u32, kind: u8, n: u32) {
 /// One-string span operations: 0/1 input as text/JSON, 2/3 output as text/JSON, 4 add a tag,
 /// 5 note a truncated key (`edgespan.truncated`), 6 rename, 7 add an event named `s` (its
 /// attributes follow with target 3), 8 status OK, 9 status ERROR with message `s`, 10 status
-/// unset.
+/// unset, 11 set the kind by name, 12 rename when the span has no name yet.
 #[wasm_bindgen]
 pub fn span_text(c: u32, h: f64, op: u8, s: String, now_ms: f64) {
     with(c, |core| {
@@ -315,6 +318,8 @@ pub fn span_text(c: u32, h: f64, op: u8, s: String, now_ms: f64) {
                 }
             }
             10 => span.status = Status::default(),
+            11 => span.kind = SpanKind::parse(&s),
+            12 if span.name.is_empty() => span.name = s,
             _ => {}
         }
     })

@@ -71,6 +71,24 @@ pub fn rich_span(n: u8) -> SpanData {
             },
         ],
         tags: vec!["a".into(), "b".into()],
+        llm: vec![
+            KeyValue {
+                key: "request.model".into(),
+                value: Value::Str("gpt-4o-mini".into()),
+            },
+            KeyValue {
+                key: "request.temperature".into(),
+                value: Value::Double(1.0),
+            },
+            KeyValue {
+                key: "usage.input_tokens".into(),
+                value: Value::Int(812),
+            },
+            KeyValue {
+                key: "response.finish_reasons".into(),
+                value: Value::Array(vec![Value::Str("stop".into())]),
+            },
+        ],
     };
     s.record_error(
         "TypeError",

@@ -268,3 +268,64 @@ test('a request scope ends its forgotten spans, names them, and says so to onDia
   s.startSpan('left');
   await assert.doesNotReject(s.finish());
 });
+
+test('logLLM: every gen_ai attribute with its exact name and type; kind CLIENT; conventional name', async () => {
+  for (const protocol of ['json', 'protobuf']) {
+    const t = new Tracer({ endpoint, protocol });
+    const span = t.startSpan('');
+    span.logLLM({
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      inputMessages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
+      outputMessages: [{ role: 'assistant', parts: [{ type: 'text', content: 'Hello!' }], finish_reason: 'stop' }],
+      usage: { inputTokens: 812, outputTokens: 41.0, cachedTokens: 512, reasoningTokens: 7 },
+      params: { temperature: 1, maxTokens: 256, topP: 0.9, topK: 40, seed: 3, stopSequences: ['\n\n'], user: 'u-1' },
+      responseId: 'chatcmpl-123',
+      responseModel: 'gpt-4o-mini-2024-07-18',
+      finishReasons: ['stop'],
+    });
+    span.end();
+    const named = t.startSpan('my name');
+    named.logLLM({ operation: 'embeddings', model: 'text-embedding-3-small' });
+    named.end();
+    assert.equal((await t.flush()).exported, 2);
+    const [s] = await spansOf(span.traceId, 1);
+    assert.equal(s.name, 'chat gpt-4o-mini', protocol);
+    assert.equal(s.kind, 3);
+    const expect = {
+      'gen_ai.operation.name': ['chat', 'string'],
+      'gen_ai.provider.name': ['openai', 'string'],
+      'gen_ai.request.model': ['gpt-4o-mini', 'string'],
+      'gen_ai.usage.input_tokens': [812, 'int'],
+      'gen_ai.usage.output_tokens': [41, 'int'],
+      'gen_ai.usage.cache_read.input_tokens': [512, 'int'],
+      'gen_ai.usage.reasoning.output_tokens': [7, 'int'],
+      'gen_ai.request.temperature': [1, 'double'],
+      'gen_ai.request.max_tokens': [256, 'int'],
+      'gen_ai.request.top_p': [0.9, 'double'],
+      'gen_ai.request.top_k': [40, 'int'],
+      'gen_ai.request.seed': [3, 'int'],
+      'gen_ai.request.stop_sequences': [['\n\n'], 'array'],
+      'gen_ai.request.user': ['u-1', 'string'],
+      'gen_ai.response.id': ['chatcmpl-123', 'string'],
+      'gen_ai.response.model': ['gpt-4o-mini-2024-07-18', 'string'],
+      'gen_ai.response.finish_reasons': [['stop'], 'array'],
+      'gen_ai.input.messages': [null, 'string'],
+      'gen_ai.output.messages': [null, 'string'],
+    };
+    for (const [k, [v, type]] of Object.entries(expect)) {
+      assert.equal(s.attributeTypes[k], type, `${protocol} ${k} type`);
+      if (v !== null) assert.deepEqual(s.attributes[k], v, `${protocol} ${k}`);
+    }
+    assert.deepEqual(JSON.parse(s.attributes['gen_ai.input.messages']), [
+      { role: 'system', parts: [{ type: 'text', content: 'Be brief.' }] },
+      { role: 'user', parts: [{ type: 'text', content: 'Hi' }] },
+    ]);
+    assert.deepEqual(JSON.parse(s.attributes['gen_ai.output.messages']), [
+      { role: 'assistant', parts: [{ type: 'text', content: 'Hello!' }], finish_reason: 'stop' },
+    ]);
+    const [n] = await spansOf(named.traceId, 1);
+    assert.equal(n.name, 'my name', 'a given name is kept');
+    assert.equal(n.attributes['gen_ai.operation.name'], 'embeddings');
+  }
+});

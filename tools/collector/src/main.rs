@@ -437,6 +437,31 @@ fn any_to_json(v: &AnyValue) -> Value {
     }
 }
 
+fn type_name(v: &AnyValue) -> &'static str {
+    match &v.value {
+        Some(any_value::Value::StringValue(_)) => "string",
+        Some(any_value::Value::BoolValue(_)) => "bool",
+        Some(any_value::Value::IntValue(_)) => "int",
+        Some(any_value::Value::DoubleValue(_)) => "double",
+        Some(any_value::Value::ArrayValue(_)) => "array",
+        Some(any_value::Value::KvlistValue(_)) => "map",
+        Some(any_value::Value::BytesValue(_)) => "bytes",
+        _ => "empty",
+    }
+}
+
+/// The OTLP type of each attribute (JSON numbers cannot tell an int from a double).
+fn attr_types(list: &[KeyValue]) -> Map<String, Value> {
+    list.iter()
+        .map(|kv| {
+            (
+                kv.key.clone(),
+                json!(kv.value.as_ref().map_or("empty", type_name)),
+            )
+        })
+        .collect()
+}
+
 fn attrs(list: &[KeyValue]) -> Map<String, Value> {
     list.iter()
         .map(|kv| {
@@ -479,6 +504,7 @@ fn flatten(r: &ExportTraceServiceRequest) -> Vec<Value> {
                     "end": s.end_time_unix_nano.to_string(),
                     "durationMs": (s.end_time_unix_nano.saturating_sub(s.start_time_unix_nano)) as f64 / 1e6,
                     "attributes": attrs(&s.attributes),
+                    "attributeTypes": attr_types(&s.attributes),
                     "events": events,
                     "status": s.status.as_ref().map(|st| json!({ "code": st.code, "message": st.message })).unwrap_or(json!({ "code": 0, "message": "" })),
                     "resource": resource,
