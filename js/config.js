@@ -1,3 +1,5 @@
+import { braintrust, langfuse, laminar } from './presets.js';
+
 // Configuration for the npm build: options and the OTEL_* variables, validated with the
 // platform's URL parser. It mirrors `src/config.rs` (used by Rust callers) rule for rule and
 // message for message; `tests/vectors/config.json` runs the same cases against both. Keeping
@@ -6,7 +8,9 @@
 
 export const DEFAULTS = {
   serviceName: 'unknown_service',
-  protobuf: false,
+  // OTLP's own default, and what measured smaller and cheaper (BENCHMARKS.md).
+  protobuf: true,
+  backend: 0,
   timeoutMs: 25000,
   maxQueueSpans: 2048,
   maxQueueBytes: 8 * 1024 * 1024,
@@ -75,7 +79,7 @@ export function fromOptions(o) {
   if (o === null || typeof o !== 'object') {
     fail('edgespan: new Tracer(options) needs an options object, e.g. { endpoint: "https://collector.example/v1/traces" }');
   }
-  for (const k of ['endpoint', 'serviceName', 'protocol', 'compression']) {
+  for (const k of ['endpoint', 'serviceName', 'protocol', 'compression', 'backend']) {
     if (o[k] !== undefined && typeof o[k] !== 'string') fail(`edgespan: option \`${k}\` must be a string`);
   }
   for (const [k] of LIMITS) {
@@ -103,6 +107,10 @@ export function fromOptions(o) {
     }
   }
   if (o.protocol !== undefined) s.protobuf = protocol(o.protocol);
+  if (o.backend !== undefined) {
+    s.backend = BACKENDS.indexOf(o.backend);
+    if (s.backend < 0) fail('edgespan: unknown backend (expected "otlp", "braintrust", "langfuse" or "laminar"): ', o.backend);
+  }
   if (o.compression !== undefined) s.gzip = gzip(o.compression);
   for (const [k, name, max] of LIMITS) if (o[k] !== undefined) s[k] = limit(o[k], name, max);
   return s;
@@ -142,7 +150,11 @@ export function parseHeaders(s) {
   return out;
 }
 
-/** Reads the standard OTLP variables (strings only; empty means unset). */
+const BACKENDS = ['otlp', 'braintrust', 'langfuse', 'laminar'];
+
+/** Reads the standard OTLP variables (strings only; empty means unset). Without an OTLP endpoint,
+ * a backend's own variables select its preset: BRAINTRUST_API_KEY, LANGFUSE_PUBLIC_KEY with
+ * LANGFUSE_SECRET_KEY, or LMNR_PROJECT_API_KEY. */
 export function fromEnv(env) {
   const get = (k) => {
     let v;
@@ -155,6 +167,13 @@ export function fromEnv(env) {
   };
   const traces = get('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
   const base = get('OTEL_EXPORTER_OTLP_ENDPOINT');
+  if (traces === undefined && base === undefined) {
+    const preset = presetFromEnv(get);
+    if (preset) {
+      const name = get('OTEL_SERVICE_NAME');
+      return fromOptions(name === undefined ? preset : { ...preset, serviceName: name });
+    }
+  }
   const endpoint = traces ?? (base === undefined ? '' : base + (base.endsWith('/') ? '' : '/') + 'v1/traces');
   checkEndpoint(endpoint);
   const s = { ...DEFAULTS, endpoint, headers: [], gzip: false };
@@ -169,4 +188,26 @@ export function fromEnv(env) {
   const name = get('OTEL_SERVICE_NAME');
   if (name !== undefined) s.serviceName = name;
   return s;
+}
+
+function presetFromEnv(get) {
+  if (get('BRAINTRUST_API_KEY')) {
+    return braintrust({
+      apiKey: get('BRAINTRUST_API_KEY'),
+      projectId: get('BRAINTRUST_PROJECT_ID'),
+      projectName: get('BRAINTRUST_PROJECT_NAME') ?? get('BRAINTRUST_DEFAULT_PROJECT'),
+      apiUrl: get('BRAINTRUST_API_URL'),
+    });
+  }
+  if (get('LANGFUSE_PUBLIC_KEY') || get('LANGFUSE_SECRET_KEY')) {
+    return langfuse({
+      publicKey: get('LANGFUSE_PUBLIC_KEY'),
+      secretKey: get('LANGFUSE_SECRET_KEY'),
+      baseUrl: get('LANGFUSE_BASE_URL') ?? get('LANGFUSE_HOST'),
+    });
+  }
+  if (get('LMNR_PROJECT_API_KEY')) {
+    return laminar({ apiKey: get('LMNR_PROJECT_API_KEY'), baseUrl: get('LMNR_BASE_URL') });
+  }
+  return null;
 }

@@ -26,7 +26,7 @@ export interface TracerOptions {
   headers?: Record<string, string> | Headers | ReadonlyArray<readonly [string, string]>;
   /** `service.name` of the resource. Default `unknown_service`. */
   serviceName?: string;
-  /** Wire encoding: OTLP/HTTP `json` or `protobuf`. Default `json`. */
+  /** Wire encoding: OTLP/HTTP `protobuf` (default, as in OTLP) or `json`. */
   protocol?: 'json' | 'protobuf';
   /** Body compression through `CompressionStream`. Default `none`. */
   compression?: 'gzip' | 'none';
@@ -40,6 +40,9 @@ export interface TracerOptions {
   maxBatchBytes?: number;
   /** Most requests one flush runs at once. Default 6 (Cloudflare's open-connection limit). */
   maxConcurrentRequests?: number;
+  /** Extra attributes for a backend; set by the presets (`braintrust()`, `langfuse()`,
+   * `laminar()`). Default `otlp` (the default mapping only). */
+  backend?: 'otlp' | 'braintrust' | 'langfuse' | 'laminar';
   /** Receives warnings as text (the first span dropped in a flush window, say). The console stays
    * silent by default; an exception thrown here is ignored. */
   onDiagnostic?: (message: string) => void;
@@ -251,3 +254,20 @@ export declare class Tracer {
    * of a script or a test, not for each request. */
   shutdown(): Promise<FlushReport>;
 }
+
+/** Options of a preset: the backend's credentials plus any TracerOptions but the endpoint. */
+type PresetOptions = Omit<TracerOptions, 'endpoint' | 'headers' | 'backend'>;
+
+/** Braintrust over OTLP (`{apiUrl}/otel/v1/traces`, Bearer auth, `x-bt-parent`), adding
+ * `braintrust.input`, `braintrust.output` and `braintrust.metadata`. */
+export declare function braintrust(
+  options: PresetOptions & { apiKey: string; apiUrl?: string } & ({ projectId: string; projectName?: string } | { projectName: string; projectId?: string }),
+): TracerOptions;
+
+/** Langfuse over OTLP (`{baseUrl}/api/public/otel/v1/traces`, Basic auth), adding
+ * `langfuse.observation.input` and `langfuse.observation.output`. Default host: EU cloud. */
+export declare function langfuse(options: PresetOptions & { publicKey: string; secretKey: string; baseUrl?: string }): TracerOptions;
+
+/** Laminar over OTLP protobuf (`{baseUrl}/v1/traces`, Bearer auth), adding `lmnr.span.input`,
+ * `lmnr.span.output` and `lmnr.span.type`. */
+export declare function laminar(options: PresetOptions & { apiKey: string; baseUrl?: string }): TracerOptions;

@@ -581,7 +581,7 @@ const FROM_ENV = Symbol('edgespan.fromEnv');
 export class Tracer {
   constructor(options, settings) {
     const cfg = options === FROM_ENV ? settings : fromOptions(options);
-    const c = w.create(cfg.serviceName, cfg.protobuf, cfg.timeoutMs, cfg.maxQueueSpans, cfg.maxQueueBytes, cfg.maxBatchBytes, cfg.maxConcurrentRequests, seed());
+    const c = w.create(cfg.serviceName, cfg.protobuf, cfg.backend, cfg.timeoutMs, cfg.maxQueueSpans, cfg.maxQueueBytes, cfg.maxBatchBytes, cfg.maxConcurrentRequests, seed());
     this._c = c;
     registry?.register(this, c);
     this._url = cfg.endpoint;

@@ -22,9 +22,10 @@ pub const DEFAULT_SERVICE_NAME: &str = "unknown_service";
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub enum Protocol {
     /// OTLP/HTTP JSON (`application/json`).
-    #[default]
     Json,
-    /// OTLP/HTTP protobuf (`application/x-protobuf`).
+    /// OTLP/HTTP protobuf (`application/x-protobuf`): the default, as in OTLP itself. It measured
+    /// 0.8× the bytes and less CPU than JSON (BENCHMARKS.md).
+    #[default]
     Protobuf,
 }
 
@@ -114,7 +115,7 @@ pub struct Config {
     pub headers: Vec<(String, String)>,
     /// `service.name`. Default [`DEFAULT_SERVICE_NAME`]. Env: `OTEL_SERVICE_NAME`.
     pub service_name: String,
-    /// Default JSON. Env: `OTEL_EXPORTER_OTLP_PROTOCOL`.
+    /// Default protobuf. Env: `OTEL_EXPORTER_OTLP_PROTOCOL`.
     pub protocol: Protocol,
     /// Default none. Env: `OTEL_EXPORTER_OTLP_COMPRESSION`.
     pub compression: Compression,
@@ -130,6 +131,8 @@ pub struct Config {
     pub max_concurrent_requests: u32,
     /// `telemetry.sdk.language`: `webjs` for the npm package, `rust` otherwise.
     pub sdk_language: &'static str,
+    /// Extra attributes for a backend (set by the presets). Default: none.
+    pub backend: crate::export::mapping::Backend,
 }
 
 impl Config {
@@ -139,7 +142,7 @@ impl Config {
             endpoint: endpoint.into(),
             headers: Vec::new(),
             service_name: DEFAULT_SERVICE_NAME.into(),
-            protocol: Protocol::Json,
+            protocol: Protocol::Protobuf,
             compression: Compression::None,
             timeout_ms: DEFAULT_TIMEOUT_MS,
             max_queue_spans: DEFAULT_MAX_QUEUE_SPANS,
@@ -147,6 +150,7 @@ impl Config {
             max_batch_bytes: DEFAULT_MAX_BATCH_BYTES,
             max_concurrent_requests: DEFAULT_MAX_CONCURRENT_REQUESTS,
             sdk_language: "rust",
+            backend: crate::export::mapping::Backend::Otlp,
         }
     }
 
@@ -158,6 +162,11 @@ impl Config {
     /// Sets `service.name`.
     pub fn with_service_name(mut self, name: impl Into<String>) -> Self {
         self.service_name = name.into();
+        self
+    }
+    /// Sets the wire encoding.
+    pub fn with_protocol(mut self, p: Protocol) -> Self {
+        self.protocol = p;
         self
     }
     /// Sets the compression.

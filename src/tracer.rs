@@ -82,7 +82,12 @@ pub struct TracerCore {
 impl TracerCore {
     /// A tracer for a validated `config`. `seed` feeds retry jitter only.
     pub fn new(config: Config, seed: u64) -> Self {
-        let encoder = Encoder::new(config.protocol, &config.service_name, config.sdk_language);
+        let encoder = Encoder::for_backend(
+            config.protocol,
+            config.backend,
+            &config.service_name,
+            config.sdk_language,
+        );
         let buffer = Buffer::new(
             config.max_queue_spans as usize,
             config.max_queue_bytes as usize,

@@ -1,5 +1,6 @@
 //! The wire format a tracer uses, chosen once from its configuration.
 
+use super::mapping::Backend;
 use super::{otlp_json, otlp_proto};
 use crate::config::Protocol;
 use crate::prelude::*;
@@ -16,11 +17,23 @@ pub enum Encoder {
 impl Encoder {
     /// The encoder for `protocol`, with the resource (`service.name`, `telemetry.sdk.*`) and scope.
     pub fn new(protocol: Protocol, service_name: &str, sdk_language: &str) -> Self {
+        Self::for_backend(protocol, Backend::Otlp, service_name, sdk_language)
+    }
+
+    /// The encoder for `protocol` that also writes `backend`'s attributes.
+    pub fn for_backend(
+        protocol: Protocol,
+        backend: Backend,
+        service_name: &str,
+        sdk_language: &str,
+    ) -> Self {
         match protocol {
-            Protocol::Json => Encoder::Json(otlp_json::Encoder::new(service_name, sdk_language)),
-            Protocol::Protobuf => {
-                Encoder::Protobuf(otlp_proto::Encoder::new(service_name, sdk_language))
-            }
+            Protocol::Json => Encoder::Json(
+                otlp_json::Encoder::new(service_name, sdk_language).with_backend(backend),
+            ),
+            Protocol::Protobuf => Encoder::Protobuf(
+                otlp_proto::Encoder::new(service_name, sdk_language).with_backend(backend),
+            ),
         }
     }
 

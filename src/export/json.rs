@@ -103,6 +103,40 @@ pub fn f64(out: &mut Vec<u8>, v: f64) {
     }
 }
 
+/// Appends a value as plain JSON: maps as objects, arrays as arrays, non-finite doubles as `null`.
+pub fn value(out: &mut Vec<u8>, v: &crate::value::Value) {
+    use crate::value::Value;
+    match v {
+        Value::Str(s) => string(out, s),
+        Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Value::Int(i) => i64(out, *i),
+        Value::Double(d) if d.is_finite() => f64(out, *d),
+        Value::Double(_) => out.extend_from_slice(b"null"),
+        Value::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                value(out, item);
+            }
+            out.push(b']');
+        }
+        Value::Map(kvs) => {
+            out.push(b'{');
+            for (i, kv) in kvs.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                string(out, &kv.key);
+                out.push(b':');
+                value(out, &kv.value);
+            }
+            out.push(b'}');
+        }
+    }
+}
+
 /// Decimal text of an unsigned integer (for messages).
 pub fn u64_text(v: u64) -> String {
     let mut out = Vec::with_capacity(20);

@@ -16,24 +16,104 @@
 //! | `error` | as `recordError`: an `exception` event and status ERROR |
 //! | `logLLM` fields | `gen_ai.*`, typed (see the README) |
 
+use super::json;
 use crate::prelude::*;
 
 use crate::span::{LogFields, Payload};
 use crate::value::{self, Value};
 
-/// A mapped attribute value, borrowed from the span.
+/// Extra attributes a backend reads, on top of the default mapping.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum Backend {
+    /// Only the default mapping.
+    #[default]
+    Otlp,
+    /// Also `braintrust.input`, `braintrust.output` (JSON text) and `braintrust.metadata` (a JSON
+    /// object).
+    Braintrust,
+    /// Also `langfuse.observation.input` and `langfuse.observation.output`.
+    Langfuse,
+    /// Also `lmnr.span.input`, `lmnr.span.output` (JSON text) and `lmnr.span.type` (`LLM` for
+    /// spans with `logLLM` fields, else `DEFAULT`).
+    Laminar,
+}
+
+/// A mapped attribute value, borrowed from the span (or built for it).
 pub enum Mapped<'a> {
     /// A typed value.
     Value(&'a Value),
     /// A string.
     Str(&'a str),
+    /// A string made for this attribute (JSON text, say).
+    Owned(String),
     /// An array of strings.
     StrList(&'a [String]),
 }
 
-/// Calls `emit(prefix, key, value)` for every attribute the default mapping derives from `log`;
-/// the attribute's full key is `prefix` followed by `key`.
-pub fn for_each_attribute<'a>(log: &'a LogFields, mut emit: impl FnMut(&str, &'a str, Mapped<'a>)) {
+/// A payload as JSON text: JSON payloads as they are, text as a JSON string literal.
+fn payload_json(p: &Payload) -> Mapped<'_> {
+    match p {
+        Payload::Json(j) => Mapped::Str(j),
+        Payload::Text(t) => {
+            let mut o = Vec::with_capacity(t.len() + 2);
+            json::string(&mut o, t);
+            Mapped::Owned(String::from_utf8(o).unwrap_or_default())
+        }
+    }
+}
+
+fn payload_text(p: &Payload) -> &str {
+    match p {
+        Payload::Json(s) | Payload::Text(s) => s,
+    }
+}
+
+/// Calls `emit` for the attributes `backend` reads on top of the default mapping.
+fn for_each_backend_attribute<'a>(
+    log: &'a LogFields,
+    backend: Backend,
+    emit: &mut impl FnMut(&str, &'a str, Mapped<'a>),
+) {
+    let (input, output) = match backend {
+        Backend::Otlp => return,
+        Backend::Braintrust => ("braintrust.input", "braintrust.output"),
+        Backend::Langfuse => ("langfuse.observation.input", "langfuse.observation.output"),
+        Backend::Laminar => ("lmnr.span.input", "lmnr.span.output"),
+    };
+    for (p, key) in [(&log.input, input), (&log.output, output)] {
+        let Some(p) = p else { continue };
+        let v = if backend == Backend::Langfuse {
+            Mapped::Str(payload_text(p))
+        } else {
+            payload_json(p)
+        };
+        emit("", key, v);
+    }
+    if backend == Backend::Braintrust && !log.metadata.is_empty() {
+        let mut o = Vec::new();
+        json::value(&mut o, &Value::Map(log.metadata.clone()));
+        emit(
+            "",
+            "braintrust.metadata",
+            Mapped::Owned(String::from_utf8(o).unwrap_or_default()),
+        );
+    }
+    if backend == Backend::Laminar {
+        emit(
+            "",
+            "lmnr.span.type",
+            Mapped::Str(if log.llm.is_empty() { "DEFAULT" } else { "LLM" }),
+        );
+    }
+}
+
+/// Calls `emit(prefix, key, value)` for every attribute the default mapping, and then `backend`'s,
+/// derive from `log`; the attribute's full key is `prefix` followed by `key`.
+pub fn for_each_attribute<'a>(
+    log: &'a LogFields,
+    backend: Backend,
+    mut emit: impl FnMut(&str, &'a str, Mapped<'a>),
+) {
     for (payload, value_key, mime_key) in [
         (&log.input, "input.value", "input.mime_type"),
         (&log.output, "output.value", "output.mime_type"),
@@ -68,4 +148,5 @@ pub fn for_each_attribute<'a>(log: &'a LogFields, mut emit: impl FnMut(&str, &'a
     for kv in &log.llm {
         emit("gen_ai.", &kv.key, Mapped::Value(&kv.value));
     }
+    for_each_backend_attribute(log, backend, &mut emit);
 }

@@ -7,7 +7,7 @@
 use crate::prelude::*;
 
 use super::json;
-use super::mapping::{self, Mapped};
+use super::mapping::{self, Backend, Mapped};
 use crate::span::{SpanData, StatusCode};
 use crate::value::{KeyValue, Value};
 
@@ -21,6 +21,7 @@ pub const SUFFIX: &[u8] = b"]}]}]}";
 /// Encodes one tracer's spans; holds the pre-encoded request prefix (resource and scope).
 pub struct Encoder {
     prefix: Vec<u8>,
+    backend: Backend,
 }
 
 impl Encoder {
@@ -47,7 +48,16 @@ impl Encoder {
         o.extend_from_slice(b",\"version\":");
         json::string(&mut o, SDK_VERSION);
         o.extend_from_slice(b"},\"spans\":[");
-        Encoder { prefix: o }
+        Encoder {
+            prefix: o,
+            backend: Backend::Otlp,
+        }
+    }
+
+    /// Adds `backend`'s attributes to every span.
+    pub fn with_backend(mut self, backend: Backend) -> Self {
+        self.backend = backend;
+        self
     }
 
     /// The bytes every request body starts with.
@@ -89,7 +99,7 @@ impl Encoder {
             sep(o);
             attribute(o, "", &kv.key, Mapped::Value(&kv.value));
         }
-        mapping::for_each_attribute(&s.log, |prefix, key, v| {
+        mapping::for_each_attribute(&s.log, self.backend, |prefix, key, v| {
             sep(o);
             attribute(o, prefix, key, v);
         });
@@ -178,6 +188,7 @@ fn attribute(o: &mut Vec<u8>, prefix: &str, key: &str, v: Mapped<'_>) {
     match v {
         Mapped::Value(v) => any_value(o, v),
         Mapped::Str(s) => string_value(o, s),
+        Mapped::Owned(s) => string_value(o, &s),
         Mapped::StrList(list) => {
             o.extend_from_slice(b"{\"arrayValue\":{\"values\":[");
             for (i, s) in list.iter().enumerate() {

@@ -5,7 +5,7 @@
 //! `ExportTraceServiceRequest { resource_spans { resource, scope_spans { scope, spans… } } }`
 //! (see [`Encoder::assemble`]).
 
-use super::mapping::{self, Mapped};
+use super::mapping::{self, Backend, Mapped};
 use super::otlp_json::{SCOPE_NAME, SDK_VERSION};
 use crate::prelude::*;
 use crate::span::{SpanData, StatusCode};
@@ -100,6 +100,7 @@ fn key_value(out: &mut Vec<u8>, prefix: &str, key: &str, v: Mapped<'_>) {
     match v {
         Mapped::Value(v) => any_value(out, v),
         Mapped::Str(s) => bytes_field(out, 0x0a, s.as_bytes()),
+        Mapped::Owned(s) => bytes_field(out, 0x0a, s.as_bytes()),
         Mapped::StrList(list) => {
             let array = open(out, 0x2a);
             for s in list {
@@ -130,6 +131,7 @@ fn attributes(out: &mut Vec<u8>, tag: u8, list: &[KeyValue]) {
 pub struct Encoder {
     resource: Vec<u8>,
     scope: Vec<u8>,
+    backend: Backend,
 }
 
 impl Encoder {
@@ -151,7 +153,17 @@ impl Encoder {
         bytes_field(&mut scope, 0x0a, SCOPE_NAME.as_bytes());
         bytes_field(&mut scope, 0x12, SDK_VERSION.as_bytes());
         close(&mut scope, at);
-        Encoder { resource, scope }
+        Encoder {
+            resource,
+            scope,
+            backend: Backend::Otlp,
+        }
+    }
+
+    /// Adds `backend`'s attributes to every span.
+    pub fn with_backend(mut self, backend: Backend) -> Self {
+        self.backend = backend;
+        self
     }
 
     /// Appends one `Span` message (without its field tag and length).
@@ -175,7 +187,9 @@ impl Encoder {
             Mapped::Value(&Value::Int(s.seq as i64)),
         );
         attributes(o, 0x4a, &s.attributes);
-        mapping::for_each_attribute(&s.log, |prefix, key, v| attribute(o, 0x4a, prefix, key, v));
+        mapping::for_each_attribute(&s.log, self.backend, |prefix, key, v| {
+            attribute(o, 0x4a, prefix, key, v)
+        });
         for e in &s.events {
             let at = open(o, 0x5a);
             o.push(0x09);

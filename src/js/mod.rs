@@ -13,6 +13,7 @@ use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use crate::config::{Config, Protocol};
+use crate::export::mapping::Backend;
 use crate::flush::{Answer, FlushJob, Step};
 use crate::id::{SpanId, TraceId};
 use crate::span::{Event, Payload, SpanData, SpanKind, Status, StatusCode};
@@ -44,6 +45,7 @@ fn count(x: f64) -> u32 {
 pub fn create(
     service_name: &str,
     protobuf: bool,
+    backend: u8,
     timeout_ms: f64,
     max_queue_spans: f64,
     max_queue_bytes: f64,
@@ -58,6 +60,12 @@ pub fn create(
         Protocol::Protobuf
     } else {
         Protocol::Json
+    };
+    c.backend = match backend {
+        1 => Backend::Braintrust,
+        2 => Backend::Langfuse,
+        3 => Backend::Laminar,
+        _ => Backend::Otlp,
     };
     c.timeout_ms = count(timeout_ms);
     c.max_queue_spans = count(max_queue_spans);

@@ -13,7 +13,10 @@ pub fn tracer(cfg: Config) -> TracerCore {
 }
 
 pub fn config() -> Config {
-    Config::new("http://127.0.0.1:4318/v1/traces").with_service_name("test-svc")
+    // JSON, so that tests can read bodies with the JSON decoder; protobuf has its own tests.
+    Config::new("http://127.0.0.1:4318/v1/traces")
+        .with_service_name("test-svc")
+        .with_protocol(edgespan::Protocol::Json)
 }
 
 /// A deterministic span with every kind of field filled in.

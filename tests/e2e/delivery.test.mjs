@@ -185,3 +185,45 @@ test('protobuf: the collector decodes the same spans; a protobuf partialSuccess 
   const plog = await collector.requests();
   assert.equal(plog[0].contentEncoding, 'gzip');
 });
+
+test('backend presets: each ingestion path and auth check, the backend attributes, and a 401 not retried', async () => {
+  const basic = Buffer.from('pk-lf-1:sk-lf-1').toString('base64');
+  await fetch(`${collector.url}/auth`, {
+    method: 'POST',
+    body: [
+      '/otel/v1/traces Bearer bt-key x-bt-parent=project_name:my app',
+      `/api/public/otel/v1/traces Basic ${basic}`,
+      '/v1/traces Bearer lmnr-key',
+    ].join('\n'),
+  });
+  const presets = [
+    ['braintrust', { apiKey: 'bt-key', projectName: 'my app' }, '/otel/v1/traces', 'application/x-protobuf', 'braintrust.input', '"What is 2+2?"'],
+    ['langfuse', { publicKey: 'pk-lf-1', secretKey: 'sk-lf-1' }, '/api/public/otel/v1/traces', 'application/x-protobuf', 'langfuse.observation.input', 'What is 2+2?'],
+    ['laminar', { apiKey: 'lmnr-key' }, '/v1/traces', 'application/x-protobuf', 'lmnr.span.input', '"What is 2+2?"'],
+  ];
+  for (const [name, cfg, path, ctype, key, value] of presets) {
+    await collector.reset();
+    await fetch(`${collector.url}/auth`, { method: 'POST', body: { braintrust: '/otel/v1/traces Bearer bt-key x-bt-parent=project_name:my app', langfuse: `/api/public/otel/v1/traces Basic ${basic}`, laminar: '/v1/traces Bearer lmnr-key' }[name] });
+    const q = new URLSearchParams({ name, cfg: JSON.stringify(cfg) });
+    const { report, spans } = await (await fetch(`${worker.url}/preset?${q}`)).json();
+    assert.equal(report.exported, 2, `${name}: ${JSON.stringify(report)}`);
+    const log = await matchesLog(report);
+    assert.equal(log[0].path, path, name);
+    assert.equal(log[0].contentType, ctype, name);
+    const got = new Map((await collector.spans()).map((s) => [s.spanId, s]));
+    assert.equal(got.get(spans[0].spanId).attributes[key], value, `${name} ${key}`);
+    const llm = got.get(spans[1].spanId);
+    assert.equal(llm.name, 'chat gpt-4o-mini');
+    assert.equal(llm.attributes['gen_ai.usage.input_tokens'], 10);
+    if (name === 'braintrust') assert.deepEqual(JSON.parse(got.get(spans[0].spanId).attributes['braintrust.metadata']), { user: 'u1' });
+    if (name === 'laminar') assert.equal(llm.attributes['lmnr.span.type'], 'LLM');
+
+    // Wrong credentials: 401, reported, not retried.
+    const bad = new URLSearchParams({ name, cfg: JSON.stringify({ ...cfg, apiKey: cfg.apiKey && 'wrong', secretKey: cfg.secretKey && 'wrong' }) });
+    const denied = (await (await fetch(`${worker.url}/preset?${bad}`)).json()).report;
+    assert.equal(denied.failed, 2, name);
+    assert.equal(denied.retried, 0, name);
+    assert.equal(denied.requests, 1, name);
+    assert.match(denied.errors[0], /^HTTP 401 \(not retried\): 2 spans failed: .*unauthorized/, name);
+  }
+});

@@ -7,11 +7,12 @@ import { join } from 'node:path';
 import { root, installTarball, startCollector, waitFor } from '../e2e/harness.mjs';
 
 const dir = join(root, 'tests', 'node');
-let Tracer, collector, endpoint;
+let Tracer, presets, collector, endpoint;
 
 before(async () => {
   installTarball(dir);
-  ({ Tracer } = await import(join(dir, 'node_modules', 'edgespan', 'node.js')));
+  presets = await import(join(dir, 'node_modules', 'edgespan', 'node.js'));
+  ({ Tracer } = presets);
   collector = await startCollector();
   endpoint = `${collector.url}/v1/traces`;
 });
@@ -227,12 +228,12 @@ test('fromEnv follows the same vectors as the Rust Config::from_env', async () =
     }
     const t = Tracer.fromEnv(c.env);
     assert.equal(t._url, c.endpoint, JSON.stringify(c));
-    const expected = { 'content-type': c.protocol === 'protobuf' ? 'application/x-protobuf' : 'application/json', ...(c.gzip ? { 'content-encoding': 'gzip' } : {}) };
+    const expected = { 'content-type': c.protocol === 'json' ? 'application/json' : 'application/x-protobuf', ...(c.gzip ? { 'content-encoding': 'gzip' } : {}) };
     for (const [k, v] of c.headers) expected[k.toLowerCase()] = v;
     assert.deepEqual(t._headers, expected, JSON.stringify(c));
     assert.equal(t._gzip, c.gzip);
     assert.equal(t._timeout, c.timeoutMs);
-    assert.equal(t._headers['content-type'], c.protocol === 'protobuf' ? 'application/x-protobuf' : 'application/json');
+    assert.equal(t._headers['content-type'], c.protocol === 'json' ? 'application/json' : 'application/x-protobuf');
   }
 });
 
@@ -328,4 +329,38 @@ test('logLLM: every gen_ai attribute with its exact name and type; kind CLIENT; 
     assert.equal(n.name, 'my name', 'a given name is kept');
     assert.equal(n.attributes['gen_ai.operation.name'], 'embeddings');
   }
+});
+
+test('presets: URLs, auth headers and backends; fromEnv picks them from backend variables', () => {
+  const { braintrust, langfuse, laminar } = presets;
+  const bt = braintrust({ apiKey: 'k', projectId: 'p1', serviceName: 'svc' });
+  assert.equal(bt.endpoint, 'https://api.braintrust.dev/otel/v1/traces');
+  assert.deepEqual(bt.headers, { authorization: 'Bearer k', 'x-bt-parent': 'project_id:p1' });
+  assert.equal(bt.backend, 'braintrust');
+  assert.equal(bt.serviceName, 'svc');
+  assert.equal(braintrust({ apiKey: 'k', projectName: 'My App', apiUrl: 'https://bt.example/' }).endpoint, 'https://bt.example/otel/v1/traces');
+  const lf = langfuse({ publicKey: 'pk', secretKey: 'sk', baseUrl: 'https://us.cloud.langfuse.com' });
+  assert.equal(lf.endpoint, 'https://us.cloud.langfuse.com/api/public/otel/v1/traces');
+  assert.deepEqual(lf.headers, { authorization: `Basic ${Buffer.from('pk:sk').toString('base64')}` });
+  assert.equal(langfuse({ publicKey: 'pk', secretKey: 'sé' }).headers.authorization, `Basic ${Buffer.from('pk:sé').toString('base64')}`);
+  const lm = laminar({ apiKey: 'k' });
+  assert.equal(lm.endpoint, 'https://api.lmnr.ai:443/v1/traces');
+  assert.equal(lm.protocol, 'protobuf');
+  for (const [fn, o, re] of [
+    [braintrust, {}, /braintrust\(\) needs `apiKey`/],
+    [braintrust, { apiKey: 'k' }, /needs `projectId` or `projectName`/],
+    [langfuse, { publicKey: 'pk' }, /langfuse\(\) needs `secretKey`/],
+    [laminar, null, /laminar\(\) needs `apiKey`/],
+  ]) assert.throws(() => fn(o), re);
+  for (const p of [bt, lf, lm]) assert.doesNotThrow(() => new Tracer(p));
+  assert.throws(() => new Tracer({ endpoint, backend: 'datadog' }), /unknown backend/);
+
+  const t = Tracer.fromEnv({ BRAINTRUST_API_KEY: 'bk', BRAINTRUST_PROJECT_NAME: 'proj', OTEL_SERVICE_NAME: 's' });
+  assert.equal(t._url, 'https://api.braintrust.dev/otel/v1/traces');
+  assert.equal(t._headers['x-bt-parent'], 'project_name:proj');
+  assert.equal(Tracer.fromEnv({ LANGFUSE_PUBLIC_KEY: 'pk', LANGFUSE_SECRET_KEY: 'sk', LANGFUSE_HOST: 'https://lf.example' })._url, 'https://lf.example/api/public/otel/v1/traces');
+  assert.equal(Tracer.fromEnv({ LMNR_PROJECT_API_KEY: 'lk' })._headers.authorization, 'Bearer lk');
+  assert.throws(() => Tracer.fromEnv({ LANGFUSE_PUBLIC_KEY: 'pk' }), /needs `secretKey`/);
+  // An OTLP endpoint wins over backend variables.
+  assert.equal(Tracer.fromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', BRAINTRUST_API_KEY: 'bk' })._url, 'http://c/v1/traces');
 });

@@ -1,5 +1,5 @@
 // Compiles only if the published types describe the API as the README uses it.
-import { Tracer, Span, type FlushReport, type TracerOptions } from 'edgespan';
+import { Tracer, Span, braintrust, langfuse, laminar, type FlushReport, type TracerOptions } from 'edgespan';
 
 interface Env {
   OTEL_EXPORTER_OTLP_ENDPOINT: string;
@@ -73,3 +73,11 @@ export async function scope(request: Request): Promise<number> {
   const report: FlushReport = await root.finish();
   return report.unfinished.filter((u) => u.state === 'incomplete').length;
 }
+
+export const presets = [
+  new Tracer(braintrust({ apiKey: 'k', projectName: 'p', serviceName: 's' })),
+  new Tracer(langfuse({ publicKey: 'pk', secretKey: 'sk', baseUrl: 'https://us.cloud.langfuse.com' })),
+  new Tracer(laminar({ apiKey: 'k', compression: 'gzip' })),
+];
+// @ts-expect-error: braintrust needs a project
+braintrust({ apiKey: 'k' });

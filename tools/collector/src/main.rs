@@ -14,6 +14,9 @@
 //!   `<status> [retry-after=<value>] [delay-ms=<n>] [partial=<rejected>] [drop]` (`_` in a
 //!   retry-after value stands for a space; `drop` hangs up without answering or recording). A line
 //!   `default <status> …` applies whenever no scripted answer is left.
+//! - `POST /auth`: emulate backends' auth checks, one rule per line:
+//!   `<path suffix> <Authorization value> [x-bt-parent=<value>]`; an export to a path with that
+//!   suffix (the longest matching rule applies) without exactly those headers gets 401.
 //! - `GET /stats`: `{ "maxInFlight": n }`, the most export requests seen at once.
 //! - `POST /reset`: forget spans, requests and faults. `POST /quit`: exit. `GET /health`.
 
@@ -51,6 +54,8 @@ struct State {
     default_fault: Option<Fault>,
     in_flight: usize,
     max_in_flight: usize,
+    /// Backend emulation: (path suffix, required Authorization, required x-bt-parent).
+    auth: Vec<(String, String, Option<String>)>,
     /// Bumped by `/reset`, so requests from before a reset do not count as in flight after it.
     generation: u64,
 }
@@ -184,6 +189,7 @@ fn respond(
     let reason = match status {
         200 => "OK",
         400 => "Bad Request",
+        401 => "Unauthorized",
         404 => "Not Found",
         413 => "Payload Too Large",
         429 => "Too Many Requests",
@@ -239,6 +245,21 @@ fn serve(stream: TcpStream, state: &Shared) -> std::io::Result<()> {
                         Some(rest) => s.default_fault = Some(parse_fault(rest)),
                         None => s.faults.push_back(parse_fault(line)),
                     }
+                }
+                respond(&mut w, 200, "text/plain", &[], b"ok")?;
+            }
+            ("POST", "/auth") => {
+                let text = String::from_utf8_lossy(&req.body).to_string();
+                let mut s = state.lock().unwrap();
+                for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                    let mut parts = line.trim().splitn(2, ' ');
+                    let suffix = parts.next().unwrap_or("").to_string();
+                    let rest = parts.next().unwrap_or("").trim();
+                    let (auth, parent) = match rest.rsplit_once(" x-bt-parent=") {
+                        Some((a, p)) => (a.to_string(), Some(p.to_string())),
+                        None => (rest.to_string(), None),
+                    };
+                    s.auth.push((suffix, auth, parent));
                 }
                 respond(&mut w, 200, "text/plain", &[], b"ok")?;
             }
@@ -323,8 +344,28 @@ fn answer_export(w: &mut TcpStream, state: &Shared, req: &Request) -> std::io::R
             return Err(std::io::Error::other("scripted hang-up"));
         }
     }
-    let decoded = decode(&req.body, &ctype, &encoding);
+    let path = req.path.split('?').next().unwrap_or("");
+    let denied = {
+        let s = state.lock().unwrap();
+        let rule = s
+            .auth
+            .iter()
+            .filter(|(suffix, _, _)| path.ends_with(suffix.as_str()))
+            .max_by_key(|(suffix, _, _)| suffix.len());
+        rule.is_some_and(|(_, auth, parent)| {
+            req.headers.get("authorization") != Some(auth)
+                || parent
+                    .as_ref()
+                    .is_some_and(|p| req.headers.get("x-bt-parent") != Some(p))
+        })
+    };
+    let decoded = if denied {
+        Err("unauthorized: bad or missing credentials".to_string())
+    } else {
+        decode(&req.body, &ctype, &encoding)
+    };
     let (status, spans, error) = match (&fault, decoded) {
+        (_, Err(e)) if denied => (401, Vec::new(), Some(e)),
         (_, Err(e)) => (400, Vec::new(), Some(e)),
         (Some(f), Ok(_)) if !(200..300).contains(&f.status) => (f.status, Vec::new(), None),
         (_, Ok(r)) => (200, flatten(&r), None),
@@ -341,6 +382,7 @@ fn answer_export(w: &mut TcpStream, state: &Shared, req: &Request) -> std::io::R
             "bytes": req.body.len(),
             "contentType": ctype,
             "contentEncoding": encoding,
+            "path": path,
             "error": error,
             "headers": req.headers,
         }));
@@ -386,7 +428,7 @@ fn answer_export(w: &mut TcpStream, state: &Shared, req: &Request) -> std::io::R
             &response.encode_to_vec(),
         );
     }
-    let body = if status == 400 {
+    let body = if status == 400 || status == 401 {
         json!({ "error": error }).to_string()
     } else if partial > 0 {
         json!({ "partialSuccess": { "rejectedSpans": partial.to_string(), "errorMessage": message } }).to_string()
@@ -427,7 +469,14 @@ fn any_to_json(v: &AnyValue) -> Value {
         Some(any_value::Value::BoolValue(b)) => json!(b),
         Some(any_value::Value::IntValue(i)) => json!(i),
         Some(any_value::Value::DoubleValue(d)) if d.is_finite() => json!(d),
-        Some(any_value::Value::DoubleValue(d)) => json!(d.to_string()),
+        // Spelled as JS spells them, so tests read the same text whatever the wire format.
+        Some(any_value::Value::DoubleValue(d)) => json!(if d.is_nan() {
+            "NaN"
+        } else if *d > 0.0 {
+            "Infinity"
+        } else {
+            "-Infinity"
+        }),
         Some(any_value::Value::ArrayValue(a)) => {
             Value::Array(a.values.iter().map(any_to_json).collect())
         }

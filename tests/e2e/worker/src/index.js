@@ -1,6 +1,6 @@
 // Scenario routes for the end-to-end tests. Each answers with what the test needs to check the
 // collector's view: the ids of the spans it created, or a FlushReport.
-import { Tracer } from 'edgespan';
+import { Tracer, braintrust, langfuse, laminar } from 'edgespan';
 
 let tracer;
 // Tracers with other options, one per distinct `cfg` query value (still one per isolate each).
@@ -103,6 +103,27 @@ const routes = {
     }
     const report = await t.flush();
     return Response.json({ report, spans: ids(spans), diagnostics: [...diagnostics] });
+  },
+
+  // A tracer from a backend preset pointed at the collector; a span with log() and logLLM().
+  async preset(url, ctx, env) {
+    const name = url.searchParams.get('name');
+    const key = `${name}:${url.searchParams.get('cfg')}`;
+    let t = tracers.get(key);
+    if (!t) {
+      const o = JSON.parse(url.searchParams.get('cfg') ?? '{}');
+      const base = env.OTEL_EXPORTER_OTLP_ENDPOINT;
+      const opts = { braintrust: () => braintrust({ apiUrl: base, ...o }), langfuse: () => langfuse({ baseUrl: base, ...o }), laminar: () => laminar({ baseUrl: base, ...o }) }[name]();
+      t = new Tracer(opts);
+      tracers.set(key, t);
+    }
+    const s = t.startSpan('answer');
+    s.log({ input: 'What is 2+2?', output: { answer: 4 }, metadata: { user: 'u1' } });
+    const llm = s.startSpan('');
+    llm.logLLM({ provider: 'openai', model: 'gpt-4o-mini', usage: { inputTokens: 10, outputTokens: 2 } });
+    llm.end();
+    s.end();
+    return Response.json({ report: await t.flush(), spans: ids([s, llm]) });
   },
 
   async reflush(url, ctx, env) {

@@ -1,0 +1,98 @@
+//! Each backend's extra attributes, on top of the default mapping: golden files of the exact
+//! bytes, and the values read back through the independent decoder.
+
+mod common;
+
+use edgespan::export::encoder::Encoder;
+use edgespan::export::mapping::Backend;
+use edgespan::{Payload, Protocol, SpanData};
+use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest;
+use opentelemetry_proto::tonic::common::v1::any_value;
+
+fn encode(backend: Backend, spans: &[SpanData]) -> Vec<u8> {
+    let e = Encoder::for_backend(Protocol::Json, backend, "test-svc", "webjs");
+    let mut arena = Vec::new();
+    let mut ranges = Vec::new();
+    for s in spans {
+        let a = arena.len();
+        e.span(&mut arena, s);
+        ranges.push((a, arena.len()));
+    }
+    e.assemble(&arena, &ranges)
+}
+
+fn attr(body: &[u8], key: &str) -> Option<String> {
+    let req: ExportTraceServiceRequest = serde_json::from_slice(body).unwrap();
+    let s = &req.resource_spans[0].scope_spans[0].spans[0];
+    s.attributes.iter().find(|kv| kv.key == key).and_then(|kv| {
+        match kv.value.as_ref()?.value.as_ref()? {
+            any_value::Value::StringValue(v) => Some(v.clone()),
+            other => Some(format!("{other:?}")),
+        }
+    })
+}
+
+fn golden(name: &str, body: &[u8]) {
+    let path = format!("{}/tests/golden/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = String::from_utf8(body.to_vec()).unwrap();
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    assert_eq!(
+        text,
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .trim_end_matches('\n'),
+        "{name}"
+    );
+}
+
+#[test]
+fn braintrust_langfuse_laminar_attributes() {
+    let span = common::rich_span(1);
+    let bt = encode(Backend::Braintrust, std::slice::from_ref(&span));
+    golden("backend_braintrust.json", &bt);
+    assert_eq!(
+        attr(&bt, "braintrust.input").unwrap(),
+        "\"What is 2+2?\"",
+        "text input as a JSON string"
+    );
+    assert_eq!(
+        attr(&bt, "braintrust.output").unwrap(),
+        "{\"answer\":4}",
+        "JSON output as it is"
+    );
+    let meta: serde_json::Value =
+        serde_json::from_str(&attr(&bt, "braintrust.metadata").unwrap()).unwrap();
+    assert_eq!(meta, serde_json::json!({ "model": "gpt-4o-mini" }));
+    assert_eq!(
+        attr(&bt, "input.value").unwrap(),
+        "What is 2+2?",
+        "the default mapping stays"
+    );
+
+    let lf = encode(Backend::Langfuse, std::slice::from_ref(&span));
+    golden("backend_langfuse.json", &lf);
+    assert_eq!(
+        attr(&lf, "langfuse.observation.input").unwrap(),
+        "What is 2+2?"
+    );
+    assert_eq!(
+        attr(&lf, "langfuse.observation.output").unwrap(),
+        "{\"answer\":4}"
+    );
+
+    let lm = encode(Backend::Laminar, std::slice::from_ref(&span));
+    golden("backend_laminar.json", &lm);
+    assert_eq!(attr(&lm, "lmnr.span.input").unwrap(), "\"What is 2+2?\"");
+    assert_eq!(attr(&lm, "lmnr.span.type").unwrap(), "LLM");
+    let mut plain = span.clone();
+    plain.log.llm.clear();
+    plain.log.input = Some(Payload::Json("[1,2]".into()));
+    let lm2 = encode(Backend::Laminar, &[plain]);
+    assert_eq!(attr(&lm2, "lmnr.span.type").unwrap(), "DEFAULT");
+    assert_eq!(attr(&lm2, "lmnr.span.input").unwrap(), "[1,2]");
+
+    let otlp = encode(Backend::Otlp, &[span]);
+    assert!(attr(&otlp, "braintrust.input").is_none());
+}
