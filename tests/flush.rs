@@ -645,3 +645,28 @@ fn every_span_carries_its_sequence_number() {
         .collect();
     assert_eq!(seqs, [0, 1, 2]);
 }
+
+#[test]
+fn answer_read_uses_the_rust_parsers_for_rust_drivers() {
+    let mut scratch = String::new();
+    let a = Answer::read(
+        200,
+        "",
+        br#"{"partialSuccess":{"rejectedSpans":"2","errorMessage":"too old"}}"#,
+        0.0,
+        &mut scratch,
+    );
+    assert_eq!(
+        (a.status, a.rejected, a.text, a.retry_after_ms),
+        (200, 2, "too old", None)
+    );
+    let mut scratch = String::new();
+    let a = Answer::read(503, " 3 ", b"busy", 0.0, &mut scratch);
+    assert_eq!(
+        (a.rejected, a.text, a.retry_after_ms),
+        (0, "busy", Some(3_000.0))
+    );
+    let mut scratch = String::new();
+    let a = Answer::read(200, "", b"not json", 0.0, &mut scratch);
+    assert_eq!((a.rejected, a.text), (0, ""));
+}
