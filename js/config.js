@@ -10,7 +10,6 @@ export const DEFAULTS = {
   serviceName: 'unknown_service',
   // OTLP's own default, and what measured smaller and cheaper (BENCHMARKS.md).
   protobuf: true,
-  backend: 0,
   timeoutMs: 25000,
   maxQueueSpans: 2048,
   maxQueueBytes: 8 * 1024 * 1024,
@@ -74,23 +73,14 @@ function limit(v, name, max) {
   return v;
 }
 
-/** Validates `new Tracer(options)`; returns the resolved settings. */
-export function fromOptions(o) {
-  if (o === null || typeof o !== 'object') {
-    fail('edgespan: new Tracer(options) needs an options object, e.g. { endpoint: "https://collector.example/v1/traces" }');
-  }
-  for (const k of ['endpoint', 'serviceName', 'protocol', 'compression', 'backend']) {
+// One destination: endpoint, headers, wire format, compression, backend mapping.
+function exporter(o, what) {
+  if (o === null || typeof o !== 'object') fail(`edgespan: ${what} must be an options object`);
+  for (const k of ['endpoint', 'protocol', 'compression', 'backend', 'format', 'projectId']) {
     if (o[k] !== undefined && typeof o[k] !== 'string') fail(`edgespan: option \`${k}\` must be a string`);
   }
-  for (const [k] of LIMITS) {
-    if (o[k] !== undefined && typeof o[k] !== 'number') fail(`edgespan: option \`${k}\` must be a number`);
-  }
-  if (o.onDiagnostic !== undefined && typeof o.onDiagnostic !== 'function') {
-    fail('edgespan: option `onDiagnostic` must be a function');
-  }
-  const s = { ...DEFAULTS, endpoint: o.endpoint ?? '', headers: [], gzip: false, onDiagnostic: o.onDiagnostic };
-  if (o.serviceName !== undefined) s.serviceName = o.serviceName;
-  checkEndpoint(s.endpoint);
+  const e = { endpoint: o.endpoint ?? '', headers: [], kind: DEFAULTS.protobuf ? 0 : 1, gzip: false, backend: 0, projectId: '' };
+  checkEndpoint(e.endpoint);
   const h = o.headers;
   if (h !== undefined) {
     let pairs;
@@ -103,15 +93,47 @@ export function fromOptions(o) {
         fail('edgespan: option `headers` must map header names to string values');
       }
       checkHeader(pair[0], pair[1]);
-      s.headers.push([pair[0], pair[1]]);
+      e.headers.push([pair[0], pair[1]]);
     }
   }
-  if (o.protocol !== undefined) s.protobuf = protocol(o.protocol);
+  if (o.protocol !== undefined) e.kind = protocol(o.protocol) ? 0 : 1;
   if (o.backend !== undefined) {
-    s.backend = BACKENDS.indexOf(o.backend);
-    if (s.backend < 0) fail('edgespan: unknown backend (expected "otlp", "braintrust", "langfuse" or "laminar"): ', o.backend);
+    e.backend = BACKENDS.indexOf(o.backend);
+    if (e.backend < 0) fail('edgespan: unknown backend (expected "otlp", "braintrust", "langfuse" or "laminar"): ', o.backend);
   }
-  if (o.compression !== undefined) s.gzip = gzip(o.compression);
+  if (o.format !== undefined && o.format !== 'otlp') {
+    if (o.format !== 'logs3') fail('edgespan: unknown format (expected "otlp" or "logs3"): ', o.format);
+    if (!o.projectId) fail('edgespan: the logs3 format needs `projectId`');
+    e.kind = 2;
+    e.projectId = o.projectId;
+  }
+  if (o.compression !== undefined) e.gzip = gzip(o.compression);
+  return e;
+}
+
+/** Validates `new Tracer(options)`; returns the resolved settings, with `exporters` (one or
+ * more destinations; the first is the options themselves unless `exporters` lists them). */
+export function fromOptions(o) {
+  if (o === null || typeof o !== 'object') {
+    fail('edgespan: new Tracer(options) needs an options object, e.g. { endpoint: "https://collector.example/v1/traces" }');
+  }
+  if (o.serviceName !== undefined && typeof o.serviceName !== 'string') fail('edgespan: option `serviceName` must be a string');
+  for (const [k] of LIMITS) {
+    if (o[k] !== undefined && typeof o[k] !== 'number') fail(`edgespan: option \`${k}\` must be a number`);
+  }
+  if (o.onDiagnostic !== undefined && typeof o.onDiagnostic !== 'function') {
+    fail('edgespan: option `onDiagnostic` must be a function');
+  }
+  const s = { ...DEFAULTS, onDiagnostic: o.onDiagnostic };
+  if (o.serviceName !== undefined) s.serviceName = o.serviceName;
+  if (o.exporters !== undefined) {
+    if (!Array.isArray(o.exporters) || o.exporters.length === 0 || o.exporters.length > 8) {
+      fail('edgespan: option `exporters` must list 1 to 8 destinations');
+    }
+    s.exporters = o.exporters.map((x, i) => exporter(x, `exporters[${i}]`));
+  } else {
+    s.exporters = [exporter(o, 'options')];
+  }
   for (const [k, name, max] of LIMITS) if (o[k] !== undefined) s[k] = limit(o[k], name, max);
   return s;
 }
@@ -176,13 +198,15 @@ export function fromEnv(env) {
   }
   const endpoint = traces ?? (base === undefined ? '' : base + (base.endsWith('/') ? '' : '/') + 'v1/traces');
   checkEndpoint(endpoint);
-  const s = { ...DEFAULTS, endpoint, headers: [], gzip: false };
+  const s = { ...DEFAULTS };
+  const e = { endpoint, headers: [], kind: DEFAULTS.protobuf ? 0 : 1, gzip: false, backend: 0, projectId: '' };
+  s.exporters = [e];
   const headers = get('OTEL_EXPORTER_OTLP_HEADERS');
-  if (headers !== undefined) s.headers = parseHeaders(headers);
+  if (headers !== undefined) e.headers = parseHeaders(headers);
   const p = get('OTEL_EXPORTER_OTLP_PROTOCOL');
-  if (p !== undefined) s.protobuf = protocol(p);
+  if (p !== undefined) e.kind = protocol(p) ? 0 : 1;
   const z = get('OTEL_EXPORTER_OTLP_COMPRESSION');
-  if (z !== undefined) s.gzip = gzip(z);
+  if (z !== undefined) e.gzip = gzip(z);
   const t = get('OTEL_EXPORTER_OTLP_TIMEOUT');
   if (t !== undefined) s.timeoutMs = limit(/^\d+$/.test(t) ? Number(t) : NaN, 'OTEL_EXPORTER_OTLP_TIMEOUT', 10 * 60 * 1000);
   const name = get('OTEL_SERVICE_NAME');

@@ -18,10 +18,37 @@ export type AttributeValue =
 /** OTLP span kind. */
 export type SpanKind = 'internal' | 'server' | 'client' | 'producer' | 'consumer';
 
+/** One destination: where spans go and how they are encoded. */
+export interface ExporterOptions {
+  /** The full URL: an OTLP/HTTP traces URL (`…/v1/traces`), or Braintrust's `…/logs3`. */
+  endpoint: string;
+  /** Extra request headers (authentication, say). */
+  headers?: Record<string, string> | Headers | ReadonlyArray<readonly [string, string]>;
+  /** Wire encoding: OTLP/HTTP `protobuf` (default, as in OTLP) or `json`. */
+  protocol?: 'json' | 'protobuf';
+  /** Body compression through `CompressionStream`. Default `none`. */
+  compression?: 'gzip' | 'none';
+  /** Extra attributes for a backend; set by the presets. Default `otlp`. */
+  backend?: 'otlp' | 'braintrust' | 'langfuse' | 'laminar';
+  /** `otlp` (default) or Braintrust's native `logs3` rows (set by `braintrustLogs()`). */
+  format?: 'otlp' | 'logs3';
+  /** The Braintrust project of `logs3` rows. */
+  projectId?: string;
+}
+
 /** Options of `new Tracer(options)`. Bad values throw an `Error` from the constructor. */
 export interface TracerOptions {
-  /** The full OTLP/HTTP traces URL, e.g. `https://collector.example/v1/traces`. Required. */
-  endpoint: string;
+  /** The full OTLP/HTTP traces URL, e.g. `https://collector.example/v1/traces`. Required unless
+   * `exporters` is given. */
+  endpoint?: string;
+  /** Several destinations fed from the one buffer (1 to 8), each with its own endpoint, format and
+   * failures (reported per exporter in `FlushReport.exporters`). Replaces `endpoint`, `headers`,
+   * `protocol`, `compression` and `backend` at the top level. */
+  exporters?: readonly ExporterOptions[];
+  /** The Braintrust project of `logs3` rows (with `format: 'logs3'`). */
+  projectId?: string;
+  /** `otlp` (default) or `logs3`. */
+  format?: 'otlp' | 'logs3';
   /** Extra request headers (authentication, say). */
   headers?: Record<string, string> | Headers | ReadonlyArray<readonly [string, string]>;
   /** `service.name` of the resource. Default `unknown_service`. */
@@ -147,6 +174,9 @@ export interface FlushReport {
   /** Up to ten spans their code did not end: `incomplete` ones were ended by a scope's
    * `finish()` or `shutdown()` since the last flush; `open` ones are still running. */
   unfinished: Array<{ name: string; spanId: string; state: 'open' | 'incomplete' }>;
+  /** With several exporters: each one's own numbers and errors (the totals above are summed over
+   * exporters, and each error line starts with the exporter's name). */
+  exporters?: Array<{ name: string; exported: number; failed: number; retried: number; pending: number; requests: number; bytes: number; errors: string[] }>;
 }
 
 /** Options of `startTrace`. */
@@ -256,18 +286,24 @@ export declare class Tracer {
 }
 
 /** Options of a preset: the backend's credentials plus any TracerOptions but the endpoint. */
-type PresetOptions = Omit<TracerOptions, 'endpoint' | 'headers' | 'backend'>;
+type PresetOptions = Omit<TracerOptions, 'endpoint' | 'headers' | 'backend' | 'exporters' | 'format' | 'projectId'>;
 
 /** Braintrust over OTLP (`{apiUrl}/otel/v1/traces`, Bearer auth, `x-bt-parent`), adding
  * `braintrust.input`, `braintrust.output` and `braintrust.metadata`. */
 export declare function braintrust(
   options: PresetOptions & { apiKey: string; apiUrl?: string } & ({ projectId: string; projectName?: string } | { projectName: string; projectId?: string }),
-): TracerOptions;
+): TracerOptions & ExporterOptions;
 
 /** Langfuse over OTLP (`{baseUrl}/api/public/otel/v1/traces`, Basic auth), adding
  * `langfuse.observation.input` and `langfuse.observation.output`. Default host: EU cloud. */
-export declare function langfuse(options: PresetOptions & { publicKey: string; secretKey: string; baseUrl?: string }): TracerOptions;
+export declare function langfuse(options: PresetOptions & { publicKey: string; secretKey: string; baseUrl?: string }): TracerOptions & ExporterOptions;
+
+/** Braintrust's native ingestion: rows to `{apiUrl}/logs3` (`api_version` 2), keyed by span id
+ * so re-sends merge instead of duplicating. Use alone, or as one of `exporters`. */
+export declare function braintrustLogs(
+  options: PresetOptions & { apiKey: string; projectId: string; apiUrl?: string },
+): TracerOptions & ExporterOptions;
 
 /** Laminar over OTLP protobuf (`{baseUrl}/v1/traces`, Bearer auth), adding `lmnr.span.input`,
  * `lmnr.span.output` and `lmnr.span.type`. */
-export declare function laminar(options: PresetOptions & { apiKey: string; baseUrl?: string }): TracerOptions;
+export declare function laminar(options: PresetOptions & { apiKey: string; baseUrl?: string }): TracerOptions & ExporterOptions;

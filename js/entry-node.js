@@ -5,4 +5,4 @@ import { initSync } from './wasm/edgespan.js';
 initSync({ module: readFileSync(new URL('./edgespan_bg.wasm', import.meta.url)) });
 
 export { Tracer, Span } from './tracer.js';
-export { braintrust, langfuse, laminar } from './presets.js';
+export { braintrust, braintrustLogs, langfuse, laminar } from './presets.js';

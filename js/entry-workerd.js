@@ -6,4 +6,4 @@ import { initSync } from './wasm/edgespan.js';
 initSync({ module: wasm });
 
 export { Tracer, Span } from './tracer.js';
-export { braintrust, langfuse, laminar } from './presets.js';
+export { braintrust, braintrustLogs, langfuse, laminar } from './presets.js';

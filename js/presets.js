@@ -59,3 +59,17 @@ export function laminar(o) {
     apiKey: undefined, baseUrl: undefined,
   };
 }
+
+/** Braintrust's native ingestion: rows to `{apiUrl}/logs3`, merged by id (idempotent re-sends). */
+export function braintrustLogs(o) {
+  const apiKey = need(o, 'apiKey', 'braintrustLogs');
+  const projectId = need(o, 'projectId', 'braintrustLogs');
+  return {
+    ...o,
+    endpoint: `${base(opt(o, 'apiUrl') ?? 'https://api.braintrust.dev')}/logs3`,
+    headers: { authorization: `Bearer ${apiKey}` },
+    format: 'logs3',
+    projectId,
+    apiKey: undefined, apiUrl: undefined,
+  };
+}

@@ -305,6 +305,25 @@ function toParts(m) {
   return m;
 }
 
+const SUMMED = ['exported', 'failed', 'retried', 'pending', 'requests', 'bytes', 'dropped'];
+
+// One report for a flush to several exporters: counts summed over exporters, errors prefixed with
+// the exporter's name, and each exporter's own numbers under `exporters`. The tracer-wide counts
+// (dropped, open and unfinished spans) come from the first job.
+function mergeReports(reports, jobs) {
+  if (reports.length === 1) return reports[0];
+  const out = { ...reports[0], errors: [], exporters: [] };
+  for (const k of SUMMED) out[k] = 0;
+  reports.forEach((r, i) => {
+    for (const k of SUMMED) out[k] += r[k];
+    const name = jobs[i].exp.name;
+    for (const e of r.errors) out.errors.push(`${name}: ${e}`);
+    const { exported, failed, retried, pending, requests, bytes, errors } = r;
+    out.exporters.push({ name, exported, failed, retried, pending, requests, bytes, errors });
+  });
+  return out;
+}
+
 function runTraced(span, fn) {
   if (typeof fn !== 'function') {
     span.recordError(new TypeError('edgespan: traced() needs a function'));
@@ -581,15 +600,19 @@ const FROM_ENV = Symbol('edgespan.fromEnv');
 export class Tracer {
   constructor(options, settings) {
     const cfg = options === FROM_ENV ? settings : fromOptions(options);
-    const c = w.create(cfg.serviceName, cfg.protobuf, cfg.backend, cfg.timeoutMs, cfg.maxQueueSpans, cfg.maxQueueBytes, cfg.maxBatchBytes, cfg.maxConcurrentRequests, seed());
+    const [first, ...more] = cfg.exporters;
+    const c = w.create(cfg.serviceName, first.kind, first.backend, first.projectId, cfg.timeoutMs, cfg.maxQueueSpans, cfg.maxQueueBytes, cfg.maxBatchBytes, cfg.maxConcurrentRequests, seed());
+    for (const e of more) w.add_exporter(c, e.kind, e.backend, e.projectId);
     this._c = c;
     registry?.register(this, c);
-    this._url = cfg.endpoint;
     this._timeout = cfg.timeoutMs;
-    this._gzip = cfg.gzip;
-    this._headers = { 'content-type': cfg.protobuf ? 'application/x-protobuf' : 'application/json' };
-    if (cfg.gzip) this._headers['content-encoding'] = 'gzip';
-    for (const [k, v] of cfg.headers) this._headers[k.toLowerCase()] = v;
+    // What the driver needs per exporter: where, with which headers, gzipped or not.
+    this._exp = cfg.exporters.map((e) => {
+      const headers = { 'content-type': e.kind === 0 ? 'application/x-protobuf' : 'application/json' };
+      if (e.gzip) headers['content-encoding'] = 'gzip';
+      for (const [k, v] of e.headers) headers[k.toLowerCase()] = v;
+      return { url: e.endpoint, headers, gzip: e.gzip, name: `${['otlp', 'otlp', 'logs3'][e.kind]} ${e.endpoint}` };
+    });
     this._inflight = new Set();
     this._broken = null;
     this._shut = false;
@@ -724,28 +747,32 @@ export class Tracer {
     const c = this._c;
     const broken = () => Promise.resolve({ ...EMPTY_REPORT(), errors: [this._broken] });
     if (this._broken) return broken();
-    let id, first;
+    let jobs;
     this._dropNoted = false;
     try {
-      id = w.flush_begin(c, t0);
-      first = w.flush_poll(c, id, t0);
+      // The step details live in one place in wasm, so read them right after each poll.
+      jobs = Array.from(w.flush_begin(c, t0), (id, i) => {
+        const first = w.flush_poll(c, id, t0);
+        return { id, exp: this._exp[i] ?? this._exp[0], first: [first, w.step_batch(), w.step_ms()] };
+      });
     } catch (e) {
       this._fail(e);
       return broken();
     }
     const finish = () => {
       try {
-        return JSON.parse(w.flush_finish(c, id, now()));
+        return mergeReports(jobs.map((j) => JSON.parse(w.flush_finish(c, j.id, now()))), jobs);
       } catch (e) {
         this._fail(e);
         return { ...EMPTY_REPORT(), errors: [this._broken] };
       }
     };
     const earlier = [...this._inflight];
+    const sending = jobs.filter((j) => j.first[0] !== 3);
     // Nothing to send and nothing in flight: resolve at once, without a request.
-    if (first === 3 && earlier.length === 0) return Promise.resolve(finish());
+    if (sending.length === 0 && earlier.length === 0) return Promise.resolve(finish());
 
-    const own = first === 3 ? Promise.resolve() : this._drive(id, first);
+    const own = Promise.all(sending.map((j) => this._drive(j.id, j.first, j.exp)));
     const settled = own.then(() => {
       this._inflight.delete(settled);
     });
@@ -764,22 +791,24 @@ export class Tracer {
     });
   }
 
-  // Carries out the core's orders for flush `id` until it says it is done. Only this flush's
+  // Carries out the core's orders for flush job `id` until it says it is done. Only this flush's
   // own fetches and timers are awaited here.
-  async _drive(id, step) {
+  async _drive(id, first, exp) {
     const c = this._c;
     const running = new Map();
     const bodies = new Map();
+    const poll = () => {
+      const step = w.flush_poll(c, id, now());
+      return [step, w.step_batch(), w.step_ms()];
+    };
     try {
-      for (;; step = w.flush_poll(c, id, now())) {
+      for (let [step, batch, ms] = first; ; [step, batch, ms] = poll()) {
         if (step === 1) {
-          const batch = w.step_batch();
-          const p = this._send(id, batch, w.step_ms(), bodies).then(() => running.delete(batch));
+          const p = this._send(id, batch, ms, bodies, exp).then(() => running.delete(batch));
           running.set(batch, p);
           continue;
         }
         if (step !== 2) return;
-        const ms = w.step_ms();
         if (ms < 0) {
           if (running.size === 0) return; // cannot happen unless the core is broken
           await Promise.race(running.values());
@@ -795,7 +824,7 @@ export class Tracer {
     }
   }
 
-  async _send(id, batch, timeoutMs, bodies) {
+  async _send(id, batch, timeoutMs, bodies, exp) {
     const c = this._c;
     let timedOut = false;
     let timer;
@@ -803,7 +832,7 @@ export class Tracer {
       let body = bodies.get(batch);
       if (!body) {
         body = w.flush_body(c, id, batch);
-        if (this._gzip) body = await gzip(body);
+        if (exp.gzip) body = await gzip(body);
         bodies.set(batch, body);
       }
       w.flush_sent(c, id, body.byteLength);
@@ -812,7 +841,7 @@ export class Tracer {
         timedOut = true;
         ac.abort();
       }, timeoutMs);
-      const res = await fetch(this._url, { method: 'POST', headers: this._headers, body, signal: ac.signal });
+      const res = await fetch(exp.url, { method: 'POST', headers: exp.headers, body, signal: ac.signal });
       const answer = new Uint8Array(await res.arrayBuffer()); // always consume the body
       clearTimeout(timer);
       const [rejected, message] = res.ok

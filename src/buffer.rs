@@ -5,14 +5,16 @@ use crate::prelude::*;
 use crate::span::SpanData;
 
 /// Ended spans, bounded by count and by estimated bytes. What does not fit is dropped and
-/// counted; nothing here allocates beyond the limits.
+/// counted; nothing here allocates beyond the limits. With several exporters each entry carries
+/// the set of exporters that still have to send it (bit `i` for exporter `i`).
 #[derive(Debug, Default)]
 pub struct Buffer {
-    spans: Vec<SpanData>,
+    spans: Vec<(SpanData, u8)>,
     bytes: usize,
     max_spans: usize,
     max_bytes: usize,
     dropped: u64,
+    all: u8,
 }
 
 impl Buffer {
@@ -24,18 +26,29 @@ impl Buffer {
             max_spans,
             max_bytes,
             dropped: 0,
+            all: 1,
         }
     }
 
-    /// Adds an ended span, or drops it (and counts it) when a limit would be passed.
+    /// Sets how many exporters new spans are meant for (1 to 8).
+    pub fn set_exporters(&mut self, n: usize) {
+        self.all = (((1u16 << n.clamp(1, 8)) - 1) & 0xff) as u8;
+    }
+
+    /// Adds an ended span for every exporter, or drops it (and counts it) when a limit would be
+    /// passed.
     pub fn push(&mut self, span: SpanData) -> bool {
+        self.push_for(span, self.all)
+    }
+
+    fn push_for(&mut self, span: SpanData, mask: u8) -> bool {
         let size = span.approx_bytes();
         if self.spans.len() >= self.max_spans || self.bytes + size > self.max_bytes {
             self.dropped += 1;
             return false;
         }
         self.bytes += size;
-        self.spans.push(span);
+        self.spans.push((span, mask));
         true
     }
 
@@ -44,24 +57,43 @@ impl Buffer {
         self.dropped += 1;
     }
 
-    /// Takes every buffered span (the flush snapshot) and the count of spans dropped since the
-    /// last take.
-    pub fn take(&mut self) -> (Vec<SpanData>, u64) {
+    /// Takes every buffered span exporter `exporter` has still to send (its flush snapshot). A
+    /// span other exporters still need stays, as a copy for them.
+    pub fn take(&mut self, exporter: usize) -> Vec<SpanData> {
+        let bit = 1u8 << exporter.min(7);
+        let mut out = Vec::new();
+        let mut keep = Vec::new();
         self.bytes = 0;
-        (
-            core::mem::take(&mut self.spans),
-            core::mem::take(&mut self.dropped),
-        )
+        for (span, mask) in core::mem::take(&mut self.spans) {
+            if mask & bit == 0 {
+                self.bytes += span.approx_bytes();
+                keep.push((span, mask));
+            } else if mask == bit {
+                out.push(span);
+            } else {
+                self.bytes += span.approx_bytes();
+                out.push(span.clone());
+                keep.push((span, mask & !bit));
+            }
+        }
+        self.spans = keep;
+        out
     }
 
-    /// Puts spans a flush could not deliver back in front of newer ones, as far as the limits
-    /// allow; returns how many had to be dropped.
-    pub fn requeue(&mut self, spans: Vec<SpanData>) -> u64 {
+    /// The count of spans dropped since the last call.
+    pub fn take_dropped(&mut self) -> u64 {
+        core::mem::take(&mut self.dropped)
+    }
+
+    /// Puts spans exporter `exporter` could not deliver back in front of newer ones, as far as
+    /// the limits allow; returns how many had to be dropped.
+    pub fn requeue(&mut self, spans: Vec<SpanData>, exporter: usize) -> u64 {
+        let bit = 1u8 << exporter.min(7);
         let newer = core::mem::take(&mut self.spans);
         self.bytes = 0;
         let mut lost = 0;
-        for s in spans.into_iter().chain(newer) {
-            if !self.push(s) {
+        for (s, mask) in spans.into_iter().map(|s| (s, bit)).chain(newer) {
+            if !self.push_for(s, mask) {
                 lost += 1;
             }
         }
@@ -103,10 +135,10 @@ mod tests {
         assert!(b.push(span("a")));
         assert!(b.push(span("b")));
         assert!(!b.push(span("c")));
-        let (spans, dropped) = b.take();
+        let spans = b.take(0);
         assert_eq!(spans.len(), 2);
-        assert_eq!(dropped, 1);
-        assert_eq!(b.take().1, 0);
+        assert_eq!(b.take_dropped(), 1);
+        assert_eq!(b.take_dropped(), 0);
     }
 
     #[test]
@@ -124,11 +156,29 @@ mod tests {
         let mut b = Buffer::new(3, usize::MAX);
         b.push(span("new1"));
         b.push(span("new2"));
-        let lost = b.requeue(vec![span("old1"), span("old2")]);
+        let lost = b.requeue(vec![span("old1"), span("old2")], 0);
         assert_eq!(lost, 1);
-        let (spans, dropped) = b.take();
+        let spans = b.take(0);
         let names: Vec<_> = spans.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["old1", "old2", "new1"]);
-        assert_eq!(dropped, 0);
+        assert_eq!(b.take_dropped(), 0);
+    }
+
+    #[test]
+    fn each_exporter_takes_its_own_copy_and_requeues_only_for_itself() {
+        let mut b = Buffer::new(100, usize::MAX);
+        b.set_exporters(2);
+        b.push(span("a"));
+        assert_eq!(b.take(0).len(), 1);
+        assert_eq!(b.len(), 1, "exporter 1 still needs it");
+        b.requeue(vec![span("a")], 0);
+        assert_eq!(b.take(1).len(), 1);
+        let again: Vec<_> = b.take(0).into_iter().map(|s| s.name).collect();
+        assert_eq!(again, ["a"]);
+        assert!(
+            b.take(1).is_empty(),
+            "exporter 1 is not sent the requeued copy again"
+        );
+        assert!(b.is_empty());
     }
 }

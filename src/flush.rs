@@ -211,6 +211,7 @@ struct Batch {
 
 /// One flush in progress. Owns its snapshot of spans; nothing else can send them.
 pub struct FlushJob {
+    exporter: usize,
     batches: Vec<Batch>,
     start_ms: f64,
     deadline_ms: f64,
@@ -233,6 +234,7 @@ impl FlushJob {
         seed: u64,
     ) -> FlushJob {
         let mut job = FlushJob {
+            exporter: 0,
             batches: Vec::new(),
             start_ms: now_ms,
             deadline_ms: now_ms + timeout_ms,
@@ -299,6 +301,16 @@ impl FlushJob {
             attempts: 0,
             last_error: String::new(),
         });
+    }
+
+    /// Which of the tracer's exporters this job sends to.
+    pub fn exporter(&self) -> usize {
+        self.exporter
+    }
+
+    /// Sets which exporter this job sends to.
+    pub fn set_exporter(&mut self, i: usize) {
+        self.exporter = i;
     }
 
     /// Records what the tracer knew when the snapshot was taken.

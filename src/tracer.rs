@@ -69,7 +69,7 @@ pub struct SpanStart<'a> {
 /// The tracer core. Not thread-safe and not meant to be: one per isolate.
 pub struct TracerCore {
     config: Config,
-    encoder: Encoder,
+    exporters: Vec<Encoder>,
     slots: Vec<Slot>,
     free: Vec<u32>,
     open: usize,
@@ -94,7 +94,7 @@ impl TracerCore {
         );
         TracerCore {
             config,
-            encoder,
+            exporters: Vec::from([encoder]),
             slots: Vec::new(),
             free: Vec::new(),
             open: 0,
@@ -254,16 +254,51 @@ impl TracerCore {
         self.buffer.len()
     }
 
-    /// Takes the snapshot for a flush started at `now_ms`: every span ended so far. The job
-    /// owns those spans; the buffer starts empty again.
+    /// Adds an exporter (up to 8 in all); spans ended from now on are sent to every exporter.
+    /// Returns its index.
+    pub fn add_exporter(&mut self, encoder: Encoder) -> usize {
+        if self.exporters.len() < 8 {
+            self.exporters.push(encoder);
+            self.buffer.set_exporters(self.exporters.len());
+        }
+        self.exporters.len() - 1
+    }
+
+    /// Replaces the encoder of exporter `i` (an out-of-range `i` is ignored).
+    pub fn replace_exporter(&mut self, i: usize, encoder: Encoder) {
+        if let Some(e) = self.exporters.get_mut(i) {
+            *e = encoder;
+        }
+    }
+
+    /// How many exporters the tracer sends to.
+    pub fn exporters(&self) -> usize {
+        self.exporters.len()
+    }
+
+    /// Takes the snapshot for a flush started at `now_ms`: every span ended so far, for the
+    /// first exporter. (With several exporters use [`TracerCore::begin_flush_all`].)
     pub fn begin_flush(&mut self, now_ms: f64) -> FlushJob {
-        let (spans, dropped) = self.buffer.take();
+        self.begin_flush_for(0, now_ms)
+    }
+
+    /// One flush job per exporter, all from the same snapshot. The first carries the tracer-wide
+    /// counts (dropped, open and unfinished spans).
+    pub fn begin_flush_all(&mut self, now_ms: f64) -> Vec<FlushJob> {
+        (0..self.exporters.len())
+            .map(|i| self.begin_flush_for(i, now_ms))
+            .collect()
+    }
+
+    fn begin_flush_for(&mut self, exporter: usize, now_ms: f64) -> FlushJob {
+        let spans = self.buffer.take(exporter);
         self.rng = self
             .rng
             .wrapping_mul(6_364_136_223_846_793_005)
             .wrapping_add(1_442_695_040_888_963_407);
+        let encoder = &self.exporters[exporter.min(self.exporters.len() - 1)];
         let mut job = FlushJob::new(
-            &self.encoder,
+            encoder,
             spans,
             now_ms,
             self.config.timeout_ms as f64,
@@ -271,28 +306,32 @@ impl TracerCore {
             self.config.max_concurrent_requests,
             self.rng,
         );
-        // Name what was left unfinished: spans ended as incomplete since the last flush, then
-        // spans still open, at most ten in all.
-        let mut unfinished = core::mem::take(&mut self.unfinished);
-        for s in self.slots.iter().filter_map(|s| s.span.as_ref()) {
-            if unfinished.len() >= MAX_UNFINISHED {
-                break;
+        job.set_exporter(exporter);
+        if exporter == 0 {
+            // Name what was left unfinished: spans ended as incomplete since the last flush, then
+            // spans still open, at most ten in all.
+            let mut unfinished = core::mem::take(&mut self.unfinished);
+            for s in self.slots.iter().filter_map(|s| s.span.as_ref()) {
+                if unfinished.len() >= MAX_UNFINISHED {
+                    break;
+                }
+                unfinished.push(Unfinished {
+                    name: s.name.clone(),
+                    span_id: s.span_id,
+                    incomplete: false,
+                });
             }
-            unfinished.push(Unfinished {
-                name: s.name.clone(),
-                span_id: s.span_id,
-                incomplete: false,
-            });
+            job.note_start(self.buffer.take_dropped(), self.open as u64, unfinished);
         }
-        job.note_start(dropped, self.open as u64, unfinished);
         job
     }
 
-    /// Finishes a job: undelivered spans go back to the buffer (drops beyond its limits are
-    /// added to the report), and the report comes back.
+    /// Finishes a job: undelivered spans go back to the buffer for its exporter (drops beyond
+    /// the buffer's limits are added to the report), and the report comes back.
     pub fn finish_flush(&mut self, job: FlushJob, now_ms: f64) -> FlushReport {
+        let exporter = job.exporter();
         let (mut report, back) = job.finish(now_ms);
-        let lost = self.buffer.requeue(back);
+        let lost = self.buffer.requeue(back, exporter);
         if lost > 0 {
             report.pending -= lost.min(report.pending);
             report.dropped += lost;
@@ -300,8 +339,8 @@ impl TracerCore {
         report
     }
 
-    /// The encoder (for drivers that re-encode, e.g. when a batch is split).
-    pub fn encoder(&self) -> &Encoder {
-        &self.encoder
+    /// The encoder of exporter `i` (for re-encoding, e.g. when a batch is split).
+    pub fn encoder(&self, i: usize) -> &Encoder {
+        &self.exporters[i.min(self.exporters.len() - 1)]
     }
 }

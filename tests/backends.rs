@@ -96,3 +96,44 @@ fn braintrust_langfuse_laminar_attributes() {
     let otlp = encode(Backend::Otlp, &[span]);
     assert!(attr(&otlp, "braintrust.input").is_none());
 }
+
+#[test]
+fn logs3_rows_golden_and_shape() {
+    let mut root = common::rich_span(1);
+    root.parent_span_id = None;
+    let child = common::rich_span(2);
+    let e = Encoder::Logs3(edgespan::export::logs3::Encoder::new("proj-1"));
+    let mut arena = Vec::new();
+    let mut ranges = Vec::new();
+    for s in [&root, &child] {
+        let a = arena.len();
+        e.span(&mut arena, s);
+        ranges.push((a, arena.len()));
+    }
+    let body = e.assemble(&arena, &ranges);
+    golden("logs3_rows.json", &body);
+    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(v["api_version"], 2);
+    let r = &v["rows"][1];
+    assert_eq!(r["id"], r["span_id"]);
+    assert_eq!(r["id"], child.span_id.to_hex());
+    assert_eq!(r["root_span_id"], child.trace_id.to_hex());
+    assert_eq!(r["span_parents"][0], "abababababababab");
+    assert_eq!(r["log_id"], "g");
+    assert_eq!(r["created"], "2025-11-22T08:26:40.123Z");
+    assert_eq!(r["span_attributes"]["type"], "llm");
+    assert_eq!(r["input"], "What is 2+2?");
+    assert_eq!(r["output"]["answer"], 4);
+    assert_eq!(r["metadata"]["model"], "gpt-4o-mini");
+    assert_eq!(r["metadata"]["gen_ai.request.model"], "gpt-4o-mini");
+    assert_eq!(r["metrics"]["prompt_tokens"], 812);
+    assert_eq!(r["metrics"]["completion_tokens"], 3);
+    assert_eq!(r["metrics"]["tokens"], 815);
+    assert_eq!(
+        r["metrics"]["start"].as_f64().unwrap(),
+        1_763_800_000.123_456_8
+    );
+    assert_eq!(r["error"], "bad \u{1} thing");
+    assert_eq!(r["_is_merge"], false);
+    assert!(v["rows"][0].get("span_parents").is_none());
+}

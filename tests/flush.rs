@@ -670,3 +670,29 @@ fn answer_read_uses_the_rust_parsers_for_rust_drivers() {
     let a = Answer::read(200, "", b"not json", 0.0, &mut scratch);
     assert_eq!((a.rejected, a.text), (0, ""));
 }
+
+#[test]
+fn two_exporters_from_one_buffer_retry_and_requeue_separately() {
+    let mut t = tracer(config().with_timeout_ms(2_000));
+    t.add_exporter(Encoder::new(edgespan::Protocol::Json, "test-svc", "rust"));
+    let ids: Vec<_> = (0..3).map(|n| ended(&mut t, n)).collect();
+    let mut jobs = t.begin_flush_all(T0_MS);
+    assert_eq!(jobs.len(), 2);
+    let second = jobs.pop().unwrap();
+    let first = jobs.pop().unwrap();
+    // The first exporter delivers; the second never gets through before its deadline.
+    let ok = drive(&mut t, first, &[Reply::Status(200)], 1.0);
+    let down = drive(&mut t, second, &[Reply::Status(503)], 1.0);
+    assert_eq!((ok.report.exported, ok.report.pending), (3, 0));
+    assert_eq!((down.report.exported, down.report.pending), (0, 3));
+    assert_eq!(ids_in(&ok.bodies[0]), ids);
+    // Next flush: only the second exporter has anything to send, the same three spans.
+    let mut jobs = t.begin_flush_all(T0_MS + 5_000.0);
+    let second = jobs.pop().unwrap();
+    let first = jobs.pop().unwrap();
+    assert!(first.is_empty());
+    let again = drive(&mut t, second, &[Reply::Status(200)], 1.0);
+    assert_eq!(ids_in(&again.bodies[0]), ids);
+    assert_eq!(t.finish_flush(first, T0_MS + 5_000.0).requests, 0);
+    assert_eq!(t.buffered_spans(), 0);
+}

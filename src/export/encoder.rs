@@ -1,7 +1,7 @@
 //! The wire format a tracer uses, chosen once from its configuration.
 
 use super::mapping::Backend;
-use super::{otlp_json, otlp_proto};
+use super::{logs3, otlp_json, otlp_proto};
 use crate::config::Protocol;
 use crate::prelude::*;
 use crate::span::SpanData;
@@ -12,6 +12,8 @@ pub enum Encoder {
     Json(otlp_json::Encoder),
     /// OTLP/HTTP protobuf.
     Protobuf(otlp_proto::Encoder),
+    /// Braintrust `logs3` rows.
+    Logs3(logs3::Encoder),
 }
 
 impl Encoder {
@@ -42,6 +44,7 @@ impl Encoder {
         match self {
             Encoder::Json(e) => e.span(out, s),
             Encoder::Protobuf(e) => e.span(out, s),
+            Encoder::Logs3(e) => e.span(out, s),
         }
     }
 
@@ -50,6 +53,7 @@ impl Encoder {
         match self {
             Encoder::Json(e) => e.frame(),
             Encoder::Protobuf(e) => e.frame(),
+            Encoder::Logs3(e) => e.frame(),
         }
     }
 
@@ -57,7 +61,7 @@ impl Encoder {
     /// separator or field tag and length).
     pub fn per_span(&self, len: usize) -> usize {
         match self {
-            Encoder::Json(_) => len + 1,
+            Encoder::Json(_) | Encoder::Logs3(_) => len + 1,
             Encoder::Protobuf(_) => len + 1 + otlp_proto::varint_len(len as u64),
         }
     }
@@ -67,6 +71,7 @@ impl Encoder {
         match self {
             Encoder::Json(e) => e.assemble(arena, ranges),
             Encoder::Protobuf(e) => e.assemble(arena, ranges),
+            Encoder::Logs3(e) => e.assemble(arena, ranges),
         }
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod encoder;
 pub mod json;
+pub mod logs3;
 pub mod mapping;
 pub mod otlp_json;
 pub mod otlp_proto;

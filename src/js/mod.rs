@@ -13,6 +13,7 @@ use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use crate::config::{Config, Protocol};
+use crate::export::encoder::Encoder;
 use crate::export::mapping::Backend;
 use crate::flush::{Answer, FlushJob, Step};
 use crate::id::{SpanId, TraceId};
@@ -39,13 +40,15 @@ fn count(x: f64) -> u32 {
 }
 
 /// Registers a tracer and returns its id. The JS layer (`js/config.js`) has already validated
-/// the configuration, including the endpoint and headers, which only it uses.
+/// the configuration, including the endpoint and headers, which only it uses. `kind`, `backend`
+/// and `project_id` describe its first exporter, as in `add_exporter`.
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen]
 pub fn create(
     service_name: &str,
-    protobuf: bool,
+    kind: u8,
     backend: u8,
+    project_id: &str,
     timeout_ms: f64,
     max_queue_spans: f64,
     max_queue_bytes: f64,
@@ -56,23 +59,25 @@ pub fn create(
     let mut c = Config::new("");
     c.service_name = service_name.into();
     c.sdk_language = "webjs";
-    c.protocol = if protobuf {
-        Protocol::Protobuf
-    } else {
+    c.protocol = if kind == 1 {
         Protocol::Json
+    } else {
+        Protocol::Protobuf
     };
-    c.backend = match backend {
-        1 => Backend::Braintrust,
-        2 => Backend::Langfuse,
-        3 => Backend::Laminar,
-        _ => Backend::Otlp,
-    };
+    c.backend = backend_of(backend);
     c.timeout_ms = count(timeout_ms);
     c.max_queue_spans = count(max_queue_spans);
     c.max_queue_bytes = count(max_queue_bytes);
     c.max_batch_bytes = count(max_batch_bytes);
     c.max_concurrent_requests = count(max_concurrent_requests);
-    registry::insert(TracerCore::new(c, seed as u64))
+    let mut t = TracerCore::new(c, seed as u64);
+    if kind == 2 {
+        t.replace_exporter(
+            0,
+            Encoder::Logs3(crate::export::logs3::Encoder::new(project_id)),
+        );
+    }
+    registry::insert(t)
 }
 
 /// Forgets a tracer (called by the JS layer's FinalizationRegistry).
@@ -343,22 +348,59 @@ pub fn record_error(c: u32, h: f64, kind: &str, message: &str, stack: &str, now_
     })
 }
 
-/// Takes the flush snapshot; returns the job id, or -1 when there is nothing to send.
+/// Takes the flush snapshot; returns one job id per exporter, in exporter order.
 #[wasm_bindgen]
-pub fn flush_begin(c: u32, now_ms: f64) -> u32 {
+pub fn flush_begin(c: u32, now_ms: f64) -> Vec<u32> {
     with(c, |core| {
-        let job = core.t.begin_flush(now_ms);
-        match core.jobs.iter().position(Option::is_none) {
-            Some(i) => {
-                core.jobs[i] = Some(job);
-                i as u32
-            }
-            None => {
-                core.jobs.push(Some(job));
-                (core.jobs.len() - 1) as u32
-            }
+        let jobs = core.t.begin_flush_all(now_ms);
+        let mut ids = Vec::with_capacity(jobs.len());
+        for job in jobs {
+            let id = match core.jobs.iter().position(Option::is_none) {
+                Some(i) => {
+                    core.jobs[i] = Some(job);
+                    i
+                }
+                None => {
+                    core.jobs.push(Some(job));
+                    core.jobs.len() - 1
+                }
+            };
+            ids.push(id as u32);
         }
+        ids
     })
+}
+
+/// Adds an exporter: `kind` 0 OTLP protobuf, 1 OTLP JSON, 2 Braintrust logs3 (for project
+/// `project_id`); `backend` as in `create`. Returns its index.
+#[wasm_bindgen]
+pub fn add_exporter(c: u32, kind: u8, backend: u8, project_id: &str) -> u32 {
+    with(c, |core| {
+        let cfg = core.t.config();
+        let encoder = match kind {
+            2 => Encoder::Logs3(crate::export::logs3::Encoder::new(project_id)),
+            k => Encoder::for_backend(
+                if k == 1 {
+                    Protocol::Json
+                } else {
+                    Protocol::Protobuf
+                },
+                backend_of(backend),
+                &cfg.service_name,
+                cfg.sdk_language,
+            ),
+        };
+        core.t.add_exporter(encoder) as u32
+    })
+}
+
+fn backend_of(n: u8) -> Backend {
+    match n {
+        1 => Backend::Braintrust,
+        2 => Backend::Langfuse,
+        3 => Backend::Laminar,
+        _ => Backend::Otlp,
+    }
 }
 
 fn job(core: &mut Core, id: u32) -> Option<&mut FlushJob> {
@@ -442,7 +484,7 @@ pub fn flush_response(
             rejected: if rejected > 0.0 { rejected as u64 } else { 0 },
             text,
         };
-        j.on_response(core.t.encoder(), batch, &answer, now_ms);
+        j.on_response(core.t.encoder(j.exporter()), batch, &answer, now_ms);
     })
 }
 

@@ -227,3 +227,48 @@ test('backend presets: each ingestion path and auth check, the backend attribute
     assert.match(denied.errors[0], /^HTTP 401 \(not retried\): 2 spans failed: .*unauthorized/, name);
   }
 });
+
+test('one buffer, three exporters: OTLP protobuf, OTLP JSON and Braintrust logs3 receive the same trace', async () => {
+  await fetch(`${collector.url}/auth`, { method: 'POST', body: '/logs3 Bearer bt-key' });
+  const { report, spans } = await (await fetch(`${worker.url}/multi`)).json();
+  assert.equal(report.exporters.length, 3);
+  assert.deepEqual(report.exporters.map((e) => e.exported), [3, 3, 3]);
+  assert.equal(report.exported, 9, 'totals are summed over exporters');
+  assert.deepEqual(report.errors, []);
+  const log = await collector.requests();
+  assert.deepEqual(log.map((r) => r.path).sort(), ['/json/v1/traces', '/logs3', '/proto/v1/traces']);
+  const ids = spans.map((s) => s.spanId).sort();
+  const all = await collector.spans();
+  for (const path of ['/proto/v1/traces', '/json/v1/traces']) {
+    const req = log.find((r) => r.path === path);
+    assert.deepEqual(all.filter((s) => s.request === req.index).map((s) => s.spanId).sort(), ids, path);
+  }
+  const rows = await (await fetch(`${collector.url}/rows`)).json();
+  assert.deepEqual(rows.map((r) => r.id).sort(), ids);
+  const [root, llm, tool] = spans;
+  const row = (id) => rows.find((r) => r.id === id);
+  assert.equal(row(root.spanId).root_span_id, root.traceId);
+  assert.equal(row(root.spanId).span_parents, undefined);
+  assert.deepEqual(row(llm.spanId).span_parents, [root.spanId]);
+  assert.equal(row(root.spanId).project_id, 'proj-1');
+  assert.equal(row(root.spanId).log_id, 'g');
+  assert.match(row(root.spanId).created, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  assert.deepEqual(row(root.spanId).input, { question: 'What is 2+2?' });
+  assert.equal(row(root.spanId).output, '4');
+  assert.equal(row(root.spanId).metadata.user, 'u1');
+  assert.deepEqual(row(root.spanId).tags, ['e2e']);
+  assert.deepEqual(row(root.spanId).span_attributes, { name: 'request', type: 'task' });
+  assert.deepEqual(row(llm.spanId).span_attributes, { name: 'chat gpt-4o-mini', type: 'llm' });
+  assert.deepEqual([row(llm.spanId).metrics.prompt_tokens, row(llm.spanId).metrics.completion_tokens, row(llm.spanId).metrics.tokens], [10, 2, 12]);
+  assert.ok(row(root.spanId).metrics.end >= row(root.spanId).metrics.start && row(root.spanId).metrics.start > 1.7e9);
+  assert.equal(row(tool.spanId).error, 'tool failed');
+  assert.equal(row(root.spanId)._is_merge, false);
+
+  // A failure at one exporter is reported as that exporter's, and not retried; the others deliver.
+  await collector.reset();
+  await fetch(`${collector.url}/auth`, { method: 'POST', body: '/logs3 Bearer bt-key' });
+  const bad = (await (await fetch(`${worker.url}/multi?logs3key=wrong`)).json()).report;
+  assert.deepEqual(bad.exporters.map((e) => [e.exported, e.failed, e.requests]), [[3, 0, 1], [3, 0, 1], [0, 3, 1]]);
+  assert.equal(bad.errors.length, 1);
+  assert.match(bad.errors[0], /^logs3 http:\/\/127\.0\.0\.1:\d+\/logs3: HTTP 401 \(not retried\)/);
+});

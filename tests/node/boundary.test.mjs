@@ -47,6 +47,11 @@ test('bad configuration throws a clear Error from the constructor', () => {
     [{ endpoint, headers: { a: 1 } }, /string values/],
     [{ endpoint, headers: { 'bad name': 'v' } }, /invalid header: bad name/],
     [{ endpoint, headers: { a: 'x\r\ny' } }, /invalid header/],
+    [{ exporters: [] }, /`exporters` must list 1 to 8 destinations/],
+    [{ exporters: [{ endpoint }, { endpoint: 'nope' }] }, /absolute http/],
+    [{ exporters: [{ endpoint, format: 'logs3' }] }, /logs3 format needs `projectId`/],
+    [{ exporters: [{ endpoint, format: 'csv' }] }, /unknown format .*: csv/],
+    [{ exporters: [null] }, /exporters\[0\] must be an options object/],
   ];
   for (const [opts, re] of cases) {
     assert.throws(() => new Tracer(opts), (e) => e instanceof Error && re.test(e.message), JSON.stringify(opts));
@@ -227,13 +232,13 @@ test('fromEnv follows the same vectors as the Rust Config::from_env', async () =
       continue;
     }
     const t = Tracer.fromEnv(c.env);
-    assert.equal(t._url, c.endpoint, JSON.stringify(c));
+    assert.equal(t._exp[0].url, c.endpoint, JSON.stringify(c));
     const expected = { 'content-type': c.protocol === 'json' ? 'application/json' : 'application/x-protobuf', ...(c.gzip ? { 'content-encoding': 'gzip' } : {}) };
     for (const [k, v] of c.headers) expected[k.toLowerCase()] = v;
-    assert.deepEqual(t._headers, expected, JSON.stringify(c));
-    assert.equal(t._gzip, c.gzip);
+    assert.deepEqual(t._exp[0].headers, expected, JSON.stringify(c));
+    assert.equal(t._exp[0].gzip, c.gzip);
     assert.equal(t._timeout, c.timeoutMs);
-    assert.equal(t._headers['content-type'], c.protocol === 'json' ? 'application/json' : 'application/x-protobuf');
+    assert.equal(t._exp[0].headers['content-type'], c.protocol === 'json' ? 'application/json' : 'application/x-protobuf');
   }
 });
 
@@ -356,11 +361,11 @@ test('presets: URLs, auth headers and backends; fromEnv picks them from backend 
   assert.throws(() => new Tracer({ endpoint, backend: 'datadog' }), /unknown backend/);
 
   const t = Tracer.fromEnv({ BRAINTRUST_API_KEY: 'bk', BRAINTRUST_PROJECT_NAME: 'proj', OTEL_SERVICE_NAME: 's' });
-  assert.equal(t._url, 'https://api.braintrust.dev/otel/v1/traces');
-  assert.equal(t._headers['x-bt-parent'], 'project_name:proj');
-  assert.equal(Tracer.fromEnv({ LANGFUSE_PUBLIC_KEY: 'pk', LANGFUSE_SECRET_KEY: 'sk', LANGFUSE_HOST: 'https://lf.example' })._url, 'https://lf.example/api/public/otel/v1/traces');
-  assert.equal(Tracer.fromEnv({ LMNR_PROJECT_API_KEY: 'lk' })._headers.authorization, 'Bearer lk');
+  assert.equal(t._exp[0].url, 'https://api.braintrust.dev/otel/v1/traces');
+  assert.equal(t._exp[0].headers['x-bt-parent'], 'project_name:proj');
+  assert.equal(Tracer.fromEnv({ LANGFUSE_PUBLIC_KEY: 'pk', LANGFUSE_SECRET_KEY: 'sk', LANGFUSE_HOST: 'https://lf.example' })._exp[0].url, 'https://lf.example/api/public/otel/v1/traces');
+  assert.equal(Tracer.fromEnv({ LMNR_PROJECT_API_KEY: 'lk' })._exp[0].headers.authorization, 'Bearer lk');
   assert.throws(() => Tracer.fromEnv({ LANGFUSE_PUBLIC_KEY: 'pk' }), /needs `secretKey`/);
   // An OTLP endpoint wins over backend variables.
-  assert.equal(Tracer.fromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', BRAINTRUST_API_KEY: 'bk' })._url, 'http://c/v1/traces');
+  assert.equal(Tracer.fromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', BRAINTRUST_API_KEY: 'bk' })._exp[0].url, 'http://c/v1/traces');
 });

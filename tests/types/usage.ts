@@ -1,5 +1,5 @@
 // Compiles only if the published types describe the API as the README uses it.
-import { Tracer, Span, braintrust, langfuse, laminar, type FlushReport, type TracerOptions } from 'edgespan';
+import { Tracer, Span, braintrust, braintrustLogs, langfuse, laminar, type FlushReport, type TracerOptions } from 'edgespan';
 
 interface Env {
   OTEL_EXPORTER_OTLP_ENDPOINT: string;
@@ -46,8 +46,6 @@ export async function handler(request: Request, env: Env, ctx: Ctx): Promise<Res
   return new Response(answer + id + ended + n + errors.join());
 }
 
-// @ts-expect-error: endpoint is required
-new Tracer({});
 // @ts-expect-error: unknown protocol
 new Tracer({ endpoint: 'x', protocol: 'grpc' });
 new Tracer({ endpoint: 'x', protocol: 'protobuf' });
@@ -81,3 +79,12 @@ export const presets = [
 ];
 // @ts-expect-error: braintrust needs a project
 braintrust({ apiKey: 'k' });
+
+export const multi = new Tracer({
+  serviceName: 'svc',
+  exporters: [{ endpoint: 'https://c/v1/traces' }, braintrust({ apiKey: 'k', projectId: 'p' }), braintrustLogs({ apiKey: 'k', projectId: 'p' })],
+});
+export async function perExporter(): Promise<number> {
+  const r = await multi.flush();
+  return (r.exporters ?? []).reduce((n, e) => n + e.failed + e.errors.length, 0);
+}

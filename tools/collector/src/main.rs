@@ -7,6 +7,8 @@
 //! Endpoints:
 //! - `POST …/v1/traces`: OTLP/HTTP JSON or protobuf, optionally `Content-Encoding: gzip`. Answers
 //!   200 `{}`, or the next scripted fault.
+//! - `POST …/logs3`: Braintrust's native ingestion, `{"rows": […], "api_version": 2}`; rows are
+//!   kept as received (`GET /rows`).
 //! - `GET /spans`: every span received, flattened to JSON (one object per span record).
 //! - `GET /requests`: one line of JSON per export request (status answered, spans, bytes).
 //! - `GET /tree`: received traces as indented trees with durations and key attributes.
@@ -48,6 +50,8 @@ struct Fault {
 #[derive(Default)]
 struct State {
     spans: Vec<Value>,
+    /// Braintrust logs3 rows, as received.
+    rows: Vec<Value>,
     requests: Vec<Value>,
     faults: VecDeque<Fault>,
     /// Applies when no scripted fault is left (`default …` line).
@@ -218,7 +222,13 @@ fn serve(stream: TcpStream, state: &Shared) -> std::io::Result<()> {
     while let Some(req) = read_request(&mut r)? {
         let path = req.path.split('?').next().unwrap_or("").to_string();
         match (req.method.as_str(), path.as_str()) {
-            ("POST", p) if p.ends_with("/v1/traces") => export(&mut w, state, &req)?,
+            ("POST", p) if p.ends_with("/v1/traces") || p.ends_with("/logs3") => {
+                export(&mut w, state, &req)?
+            }
+            ("GET", "/rows") => {
+                let body = serde_json::to_vec(&state.lock().unwrap().rows).unwrap_or_default();
+                respond(&mut w, 200, "application/json", &[], &body)?;
+            }
             ("GET", "/spans") => {
                 let body = serde_json::to_vec(&state.lock().unwrap().spans).unwrap_or_default();
                 respond(&mut w, 200, "application/json", &[], &body)?;
@@ -359,8 +369,15 @@ fn answer_export(w: &mut TcpStream, state: &Shared, req: &Request) -> std::io::R
                     .is_some_and(|p| req.headers.get("x-bt-parent") != Some(p))
         })
     };
+    let logs3 = path.ends_with("/logs3");
+    let mut rows = Vec::new();
     let decoded = if denied {
         Err("unauthorized: bad or missing credentials".to_string())
+    } else if logs3 {
+        decode_rows(&req.body, &encoding).map(|r| {
+            rows = r;
+            ExportTraceServiceRequest::default()
+        })
     } else {
         decode(&req.body, &ctype, &encoding)
     };
@@ -370,9 +387,16 @@ fn answer_export(w: &mut TcpStream, state: &Shared, req: &Request) -> std::io::R
         (Some(f), Ok(_)) if !(200..300).contains(&f.status) => (f.status, Vec::new(), None),
         (_, Ok(r)) => (200, flatten(&r), None),
     };
-    let accepted = spans.len();
+    let accepted = if logs3 && status == 200 {
+        rows.len()
+    } else {
+        spans.len()
+    };
     {
         let mut s = state.lock().unwrap();
+        if status == 200 {
+            s.rows.append(&mut rows);
+        }
         let index = s.requests.len();
         s.requests.push(json!({
             "index": index,
@@ -436,6 +460,38 @@ fn answer_export(w: &mut TcpStream, state: &Shared, req: &Request) -> std::io::R
         "{}".to_string()
     };
     respond(w, status, "application/json", &extra, body.as_bytes())
+}
+
+fn decode_rows(body: &[u8], encoding: &str) -> Result<Vec<Value>, String> {
+    let raw = if encoding.eq_ignore_ascii_case("gzip") {
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(body)
+            .read_to_end(&mut out)
+            .map_err(|e| format!("bad gzip: {e}"))?;
+        out
+    } else {
+        body.to_vec()
+    };
+    let v: Value = serde_json::from_slice(&raw).map_err(|e| format!("bad logs3 JSON: {e}"))?;
+    if v["api_version"] != json!(2) {
+        return Err("logs3: api_version must be 2".into());
+    }
+    let rows = v["rows"].as_array().ok_or("logs3: no rows")?;
+    for r in rows {
+        for k in [
+            "id",
+            "span_id",
+            "root_span_id",
+            "project_id",
+            "log_id",
+            "created",
+        ] {
+            if !r[k].is_string() {
+                return Err(format!("logs3: row without {k}"));
+            }
+        }
+    }
+    Ok(rows.clone())
 }
 
 fn decode(body: &[u8], ctype: &str, encoding: &str) -> Result<ExportTraceServiceRequest, String> {

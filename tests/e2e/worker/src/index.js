@@ -1,6 +1,6 @@
 // Scenario routes for the end-to-end tests. Each answers with what the test needs to check the
 // collector's view: the ids of the spans it created, or a FlushReport.
-import { Tracer, braintrust, langfuse, laminar } from 'edgespan';
+import { Tracer, braintrust, braintrustLogs, langfuse, laminar } from 'edgespan';
 
 let tracer;
 // Tracers with other options, one per distinct `cfg` query value (still one per isolate each).
@@ -124,6 +124,34 @@ const routes = {
     llm.end();
     s.end();
     return Response.json({ report: await t.flush(), spans: ids([s, llm]) });
+  },
+
+  // One buffer, three exporters: OTLP protobuf, OTLP JSON and Braintrust logs3.
+  async multi(url, ctx, env) {
+    const key = `multi:${url.searchParams.get('logs3key') ?? 'bt-key'}`;
+    let t = tracers.get(key);
+    if (!t) {
+      const base = env.OTEL_EXPORTER_OTLP_ENDPOINT;
+      t = new Tracer({
+        serviceName: 'multi',
+        exporters: [
+          { endpoint: `${base}/proto/v1/traces` },
+          { endpoint: `${base}/json/v1/traces`, protocol: 'json' },
+          braintrustLogs({ apiKey: url.searchParams.get('logs3key') ?? 'bt-key', projectId: 'proj-1', apiUrl: base }),
+        ],
+      });
+      tracers.set(key, t);
+    }
+    const root = t.startSpan('request', { kind: 'server' });
+    root.log({ input: { question: 'What is 2+2?' }, output: '4', metadata: { user: 'u1' }, tags: ['e2e'] });
+    const llm = root.startSpan('');
+    llm.logLLM({ provider: 'openai', model: 'gpt-4o-mini', usage: { inputTokens: 10, outputTokens: 2 } });
+    llm.end();
+    const failing = root.startSpan('tool');
+    failing.recordError(new Error('tool failed'));
+    failing.end();
+    root.end();
+    return Response.json({ report: await t.flush(), spans: ids([root, llm, failing]) });
   },
 
   async reflush(url, ctx, env) {
