@@ -369,3 +369,20 @@ test('presets: URLs, auth headers and backends; fromEnv picks them from backend 
   // An OTLP endpoint wins over backend variables.
   assert.equal(Tracer.fromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', BRAINTRUST_API_KEY: 'bk' })._exp[0].url, 'http://c/v1/traces');
 });
+
+test('presets against their golden file: URL, headers, backend, format', async () => {
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const { braintrust, braintrustLogs, langfuse, laminar } = presets;
+  const got = {
+    braintrust: braintrust({ apiKey: 'bt-key', projectName: 'my app' }),
+    braintrustById: braintrust({ apiKey: 'bt-key', projectId: 'p-1', apiUrl: 'https://bt.example/' }),
+    braintrustLogs: braintrustLogs({ apiKey: 'bt-key', projectId: 'p-1' }),
+    langfuse: langfuse({ publicKey: 'pk-lf', secretKey: 'sk-lf' }),
+    langfuseUs: langfuse({ publicKey: 'pk-lf', secretKey: 'sk-lf', baseUrl: 'https://us.cloud.langfuse.com' }),
+    laminar: laminar({ apiKey: 'lmnr-key' }),
+  };
+  const text = JSON.stringify(got, null, 2) + '\n';
+  const path = join(root, 'tests', 'golden', 'presets.json');
+  if (process.env.UPDATE_GOLDEN) writeFileSync(path, text);
+  assert.equal(text, readFileSync(path, 'utf8'));
+});
