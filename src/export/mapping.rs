@@ -72,7 +72,7 @@ fn payload_text(p: &Payload) -> &str {
 fn for_each_backend_attribute<'a>(
     log: &'a LogFields,
     backend: Backend,
-    emit: &mut impl FnMut(&str, &'a str, Mapped<'a>),
+    emit: &mut dyn FnMut(&str, &'a str, Mapped<'a>),
 ) {
     let (input, output) = match backend {
         Backend::Otlp => return,
@@ -112,7 +112,7 @@ fn for_each_backend_attribute<'a>(
 pub fn for_each_attribute<'a>(
     log: &'a LogFields,
     backend: Backend,
-    mut emit: impl FnMut(&str, &'a str, Mapped<'a>),
+    emit: &mut dyn FnMut(&str, &'a str, Mapped<'a>),
 ) {
     for (payload, value_key, mime_key) in [
         (&log.input, "input.value", "input.mime_type"),
@@ -148,5 +148,5 @@ pub fn for_each_attribute<'a>(
     for kv in &log.llm {
         emit("gen_ai.", &kv.key, Mapped::Value(&kv.value));
     }
-    for_each_backend_attribute(log, backend, &mut emit);
+    for_each_backend_attribute(log, backend, emit);
 }

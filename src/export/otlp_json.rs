@@ -99,7 +99,7 @@ impl Encoder {
             sep(o);
             attribute(o, "", &kv.key, Mapped::Value(&kv.value));
         }
-        mapping::for_each_attribute(&s.log, self.backend, |prefix, key, v| {
+        mapping::for_each_attribute(&s.log, self.backend, &mut |prefix, key, v| {
             sep(o);
             attribute(o, prefix, key, v);
         });

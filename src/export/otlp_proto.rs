@@ -187,7 +187,7 @@ impl Encoder {
             Mapped::Value(&Value::Int(s.seq as i64)),
         );
         attributes(o, 0x4a, &s.attributes);
-        mapping::for_each_attribute(&s.log, self.backend, |prefix, key, v| {
+        mapping::for_each_attribute(&s.log, self.backend, &mut |prefix, key, v| {
             attribute(o, 0x4a, prefix, key, v)
         });
         for e in &s.events {
