@@ -162,6 +162,28 @@ test('a scheduled event is its own trace, finished after its waitUntil work', as
   }
 });
 
+test('a queue batch is its own trace: a CONSUMER root with the messaging attributes', async () => {
+  const r = await get('/enqueue?n=3');
+  assert.equal(r.queued, 3);
+  let spans = [];
+  await waitFor(async () => {
+    spans = (await collector.spans()).filter((s) => s.name === 'job' || s.name.startsWith('process'));
+    return spans.filter((s) => s.name === 'job').length >= 3;
+  }, 30_000);
+  const roots = spans.filter((s) => s.name === 'process edgespan-jobs');
+  assert.ok(roots.length >= 1, JSON.stringify(spans.map((s) => s.name)));
+  for (const root of roots) {
+    assert.equal(root.kind, 5);
+    assert.equal(root.parentSpanId, null);
+    assert.equal(root.attributes['messaging.destination.name'], 'edgespan-jobs');
+    assert.equal(root.attributes['messaging.system'], 'cloudflare_queues');
+    assert.ok(root.attributes['messaging.batch.message_count'] >= 1);
+  }
+  const jobs = spans.filter((s) => s.name === 'job');
+  assert.deepEqual(jobs.map((s) => s.attributes['job.id']).sort(), ['0', '1', '2']);
+  for (const j of jobs) assert.ok(roots.some((r) => r.spanId === j.parentSpanId), 'each job under a queue root');
+});
+
 test('teardown: workerd is killed the moment every waitUntil has settled, and nothing is lost', async () => {
   const created = (await pool(200, 20, (i) => get(i % 2 ? '/storm' : '/manual'))).flatMap((r) => r.spans);
   await waitFor(async () => (await get('/pending')).pending === 0, 30_000, 5);

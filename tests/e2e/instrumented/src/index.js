@@ -73,6 +73,11 @@ const handler = {
         await reader.cancel('client went away');
         return Response.json({ spans: ids([root, llm]), produced: i });
       }
+      case '/enqueue': {
+        const n = Number(url.searchParams.get('n') ?? 3);
+        await env.JOBS.sendBatch(Array.from({ length: n }, (_, id) => ({ body: { id } })));
+        return Response.json({ queued: n });
+      }
       case '/throw':
         root.startSpan('before.throw').end();
         throw new TypeError('handler threw');
@@ -84,6 +89,15 @@ const handler = {
         return new Response('not found', { status: 404 });
     }
   },
+};
+
+handler.queue = async (batch, env, ctx) => {
+  for (const m of batch.messages) {
+    const s = ctx.span.startSpan('job', { attributes: { 'job.id': String(m.body.id) } });
+    await sleep(1);
+    s.end();
+    m.ack();
+  }
 };
 
 handler.scheduled = async (controller, env, ctx) => {
@@ -123,6 +137,7 @@ function counting(ctx) {
 
 export default {
   scheduled: (controller, env, ctx) => instrumented.scheduled(controller, env, counting(ctx)),
+  queue: (batch, env, ctx) => instrumented.queue(batch, env, counting(ctx)),
   async fetch(request, env, ctx) {
     const path = new URL(request.url).pathname;
     if (path === '/pending') return Response.json({ pending });
