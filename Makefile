@@ -62,3 +62,4 @@ clean:
 bench: pkg
 	cd bench && npm install --no-save --no-package-lock --no-audit --no-fund ../dist/edgespan-$$(sed -n 's/^version = "\(.*\)"/\1/p' ../Cargo.toml | head -1).tgz
 	node --expose-gc bench/gzip-memory.mjs
+	node bench/scaling-coldstart.mjs
