@@ -40,6 +40,7 @@ lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown --features js -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p edgespan
 
 ## types: the published .d.ts compiles under strict TypeScript, and has no `any`.
 types:

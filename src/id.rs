@@ -181,8 +181,22 @@ pub fn random_bytes(out: &mut [u8]) {
     }
 }
 
-/// A fresh valid trace id (native builds).
-#[cfg(not(target_arch = "wasm32"))]
+/// Random bytes from `crypto.getRandomValues` (wasm builds; the npm package draws its ids in JS).
+#[cfg(target_arch = "wasm32")]
+pub fn random_bytes(out: &mut [u8]) {
+    use wasm_bindgen::prelude::wasm_bindgen;
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_namespace = crypto, js_name = getRandomValues)]
+        fn get_random_values(buf: &mut [u8]);
+    }
+    // getRandomValues takes at most 65 536 bytes at once.
+    for chunk in out.chunks_mut(65_536) {
+        get_random_values(chunk);
+    }
+}
+
+/// A fresh valid trace id.
 pub fn new_trace_id() -> TraceId {
     loop {
         let mut b = [0u8; 16];
@@ -194,8 +208,7 @@ pub fn new_trace_id() -> TraceId {
     }
 }
 
-/// A fresh valid span id (native builds).
-#[cfg(not(target_arch = "wasm32"))]
+/// A fresh valid span id.
 pub fn new_span_id() -> SpanId {
     loop {
         let mut b = [0u8; 8];

@@ -19,12 +19,14 @@ extern crate std;
 
 /// `alloc` items every module uses (the crate is `no_std`).
 mod prelude {
+    pub use alloc::boxed::Box;
     pub use alloc::string::{String, ToString};
     #[cfg(test)]
     pub use alloc::vec;
     pub use alloc::vec::Vec;
 }
 
+pub mod api;
 pub mod buffer;
 pub mod clock;
 pub mod config;
@@ -40,6 +42,8 @@ pub mod value;
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 mod js;
 
+pub use api::transport::{HttpRequest, HttpResponse, LocalFuture, Transport, TransportError};
+pub use api::{Span, SpanParent, Tracer};
 pub use config::{Compression, Config, ConfigError, EnvVars, Protocol};
 pub use flush::{Answer, FlushJob, FlushReport, Step};
 pub use id::{SpanId, TraceId, TraceParent};

@@ -1,0 +1,296 @@
+//! The public Rust API over a scripted transport with a virtual clock: spans, `traced` with `Err`
+//! and with an early return, request scopes, flush reports, retries and the deadline.
+
+use edgespan::{
+    Config, HttpRequest, HttpResponse, LocalFuture, Payload, Protocol, SpanKind, SpanParent,
+    Tracer, Transport, TransportError,
+};
+use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::future::Future;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+
+/// Answers each request from a script (the last answer repeats); sleeping moves a virtual clock.
+#[derive(Clone)]
+struct Scripted {
+    now: Rc<Cell<f64>>,
+    answers: Rc<RefCell<VecDeque<Result<u16, TransportError>>>>,
+    sent: Rc<RefCell<Vec<HttpRequest>>>,
+}
+
+impl Scripted {
+    fn new(answers: &[Result<u16, TransportError>]) -> Self {
+        Scripted {
+            now: Rc::new(Cell::new(1_763_800_000_000.0)),
+            answers: Rc::new(RefCell::new(answers.iter().cloned().collect())),
+            sent: Rc::default(),
+        }
+    }
+}
+
+impl Transport for Scripted {
+    fn send(&self, request: HttpRequest) -> LocalFuture<Result<HttpResponse, TransportError>> {
+        self.sent.borrow_mut().push(request);
+        let mut a = self.answers.borrow_mut();
+        let answer = if a.len() > 1 {
+            a.pop_front().unwrap()
+        } else {
+            a.front().cloned().unwrap_or(Ok(200))
+        };
+        self.now.set(self.now.get() + 5.0);
+        Box::pin(async move {
+            answer.map(|status| HttpResponse {
+                status,
+                ..Default::default()
+            })
+        })
+    }
+    fn sleep(&self, ms: f64) -> LocalFuture<()> {
+        self.now.set(self.now.get() + ms);
+        Box::pin(async {})
+    }
+    fn now_ms(&self) -> f64 {
+        self.now.get()
+    }
+}
+
+/// Runs a future whose every step is ready (the scripted transport never blocks).
+fn block_on<T>(f: impl Future<Output = T>) -> T {
+    let mut f = std::pin::pin!(f);
+    let mut cx = Context::from_waker(Waker::noop());
+    for _ in 0..100_000 {
+        if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+            return v;
+        }
+    }
+    panic!("future did not finish");
+}
+
+fn json_config() -> Config {
+    Config::new("http://127.0.0.1:4318/v1/traces")
+        .with_service_name("rust-svc")
+        .with_protocol(Protocol::Json)
+}
+
+fn spans(t: &Scripted, i: usize) -> Vec<opentelemetry_proto::tonic::trace::v1::Span> {
+    let req: ExportTraceServiceRequest = serde_json::from_slice(&t.sent.borrow()[i].body).unwrap();
+    req.resource_spans[0].scope_spans[0].spans.clone()
+}
+
+#[test]
+fn spans_log_and_flush() {
+    let net = Scripted::new(&[Ok(200)]);
+    let tracer = Tracer::new(
+        json_config().with_header("authorization", "Bearer k"),
+        net.clone(),
+    )
+    .unwrap();
+    let root = tracer.start_span_with("request", SpanKind::Server, SpanParent::None);
+    let child = root.start_span("llm.call");
+    child.log_input("What is 2+2?");
+    child.log(edgespan::LogFields {
+        output: Some(Payload::Json("{\"a\":4}".into())),
+        ..Default::default()
+    });
+    child.set_attribute("tokens", 12i64);
+    child.set_attribute("model", "gpt-4o-mini");
+    child.end();
+    child.end();
+    assert!(child.is_ended());
+    root.end();
+    assert_eq!(child.parent_span_id(), Some(root.span_id()));
+    assert_eq!(
+        root.traceparent(),
+        format!(
+            "00-{}-{}-01",
+            root.trace_id().to_hex(),
+            root.span_id().to_hex()
+        )
+    );
+    let report = block_on(tracer.flush());
+    assert_eq!((report.exported, report.requests, report.failed), (2, 1, 0));
+    let sent = net.sent.borrow()[0].clone();
+    assert_eq!(sent.url, "http://127.0.0.1:4318/v1/traces");
+    assert!(sent
+        .headers
+        .contains(&("authorization".into(), "Bearer k".into())));
+    assert!(sent
+        .headers
+        .contains(&("content-type".into(), "application/json".into())));
+    let got = spans(&net, 0);
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0].name, "llm.call");
+    assert_eq!(got[0].parent_span_id, root.span_id().0.to_vec());
+    assert!(got[0].attributes.iter().any(|kv| kv.key == "input.value"));
+    // Nothing left: the next flush sends nothing.
+    assert_eq!(block_on(tracer.flush()).requests, 0);
+}
+
+#[derive(Debug)]
+struct Boom;
+impl std::fmt::Display for Boom {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("model unavailable")
+    }
+}
+
+#[test]
+fn traced_records_err_and_returns_it_unchanged() {
+    let net = Scripted::new(&[Ok(200)]);
+    let tracer = Tracer::new(json_config(), net.clone()).unwrap();
+    let failed: Result<u32, Boom> = block_on(tracer.traced("fails", |span| async move {
+        span.log_input("x");
+        Err(Boom)
+    }));
+    assert!(failed.is_err());
+    let ok: Result<u32, Boom> =
+        block_on(tracer.traced("returns early", |_span| async move { Ok(7) }));
+    assert_eq!(ok.unwrap(), 7);
+    block_on(tracer.flush());
+    let got = spans(&net, 0);
+    let f = got.iter().find(|s| s.name == "fails").unwrap();
+    assert_eq!(f.status.as_ref().unwrap().code, 2);
+    assert_eq!(f.status.as_ref().unwrap().message, "model unavailable");
+    assert_eq!(f.events[0].name, "exception");
+    let ok = got.iter().find(|s| s.name == "returns early").unwrap();
+    assert!(ok.status.as_ref().is_none_or(|s| s.code == 0));
+}
+
+#[test]
+fn scopes_retries_deadline_and_shutdown() {
+    // 503, 503, 200: delivered with two retries, on the virtual clock.
+    let net = Scripted::new(&[Ok(503), Ok(503), Ok(200)]);
+    let tracer = Tracer::new(json_config(), net.clone()).unwrap();
+    let root = tracer.start_trace(
+        "GET /",
+        SpanKind::Server,
+        SpanParent::TraceParent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),
+    );
+    assert_eq!(root.trace_id().to_hex(), "4bf92f3577b34da6a3ce929d0e0e4736");
+    let forgotten = root.start_span("forgotten");
+    let report = block_on(root.finish());
+    assert_eq!(
+        (report.exported, report.retried, report.requests),
+        (2, 2, 3)
+    );
+    assert_eq!(report.unfinished.len(), 1);
+    assert!(report.unfinished[0].incomplete);
+    let got = spans(&net, 2);
+    let f = got
+        .iter()
+        .find(|s| s.span_id == forgotten.span_id().0.to_vec())
+        .unwrap();
+    assert!(f
+        .attributes
+        .iter()
+        .any(|kv| kv.key == "edgespan.incomplete"));
+
+    // A collector that is down: the flush ends by its deadline, spans pending, no panic.
+    let down = Scripted::new(&[Err(TransportError::Network("refused".into()))]);
+    let t2 = Tracer::new(json_config().with_timeout_ms(3_000), down.clone()).unwrap();
+    t2.start_span("x").end();
+    let t0 = down.now_ms();
+    let r = block_on(t2.flush());
+    assert_eq!((r.exported, r.pending), (0, 1));
+    assert!(down.now_ms() - t0 <= 3_000.0 + 1e-6);
+    assert!(
+        r.errors[0].contains("network error: refused"),
+        "{:?}",
+        r.errors
+    );
+
+    // Shutdown ends what is open and makes later spans no-ops.
+    let net3 = Scripted::new(&[Ok(200)]);
+    let t3 = Tracer::new(json_config(), net3.clone()).unwrap();
+    let _open = t3.start_span("open");
+    assert_eq!(block_on(t3.shutdown()).exported, 1);
+    t3.start_span("after").end();
+    assert_eq!(block_on(t3.flush()).requests, 0);
+}
+
+#[test]
+fn bad_configuration_is_refused_at_construction() {
+    let net = Scripted::new(&[]);
+    assert!(Tracer::new(Config::new("not a url"), net.clone()).is_err());
+    let gz = Tracer::new(
+        json_config().with_compression(edgespan::Compression::Gzip),
+        net.clone(),
+    );
+    assert!(gz.err().unwrap().message().contains("gzip"));
+    // Protobuf by default.
+    let t = Tracer::new(Config::new("http://c/v1/traces"), net.clone()).unwrap();
+    t.start_span("p").end();
+    block_on(t.flush());
+    assert!(net.sent.borrow()[0]
+        .headers
+        .contains(&("content-type".into(), "application/x-protobuf".into())));
+}
+
+/// Sends stay pending until `open` is set; sleeping and time as in `Scripted`.
+#[derive(Clone)]
+struct Gated {
+    inner: Scripted,
+    open: Rc<Cell<bool>>,
+}
+
+impl Transport for Gated {
+    fn send(&self, request: HttpRequest) -> LocalFuture<Result<HttpResponse, TransportError>> {
+        let open = self.open.clone();
+        let answer = self.inner.send(request);
+        Box::pin(async move {
+            std::future::poll_fn(|_| {
+                if open.get() {
+                    Poll::Ready(())
+                } else {
+                    Poll::Pending
+                }
+            })
+            .await;
+            answer.await
+        })
+    }
+    fn sleep(&self, _ms: f64) -> LocalFuture<()> {
+        // Never fires within these tests: only the gate moves things.
+        Box::pin(std::future::pending())
+    }
+    fn now_ms(&self) -> f64 {
+        self.inner.now_ms()
+    }
+}
+
+#[test]
+fn a_later_flush_waits_for_an_earlier_one_in_flight() {
+    let gated = Gated {
+        inner: Scripted::new(&[Ok(200)]),
+        open: Rc::new(Cell::new(false)),
+    };
+    let tracer = Tracer::new(json_config(), gated.clone()).unwrap();
+    tracer.start_span("a").end();
+    let mut first = Box::pin(tracer.flush());
+    let mut second = Box::pin(tracer.flush()); // nothing of its own to send
+    let mut cx = Context::from_waker(Waker::noop());
+    for _ in 0..10 {
+        assert!(first.as_mut().poll(&mut cx).is_pending());
+        assert!(
+            second.as_mut().poll(&mut cx).is_pending(),
+            "must wait for the earlier flush"
+        );
+    }
+    gated.open.set(true);
+    let a = loop {
+        if let Poll::Ready(r) = first.as_mut().poll(&mut cx) {
+            break r;
+        }
+    };
+    assert_eq!(a.exported, 1);
+    let b = loop {
+        if let Poll::Ready(r) = second.as_mut().poll(&mut cx) {
+            break r;
+        }
+    };
+    assert_eq!((b.exported, b.requests), (0, 0));
+    assert!(b.errors.is_empty());
+    assert_eq!(gated.inner.sent.borrow().len(), 1, "no span sent twice");
+}
