@@ -2,21 +2,27 @@
 SHELL := /bin/bash
 WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+# worker-build builds examples/rust-worker; it must match the `worker` crate's version.
+WORKER_BUILD_VERSION := 0.8.7
 export PATH := $(CARGO_BIN):$(PATH)
 
-.PHONY: demo test setup pkg collector test-native test-node test-e2e lint types fmt clean bench
+.PHONY: demo demo-rust test setup pkg collector test-native test-node test-e2e lint types fmt clean bench
 
 ## demo: build the package, run the example Worker in local workerd against the loopback
 ## collector, send a few requests and print the traces the collector received.
 demo: setup pkg collector
 	node scripts/demo.mjs
 
+## demo-rust: the same with the workers-rs example (examples/rust-worker, built by worker-build).
+demo-rust: setup collector
+	node scripts/demo.mjs rust
+
 ## test: every layer: native (cargo test), lints, types, Node boundary tests and workerd
 ## end-to-end tests, all on the packed tarball.
 test: setup pkg collector test-native lint types test-node test-e2e
 
-## setup: the wasm target, the pinned wasm-bindgen-cli and the npm packages; each step is
-## skipped when already satisfied.
+## setup: the wasm target, the pinned wasm-bindgen-cli and worker-build, and the npm packages;
+## each step is skipped when already satisfied.
 setup:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy rustfmt
@@ -24,6 +30,8 @@ setup:
 		cargo install wasm-bindgen-cli --version =$(WASM_BINDGEN_VERSION)
 	@[ -x node_modules/.bin/wrangler ] && [ node_modules/.package-lock.json -nt package-lock.json ] || \
 		npm ci --no-audit --no-fund
+	@worker-build --version 2>/dev/null | grep -q "$(WORKER_BUILD_VERSION)" || \
+		cargo install worker-build --version =$(WORKER_BUILD_VERSION)
 
 ## pkg: build pkg/ and pack it into dist/edgespan-<version>.tgz.
 pkg: setup
@@ -40,6 +48,8 @@ lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown --features js -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --features worker -- -D warnings
+	cd examples/rust-worker && cargo fmt -- --check && cargo clippy --target wasm32-unknown-unknown -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p edgespan
 
 ## types: the published .d.ts compiles under strict TypeScript, and has no `any`.

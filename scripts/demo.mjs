@@ -1,13 +1,17 @@
 // `make demo`: the packed package in the example Worker, running in local workerd (wrangler dev),
 // exporting to the loopback collector; prints the trace trees the collector received.
 import { join } from 'node:path';
-import { root, installTarball, startCollector, startWorker, waitFor } from '../tests/e2e/harness.mjs';
+import { root, installTarball, startCollector, startWorker, waitFor, workerBuildEnv } from '../tests/e2e/harness.mjs';
 
-installTarball(join(root, 'examples', 'js-worker'));
+// `node scripts/demo.mjs rust` runs the workers-rs example instead (make demo-rust).
+const rust = process.argv[2] === 'rust';
+if (!rust) installTarball(join(root, 'examples', 'js-worker'));
 const collector = await startCollector();
 console.log(`collector: ${collector.url}`);
-const worker = await startWorker(root, { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url });
-console.log(`worker:    ${worker.url} (wrangler dev, examples/js-worker)\n`);
+const worker = rust
+  ? await startWorker(join(root, 'examples', 'rust-worker'), { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url }, { env: workerBuildEnv(), readyMs: 900_000 })
+  : await startWorker(root, { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url });
+console.log(`worker:    ${worker.url} (wrangler dev, examples/${rust ? 'rust' : 'js'}-worker)\n`);
 
 const requests = [
   ['/?q=Why+do+tracing+SDKs+lose+spans+on+Workers%3F', {}],

@@ -1,11 +1,49 @@
 //! edgespan: tracing for LLM and AI apps on edge runtimes, with explicit flush as the only model.
 //!
-//! Spans are buffered in memory; a flush takes a snapshot, delivers it over OTLP/HTTP and reports
-//! exactly what was exported, failed, retried, dropped or left pending. Nothing runs in the
-//! background, which is what a Cloudflare Workers isolate needs.
+//! Spans are buffered in memory; a flush takes a snapshot, delivers it over OTLP/HTTP (or
+//! Braintrust's `logs3`) and reports exactly what was exported, failed, retried, dropped or left
+//! pending. Nothing runs in the background, which is what a Cloudflare Workers isolate needs.
+//!
+//! A complete workers-rs Worker (feature `worker`):
+//!
+//! ```ignore
+//! use std::cell::RefCell;
+//! use edgespan::worker::{record_response, start_request_trace, tracer_from_env};
+//! use edgespan::{LogFields, Payload, Tracer};
+//! use worker::{event, Context, Env, Request, Response, Result};
+//!
+//! thread_local! {
+//!     static TRACER: RefCell<Option<Tracer>> = const { RefCell::new(None) }; // one per isolate
+//! }
+//!
+//! #[event(fetch)]
+//! async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
+//!     let tracer = match TRACER.with(|t| t.borrow().clone()) {
+//!         Some(t) => t,
+//!         None => {
+//!             let t = tracer_from_env(&env)?; // OTEL_EXPORTER_OTLP_ENDPOINT etc.
+//!             TRACER.with(|slot| *slot.borrow_mut() = Some(t.clone()));
+//!             t
+//!         }
+//!     };
+//!     let root = start_request_trace(&tracer, &req); // SERVER span, continues `traceparent`
+//!     let llm = root.start_span("llm.call");
+//!     llm.log(LogFields { input: Some(Payload::Text("What is 2+2?".into())), ..Default::default() });
+//!     llm.log_output("4");
+//!     llm.end();
+//!     let resp = Response::ok("4")?;
+//!     record_response(&root, &resp);
+//!     // Ends anything left open as incomplete, then flushes; resolves after delivery.
+//!     ctx.wait_until(async move {
+//!         root.finish().await;
+//!     });
+//!     Ok(resp)
+//! }
+//! ```
 //!
 //! The core is pure Rust and performs no I/O: [`TracerCore`] keeps spans, and a flush is a
-//! [`FlushJob`] state machine that a driver runs (the npm package's `fetch` loop, or a test).
+//! [`FlushJob`] state machine that a driver runs: [`Tracer`] over a [`Transport`] for Rust
+//! callers, or the npm package's `fetch` loop.
 #![no_std]
 #![warn(missing_docs)]
 #![deny(unsafe_code)]
@@ -41,6 +79,11 @@ pub mod value;
 
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 mod js;
+#[cfg(all(target_arch = "wasm32", feature = "worker"))]
+pub mod worker;
+
+#[cfg(all(feature = "js", feature = "worker"))]
+compile_error!("the `js` feature (the npm package's no_std build) and the `worker` feature (workers-rs, std) exclude each other");
 
 pub use api::transport::{HttpRequest, HttpResponse, LocalFuture, Transport, TransportError};
 pub use api::{Span, SpanParent, Tracer};

@@ -89,7 +89,7 @@ export async function startCollector({ quiet = true } = {}) {
 }
 
 /** Runs `wrangler dev` for the Worker in `dir`; resolves to { url, stop(), log() }. */
-export async function startWorker(dir, vars, { config = 'wrangler.toml', args: extra = [] } = {}) {
+export async function startWorker(dir, vars, { config = 'wrangler.toml', args: extra = [], env = {}, readyMs = 60_000 } = {}) {
   const port = await freePort();
   const args = ['dev', '--config', config, '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--show-interactive-dev-session=false', '--log-level', 'warn'];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
@@ -100,12 +100,12 @@ export async function startWorker(dir, vars, { config = 'wrangler.toml', args: e
     cwd: dir,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
+    env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', ...env },
   }));
   child.stdout.on('data', (d) => (log += d));
   child.stderr.on('data', (d) => (log += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + readyMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${log}`);
     try {
@@ -113,7 +113,7 @@ export async function startWorker(dir, vars, { config = 'wrangler.toml', args: e
       await r.arrayBuffer();
       break;
     } catch {
-      if (Date.now() > deadline) throw new Error(`wrangler dev not ready after 60 s:\n${log}`);
+      if (Date.now() > deadline) throw new Error(`wrangler dev not ready after ${readyMs / 1000} s:\n${log}`);
       await new Promise((r) => setTimeout(r, 250));
     }
   }
@@ -160,4 +160,16 @@ export function countById(spans) {
   const m = new Map();
   for (const s of spans) m.set(s.spanId, (m.get(s.spanId) ?? 0) + 1);
   return m;
+}
+
+/** What worker-build needs to run offline: local wasm-bindgen, esbuild and wasm-opt. */
+export function workerBuildEnv() {
+  const bin = (name) => join(root, 'node_modules', '.bin', name);
+  const cargoBin = join(process.env.CARGO_HOME ?? join(process.env.HOME ?? '/root', '.cargo'), 'bin');
+  return {
+    WASM_BINDGEN_BIN: join(cargoBin, 'wasm-bindgen'),
+    ESBUILD_BIN: bin('esbuild'),
+    WASM_OPT_BIN: bin('wasm-opt'),
+    PATH: `${cargoBin}:${process.env.PATH}`,
+  };
 }

@@ -1,0 +1,123 @@
+//! An LLM-style Worker in Rust traced with edgespan: a request scope, retrieval, a model call and
+//! a tool, the same trace shape as `examples/js-worker`. The scope finishes (and flushes) in
+//! `ctx.wait_until`, so the isolate stays alive until delivery is done.
+
+use std::cell::RefCell;
+use std::time::Duration;
+
+use edgespan::worker::{record_response, start_request_trace, tracer_from_env};
+use edgespan::{LogFields, Payload, Span, Tracer};
+use worker::{event, Context, Delay, Env, Request, Response, Result};
+
+thread_local! {
+    // One tracer per isolate, shared by its requests.
+    static TRACER: RefCell<Option<Tracer>> = const { RefCell::new(None) };
+}
+
+fn tracer(env: &Env) -> Result<Tracer> {
+    if let Some(t) = TRACER.with(|t| t.borrow().clone()) {
+        return Ok(t);
+    }
+    let t = tracer_from_env(env)?;
+    TRACER.with(|slot| *slot.borrow_mut() = Some(t.clone()));
+    Ok(t)
+}
+
+fn json(text: &str) -> Payload {
+    Payload::Json(text.into())
+}
+
+async fn answer(parent: &Span, question: &str, fail_tool: bool) -> String {
+    let agent = parent.start_span("agent.answer");
+    agent.log(LogFields {
+        input: Some(Payload::Text(question.into())),
+        tags: vec!["demo".into()],
+        ..Default::default()
+    });
+
+    let retrieve = agent.start_span("retrieve");
+    Delay::from(Duration::from_millis(3)).await; // stands in for a vector search
+    retrieve.log(LogFields {
+        input: Some(json(
+            &serde_json::json!({ "query": question, "k": 2 }).to_string(),
+        )),
+        output: Some(json(
+            r#"[{"id":"doc-7","score":0.82},{"id":"doc-2","score":0.64}]"#,
+        )),
+        metadata: vec![edgespan::KeyValue {
+            key: "index".into(),
+            value: "docs-v3".into(),
+        }],
+        ..Default::default()
+    });
+    retrieve.end();
+
+    let llm = agent.start_span("llm.chat");
+    llm.set_attribute("gen_ai.operation.name", "chat");
+    llm.set_attribute("gen_ai.request.model", "gpt-4o-mini");
+    llm.log(LogFields {
+        input: Some(json(
+            &serde_json::json!([{ "role": "user", "content": question }]).to_string(),
+        )),
+        ..Default::default()
+    });
+    Delay::from(Duration::from_millis(8)).await; // stands in for the model API
+    let reply = "Based on doc-7: edgespan buffers spans and flushes them in waitUntil.".to_string();
+    llm.log(LogFields {
+        output: Some(Payload::Text(reply.clone())),
+        metrics: vec![
+            edgespan::KeyValue {
+                key: "prompt_tokens".into(),
+                value: 812i64.into(),
+            },
+            edgespan::KeyValue {
+                key: "completion_tokens".into(),
+                value: 41i64.into(),
+            },
+        ],
+        ..Default::default()
+    });
+    llm.end();
+
+    let tool = agent.start_span("tool.cite");
+    tool.log(LogFields {
+        input: Some(json(r#"{"doc":"doc-7"}"#)),
+        ..Default::default()
+    });
+    if fail_tool {
+        tool.record_error("Error", "citation service unavailable");
+    }
+    tool.end();
+
+    agent.log(LogFields {
+        output: Some(Payload::Text(reply.clone())),
+        ..Default::default()
+    });
+    agent.end();
+    reply
+}
+
+#[event(fetch)]
+async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
+    let tracer = tracer(&env)?;
+    let url = req.url()?;
+    let question = url
+        .query_pairs()
+        .find(|(k, _)| k == "q")
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_else(|| "Why do tracing SDKs lose spans on Workers?".into());
+    let fail = url.query_pairs().any(|(k, _)| k == "fail");
+
+    let root = start_request_trace(&tracer, &req);
+    let reply = answer(&root, &question, fail).await;
+    let resp = Response::from_json(&serde_json::json!({
+        "answer": reply,
+        "traceId": root.trace_id().to_hex(),
+        "rootSpanId": root.span_id().to_hex(),
+    }))?;
+    record_response(&root, &resp);
+    ctx.wait_until(async move {
+        root.finish().await;
+    });
+    Ok(resp)
+}

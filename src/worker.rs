@@ -1,0 +1,154 @@
+//! workers-rs integration (feature `worker`): the platform's `fetch`, timers and clock as a
+//! [`Transport`], configuration from a Worker's `Env`, and request scopes from `worker::Request`.
+//!
+//! ```ignore
+//! #[event(fetch)]
+//! async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
+//!     let tracer = edgespan::worker::tracer_from_env(&env)?; // cache it per isolate
+//!     let root = edgespan::worker::start_request_trace(&tracer, &req);
+//!     let resp = Response::ok("hello")?;
+//!     edgespan::worker::record_response(&root, &resp);
+//!     ctx.wait_until(async move { root.finish().await; });
+//!     Ok(resp)
+//! }
+//! ```
+
+use crate::api::transport::{HttpRequest, HttpResponse, LocalFuture, Transport, TransportError};
+use crate::api::{Span, SpanParent, Tracer};
+use crate::config::{Config, ConfigError, EnvVars};
+use crate::prelude::*;
+use crate::span::{SpanKind, StatusCode};
+use core::future::{poll_fn, Future};
+use core::task::Poll;
+use core::time::Duration;
+use worker::{
+    AbortController, Date, Delay, Env, Fetch, Headers, Method, Request, RequestInit, Response,
+};
+
+/// `fetch`, `setTimeout` and `Date.now` of the Workers runtime.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WorkerTransport;
+
+impl Transport for WorkerTransport {
+    fn send(&self, r: HttpRequest) -> LocalFuture<Result<HttpResponse, TransportError>> {
+        Box::pin(async move {
+            let headers = Headers::new();
+            for (k, v) in &r.headers {
+                headers
+                    .set(k, v)
+                    .map_err(|e| TransportError::Network(e.to_string()))?;
+            }
+            let body = js_sys::Uint8Array::from(r.body.as_slice());
+            let mut init = RequestInit::new();
+            init.with_method(Method::Post)
+                .with_headers(headers)
+                .with_body(Some(body.into()));
+            let request = Request::new_with_init(&r.url, &init)
+                .map_err(|e| TransportError::Network(e.to_string()))?;
+            let controller = AbortController::default();
+            let signal = controller.signal();
+            let mut fetch =
+                Box::pin(async move { Fetch::Request(request).send_with_signal(&signal).await });
+            let mut timer = Box::pin(Delay::from(Duration::from_millis(
+                r.timeout_ms.max(0.0) as u64
+            )));
+            let outcome = poll_fn(|cx| {
+                if let Poll::Ready(v) = fetch.as_mut().poll(cx) {
+                    return Poll::Ready(Some(v));
+                }
+                match timer.as_mut().poll(cx) {
+                    Poll::Ready(()) => Poll::Ready(None),
+                    Poll::Pending => Poll::Pending,
+                }
+            })
+            .await;
+            match outcome {
+                None => {
+                    controller.abort();
+                    Err(TransportError::Timeout)
+                }
+                Some(Err(e)) => Err(TransportError::Network(e.to_string())),
+                Some(Ok(mut resp)) => {
+                    let status = resp.status_code();
+                    let retry_after = resp.headers().get("retry-after").ok().flatten();
+                    // Always read the body: Workers require every response to be consumed.
+                    let body = resp.bytes().await.unwrap_or_default();
+                    Ok(HttpResponse {
+                        status,
+                        retry_after,
+                        body,
+                    })
+                }
+            }
+        })
+    }
+
+    fn sleep(&self, ms: f64) -> LocalFuture<()> {
+        Box::pin(Delay::from(Duration::from_millis(ms.max(0.0) as u64)))
+    }
+
+    fn now_ms(&self) -> f64 {
+        Date::now().as_millis() as f64
+    }
+}
+
+fn env_string(env: &Env, name: &str) -> Option<String> {
+    env.var(name)
+        .ok()
+        .map(|v| v.to_string())
+        .or_else(|| env.secret(name).ok().map(|v| v.to_string()))
+}
+
+/// Reads the same variables as the npm package's `Tracer.fromEnv` (vars or secrets):
+/// `OTEL_EXPORTER_OTLP_ENDPOINT`, `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, `OTEL_EXPORTER_OTLP_HEADERS`,
+/// `OTEL_EXPORTER_OTLP_PROTOCOL`, `OTEL_EXPORTER_OTLP_COMPRESSION`, `OTEL_EXPORTER_OTLP_TIMEOUT`
+/// and `OTEL_SERVICE_NAME`.
+pub fn config_from_env(env: &Env) -> Result<Config, ConfigError> {
+    let get = |k: &str| env_string(env, k);
+    Config::from_env(&EnvVars {
+        endpoint: get("OTEL_EXPORTER_OTLP_ENDPOINT"),
+        traces_endpoint: get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"),
+        headers: get("OTEL_EXPORTER_OTLP_HEADERS"),
+        protocol: get("OTEL_EXPORTER_OTLP_PROTOCOL"),
+        compression: get("OTEL_EXPORTER_OTLP_COMPRESSION"),
+        timeout: get("OTEL_EXPORTER_OTLP_TIMEOUT"),
+        service_name: get("OTEL_SERVICE_NAME"),
+    })
+}
+
+/// A tracer configured from `env` over [`WorkerTransport`]; a configuration error becomes a
+/// `worker::Error` with its message. Build it once per isolate and keep it.
+pub fn tracer_from_env(env: &Env) -> worker::Result<Tracer> {
+    let config = config_from_env(env).map_err(|e| worker::Error::RustError(e.message()))?;
+    Tracer::new(config, WorkerTransport).map_err(|e| worker::Error::RustError(e.message()))
+}
+
+/// Starts a request scope for `req`: a SERVER root span named after the method, continuing an
+/// incoming `traceparent`, with `http.request.method`, `url.full` and `user_agent.original`.
+/// End it with `ctx.wait_until(async move { root.finish().await; })`.
+pub fn start_request_trace(tracer: &Tracer, req: &Request) -> Span {
+    let method = req.method().to_string();
+    let traceparent = req.headers().get("traceparent").ok().flatten();
+    let parent = match &traceparent {
+        Some(tp) => SpanParent::TraceParent(tp),
+        None => SpanParent::None,
+    };
+    let root = tracer.start_trace(&method, SpanKind::Server, parent);
+    root.set_attribute("http.request.method", method.as_str());
+    if let Ok(url) = req.url() {
+        root.set_attribute("url.full", url.as_str());
+    }
+    if let Some(ua) = req.headers().get("user-agent").ok().flatten() {
+        root.set_attribute("user_agent.original", ua);
+    }
+    root
+}
+
+/// Records `http.response.status_code` on a request's root span (status ERROR for 5xx).
+pub fn record_response(root: &Span, resp: &Response) {
+    let status = resp.status_code();
+    root.set_attribute("http.response.status_code", status as i64);
+    if status >= 500 {
+        root.set_status(StatusCode::Error, "");
+    }
+}

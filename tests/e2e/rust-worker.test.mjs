@@ -1,0 +1,59 @@
+// The Rust example Worker (workers-rs, built by worker-build with local binaries) in workerd:
+// 200 requests at concurrency 20, and the loopback collector receives every span exactly once,
+// in the same trace shape as the JS example.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { root, startCollector, startWorker, waitFor, pool, countById, workerBuildEnv } from './harness.mjs';
+
+const dir = join(root, 'examples', 'rust-worker');
+let collector, worker;
+
+before(async () => {
+  collector = await startCollector();
+  // The first start builds the Worker (cargo, wasm-bindgen, esbuild, wasm-opt): allow for it.
+  worker = await startWorker(dir, { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url }, { env: workerBuildEnv(), readyMs: 900_000 });
+});
+after(() => {
+  worker?.stop();
+  collector?.stop();
+});
+
+test('Rust Worker: 200 requests at concurrency 20, every span exactly once, same shape as the JS example', async () => {
+  const replies = await pool(200, 20, async (i) => {
+    const r = await fetch(`${worker.url}/?q=question+${i}${i % 10 === 0 ? '&fail=1' : ''}`);
+    assert.equal(r.status, 200);
+    return r.json();
+  });
+  const traces = new Set(replies.map((r) => r.traceId));
+  assert.equal(traces.size, 200);
+  let spans = [];
+  await waitFor(async () => {
+    spans = (await collector.spans()).filter((s) => traces.has(s.traceId));
+    return spans.length >= 1000;
+  }, 60_000);
+  const counts = countById(spans);
+  assert.equal(counts.size, 1000, 'five spans per request');
+  assert.ok([...counts.values()].every((n) => n === 1), 'no span twice');
+  const byTrace = new Map();
+  for (const s of spans) byTrace.set(s.traceId, [...(byTrace.get(s.traceId) ?? []), s]);
+  for (const r of replies.slice(0, 20)) {
+    const t = byTrace.get(r.traceId);
+    const names = t.map((s) => s.name).sort();
+    assert.deepEqual(names, ['GET', 'agent.answer', 'llm.chat', 'retrieve', 'tool.cite']);
+    const rootSpan = t.find((s) => s.spanId === r.rootSpanId);
+    assert.equal(rootSpan.kind, 2);
+    assert.equal(rootSpan.attributes['http.request.method'], 'GET');
+    assert.equal(rootSpan.attributes['http.response.status_code'], 200);
+    assert.equal(rootSpan.resource['telemetry.sdk.language'], 'rust');
+    assert.equal(rootSpan.resource['service.name'], 'edgespan-rust-example');
+    const agent = t.find((s) => s.name === 'agent.answer');
+    assert.equal(agent.parentSpanId, rootSpan.spanId);
+    for (const n of ['retrieve', 'llm.chat', 'tool.cite']) assert.equal(t.find((s) => s.name === n).parentSpanId, agent.spanId);
+    const llm = t.find((s) => s.name === 'llm.chat');
+    assert.equal(llm.attributes['gen_ai.usage.input_tokens'], 812);
+    assert.ok(t.every((s) => s.attributes['edgespan.incomplete'] === undefined));
+  }
+  const failed = byTrace.get(replies[0].traceId).find((s) => s.name === 'tool.cite');
+  assert.equal(failed.status.code, 2);
+});
