@@ -20,10 +20,26 @@ use crate::prelude::*;
 use crate::span::{SpanKind, StatusCode};
 use core::future::{poll_fn, Future};
 use core::task::Poll;
-use core::time::Duration;
-use worker::{
-    AbortController, Date, Delay, Env, Fetch, Headers, Method, Request, RequestInit, Response,
-};
+use wasm_bindgen::prelude::wasm_bindgen;
+use worker::{AbortController, Date, Env, Fetch, Headers, Method, Request, RequestInit, Response};
+
+#[wasm_bindgen]
+extern "C" {
+    // The global setTimeout; its return value is ignored (a number in workerd, an object in
+    // Node, which is why worker::Delay, which expects a number, is not used here).
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(callback: &js_sys::Function, ms: f64) -> wasm_bindgen::JsValue;
+}
+
+/// Resolves after `ms` milliseconds, in any JS runtime.
+fn delay(ms: f64) -> LocalFuture<()> {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        set_timeout(&resolve, ms.max(0.0));
+    });
+    Box::pin(async move {
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    })
+}
 
 /// `fetch`, `setTimeout` and `Date.now` of the Workers runtime.
 #[derive(Clone, Copy, Debug, Default)]
@@ -49,9 +65,7 @@ impl Transport for WorkerTransport {
             let signal = controller.signal();
             let mut fetch =
                 Box::pin(async move { Fetch::Request(request).send_with_signal(&signal).await });
-            let mut timer = Box::pin(Delay::from(Duration::from_millis(
-                r.timeout_ms.max(0.0) as u64
-            )));
+            let mut timer = delay(r.timeout_ms);
             let outcome = poll_fn(|cx| {
                 if let Poll::Ready(v) = fetch.as_mut().poll(cx) {
                     return Poll::Ready(Some(v));
@@ -84,7 +98,7 @@ impl Transport for WorkerTransport {
     }
 
     fn sleep(&self, ms: f64) -> LocalFuture<()> {
-        Box::pin(Delay::from(Duration::from_millis(ms.max(0.0) as u64)))
+        delay(ms)
     }
 
     fn now_ms(&self) -> f64 {

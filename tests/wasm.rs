@@ -1,0 +1,48 @@
+//! wasm-bindgen-test in Node: the `worker` feature's fetch transport, the wasm clock and the wasm
+//! random ids, on the real JS globals (`fetch`, `setTimeout`, `Date`, `crypto`).
+#![cfg(all(target_arch = "wasm32", feature = "worker"))]
+
+use edgespan::worker::WorkerTransport;
+use edgespan::{HttpRequest, Transport, TransportError};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+#[wasm_bindgen_test]
+fn ids_come_from_crypto_and_are_valid() {
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..2000 {
+        let t = edgespan::id::new_trace_id();
+        let s = edgespan::id::new_span_id();
+        assert!(t.is_valid() && s.is_valid());
+        assert!(seen.insert(s.0));
+    }
+    let mut big = vec![0u8; 100_000];
+    edgespan::id::random_bytes(&mut big);
+    assert!(
+        big.iter().filter(|&&b| b == 0).count() < 2_000,
+        "random, past the 64 KiB chunk"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn clock_and_sleep() {
+    let t = WorkerTransport;
+    let a = t.now_ms();
+    assert!(a > 1.7e12, "Unix ms from Date.now: {a}");
+    t.sleep(30.0).await;
+    let b = t.now_ms();
+    assert!(b - a >= 25.0, "slept {} ms", b - a);
+}
+
+#[wasm_bindgen_test]
+async fn fetch_to_a_closed_port_is_a_network_error() {
+    let t = WorkerTransport;
+    let r = t
+        .send(HttpRequest {
+            url: "http://127.0.0.1:9/v1/traces".into(),
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: b"{}".to_vec(),
+            timeout_ms: 5_000.0,
+        })
+        .await;
+    assert!(matches!(r, Err(TransportError::Network(_))), "{r:?}");
+}
