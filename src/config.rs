@@ -154,47 +154,49 @@ impl Config {
         }
     }
 
-    /// Adds a request header.
+    /// Adds a request header (authentication, say). Default: none. Env: `OTEL_EXPORTER_OTLP_HEADERS`.
     pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));
         self
     }
-    /// Sets `service.name`.
+    /// Sets `service.name`. Default [`DEFAULT_SERVICE_NAME`]. Env: `OTEL_SERVICE_NAME`.
     pub fn with_service_name(mut self, name: impl Into<String>) -> Self {
         self.service_name = name.into();
         self
     }
-    /// Sets the wire encoding.
+    /// Sets the wire encoding. Default protobuf. Env: `OTEL_EXPORTER_OTLP_PROTOCOL`.
     pub fn with_protocol(mut self, p: Protocol) -> Self {
         self.protocol = p;
         self
     }
-    /// Sets the compression.
+    /// Sets the compression. Default none. Env: `OTEL_EXPORTER_OTLP_COMPRESSION`.
     pub fn with_compression(mut self, c: Compression) -> Self {
         self.compression = c;
         self
     }
-    /// Sets the flush deadline in milliseconds.
+    /// Sets the flush deadline in milliseconds. Default [`DEFAULT_TIMEOUT_MS`]. Env:
+    /// `OTEL_EXPORTER_OTLP_TIMEOUT`.
     pub fn with_timeout_ms(mut self, ms: u32) -> Self {
         self.timeout_ms = ms;
         self
     }
-    /// Sets the buffer's span cap.
+    /// Sets the buffer's span cap. Default [`DEFAULT_MAX_QUEUE_SPANS`]. No env variable.
     pub fn with_max_queue_spans(mut self, n: u32) -> Self {
         self.max_queue_spans = n;
         self
     }
-    /// Sets the buffer's byte cap.
+    /// Sets the buffer's byte cap. Default [`DEFAULT_MAX_QUEUE_BYTES`]. No env variable.
     pub fn with_max_queue_bytes(mut self, n: u32) -> Self {
         self.max_queue_bytes = n;
         self
     }
-    /// Sets the per-request body cap.
+    /// Sets the per-request body cap. Default [`DEFAULT_MAX_BATCH_BYTES`]. No env variable.
     pub fn with_max_batch_bytes(mut self, n: u32) -> Self {
         self.max_batch_bytes = n;
         self
     }
-    /// Sets how many requests one flush runs at once.
+    /// Sets how many requests one flush runs at once. Default
+    /// [`DEFAULT_MAX_CONCURRENT_REQUESTS`]. No env variable.
     pub fn with_max_concurrent_requests(mut self, n: u32) -> Self {
         self.max_concurrent_requests = n;
         self

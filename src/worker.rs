@@ -130,11 +130,26 @@ pub fn config_from_env(env: &Env) -> Result<Config, ConfigError> {
     })
 }
 
+impl Config {
+    /// [`config_from_env`] as a constructor: the `OTEL_*` variables of a Worker's `Env`.
+    pub fn from_worker_env(env: &Env) -> Result<Config, ConfigError> {
+        config_from_env(env)
+    }
+}
+
 /// A tracer configured from `env` over [`WorkerTransport`]; a configuration error becomes a
 /// `worker::Error` with its message. Build it once per isolate and keep it.
 pub fn tracer_from_env(env: &Env) -> worker::Result<Tracer> {
     let config = config_from_env(env).map_err(|e| worker::Error::RustError(e.message()))?;
-    Tracer::new(config, WorkerTransport).map_err(|e| worker::Error::RustError(e.message()))
+    Tracer::new(config).map_err(|e| worker::Error::RustError(e.message()))
+}
+
+/// Finishes a request scope inside `ctx.wait_until`: ends `root`, ends whatever of its scope is
+/// still open as incomplete, and flushes; the isolate stays alive until delivery is done.
+pub fn finish_request(ctx: &worker::Context, root: Span) {
+    ctx.wait_until(async move {
+        root.finish().await;
+    });
 }
 
 /// Starts a request scope for `req`: a SERVER root span named after the method, continuing an

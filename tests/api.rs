@@ -82,7 +82,7 @@ fn spans(t: &Scripted, i: usize) -> Vec<opentelemetry_proto::tonic::trace::v1::S
 #[test]
 fn spans_log_and_flush() {
     let net = Scripted::new(&[Ok(200)]);
-    let tracer = Tracer::new(
+    let tracer = Tracer::with_transport(
         json_config().with_header("authorization", "Bearer k"),
         net.clone(),
     )
@@ -139,7 +139,7 @@ impl std::fmt::Display for Boom {
 #[test]
 fn traced_records_err_and_returns_it_unchanged() {
     let net = Scripted::new(&[Ok(200)]);
-    let tracer = Tracer::new(json_config(), net.clone()).unwrap();
+    let tracer = Tracer::with_transport(json_config(), net.clone()).unwrap();
     let failed: Result<u32, Boom> = block_on(tracer.traced("fails", |span| async move {
         span.log_input("x");
         Err(Boom)
@@ -162,7 +162,7 @@ fn traced_records_err_and_returns_it_unchanged() {
 fn scopes_retries_deadline_and_shutdown() {
     // 503, 503, 200: delivered with two retries, on the virtual clock.
     let net = Scripted::new(&[Ok(503), Ok(503), Ok(200)]);
-    let tracer = Tracer::new(json_config(), net.clone()).unwrap();
+    let tracer = Tracer::with_transport(json_config(), net.clone()).unwrap();
     let root = tracer.start_trace(
         "GET /",
         SpanKind::Server,
@@ -189,7 +189,7 @@ fn scopes_retries_deadline_and_shutdown() {
 
     // A collector that is down: the flush ends by its deadline, spans pending, no panic.
     let down = Scripted::new(&[Err(TransportError::Network("refused".into()))]);
-    let t2 = Tracer::new(json_config().with_timeout_ms(3_000), down.clone()).unwrap();
+    let t2 = Tracer::with_transport(json_config().with_timeout_ms(3_000), down.clone()).unwrap();
     t2.start_span("x").end();
     let t0 = down.now_ms();
     let r = block_on(t2.flush());
@@ -203,7 +203,7 @@ fn scopes_retries_deadline_and_shutdown() {
 
     // Shutdown ends what is open and makes later spans no-ops.
     let net3 = Scripted::new(&[Ok(200)]);
-    let t3 = Tracer::new(json_config(), net3.clone()).unwrap();
+    let t3 = Tracer::with_transport(json_config(), net3.clone()).unwrap();
     let _open = t3.start_span("open");
     assert_eq!(block_on(t3.shutdown()).exported, 1);
     t3.start_span("after").end();
@@ -213,14 +213,14 @@ fn scopes_retries_deadline_and_shutdown() {
 #[test]
 fn bad_configuration_is_refused_at_construction() {
     let net = Scripted::new(&[]);
-    assert!(Tracer::new(Config::new("not a url"), net.clone()).is_err());
-    let gz = Tracer::new(
+    assert!(Tracer::with_transport(Config::new("not a url"), net.clone()).is_err());
+    let gz = Tracer::with_transport(
         json_config().with_compression(edgespan::Compression::Gzip),
         net.clone(),
     );
     assert!(gz.err().unwrap().message().contains("gzip"));
     // Protobuf by default.
-    let t = Tracer::new(Config::new("http://c/v1/traces"), net.clone()).unwrap();
+    let t = Tracer::with_transport(Config::new("http://c/v1/traces"), net.clone()).unwrap();
     t.start_span("p").end();
     block_on(t.flush());
     assert!(net.sent.borrow()[0]
@@ -266,7 +266,7 @@ fn a_later_flush_waits_for_an_earlier_one_in_flight() {
         inner: Scripted::new(&[Ok(200)]),
         open: Rc::new(Cell::new(false)),
     };
-    let tracer = Tracer::new(json_config(), gated.clone()).unwrap();
+    let tracer = Tracer::with_transport(json_config(), gated.clone()).unwrap();
     tracer.start_span("a").end();
     let mut first = Box::pin(tracer.flush());
     let mut second = Box::pin(tracer.flush()); // nothing of its own to send

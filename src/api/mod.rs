@@ -1,7 +1,7 @@
 //! The Rust API: the same nouns and verbs as the JS one, for Rust callers (workers-rs apps).
 //!
 //! ```ignore
-//! let tracer = Tracer::new(Config::new("https://collector.example/v1/traces"), transport)?;
+//! let tracer = Tracer::new(Config::new("https://collector.example/v1/traces"))?; // feature `worker`
 //! let answer = tracer.traced("llm.call", |span| async move {
 //!     span.log(LogFields { input: Some(Payload::Text(prompt.into())), ..Default::default() });
 //!     call_model(&prompt).await
@@ -58,8 +58,16 @@ pub enum SpanParent<'a> {
 }
 
 impl Tracer {
-    /// A tracer for `config` over `transport`. The configuration is validated here, and only here.
-    pub fn new(
+    /// A tracer for `config` over the Workers runtime's `fetch` (feature `worker`). The
+    /// configuration is validated here, and only here.
+    #[cfg(all(target_arch = "wasm32", feature = "worker"))]
+    pub fn new(config: Config) -> Result<Tracer, ConfigError> {
+        Self::with_transport(config, crate::worker::WorkerTransport)
+    }
+
+    /// A tracer for `config` over `transport` (a test double, or another runtime's fetch). The
+    /// configuration is validated here, and only here.
+    pub fn with_transport(
         mut config: Config,
         transport: impl Transport + 'static,
     ) -> Result<Tracer, ConfigError> {

@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::time::Duration;
 
-use edgespan::worker::{record_response, start_request_trace, tracer_from_env};
+use edgespan::worker::{finish_request, record_response, start_request_trace, tracer_from_env};
 use edgespan::{LogFields, Payload, Span, Tracer};
 use worker::{event, Context, Delay, Env, Request, Response, Result};
 
@@ -116,8 +116,6 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
         "rootSpanId": root.span_id().to_hex(),
     }))?;
     record_response(&root, &resp);
-    ctx.wait_until(async move {
-        root.finish().await;
-    });
+    finish_request(&ctx, root);
     Ok(resp)
 }
