@@ -1,3 +1,5 @@
+import { passThrough } from './passthrough.js';
+
 // tracer.instrument(handler): a Workers ExportedHandler whose every fetch, scheduled and queue
 // event is its own trace (a request scope). The scope finishes only after the response body has
 // streamed out and the handler's own ctx.waitUntil promises have settled; finishing ends any span
@@ -47,34 +49,6 @@ async function userWaits(waits) {
   }
 }
 
-// A pass-through copy of a response body that reports when it has been read to the end, failed,
-// or been cancelled by the client.
-function watchBody(body, onEnd) {
-  const reader = body.getReader();
-  return new ReadableStream({
-    async pull(controller) {
-      let r;
-      try {
-        r = await reader.read();
-      } catch (e) {
-        onEnd('error', e);
-        controller.error(e);
-        return;
-      }
-      if (r.done) {
-        onEnd('ok');
-        controller.close();
-      } else {
-        controller.enqueue(r.value);
-      }
-    },
-    cancel(reason) {
-      onEnd('cancel');
-      return reader.cancel(reason);
-    },
-  });
-}
-
 function finishScope(ctx, root, waits, before) {
   const done = (async () => {
     await before;
@@ -108,13 +82,14 @@ function wrapFetch(fetchFn, getTracer) {
         if (response.body && response.status !== 101 && !response.webSocket) {
           let end;
           bodyDone = new Promise((resolve) => (end = resolve));
-          const body = watchBody(response.body, (how, err) => {
+          const body = passThrough(response.body, null, (how, err) => {
             if (how === 'cancel') root.setAttribute('edgespan.response.cancelled', true);
             if (how === 'error') root.recordError(err);
             root.end();
             end();
           });
-          response = new Response(body, response);
+          if (body) response = new Response(body, response);
+          else end();
         }
       }
       finishScope(ctx, root, waits, bodyDone);

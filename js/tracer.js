@@ -9,6 +9,7 @@
 import * as w from './wasm/edgespan.js';
 import { fromOptions, fromEnv } from './config.js';
 import { instrumentHandler } from './instrument.js';
+import { passThrough } from './passthrough.js';
 
 const ATTR = 0, META = 1, METRIC = 2, EVENT = 3, LLM = 4;
 const KINDS = { __proto__: null, internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
@@ -530,18 +531,12 @@ export class Span {
    * number of chunks. */
   traceStream(stream) {
     if (!stream || typeof stream.getReader !== 'function' || this._ended) return stream;
-    let reader;
-    try {
-      reader = stream.getReader();
-    } catch {
-      return stream; // locked: leave it alone rather than throw
-    }
     let chunks = 0;
     let first = 0;
-    let done = false;
-    const finish = (how, err) => {
-      if (done) return;
-      done = true;
+    const onChunk = () => {
+      if (chunks++ === 0) first = now();
+    };
+    const onEnd = (how, err) => {
       const attrs = { 'edgespan.stream.chunks': chunks };
       if (chunks) attrs['gen_ai.response.time_to_first_chunk'] = Math.max(0, first - this._t0) / 1000;
       if (how === 'cancel') attrs['edgespan.stream.cancelled'] = true;
@@ -550,29 +545,8 @@ export class Span {
       else if (how === 'ok') this.setStatus('ok');
       this.end();
     };
-    return new ReadableStream({
-      async pull(controller) {
-        let r;
-        try {
-          r = await reader.read();
-        } catch (e) {
-          finish('error', e);
-          controller.error(e);
-          return;
-        }
-        if (r.done) {
-          finish('ok');
-          controller.close();
-        } else {
-          if (chunks++ === 0) first = now();
-          controller.enqueue(r.value);
-        }
-      },
-      cancel(reason) {
-        finish('cancel');
-        return reader.cancel(reason);
-      },
-    });
+    // A locked stream is left alone rather than thrown on.
+    return passThrough(stream, onChunk, onEnd) ?? stream;
   }
 
   end(endTimeMs) {

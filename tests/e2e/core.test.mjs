@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { root, installTarball, startCollector, startWorker, waitFor, pool, countById } from './harness.mjs';
+import { root, installTarball, startCollector, startWorker, waitFor, pool, countById, arrived as arrivedAt } from './harness.mjs';
 
 const workerDir = join(root, 'tests', 'e2e', 'worker');
 let collector, worker;
@@ -29,16 +29,7 @@ const get = async (path) => {
 };
 
 // Waits until every id in `ids` has arrived (bounded), then returns the collector's spans.
-async function arrived(ids) {
-  const want = new Set(ids);
-  let spans = [];
-  await waitFor(async () => {
-    spans = await collector.spans();
-    const have = new Set(spans.map((s) => s.spanId));
-    return [...want].every((id) => have.has(id));
-  }, 30_000);
-  return spans;
-}
+const arrived = (ids, ms) => arrivedAt(collector, ids, ms);
 
 test('a root and 20 children arrive once each, with parent links and attributes', async () => {
   const { spans: created } = await get('/chain?k=20');

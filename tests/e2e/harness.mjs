@@ -173,3 +173,15 @@ export function workerBuildEnv() {
     PATH: `${cargoBin}:${process.env.PATH}`,
   };
 }
+
+/** Waits (bounded) until every span id in `ids` has reached `collector`; returns its spans. */
+export async function arrived(collector, ids, ms = 30_000) {
+  const want = new Set(ids);
+  let spans = [];
+  await waitFor(async () => {
+    spans = await collector.spans();
+    const have = new Set(spans.map((s) => s.spanId));
+    return [...want].every((id) => have.has(id));
+  }, ms);
+  return spans;
+}

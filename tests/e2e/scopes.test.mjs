@@ -3,7 +3,7 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { root, installTarball, startCollector, startWorker, waitFor, pool, countById } from './harness.mjs';
+import { root, installTarball, startCollector, startWorker, waitFor, pool, countById, arrived as arrivedAt } from './harness.mjs';
 
 const dir = join(root, 'tests', 'e2e', 'instrumented');
 let collector, worker;
@@ -25,16 +25,7 @@ const get = async (path) => {
   return r.json();
 };
 
-async function arrived(ids, ms = 30_000) {
-  const want = new Set(ids);
-  let spans = [];
-  await waitFor(async () => {
-    spans = await collector.spans();
-    const have = new Set(spans.map((s) => s.spanId));
-    return [...want].every((id) => have.has(id));
-  }, ms);
-  return spans;
-}
+const arrived = (ids, ms) => arrivedAt(collector, ids, ms);
 
 async function stormChecks(path) {
   const created = (await pool(1000, 50, () => get(path))).flatMap((r) => r.spans);

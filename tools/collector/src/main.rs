@@ -462,16 +462,23 @@ fn answer_export(w: &mut TcpStream, state: &Shared, req: &Request) -> std::io::R
     respond(w, status, "application/json", &extra, body.as_bytes())
 }
 
-fn decode_rows(body: &[u8], encoding: &str) -> Result<Vec<Value>, String> {
-    let raw = if encoding.eq_ignore_ascii_case("gzip") {
+/// The body as sent, gunzipped when `Content-Encoding: gzip`.
+fn gunzip_if(body: &[u8], encoding: &str) -> Result<Vec<u8>, String> {
+    if encoding.eq_ignore_ascii_case("gzip") {
         let mut out = Vec::new();
         flate2::read::GzDecoder::new(body)
             .read_to_end(&mut out)
             .map_err(|e| format!("bad gzip: {e}"))?;
-        out
+        Ok(out)
+    } else if encoding.is_empty() || encoding.eq_ignore_ascii_case("identity") {
+        Ok(body.to_vec())
     } else {
-        body.to_vec()
-    };
+        Err(format!("unsupported content-encoding {encoding}"))
+    }
+}
+
+fn decode_rows(body: &[u8], encoding: &str) -> Result<Vec<Value>, String> {
+    let raw = gunzip_if(body, encoding)?;
     let v: Value = serde_json::from_slice(&raw).map_err(|e| format!("bad logs3 JSON: {e}"))?;
     if v["api_version"] != json!(2) {
         return Err("logs3: api_version must be 2".into());
@@ -495,17 +502,7 @@ fn decode_rows(body: &[u8], encoding: &str) -> Result<Vec<Value>, String> {
 }
 
 fn decode(body: &[u8], ctype: &str, encoding: &str) -> Result<ExportTraceServiceRequest, String> {
-    let raw = if encoding.eq_ignore_ascii_case("gzip") {
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(body)
-            .read_to_end(&mut out)
-            .map_err(|e| format!("bad gzip: {e}"))?;
-        out
-    } else if encoding.is_empty() || encoding.eq_ignore_ascii_case("identity") {
-        body.to_vec()
-    } else {
-        return Err(format!("unsupported content-encoding {encoding}"));
-    };
+    let raw = gunzip_if(body, encoding)?;
     if ctype.starts_with("application/x-protobuf") || ctype.starts_with("application/protobuf") {
         ExportTraceServiceRequest::decode(raw.as_slice()).map_err(|e| format!("bad protobuf: {e}"))
     } else if ctype.starts_with("application/json") {
