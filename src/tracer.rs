@@ -303,7 +303,8 @@ impl TracerCore {
             now_ms,
             self.config.timeout_ms as f64,
             self.config.max_batch_bytes as usize,
-            self.config.max_concurrent_requests,
+            // Exporters share the connection cap (Cloudflare's 6 per invocation): split it.
+            (self.config.max_concurrent_requests / self.exporters.len() as u32).max(1),
             self.rng,
         );
         job.set_exporter(exporter);

@@ -696,3 +696,21 @@ fn two_exporters_from_one_buffer_retry_and_requeue_separately() {
     assert_eq!(t.finish_flush(first, T0_MS + 5_000.0).requests, 0);
     assert_eq!(t.buffered_spans(), 0);
 }
+
+#[test]
+fn exporters_share_the_connection_cap() {
+    let mut t = tracer(
+        config()
+            .with_max_batch_bytes(700)
+            .with_max_concurrent_requests(4),
+    );
+    t.add_exporter(Encoder::new(edgespan::Protocol::Json, "test-svc", "rust"));
+    for n in 0..20 {
+        ended(&mut t, n);
+    }
+    for job in t.begin_flush_all(T0_MS) {
+        let run = drive(&mut t, job, &[Reply::Status(200)], 10.0);
+        assert_eq!(run.max_in_flight, 2, "4 connections shared by 2 exporters");
+        assert_eq!(run.report.exported, 20);
+    }
+}
