@@ -194,7 +194,8 @@ test('flush never rejects; an unreachable collector leaves spans pending for the
   assert.equal(report.exported, 0);
   assert.equal(report.pending, 1);
   assert.ok(report.retried >= 1);
-  assert.ok(report.durationMs <= 2500, `deadline kept: ${report.durationMs} ms`);
+  // Deadline 1.5 s; the margin is for a loaded machine's late timers, not for retries.
+  assert.ok(report.durationMs <= 3000, `deadline kept: ${report.durationMs} ms`);
   assert.match(report.errors[0], /1 spans pending .*network error/);
   for (const k of ['exported', 'failed', 'dropped', 'retried', 'pending', 'openSpans', 'requests', 'bytes', 'durationMs']) {
     assert.equal(typeof report[k], 'number', k);
