@@ -13,8 +13,17 @@ use crate::flush::{FlushJob, FlushReport, Unfinished, MAX_UNFINISHED};
 use crate::id::{SpanId, TraceId};
 use crate::span::{SpanData, SpanKind};
 
-/// Most spans open at once; beyond it new spans are not recorded and count as dropped.
+/// Most spans open at once, whatever the configuration; beyond it new spans are not recorded and
+/// count as dropped.
 pub const MAX_OPEN_SPANS: usize = 1 << 16;
+
+/// How many spans may be open at once: four times the buffer's span cap (at least 1024, at most
+/// [`MAX_OPEN_SPANS`]), so that spans nobody ends cannot grow memory without bound.
+pub fn open_span_cap(max_queue_spans: u32) -> usize {
+    (max_queue_spans as usize)
+        .saturating_mul(4)
+        .clamp(1024, MAX_OPEN_SPANS)
+}
 const IDX_BITS: u32 = 24;
 const GEN_MASK: u64 = (1 << 29) - 1;
 
@@ -129,7 +138,10 @@ impl TracerCore {
             Some(p) => (p.trace_id, Some(p.span_id), p.remote, p.flags),
             None => (trace_id, None, false, 1),
         };
-        if self.open >= MAX_OPEN_SPANS || !trace_id.is_valid() || !span_id.is_valid() {
+        if self.open >= open_span_cap(self.config.max_queue_spans)
+            || !trace_id.is_valid()
+            || !span_id.is_valid()
+        {
             self.buffer_drop();
             return Handle::NONE;
         }

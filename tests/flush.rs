@@ -714,3 +714,28 @@ fn exporters_share_the_connection_cap() {
         assert_eq!(run.report.exported, 20);
     }
 }
+
+#[test]
+fn spans_nobody_ends_are_capped_and_counted() {
+    let mut t = tracer(Config {
+        max_queue_spans: 100,
+        ..config()
+    });
+    let cap = edgespan::tracer::open_span_cap(100);
+    assert_eq!(cap, 1024);
+    for n in 0..(cap as u32 + 10) {
+        t.start_span(SpanStart {
+            name: "leak",
+            kind: SpanKind::Internal,
+            trace_id: TraceId::from_words([1, 1, 1, 1]),
+            span_id: SpanId::from_words([9, n + 1]),
+            parent: None,
+            scope: 0,
+            start_ns: 1,
+        });
+    }
+    assert_eq!(t.open_spans(), cap);
+    let run = run_flush(&mut t, T0_MS, &[Reply::Status(200)], 1.0);
+    assert_eq!(run.report.dropped, 10);
+    assert_eq!(run.report.open_spans, cap as u64);
+}
