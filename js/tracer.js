@@ -626,8 +626,9 @@ export class Tracer {
   }
 
   _start(name, options, parentSpan, newScope) {
-    const o = options !== null && typeof options === 'object' ? options : {};
-    const parent = parentSpan ?? safe(() => o.parent);
+    // The common call has no options: skip the guarded reads then.
+    const o = options !== null && typeof options === 'object' ? options : null;
+    const parent = parentSpan ?? (o && safe(() => o.parent));
     const scope = newScope || (parent instanceof Span ? parent._scope : 0);
     let t, p = null, rel = 0, flags = 1;
     if (parent instanceof Span) {
@@ -654,7 +655,7 @@ export class Tracer {
     let h = 0;
     if (!this._broken && !this._shut) {
       try {
-        const kind = safe(() => o.kind);
+        const kind = o && safe(() => o.kind);
         h = w.start(this._c, str(name), (typeof kind === 'string' && KINDS[kind]) || 1, t[0], t[1], t[2], t[3], s0, s1, rel, p ? p[0] : 0, p ? p[1] : 0, flags, scope, t0);
       } catch (e) {
         this._fail(e);
@@ -662,7 +663,7 @@ export class Tracer {
     }
     if (h === 0 && !this._broken && !this._shut) this._dropped();
     const span = new Span(this, h, t, s0, s1, p, flags, scope, !!newScope, t0);
-    const attrs = safe(() => o.attributes);
+    const attrs = o && safe(() => o.attributes);
     if (attrs) span.setAttributes(attrs);
     return span;
   }
