@@ -21,11 +21,20 @@ async function callModel(span, question, docs) {
     { role: 'system', content: 'Answer from the documents.' },
     { role: 'user', content: question },
   ];
-  span.setAttributes({ 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'gpt-4o-mini' });
-  span.log({ input: messages, metadata: { model: 'gpt-4o-mini', temperature: 0.2, documents: docs.length } });
+  span.log({ input: messages, metadata: { documents: docs.length } });
   await sleep(8); // stands in for the model API
   const answer = `Based on ${docs[0].id}: ${docs[0].text}`;
-  span.log({ output: answer, metrics: { prompt_tokens: 812, completion_tokens: 41 } });
+  // The GenAI conventions (gen_ai.*), typed: model, messages, usage, parameters.
+  span.logLLM({
+    provider: 'openai',
+    model: 'gpt-4o-mini',
+    inputMessages: messages,
+    outputMessages: [{ role: 'assistant', content: answer }],
+    usage: { inputTokens: 812, outputTokens: 41 },
+    params: { temperature: 0.2 },
+    finishReasons: ['stop'],
+  });
+  span.log({ output: answer });
   return answer;
 }
 

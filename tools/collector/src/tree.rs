@@ -46,7 +46,8 @@ fn line(span: &Value) -> String {
     let mut shown = 0;
     if let Some(attrs) = span["attributes"].as_object() {
         for (k, v) in attrs {
-            if shown < 5 && KEY_PREFIXES.iter().any(|p| k.starts_with(p)) {
+            // The sequence number is on every span; it would crowd out the informative keys.
+            if shown < 5 && k != "edgespan.seq" && KEY_PREFIXES.iter().any(|p| k.starts_with(p)) {
                 out.push_str(&format!("  {k}={}", short(v, 40)));
                 shown += 1;
             }
