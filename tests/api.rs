@@ -294,3 +294,49 @@ fn a_later_flush_waits_for_an_earlier_one_in_flight() {
     assert!(b.errors.is_empty());
     assert_eq!(gated.inner.sent.borrow().len(), 1, "no span sent twice");
 }
+
+#[test]
+fn log_llm_sets_typed_gen_ai_attributes_kind_and_name() {
+    use opentelemetry_proto::tonic::common::v1::any_value::Value as V;
+    let net = Scripted::new(&[Ok(200)]);
+    let tracer = Tracer::with_transport(json_config(), net.clone()).unwrap();
+    let span = tracer.start_span("");
+    span.log_llm(edgespan::LlmCall {
+        provider: Some("openai"),
+        model: Some("gpt-4o-mini"),
+        input_tokens: Some(812),
+        output_tokens: Some(41),
+        temperature: Some(1.0),
+        max_tokens: Some(256),
+        finish_reasons: &["stop"],
+        input_messages_json: Some(r#"[{"role":"user","parts":[{"type":"text","content":"hi"}]}]"#),
+        ..Default::default()
+    });
+    span.end();
+    block_on(tracer.flush());
+    let s = &spans(&net, 0)[0];
+    assert_eq!(s.name, "chat gpt-4o-mini");
+    assert_eq!(s.kind, 3);
+    let get = |k: &str| {
+        s.attributes
+            .iter()
+            .find(|kv| kv.key == k)
+            .and_then(|kv| kv.value.clone())
+            .and_then(|v| v.value)
+    };
+    assert_eq!(
+        get("gen_ai.provider.name"),
+        Some(V::StringValue("openai".into()))
+    );
+    assert_eq!(get("gen_ai.usage.input_tokens"), Some(V::IntValue(812)));
+    assert_eq!(get("gen_ai.request.temperature"), Some(V::DoubleValue(1.0)));
+    assert_eq!(get("gen_ai.request.max_tokens"), Some(V::IntValue(256)));
+    assert!(matches!(
+        get("gen_ai.response.finish_reasons"),
+        Some(V::ArrayValue(_))
+    ));
+    assert!(matches!(
+        get("gen_ai.input.messages"),
+        Some(V::StringValue(_))
+    ));
+}

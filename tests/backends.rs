@@ -137,3 +137,59 @@ fn logs3_rows_golden_and_shape() {
     assert_eq!(r["_is_merge"], false);
     assert!(v["rows"][0].get("span_parents").is_none());
 }
+
+#[test]
+fn rust_presets_match_the_js_golden_file() {
+    use edgespan::{BraintrustProject, Config};
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/golden/presets.json"
+    ))
+    .unwrap();
+    let golden: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let cases = [
+        (
+            "braintrust",
+            Config::braintrust("bt-key", BraintrustProject::Name("my app"), None),
+            Backend::Braintrust,
+        ),
+        (
+            "braintrustById",
+            Config::braintrust(
+                "bt-key",
+                BraintrustProject::Id("p-1"),
+                Some("https://bt.example/"),
+            ),
+            Backend::Braintrust,
+        ),
+        (
+            "langfuse",
+            Config::langfuse("pk-lf", "sk-lf", None),
+            Backend::Langfuse,
+        ),
+        (
+            "langfuseUs",
+            Config::langfuse("pk-lf", "sk-lf", Some("https://us.cloud.langfuse.com")),
+            Backend::Langfuse,
+        ),
+        (
+            "laminar",
+            Config::laminar("lmnr-key", None),
+            Backend::Laminar,
+        ),
+    ];
+    for (name, c, backend) in cases {
+        let g = &golden[name];
+        assert_eq!(c.endpoint, g["endpoint"].as_str().unwrap(), "{name}");
+        let headers: Vec<(String, String)> = g["headers"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_str().unwrap().into()))
+            .collect();
+        assert_eq!(c.headers, headers, "{name}");
+        assert_eq!(c.backend, backend, "{name}");
+        assert!(c.validate().is_ok(), "{name}");
+    }
+    assert_eq!(Config::laminar("k", None).protocol, Protocol::Protobuf);
+}

@@ -255,6 +255,41 @@ impl Tracer {
     }
 }
 
+/// An LLM call for [`Span::log_llm`]: becomes the GenAI attributes (`gen_ai.*`), typed.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LlmCall<'a> {
+    /// `gen_ai.provider.name` (`openai`, `anthropic`, …).
+    pub provider: Option<&'a str>,
+    /// `gen_ai.request.model`.
+    pub model: Option<&'a str>,
+    /// `gen_ai.operation.name`; `chat` when `None`.
+    pub operation: Option<&'a str>,
+    /// `gen_ai.input.messages`: JSON text of `[{role, parts: [{type: "text", content}]}]`.
+    pub input_messages_json: Option<&'a str>,
+    /// `gen_ai.output.messages`, the same way.
+    pub output_messages_json: Option<&'a str>,
+    /// `gen_ai.usage.input_tokens`.
+    pub input_tokens: Option<i64>,
+    /// `gen_ai.usage.output_tokens`.
+    pub output_tokens: Option<i64>,
+    /// `gen_ai.usage.cache_read.input_tokens`.
+    pub cached_tokens: Option<i64>,
+    /// `gen_ai.usage.reasoning.output_tokens`.
+    pub reasoning_tokens: Option<i64>,
+    /// `gen_ai.request.temperature`.
+    pub temperature: Option<f64>,
+    /// `gen_ai.request.max_tokens`.
+    pub max_tokens: Option<i64>,
+    /// `gen_ai.request.top_p`.
+    pub top_p: Option<f64>,
+    /// `gen_ai.response.id`.
+    pub response_id: Option<&'a str>,
+    /// `gen_ai.response.model`.
+    pub response_model: Option<&'a str>,
+    /// `gen_ai.response.finish_reasons`.
+    pub finish_reasons: &'a [&'a str],
+}
+
 /// A span. Every method is safe in any state; after [`Span::end`] they are no-ops.
 #[derive(Clone)]
 pub struct Span {
@@ -329,6 +364,63 @@ impl Span {
                 if !log.tags.contains(&t) {
                     log.tags.push(t);
                 }
+            }
+        });
+    }
+
+    /// Records an LLM call with the GenAI conventions (typed `gen_ai.*` attributes, mapped when
+    /// encoding); sets the kind CLIENT and, when the span has no name, `{operation} {model}`.
+    pub fn log_llm(&self, call: LlmCall<'_>) {
+        let operation = call.operation.unwrap_or("chat");
+        let mut fields: Vec<KeyValue> = Vec::new();
+        let mut put = |k: &str, v: Option<Value>| {
+            if let Some(v) = v {
+                fields.push(KeyValue {
+                    key: k.into(),
+                    value: v,
+                });
+            }
+        };
+        let s = |v: Option<&str>| v.map(|x| Value::Str(x.into()));
+        put("operation.name", Some(Value::Str(operation.into())));
+        put("provider.name", s(call.provider));
+        put("request.model", s(call.model));
+        put("input.messages", s(call.input_messages_json));
+        put("output.messages", s(call.output_messages_json));
+        put("usage.input_tokens", call.input_tokens.map(Value::Int));
+        put("usage.output_tokens", call.output_tokens.map(Value::Int));
+        put(
+            "usage.cache_read.input_tokens",
+            call.cached_tokens.map(Value::Int),
+        );
+        put(
+            "usage.reasoning.output_tokens",
+            call.reasoning_tokens.map(Value::Int),
+        );
+        put("request.temperature", call.temperature.map(Value::Double));
+        put("request.max_tokens", call.max_tokens.map(Value::Int));
+        put("request.top_p", call.top_p.map(Value::Double));
+        put("response.id", s(call.response_id));
+        put("response.model", s(call.response_model));
+        if !call.finish_reasons.is_empty() {
+            let reasons = call
+                .finish_reasons
+                .iter()
+                .map(|r| Value::Str((*r).into()))
+                .collect();
+            put("response.finish_reasons", Some(Value::Array(reasons)));
+        }
+        let name = match call.model {
+            Some(m) => [operation, " ", m].concat(),
+            None => operation.into(),
+        };
+        self.with(|span| {
+            for kv in fields {
+                value::set(&mut span.log.llm, &kv.key, kv.value);
+            }
+            span.kind = SpanKind::Client;
+            if span.name.is_empty() {
+                span.name = name;
             }
         });
     }

@@ -1,0 +1,101 @@
+//! Backend presets for Rust callers: the same endpoints, auth headers and attribute mappings as
+//! the npm package's `braintrust()`, `langfuse()` and `laminar()` (see `tests/golden/presets.json`).
+
+use crate::config::{Config, Protocol};
+use crate::export::mapping::Backend;
+use crate::prelude::*;
+
+fn base(url: Option<&str>, default: &str) -> String {
+    url.unwrap_or(default).trim_end_matches('/').to_string()
+}
+
+/// Which Braintrust project spans go to.
+#[derive(Clone, Copy, Debug)]
+pub enum BraintrustProject<'a> {
+    /// By id (`x-bt-parent: project_id:…`).
+    Id(&'a str),
+    /// By name (`x-bt-parent: project_name:…`).
+    Name(&'a str),
+}
+
+impl Config {
+    /// Braintrust over OTLP: `{api_url}/otel/v1/traces` (default `https://api.braintrust.dev`),
+    /// `Authorization: Bearer`, `x-bt-parent`, plus `braintrust.input`, `braintrust.output` and
+    /// `braintrust.metadata`.
+    pub fn braintrust(
+        api_key: &str,
+        project: BraintrustProject<'_>,
+        api_url: Option<&str>,
+    ) -> Config {
+        let parent = match project {
+            BraintrustProject::Id(id) => ["project_id:", id].concat(),
+            BraintrustProject::Name(name) => ["project_name:", name].concat(),
+        };
+        let mut c = Config::new(base(api_url, "https://api.braintrust.dev") + "/otel/v1/traces")
+            .with_header("authorization", ["Bearer ", api_key].concat())
+            .with_header("x-bt-parent", parent);
+        c.backend = Backend::Braintrust;
+        c
+    }
+
+    /// Langfuse over OTLP: `{base_url}/api/public/otel/v1/traces` (default
+    /// `https://cloud.langfuse.com`), Basic auth, plus `langfuse.observation.input` / `output`.
+    pub fn langfuse(public_key: &str, secret_key: &str, base_url: Option<&str>) -> Config {
+        let auth = base64(&[public_key, ":", secret_key].concat());
+        let mut c = Config::new(
+            base(base_url, "https://cloud.langfuse.com") + "/api/public/otel/v1/traces",
+        )
+        .with_header("authorization", ["Basic ", &auth].concat());
+        c.backend = Backend::Langfuse;
+        c
+    }
+
+    /// Laminar over OTLP protobuf: `{base_url}/v1/traces` (default `https://api.lmnr.ai:443`),
+    /// `Authorization: Bearer`, plus `lmnr.span.input`, `lmnr.span.output` and `lmnr.span.type`.
+    pub fn laminar(api_key: &str, base_url: Option<&str>) -> Config {
+        let mut c = Config::new(base(base_url, "https://api.lmnr.ai:443") + "/v1/traces")
+            .with_header("authorization", ["Bearer ", api_key].concat())
+            .with_protocol(Protocol::Protobuf);
+        c.backend = Backend::Laminar;
+        c
+    }
+}
+
+/// Standard base64 with padding.
+fn base64(text: &str) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(b.len().div_ceil(3) * 4);
+    for chunk in b.chunks(3) {
+        let n = (chunk[0] as u32) << 16
+            | (*chunk.get(1).unwrap_or(&0) as u32) << 8
+            | *chunk.get(2).unwrap_or(&0) as u32;
+        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            out.push(if i <= chunk.len() {
+                A[(n >> shift & 63) as usize] as char
+            } else {
+                '='
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_standard() {
+        for (text, want) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("pk-lf:sk-lf", "cGstbGY6c2stbGY="),
+            ("pk:sé", "cGs6c8Op"),
+        ] {
+            assert_eq!(base64(text), want, "{text}");
+        }
+    }
+}
