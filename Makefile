@@ -76,6 +76,8 @@ clean:
 
 ## bench: measurements for BENCHMARKS.md (not part of `make test`).
 bench: pkg
-	cd bench && npm install --no-save --no-package-lock --no-audit --no-fund ../dist/edgespan-$$(sed -n 's/^version = "\(.*\)"/\1/p' ../Cargo.toml | head -1).tgz
+	cd bench && npm install --no-audit --no-fund && \
+		npm install --no-save --no-package-lock --no-audit --no-fund ../dist/edgespan-$$(sed -n 's/^version = "\(.*\)"/\1/p' ../Cargo.toml | head -1).tgz
+	node bench/compare.mjs
 	node --expose-gc bench/gzip-memory.mjs
 	node bench/scaling-coldstart.mjs

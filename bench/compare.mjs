@@ -1,0 +1,120 @@
+// Side by side in one run: CPU per span in Node's V8 and bundle size, for edgespan (protobuf,
+// JSON, gzip), a hand-written baseline and OpenTelemetry JS. Run by `make bench`.
+//
+// Each subject is bundled the way wrangler bundles a Worker (esbuild, ESM, the workerd/worker/
+// browser conditions, minified); for the CPU runs the .wasm is inlined as bytes. Every run is a
+// fresh Node process with fetch stubbed in-process (it reads the body and answers 200); subjects
+// are interleaved and rotated, and medians are reported with ratios to the baseline.
+//
+// Workload per request: a root span and 20 children, each child logging a 1 KiB input, a 512 B
+// output and 4 metadata fields, then a flush. "span" is start + log + end per span; "export" is
+// the flush (encode, hand to fetch, await) per span.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, '..', 'target', 'bench');
+const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+
+const SUBJECTS = [
+  { name: 'baseline', adapter: 'baseline.mjs', variant: '' },
+  { name: 'edgespan (protobuf)', adapter: 'edgespan.mjs', variant: 'protobuf' },
+  { name: 'edgespan (json)', adapter: 'edgespan.mjs', variant: 'json' },
+  { name: 'edgespan (gzip)', adapter: 'edgespan.mjs', variant: 'gzip' },
+  { name: 'OpenTelemetry JS (sdk-trace-base + OTLP/HTTP)', adapter: 'otel.mjs', variant: '' },
+];
+
+// ---- child: one measurement process ----
+if (process.argv[2] === 'child') {
+  const [, , , bundle, variant, blocks] = process.argv;
+  globalThis.fetch = async (url, init) => {
+    await new Response(init?.body ?? null).arrayBuffer();
+    return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+  const { make } = await import(bundle);
+  const sdk = make('http://127.0.0.1:9/v1/traces', variant);
+  const input = 'You are a helpful assistant. The user asks: "How do I flush spans?"\n'.repeat(16).slice(0, 1024);
+  const output = 'Call ctx.waitUntil(tracer.flush()) at the end of every request. '.repeat(9).slice(0, 512);
+  const meta = { model: 'gpt-4o-mini', temperature: 0.2, tokens_in: 812, tokens_out: 231 };
+  const request = () => {
+    const root = sdk.root('request');
+    for (let i = 0; i < 20; i++) sdk.end(sdk.child(root, 'llm.call', meta, input, output));
+    sdk.end(root);
+  };
+  const spanNs = [];
+  const exportNs = [];
+  for (let b = -3; b < Number(blocks); b++) {
+    let span = 0;
+    let exp = 0;
+    for (let r = 0; r < 20; r++) {
+      const t0 = performance.now();
+      request();
+      const t1 = performance.now();
+      await sdk.flush();
+      const t2 = performance.now();
+      span += t1 - t0;
+      exp += t2 - t1;
+    }
+    if (b >= 0) {
+      spanNs.push((span * 1e6) / (20 * 21));
+      exportNs.push((exp * 1e6) / (20 * 21));
+    }
+  }
+  console.log(JSON.stringify({ span: median(spanNs), export: median(exportNs) }));
+  process.exit(0);
+}
+
+// ---- parent ----
+const esbuild = await import(join(here, 'node_modules', 'esbuild', 'lib', 'main.js')).then((m) => m.default ?? m);
+mkdirSync(out, { recursive: true });
+const common = {
+  bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true,
+  conditions: ['workerd', 'worker', 'browser'], logLevel: 'error',
+};
+const sizes = {};
+for (const s of SUBJECTS) {
+  const file = s.adapter.replace('.mjs', '');
+  if (sizes[file]) continue;
+  const entry = join(here, 'adapters', s.adapter);
+  // For Node: the wasm inlined as bytes.
+  await esbuild.build({ ...common, entryPoints: [entry], outfile: join(out, `${file}.inline.mjs`), loader: { '.wasm': 'binary' } });
+  // As a Worker ships: the wasm as its own module.
+  const res = await esbuild.build({ ...common, entryPoints: [entry], outfile: join(out, `${file}.worker.mjs`), loader: { '.wasm': 'file' }, metafile: true });
+  let raw = 0;
+  let gz = 0;
+  for (const f of Object.keys(res.metafile.outputs)) {
+    const b = readFileSync(join(process.cwd(), f));
+    raw += b.length;
+    gz += gzipSync(b).length;
+  }
+  sizes[file] = { raw, gz };
+}
+
+const reps = Number(process.env.REPS ?? 5);
+const blocks = Number(process.env.BLOCKS ?? 7);
+const results = Object.fromEntries(SUBJECTS.map((s) => [s.name, []]));
+for (let r = 0; r < reps; r++) {
+  for (let j = 0; j < SUBJECTS.length; j++) {
+    const s = SUBJECTS[(r + j) % SUBJECTS.length];
+    const bundle = join(out, `${s.adapter.replace('.mjs', '')}.inline.mjs`);
+    const line = execFileSync(process.execPath, [fileURLToPath(import.meta.url), 'child', bundle, s.variant, String(blocks)], { encoding: 'utf8' });
+    results[s.name].push(JSON.parse(line.trim().split('\n').pop()));
+  }
+}
+const base = results.baseline;
+const baseTotal = median(base.map((x) => x.span + x.export));
+console.log(`Node ${process.version}, ${reps} processes × ${blocks} blocks of 20 requests (21 spans each) per subject, interleaved.\n`);
+console.log('| subject | span ns | export ns/span | total ns/span | × baseline | bundle raw KiB | bundle gzip KiB |');
+console.log('|---|---|---|---|---|---|---|');
+for (const s of SUBJECTS) {
+  const r = results[s.name];
+  const span = median(r.map((x) => x.span));
+  const exp = median(r.map((x) => x.export));
+  const total = median(r.map((x) => x.span + x.export));
+  const size = sizes[s.adapter.replace('.mjs', '')];
+  console.log(`| ${s.name} | ${span.toFixed(0)} | ${exp.toFixed(0)} | ${total.toFixed(0)} | ${(total / baseTotal).toFixed(2)}× | ${(size.raw / 1024).toFixed(1)} | ${(size.gz / 1024).toFixed(1)} |`);
+}
+writeFileSync(join(out, 'compare.json'), JSON.stringify({ results, sizes }, null, 2));
