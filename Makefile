@@ -6,7 +6,7 @@ CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 WORKER_BUILD_VERSION := 0.8.7
 export PATH := $(CARGO_BIN):$(PATH)
 
-.PHONY: demo demo-rust test setup pkg collector test-native test-wasm test-node test-e2e lint types fmt clean bench
+.PHONY: demo demo-rust test setup pkg collector test-native test-wasm test-node test-e2e lint types fmt clean bench bench-plot
 
 ## demo: build the package, run the example Worker in local workerd against the loopback
 ## collector, send a few requests and print the traces the collector received.
@@ -81,3 +81,8 @@ bench: pkg
 	node bench/compare.mjs
 	node --expose-gc bench/gzip-memory.mjs
 	node bench/scaling-coldstart.mjs
+
+## bench-plot: BENCHMARKS.png from the last `make bench` (needs Python's matplotlib).
+bench-plot:
+	@python3 -c 'import matplotlib' 2>/dev/null || pip install -q matplotlib
+	python3 bench/plot.py
