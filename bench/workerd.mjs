@@ -1,0 +1,160 @@
+// In real workerd (miniflare from the root's dev dependencies), side by side in one run: CPU per
+// request over the hand-written baseline (Δ), and spans lost, for edgespan and OpenTelemetry JS.
+// Run by `make bench`.
+//
+// Each subject's Worker runs the shared workload (a root and 20 children with a 1 KiB input, a
+// 512 B output and 4 metadata fields) and flushes in ctx.waitUntil. Each subject gets its own
+// workerd process; its CPU is read around each phase, from
+// outside the isolate (workerd's own clock stands still during CPU work), summed over its threads
+// from /proc/<pid>/task/*/schedstat. Phases: M requests one
+// after another, and M requests 16 at a time; repetitions are interleaved across subjects. Spans
+// are counted, by id, by the loopback collector (tools/collector).
+import { copyFileSync, readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startCollector, pool, waitFor } from '../tests/e2e/harness.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const out = join(root, 'target', 'bench');
+mkdirSync(out, { recursive: true });
+const { Miniflare } = await import(join(root, 'node_modules', 'miniflare', 'dist', 'src', 'index.js'));
+const esbuild = await import(join(here, 'node_modules', 'esbuild', 'lib', 'main.js')).then((m) => m.default ?? m);
+const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+
+const SUBJECTS = [
+  { name: 'baseline', adapter: 'baseline.mjs', variant: '' },
+  { name: 'edgespan (protobuf)', adapter: 'edgespan.mjs', variant: 'protobuf' },
+  { name: 'edgespan (json)', adapter: 'edgespan.mjs', variant: 'json' },
+  { name: 'OpenTelemetry JS', adapter: 'otel.mjs', variant: '' },
+];
+const M = Number(process.env.REQUESTS ?? 200);
+const REPS = Number(process.env.REPS ?? 3);
+
+function workerSource(adapter, variant) {
+  return `import { make } from ${JSON.stringify(join(here, 'adapters', adapter))};
+const input = 'You are a helpful assistant. The user asks: "How do I flush spans?"\\n'.repeat(16).slice(0, 1024);
+const output = 'Call ctx.waitUntil(tracer.flush()) at the end of every request. '.repeat(9).slice(0, 512);
+const meta = { model: 'gpt-4o-mini', temperature: 0.2, tokens_in: 812, tokens_out: 231 };
+let sdk;
+export default {
+  async fetch(request, env, ctx) {
+    sdk ??= make(env.COLLECTOR + '/v1/traces', ${JSON.stringify(variant)});
+    const root = sdk.root('request');
+    for (let i = 0; i < 20; i++) sdk.end(sdk.child(root, 'llm.call', meta, input, output));
+    sdk.end(root);
+    ctx.waitUntil(Promise.resolve(sdk.flush()));
+    return new Response('ok');
+  },
+};`;
+}
+
+// The workerd processes that are children of this process.
+function workerdPids() {
+  const pids = [];
+  for (const p of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (comm.startsWith('workerd')) pids.push(Number(p));
+    } catch {
+      // gone
+    }
+  }
+  return pids;
+}
+
+// CPU time of all of the process's threads, in ms, from schedstat (nanosecond resolution).
+function cpuMs(pid) {
+  let ns = 0;
+  for (const t of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // the thread ended
+    }
+  }
+  return ns / 1e6;
+}
+
+const collector = await startCollector();
+const instances = [];
+for (const s of SUBJECTS) {
+  const src = join(out, `worker-${s.adapter.replace('.mjs', '')}-${s.variant || 'default'}.mjs`);
+  writeFileSync(src, workerSource(s.adapter, s.variant));
+  const bundled = join(out, `bundle-${s.adapter.replace('.mjs', '')}-${s.variant || 'default'}`);
+  // As wrangler does: the .wasm import stays a module of its own (CompiledWasm), next to the JS.
+  await esbuild.build({
+    entryPoints: [src], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true,
+    conditions: ['workerd', 'worker', 'browser'], outfile: join(bundled, 'worker.mjs'), external: ['*.wasm'],
+    logLevel: 'error', absWorkingDir: here,
+  });
+  const modules = [{ type: 'ESModule', path: join(bundled, 'worker.mjs') }];
+  if (s.adapter === 'edgespan.mjs') {
+    copyFileSync(join(here, 'node_modules', 'edgespan', 'edgespan_bg.wasm'), join(bundled, 'edgespan_bg.wasm'));
+    modules.push({ type: 'CompiledWasm', path: join(bundled, 'edgespan_bg.wasm') });
+  }
+  const before = new Set(workerdPids());
+  const mf = new Miniflare({
+    modules,
+    modulesRoot: bundled,
+    compatibilityDate: '2026-04-01',
+    bindings: { COLLECTOR: collector.url },
+  });
+  await mf.ready;
+  const pid = workerdPids().find((p) => !before.has(p));
+  instances.push({ ...s, mf, pid });
+}
+
+const created = Object.fromEntries(SUBJECTS.map((s) => [s.name, 0]));
+const cpu = Object.fromEntries(SUBJECTS.map((s) => [s.name, { seq: [], conc: [] }]));
+for (const inst of instances) {
+  // Warm up outside the measurement (their spans are counted as created too).
+  await pool(50, 8, () => inst.mf.dispatchFetch('http://bench/').then((r) => r.text()));
+  created[inst.name] += 50 * 21;
+}
+for (let rep = 0; rep < REPS; rep++) {
+  for (let j = 0; j < instances.length; j++) {
+    const inst = instances[(rep + j) % instances.length];
+    for (const [phase, conc] of [['seq', 1], ['conc', 16]]) {
+      const c0 = cpuMs(inst.pid);
+      await pool(M, conc, () => inst.mf.dispatchFetch('http://bench/').then((r) => r.text()));
+      // Let waitUntil work finish before reading the CPU.
+      await new Promise((r) => setTimeout(r, 300));
+      cpu[inst.name][phase].push((cpuMs(inst.pid) - c0) / M);
+      created[inst.name] += M * 21;
+    }
+  }
+}
+const expected = Object.values(created).reduce((a, b) => a + b, 0);
+let spans = [];
+await waitFor(async () => {
+  spans = await collector.spans();
+  return spans.length >= expected;
+}, 30_000, 500);
+const received = {};
+for (const s of spans) {
+  const scope = s.scope?.name ?? '';
+  received[scope] = (received[scope] ?? new Set()).add(s.spanId);
+}
+for (const inst of instances) await inst.mf.dispose();
+collector.stop();
+
+// Spans by subject: each subject's scope name tells them apart (edgespan, baseline, the OTel
+// tracer name); the two edgespan variants share a scope and are reported together.
+const byScope = { baseline: 'baseline', 'edgespan (protobuf)': 'edgespan', 'edgespan (json)': 'edgespan', 'OpenTelemetry JS': 'bench' };
+const base = median(cpu.baseline.seq);
+console.log(`workerd (miniflare), ${REPS} interleaved repetitions of ${M} requests per phase, 21 spans each.\n`);
+console.log('| subject | seq CPU ms/req | Δ vs baseline | conc16 CPU ms/req | spans created | distinct received |');
+console.log('|---|---|---|---|---|---|');
+const shown = new Set();
+for (const s of SUBJECTS) {
+  const seq = median(cpu[s.name].seq);
+  const scope = byScope[s.name];
+  const createdHere = SUBJECTS.filter((x) => byScope[x.name] === scope).reduce((n, x) => n + created[x.name], 0);
+  const got = shown.has(scope) ? '″' : String(received[scope]?.size ?? 0);
+  const made = shown.has(scope) ? '″' : String(createdHere);
+  shown.add(scope);
+  console.log(`| ${s.name} | ${seq.toFixed(2)} | ${seq - base >= 0 ? '+' : ''}${(seq - base).toFixed(2)} | ${median(cpu[s.name].conc).toFixed(2)} | ${made} | ${got} |`);
+}
+process.exit(0);
