@@ -31,6 +31,9 @@ const SUBJECTS = [
 const M = Number(process.env.REQUESTS ?? 200);
 const REPS = Number(process.env.REPS ?? 3);
 
+const tagOf = (adapter, variant) => adapter.replace('.mjs', '') + (variant ? '-' + variant : '');
+const PHASES = ['warm', 'seq', 'conc'];
+
 function workerSource(adapter, variant) {
   return `import { make } from ${JSON.stringify(join(here, 'adapters', adapter))};
 const input = 'You are a helpful assistant. The user asks: "How do I flush spans?"\\n'.repeat(16).slice(0, 1024);
@@ -40,8 +43,10 @@ let sdk;
 export default {
   async fetch(request, env, ctx) {
     sdk ??= make(env.COLLECTOR + '/v1/traces', ${JSON.stringify(variant)});
-    const root = sdk.root('request');
-    for (let i = 0; i < 20; i++) sdk.end(sdk.child(root, 'llm.call', meta, input, output));
+    // The phase rides in every span's name, so the collector can count losses per phase.
+    const tag = ${JSON.stringify(tagOf(adapter, variant))} + new URL(request.url).pathname;
+    const root = sdk.root('request ' + tag);
+    for (let i = 0; i < 20; i++) sdk.end(sdk.child(root, 'llm.call ' + tag, meta, input, output));
     sdk.end(root);
     ctx.waitUntil(Promise.resolve(sdk.flush()));
     return new Response('ok');
@@ -106,55 +111,54 @@ for (const s of SUBJECTS) {
   instances.push({ ...s, mf, pid });
 }
 
-const created = Object.fromEntries(SUBJECTS.map((s) => [s.name, 0]));
+// Spans created, by subject and phase.
+const created = Object.fromEntries(SUBJECTS.map((s) => [s.name, { warm: 0, seq: 0, conc: 0 }]));
 const cpu = Object.fromEntries(SUBJECTS.map((s) => [s.name, { seq: [], conc: [] }]));
 for (const inst of instances) {
   // Warm up outside the measurement (their spans are counted as created too).
-  await pool(50, 8, () => inst.mf.dispatchFetch('http://bench/').then((r) => r.text()));
-  created[inst.name] += 50 * 21;
+  await pool(50, 8, () => inst.mf.dispatchFetch('http://bench/warm').then((r) => r.text()));
+  created[inst.name].warm += 50 * 21;
 }
 for (let rep = 0; rep < REPS; rep++) {
   for (let j = 0; j < instances.length; j++) {
     const inst = instances[(rep + j) % instances.length];
     for (const [phase, conc] of [['seq', 1], ['conc', 16]]) {
       const c0 = cpuMs(inst.pid);
-      await pool(M, conc, () => inst.mf.dispatchFetch('http://bench/').then((r) => r.text()));
+      await pool(M, conc, () => inst.mf.dispatchFetch(`http://bench/${phase}`).then((r) => r.text()));
       // Let waitUntil work finish before reading the CPU.
       await new Promise((r) => setTimeout(r, 300));
       cpu[inst.name][phase].push((cpuMs(inst.pid) - c0) / M);
-      created[inst.name] += M * 21;
+      created[inst.name][phase] += M * 21;
     }
   }
 }
-const expected = Object.values(created).reduce((a, b) => a + b, 0);
+const expected = Object.values(created).reduce((a, c) => a + c.warm + c.seq + c.conc, 0);
 let spans = [];
 await waitFor(async () => {
   spans = await collector.spans();
   return spans.length >= expected;
 }, 30_000, 500);
+// Distinct span ids received, by the tag in the span's name (subject and phase).
 const received = {};
-for (const s of spans) {
-  const scope = s.scope?.name ?? '';
-  received[scope] = (received[scope] ?? new Set()).add(s.spanId);
+for (const sp of spans) {
+  const tag = sp.name.slice(sp.name.lastIndexOf(' ') + 1);
+  (received[tag] ??= new Set()).add(sp.spanId);
 }
 for (const inst of instances) await inst.mf.dispose();
 collector.stop();
 
-// Spans by subject: each subject's scope name tells them apart (edgespan, baseline, the OTel
-// tracer name); the two edgespan variants share a scope and are reported together.
-const byScope = { baseline: 'baseline', 'edgespan (protobuf)': 'edgespan', 'edgespan (json)': 'edgespan', 'OpenTelemetry JS': 'bench' };
 const base = median(cpu.baseline.seq);
 console.log(`workerd (miniflare), ${REPS} interleaved repetitions of ${M} requests per phase, 21 spans each.\n`);
-console.log('| subject | seq CPU ms/req | Δ vs baseline | conc16 CPU ms/req | spans created | distinct received |');
-console.log('|---|---|---|---|---|---|');
-const shown = new Set();
+console.log('| subject | seq CPU ms/req | Δ vs baseline | conc16 CPU ms/req | lost: warm-up (8 at a time) | lost: seq | lost: conc16 |');
+console.log('|---|---|---|---|---|---|---|');
 for (const s of SUBJECTS) {
   const seq = median(cpu[s.name].seq);
-  const scope = byScope[s.name];
-  const createdHere = SUBJECTS.filter((x) => byScope[x.name] === scope).reduce((n, x) => n + created[x.name], 0);
-  const got = shown.has(scope) ? '″' : String(received[scope]?.size ?? 0);
-  const made = shown.has(scope) ? '″' : String(createdHere);
-  shown.add(scope);
-  console.log(`| ${s.name} | ${seq.toFixed(2)} | ${seq - base >= 0 ? '+' : ''}${(seq - base).toFixed(2)} | ${median(cpu[s.name].conc).toFixed(2)} | ${made} | ${got} |`);
+  const tag = tagOf(s.adapter, s.variant);
+  const lost = PHASES.map((ph) => {
+    const made = created[s.name][ph];
+    const got = received[`${tag}/${ph}`]?.size ?? 0;
+    return `${made - got} of ${made}`;
+  });
+  console.log(`| ${s.name} | ${seq.toFixed(2)} | ${seq - base >= 0 ? '+' : ''}${(seq - base).toFixed(2)} | ${median(cpu[s.name].conc).toFixed(2)} | ${lost.join(' | ')} |`);
 }
 process.exit(0);
