@@ -27,6 +27,8 @@ const SUBJECTS = [
   { name: 'edgespan (protobuf)', adapter: 'edgespan.mjs', variant: 'protobuf' },
   { name: 'edgespan (json)', adapter: 'edgespan.mjs', variant: 'json' },
   { name: 'OpenTelemetry JS', adapter: 'otel.mjs', variant: '' },
+  // It imports node:* and cloudflare:workers, so its Worker needs nodejs_compat, as its README says.
+  { name: 'otel-cf-workers', adapter: 'otel-cf-workers.mjs', variant: '', flags: ['nodejs_compat'] },
 ];
 const M = Number(process.env.REQUESTS ?? 200);
 const REPS = Number(process.env.REPS ?? 3);
@@ -35,14 +37,14 @@ const tagOf = (adapter, variant) => adapter.replace('.mjs', '') + (variant ? '-'
 const PHASES = ['warm', 'seq', 'conc'];
 
 function workerSource(adapter, variant) {
-  return `import { make } from ${JSON.stringify(join(here, 'adapters', adapter))};
+  return `import * as adapter from ${JSON.stringify(join(here, 'adapters', adapter))};
 const input = 'You are a helpful assistant. The user asks: "How do I flush spans?"\\n'.repeat(16).slice(0, 1024);
 const output = 'Call ctx.waitUntil(tracer.flush()) at the end of every request. '.repeat(9).slice(0, 512);
 const meta = { model: 'gpt-4o-mini', temperature: 0.2, tokens_in: 812, tokens_out: 231 };
 let sdk;
-export default {
+const worker = {
   async fetch(request, env, ctx) {
-    sdk ??= make(env.COLLECTOR + '/v1/traces', ${JSON.stringify(variant)});
+    sdk ??= adapter.make(env.COLLECTOR + '/v1/traces', ${JSON.stringify(variant)});
     // The phase rides in every span's name, so the collector can count losses per phase.
     const tag = ${JSON.stringify(tagOf(adapter, variant))} + new URL(request.url).pathname;
     const root = sdk.root('request ' + tag);
@@ -51,7 +53,9 @@ export default {
     ctx.waitUntil(Promise.resolve(sdk.flush()));
     return new Response('ok');
   },
-};`;
+};
+// otel-cf-workers wraps the whole Worker; the others export it as it is.
+export default adapter.wrapWorker ? adapter.wrapWorker(worker) : worker;`;
 }
 
 // The workerd processes that are children of this process.
@@ -91,7 +95,7 @@ for (const s of SUBJECTS) {
   // As wrangler does: the .wasm import stays a module of its own (CompiledWasm), next to the JS.
   await esbuild.build({
     entryPoints: [src], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true,
-    conditions: ['workerd', 'worker', 'browser'], outfile: join(bundled, 'worker.mjs'), external: ['*.wasm'],
+    conditions: ['workerd', 'worker', 'browser'], outfile: join(bundled, 'worker.mjs'), external: ['*.wasm', 'node:*', 'cloudflare:*'],
     logLevel: 'error', absWorkingDir: here,
   });
   const modules = [{ type: 'ESModule', path: join(bundled, 'worker.mjs') }];
@@ -104,6 +108,7 @@ for (const s of SUBJECTS) {
     modules,
     modulesRoot: bundled,
     compatibilityDate: '2026-04-01',
+    compatibilityFlags: s.flags ?? [],
     bindings: { COLLECTOR: collector.url },
   });
   await mf.ready;
