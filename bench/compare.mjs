@@ -25,6 +25,7 @@ const SUBJECTS = [
   { name: 'edgespan (json)', adapter: 'edgespan.mjs', variant: 'json' },
   { name: 'edgespan (gzip)', adapter: 'edgespan.mjs', variant: 'gzip' },
   { name: 'OpenTelemetry JS (sdk-trace-base + OTLP/HTTP)', adapter: 'otel.mjs', variant: '' },
+  { name: 'otel-cf-workers', adapter: 'otel-cf-workers.mjs', variant: '' },
 ];
 
 // ---- child: one measurement process ----
@@ -34,16 +35,20 @@ if (process.argv[2] === 'child') {
     await new Response(init?.body ?? null).arrayBuffer();
     return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
   };
-  const { make } = await import(bundle);
-  const sdk = make('http://127.0.0.1:9/v1/traces', variant);
+  const mod = await import(bundle);
+  const sdk = mod.make('http://127.0.0.1:9/v1/traces', variant);
+  // An SDK that only traces inside its own wrapped handler (otel-cf-workers) brings a host for it.
+  const host = mod.micro?.('http://127.0.0.1:9/v1/traces');
   const input = 'You are a helpful assistant. The user asks: "How do I flush spans?"\n'.repeat(16).slice(0, 1024);
   const output = 'Call ctx.waitUntil(tracer.flush()) at the end of every request. '.repeat(9).slice(0, 512);
   const meta = { model: 'gpt-4o-mini', temperature: 0.2, tokens_in: 812, tokens_out: 231 };
-  const request = () => {
+  const work = () => {
     const root = sdk.root('request');
     for (let i = 0; i < 20; i++) sdk.end(sdk.child(root, 'llm.call', meta, input, output));
     sdk.end(root);
   };
+  const request = host ? () => host.request(work) : work;
+  const flush = host ? () => host.flush() : () => sdk.flush();
   const spanNs = [];
   const exportNs = [];
   for (let b = -3; b < Number(blocks); b++) {
@@ -51,9 +56,10 @@ if (process.argv[2] === 'child') {
     let exp = 0;
     for (let r = 0; r < 20; r++) {
       const t0 = performance.now();
-      request();
+      const pending = request();
+      if (pending) await pending;
       const t1 = performance.now();
-      await sdk.flush();
+      await flush();
       const t2 = performance.now();
       span += t1 - t0;
       exp += t2 - t1;
@@ -80,9 +86,12 @@ for (const s of SUBJECTS) {
   if (sizes[file]) continue;
   const entry = join(here, 'adapters', s.adapter);
   // For Node: the wasm inlined as bytes.
-  await esbuild.build({ ...common, entryPoints: [entry], outfile: join(out, `${file}.inline.mjs`), loader: { '.wasm': 'binary' } });
+  await esbuild.build({
+    ...common, entryPoints: [entry], outfile: join(out, `${file}.inline.mjs`), loader: { '.wasm': 'binary' },
+    external: ['node:*'], alias: { 'cloudflare:workers': join(here, 'shims', 'cloudflare-workers.mjs') },
+  });
   // As a Worker ships: the wasm as its own module.
-  const res = await esbuild.build({ ...common, entryPoints: [entry], outfile: join(out, `${file}.worker.mjs`), loader: { '.wasm': 'file' }, metafile: true });
+  const res = await esbuild.build({ ...common, entryPoints: [entry], outfile: join(out, `${file}.worker.mjs`), loader: { '.wasm': 'file' }, metafile: true, external: ['node:*', 'cloudflare:*'] });
   let raw = 0;
   let gz = 0;
   for (const f of Object.keys(res.metafile.outputs)) {
@@ -117,4 +126,5 @@ for (const s of SUBJECTS) {
   const size = sizes[s.adapter.replace('.mjs', '')];
   console.log(`| ${s.name} | ${span.toFixed(0)} | ${exp.toFixed(0)} | ${total.toFixed(0)} | ${(total / baseTotal).toFixed(2)}× | ${(size.raw / 1024).toFixed(1)} | ${(size.gz / 1024).toFixed(1)} |`);
 }
-writeFileSync(join(out, 'compare.json'), JSON.stringify({ results, sizes }, null, 2));
+const adapters = Object.fromEntries(SUBJECTS.map((s) => [s.name, s.adapter.replace('.mjs', '')]));
+writeFileSync(join(out, 'compare.json'), JSON.stringify({ results, sizes, adapters }, null, 2));

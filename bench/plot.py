@@ -13,11 +13,11 @@ root = pathlib.Path(__file__).resolve().parent.parent
 data = json.loads((root / "target" / "bench" / "compare.json").read_text())
 results, sizes = data["results"], data["sizes"]
 names = list(results)
-adapter = lambda n: "baseline" if n == "baseline" else ("otel" if n.startswith("OpenTelemetry") else "edgespan")
+adapter = data["adapters"].__getitem__  # subject name -> its adapter, whose bundle it is
 span = [statistics.median(r["span"] for r in results[n]) / 1000 for n in names]
 export = [statistics.median(r["export"] for r in results[n]) / 1000 for n in names]
 gz = [sizes[adapter(n)]["gz"] / 1024 for n in names]
-labels = [n.replace("OpenTelemetry JS (sdk-trace-base + OTLP/HTTP)", "OpenTelemetry JS").replace(" (", "\n(") for n in names]
+labels = [n.replace("OpenTelemetry JS (sdk-trace-base + OTLP/HTTP)", "OpenTelemetry\nJS").replace(" (", "\n(") for n in names]
 
 fig, (a, b) = plt.subplots(1, 2, figsize=(12, 4.8))
 a.bar(labels, span, label="span (start, log, end)", color="#4c78a8")

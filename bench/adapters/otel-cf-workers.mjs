@@ -23,5 +23,29 @@ export function make() {
   };
 }
 
-export const wrapWorker = (worker) =>
-  instrument(worker, (env) => ({ exporter: { url: `${env.COLLECTOR}/v1/traces` }, service: { name: 'bench' } }));
+export const wrapWorker = (worker, instrumentation) =>
+  instrument(worker, (env) => ({ exporter: { url: `${env.COLLECTOR}/v1/traces` }, service: { name: 'bench' }, instrumentation }));
+
+// For bench/compare.mjs in Node: the SDK only traces inside its instrumented handler, so each
+// request runs the workload in that handler (its own root span and context plumbing are in the
+// span cost), and flush awaits what it handed to ctx.waitUntil. Node has no `caches` to wrap.
+export function micro(endpoint) {
+  let pending = [];
+  const ctx = { waitUntil: (p) => pending.push(p), passThroughOnException() {} };
+  let work;
+  const worker = wrapWorker({ fetch: async () => (work(), new Response('ok')) }, { instrumentGlobalCache: false });
+  const env = { COLLECTOR: endpoint.replace(/\/v1\/traces$/, '') };
+  return {
+    request(w) {
+      work = w;
+      return worker.fetch(new Request('http://localhost/'), env, ctx);
+    },
+    async flush() {
+      while (pending.length) {
+        const ps = pending;
+        pending = [];
+        await Promise.all(ps);
+      }
+    },
+  };
+}
