@@ -49,6 +49,37 @@ if (process.argv[2] === 'child') {
   };
   const request = host ? () => host.request(work) : work;
   const flush = host ? () => host.flush() : () => sdk.flush();
+  if (blocks === 'leak') {
+    // Memory retained per request: after a warm-up, N requests each flushed, with GC forced before
+    // each reading. For wasm, linear memory only grows, in 64 KiB pages.
+    const N = Number(process.env.LEAK_REQUESTS ?? 3000);
+    const settle = async () => {
+      await new Promise((r) => setTimeout(r, 50));
+      globalThis.gc();
+      globalThis.gc();
+      return { heap: process.memoryUsage().heapUsed, wasm: sdk.wasmBytes?.() ?? 0 };
+    };
+    for (let i = 0; i < 300; i++) {
+      const p = request();
+      if (p) await p;
+      await flush();
+    }
+    // Two equal stretches: a one-off growth (code, caches) shows in the first only; a leak in both.
+    const run = async () => {
+      for (let i = 0; i < N; i++) {
+        const p = request();
+        if (p) await p;
+        await flush();
+      }
+      return settle();
+    };
+    const m0 = await settle();
+    const m1 = await run();
+    const m2 = await run();
+    const per = (a, b, k) => (b[k] - a[k]) / N;
+    console.log(JSON.stringify({ heap1: per(m0, m1, 'heap'), heap: per(m1, m2, 'heap'), wasm1: per(m0, m1, 'wasm'), wasm: per(m1, m2, 'wasm'), n: N }));
+    process.exit(0);
+  }
   const spanNs = [];
   const exportNs = [];
   for (let b = -3; b < Number(blocks); b++) {
@@ -127,4 +158,19 @@ for (const s of SUBJECTS) {
   console.log(`| ${s.name} | ${span.toFixed(0)} | ${exp.toFixed(0)} | ${total.toFixed(0)} | ${(total / baseTotal).toFixed(2)}× | ${(size.raw / 1024).toFixed(1)} | ${(size.gz / 1024).toFixed(1)} |`);
 }
 const adapters = Object.fromEntries(SUBJECTS.map((s) => [s.name, s.adapter.replace('.mjs', '')]));
-writeFileSync(join(out, 'compare.json'), JSON.stringify({ results, sizes, adapters }, null, 2));
+
+// Leak check: one fresh process per subject (edgespan once: its encodings share the code paths that
+// allocate).
+console.log('\nMemory retained per request after GC (300 warm-up requests, then two equal stretches, every request flushed):\n');
+console.log('| subject | JS heap B/request, 1st stretch | JS heap B/request, 2nd stretch | wasm memory B/request, 1st / 2nd | requests per stretch |');
+console.log('|---|---|---|---|---|');
+const leaks = {};
+for (const s of SUBJECTS.filter((x) => x.variant !== 'json' && x.variant !== 'gzip')) {
+  const bundle = join(out, `${s.adapter.replace('.mjs', '')}.inline.mjs`);
+  const line = execFileSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), 'child', bundle, s.variant, 'leak'], { encoding: 'utf8' });
+  const r = JSON.parse(line.trim().split('\n').pop());
+  leaks[s.name] = r;
+  const wasm = s.adapter === 'edgespan.mjs' ? `${r.wasm1.toFixed(1)} / ${r.wasm.toFixed(1)}` : '–';
+  console.log(`| ${s.name} | ${r.heap1.toFixed(1)} | ${r.heap.toFixed(1)} | ${wasm} | ${r.n} |`);
+}
+writeFileSync(join(out, 'compare.json'), JSON.stringify({ results, sizes, adapters, leaks }, null, 2));

@@ -15,5 +15,7 @@ export function make(endpoint, variant = 'protobuf') {
     },
     end: (s) => s.end(),
     flush: () => t.flush(),
+    // For the leak check: the wasm linear memory, which the JS heap figure does not see.
+    wasmBytes: () => t._memoryBytes(),
   };
 }
