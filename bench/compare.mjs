@@ -39,14 +39,8 @@ if (process.argv[2] === 'child') {
   const sdk = mod.make('http://127.0.0.1:9/v1/traces', variant);
   // An SDK that only traces inside its own wrapped handler (otel-cf-workers) brings a host for it.
   const host = mod.micro?.('http://127.0.0.1:9/v1/traces');
-  const input = 'You are a helpful assistant. The user asks: "How do I flush spans?"\n'.repeat(16).slice(0, 1024);
-  const output = 'Call ctx.waitUntil(tracer.flush()) at the end of every request. '.repeat(9).slice(0, 512);
-  const meta = { model: 'gpt-4o-mini', temperature: 0.2, tokens_in: 812, tokens_out: 231 };
-  const work = () => {
-    const root = sdk.root('request');
-    for (let i = 0; i < 20; i++) sdk.end(sdk.child(root, 'llm.call', meta, input, output));
-    sdk.end(root);
-  };
+  const { runRequest } = await import('./workload.mjs');
+  const work = () => runRequest(sdk);
   const request = host ? () => host.request(work) : work;
   const flush = host ? () => host.flush() : () => sdk.flush();
   if (blocks === 'leak') {

@@ -1,12 +1,11 @@
 // In real workerd (miniflare from the root's dev dependencies), side by side in one run: CPU per
-// request over the hand-written baseline (Δ), and spans lost, for edgespan and OpenTelemetry JS.
-// Run by `make bench`.
+// request over the hand-written baseline (Δ), and spans lost per phase, for edgespan,
+// OpenTelemetry JS and otel-cf-workers. Run by `make bench`.
 //
-// Each subject's Worker runs the shared workload (a root and 20 children with a 1 KiB input, a
-// 512 B output and 4 metadata fields) and flushes in ctx.waitUntil. Each subject gets its own
-// workerd process; its CPU is read around each phase, from
-// outside the isolate (workerd's own clock stands still during CPU work), summed over its threads
-// from /proc/<pid>/task/*/schedstat. Phases: M requests one
+// Each subject's Worker runs the shared workload (workload.mjs) and flushes in ctx.waitUntil.
+// Each subject gets its own workerd process; its CPU is read around each phase, from outside the
+// isolate (workerd's own clock stands still during CPU work), summed over its threads from
+// /proc/<pid>/task/*/schedstat. Phases: M requests one
 // after another, and M requests 16 at a time; repetitions are interleaved across subjects. Spans
 // are counted, by id, by the loopback collector (tools/collector).
 import { copyFileSync, readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -38,18 +37,14 @@ const PHASES = ['warm', 'seq', 'conc'];
 
 function workerSource(adapter, variant) {
   return `import * as adapter from ${JSON.stringify(join(here, 'adapters', adapter))};
-const input = 'You are a helpful assistant. The user asks: "How do I flush spans?"\\n'.repeat(16).slice(0, 1024);
-const output = 'Call ctx.waitUntil(tracer.flush()) at the end of every request. '.repeat(9).slice(0, 512);
-const meta = { model: 'gpt-4o-mini', temperature: 0.2, tokens_in: 812, tokens_out: 231 };
+import { runRequest } from ${JSON.stringify(join(here, 'workload.mjs'))};
 let sdk;
 const worker = {
   async fetch(request, env, ctx) {
     sdk ??= adapter.make(env.COLLECTOR + '/v1/traces', ${JSON.stringify(variant)});
     // The phase rides in every span's name, so the collector can count losses per phase.
     const tag = ${JSON.stringify(tagOf(adapter, variant))} + new URL(request.url).pathname;
-    const root = sdk.root('request ' + tag);
-    for (let i = 0; i < 20; i++) sdk.end(sdk.child(root, 'llm.call ' + tag, meta, input, output));
-    sdk.end(root);
+    runRequest(sdk, ' ' + tag);
     ctx.waitUntil(Promise.resolve(sdk.flush()));
     return new Response('ok');
   },
