@@ -356,6 +356,12 @@ function runTraced(span, fn) {
   return out;
 }
 
+// log()'s two text fields: slot pairs 0/1 (input as text / as JSON) and 2/3 (output).
+const IO_FIELDS = [
+  [0, 'input'],
+  [1, 'output'],
+];
+
 export class Span {
   /** @internal */
   constructor(tracer, h, t, s0, s1, parent, flags, scope, root, t0) {
@@ -415,7 +421,7 @@ export class Span {
   log(fields) {
     return this._call((c, h) => {
       if (!fields || typeof fields !== 'object') return;
-      for (const [which, key] of [[0, 'input'], [1, 'output']]) {
+      for (const [which, key] of IO_FIELDS) {
         const v = safe(() => fields[key]);
         if (v === undefined) continue;
         if (typeof v === 'string') w.span_text(c, h, 2 * which, clip(c, h, key, v), 0);
