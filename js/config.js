@@ -107,6 +107,11 @@ function exporter(o, what) {
     e.kind = 2;
     e.projectId = o.projectId;
   }
+  if (o.openRows !== undefined) {
+    if (typeof o.openRows !== 'boolean') fail('edgespan: option `openRows` must be true or false');
+    if (e.kind !== 2) fail('edgespan: option `openRows` needs the logs3 format (braintrustLogs)');
+    if (o.openRows) e.kind = 3;
+  }
   if (o.compression !== undefined) e.gzip = gzip(o.compression);
   return e;
 }

@@ -33,7 +33,9 @@ export interface ExporterOptions {
   /** `otlp` (default) or Braintrust's native `logs3` rows (set by `braintrustLogs()`). */
   format?: 'otlp' | 'logs3';
   /** The Braintrust project of `logs3` rows. */
-  projectId?: string;
+  projectId?: string;  /** `logs3` only: at each flush, send spans still open as open rows (no end) so Braintrust
+   * shows them in progress; each one's final row completes it as a merge row. Default false. */
+  openRows?: boolean;
 }
 
 /** Options of `new Tracer(options)`. Bad values throw an `Error` from the constructor. */
@@ -47,6 +49,9 @@ export interface TracerOptions {
   exporters?: readonly ExporterOptions[];
   /** The Braintrust project of `logs3` rows (with `format: 'logs3'`). */
   projectId?: string;
+  /** `logs3` only: at each flush, send spans still open as open rows (no end) so Braintrust
+   * shows them in progress; each one's final row completes it as a merge row. Default false. */
+  openRows?: boolean;
   /** `otlp` (default) or `logs3`. */
   format?: 'otlp' | 'logs3';
   /** Extra request headers (authentication, say). */
@@ -163,6 +168,9 @@ export interface FlushReport {
   pending: number;
   /** Spans still open when the flush started; a plain flush never exports them. */
   openSpans: number;
+  /** Open rows delivered: spans still open, shown in progress by a Braintrust `logs3` exporter
+   * with `openRows: true`. Not spans: `exported`, `failed` and `pending` count spans only. */
+  openRows: number;
   /** HTTP requests started. */
   requests: number;
   /** Body bytes sent, after compression. */
@@ -176,7 +184,7 @@ export interface FlushReport {
   unfinished: Array<{ name: string; spanId: string; state: 'open' | 'incomplete' }>;
   /** With several exporters: each one's own numbers and errors (the totals above are summed over
    * exporters, and each error line starts with the exporter's name). */
-  exporters?: Array<{ name: string; exported: number; failed: number; retried: number; pending: number; requests: number; bytes: number; errors: string[] }>;
+  exporters?: Array<{ name: string; exported: number; failed: number; retried: number; pending: number; openRows: number; requests: number; bytes: number; errors: string[] }>;
 }
 
 /** Options of `startTrace`. */
@@ -301,7 +309,7 @@ export declare function langfuse(options: PresetOptions & { publicKey: string; s
 /** Braintrust's native ingestion: rows to `{apiUrl}/logs3` (`api_version` 2), keyed by span id
  * so re-sends merge instead of duplicating. Use alone, or as one of `exporters`. */
 export declare function braintrustLogs(
-  options: PresetOptions & { apiKey: string; projectId: string; apiUrl?: string },
+  options: PresetOptions & { apiKey: string; projectId: string; apiUrl?: string; openRows?: boolean },
 ): TracerOptions & ExporterOptions;
 
 /** Laminar over OTLP protobuf (`{baseUrl}/v1/traces`, Bearer auth), adding `lmnr.span.input`,

@@ -203,7 +203,7 @@ function putAll(c, h, target, obj) {
 }
 
 const EMPTY_REPORT = () => ({
-  exported: 0, failed: 0, dropped: 0, retried: 0, pending: 0, openSpans: 0,
+  exported: 0, failed: 0, dropped: 0, retried: 0, pending: 0, openSpans: 0, openRows: 0,
   requests: 0, bytes: 0, durationMs: 0, errors: [], unfinished: [],
 });
 
@@ -306,7 +306,7 @@ function toParts(m) {
   return m;
 }
 
-const SUMMED = ['exported', 'failed', 'retried', 'pending', 'requests', 'bytes', 'dropped'];
+const SUMMED = ['exported', 'failed', 'retried', 'pending', 'requests', 'bytes', 'dropped', 'openRows'];
 
 // One report for a flush to several exporters: counts summed over exporters, errors prefixed with
 // the exporter's name, and each exporter's own numbers under `exporters`. The tracer-wide counts
@@ -319,8 +319,8 @@ function mergeReports(reports, jobs) {
     for (const k of SUMMED) out[k] += r[k];
     const name = jobs[i].exp.name;
     for (const e of r.errors) out.errors.push(`${name}: ${e}`);
-    const { exported, failed, retried, pending, requests, bytes, errors } = r;
-    out.exporters.push({ name, exported, failed, retried, pending, requests, bytes, errors });
+    const { exported, failed, retried, pending, openRows, requests, bytes, errors } = r;
+    out.exporters.push({ name, exported, failed, retried, pending, openRows, requests, bytes, errors });
   });
   return out;
 }
@@ -591,7 +591,7 @@ export class Tracer {
       const headers = { 'content-type': e.kind === 0 ? 'application/x-protobuf' : 'application/json' };
       if (e.gzip) headers['content-encoding'] = 'gzip';
       for (const [k, v] of e.headers) headers[k.toLowerCase()] = v;
-      return { url: e.endpoint, headers, gzip: e.gzip, name: `${['otlp', 'otlp', 'logs3'][e.kind]} ${e.endpoint}` };
+      return { url: e.endpoint, headers, gzip: e.gzip, name: `${e.kind < 2 ? 'otlp' : 'logs3'} ${e.endpoint}` };
     });
     this._inflight = new Set();
     this._broken = null;

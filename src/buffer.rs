@@ -2,7 +2,7 @@
 
 use crate::prelude::*;
 
-use crate::span::SpanData;
+use crate::span::{Row, SpanData};
 
 /// Ended spans, bounded by count and by estimated bytes. What does not fit is dropped and
 /// counted; nothing here allocates beyond the limits. With several exporters each entry carries
@@ -41,10 +41,14 @@ impl Buffer {
         self.push_for(span, self.all)
     }
 
-    fn push_for(&mut self, span: SpanData, mask: u8) -> bool {
+    /// Adds `span` for the exporters in `mask`. An open row that does not fit is refused without
+    /// counting a drop: it is a preview, and the span itself is not lost.
+    pub fn push_for(&mut self, span: SpanData, mask: u8) -> bool {
         let size = span.approx_bytes();
         if self.spans.len() >= self.max_spans || self.bytes + size > self.max_bytes {
-            self.dropped += 1;
+            if span.row != Row::Open {
+                self.dropped += 1;
+            }
             return false;
         }
         self.bytes += size;
@@ -91,14 +95,25 @@ impl Buffer {
         let bit = 1u8 << exporter.min(7);
         let newer = core::mem::take(&mut self.spans);
         self.bytes = 0;
-        let mut lost = 0;
-        for (s, mask) in spans.into_iter().map(|s| (s, bit)).chain(newer) {
-            if !self.push_for(s, mask) {
-                lost += 1;
+        let before = self.dropped;
+        // Open rows go back last, so that they can never take the room of a span.
+        let mut open_rows = Vec::new();
+        for s in spans {
+            if s.row == Row::Open {
+                open_rows.push(s);
+            } else {
+                self.push_for(s, bit);
             }
         }
+        for (s, mask) in newer {
+            self.push_for(s, mask);
+        }
+        for s in open_rows {
+            self.push_for(s, bit);
+        }
+        let lost = self.dropped - before;
         // Those drops are reported by the flush that requeued, not again by the next one.
-        self.dropped -= lost;
+        self.dropped = before;
         lost
     }
 
@@ -161,6 +176,21 @@ mod tests {
         let spans = b.take(0);
         let names: Vec<_> = spans.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["old1", "old2", "new1"]);
+        assert_eq!(b.take_dropped(), 0);
+    }
+
+    #[test]
+    fn requeued_open_rows_never_take_the_room_of_spans() {
+        let mut b = Buffer::new(2, usize::MAX);
+        b.push(span("new"));
+        let open = SpanData {
+            row: Row::Open,
+            ..span("open")
+        };
+        let lost = b.requeue(vec![open, span("old")], 0);
+        assert_eq!(lost, 0, "the open row is not a lost span");
+        let names: Vec<_> = b.take(0).into_iter().map(|s| s.name).collect();
+        assert_eq!(names, ["old", "new"]);
         assert_eq!(b.take_dropped(), 0);
     }
 

@@ -11,7 +11,7 @@ use crate::prelude::*;
 use crate::export::encoder::Encoder;
 use crate::export::json;
 use crate::export::retry::{self, Class};
-use crate::span::SpanData;
+use crate::span::{Row, SpanData};
 
 /// Most attempts for one batch, whatever the deadline leaves.
 pub const MAX_ATTEMPTS: u32 = 8;
@@ -50,6 +50,9 @@ pub struct FlushReport {
     pub pending: u64,
     /// Spans still open when the flush started (never exported by a plain flush).
     pub open_spans: u64,
+    /// Open rows delivered (Braintrust `logs3` with open rows on): spans shown in progress. They
+    /// are not counted in `exported`, `failed` or `pending`, which count spans.
+    pub open_rows: u64,
     /// HTTP requests started.
     pub requests: u64,
     /// Body bytes sent, as they went on the wire (after compression).
@@ -88,6 +91,7 @@ impl FlushReport {
             ("retried", self.retried),
             ("pending", self.pending),
             ("openSpans", self.open_spans),
+            ("openRows", self.open_rows),
             ("requests", self.requests),
             ("bytes", self.bytes),
             ("durationMs", self.duration_ms.max(0.0) as u64),
@@ -403,13 +407,15 @@ impl FlushJob {
         let Some(b) = self.take_in_flight(batch) else {
             return;
         };
-        let n = b.spans.len() as u64;
+        let open = open_rows(&b.spans);
+        let n = b.spans.len() as u64 - open;
         let status_text = json::u64_text(answer.status as u64);
         match retry::classify(answer.status) {
             Class::Success => {
                 let rejected = answer.rejected.min(n);
                 self.report.exported += n - rejected;
                 self.report.failed += rejected;
+                self.report.open_rows += open;
                 if rejected == 0 && !answer.text.is_empty() {
                     // OTLP: a message without rejected spans is a warning from the collector.
                     self.report
@@ -446,12 +452,17 @@ impl FlushJob {
             Class::TooLarge | Class::Fail => {
                 self.report.failed += n;
                 let count = json::u64_text(n);
+                let rows = if open > 0 {
+                    [" spans and ", &json::u64_text(open), " open rows failed: "].concat()
+                } else {
+                    " spans failed: ".into()
+                };
                 self.report.error(&[
                     "HTTP ",
                     &status_text,
                     " (not retried): ",
                     &count,
-                    " spans failed: ",
+                    &rows,
                     snippet(answer.text),
                 ]);
                 let b = &mut self.batches[batch as usize];
@@ -517,14 +528,15 @@ impl FlushJob {
             if matches!(b.state, State::Settled) {
                 continue;
             }
-            self.report.pending += b.spans.len() as u64;
+            self.report.pending += b.spans.len() as u64 - open_rows(&b.spans);
             if !b.last_error.is_empty() && !reasons.contains(&b.last_error) {
                 reasons.push(core::mem::take(&mut b.last_error));
             }
             back.append(&mut b.spans);
         }
-        if !back.is_empty() {
-            let n = json::u64_text(back.len() as u64);
+        let spans = back.len() as u64 - open_rows(&back);
+        if spans > 0 {
+            let n = json::u64_text(spans);
             let why = if reasons.is_empty() {
                 "deadline reached".to_string()
             } else {
@@ -536,6 +548,11 @@ impl FlushJob {
         self.report.duration_ms = now_ms - self.start_ms;
         (self.report, back)
     }
+}
+
+/// How many of `spans` are open rows (previews of open spans, not spans).
+fn open_rows(spans: &[SpanData]) -> u64 {
+    spans.iter().filter(|s| s.row == Row::Open).count() as u64
 }
 
 /// At most the first 200 bytes of a message, cut at a character boundary.

@@ -92,6 +92,6 @@ pub use config::{Compression, Config, ConfigError, EnvVars, Protocol};
 pub use flush::{Answer, FlushJob, FlushReport, Step};
 pub use id::{SpanId, TraceId, TraceParent};
 pub use presets::BraintrustProject;
-pub use span::{Event, LogFields, Payload, SpanData, SpanKind, Status, StatusCode};
+pub use span::{Event, LogFields, Payload, Row, SpanData, SpanKind, Status, StatusCode};
 pub use tracer::{Handle, Parent, SpanStart, TracerCore};
 pub use value::{KeyValue, Value};

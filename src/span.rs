@@ -140,6 +140,18 @@ impl LogFields {
     }
 }
 
+/// How a span goes out as a Braintrust `logs3` row; other formats ignore it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum Row {
+    /// No earlier row: one complete row (`_is_merge: false`).
+    #[default]
+    Whole,
+    /// A snapshot of a span still open: its open row, without `metrics.end`.
+    Open,
+    /// An ended span whose open row went out earlier: a complete merge row that finishes it.
+    Completes,
+}
+
 /// Everything known about one span.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct SpanData {
@@ -172,6 +184,8 @@ pub struct SpanData {
     /// Per-tracer start order (`edgespan.seq`): recovers order when timestamps tie, as they do
     /// in workerd, whose clock stands still during CPU work.
     pub seq: u64,
+    /// How the span appears as a `logs3` row.
+    pub row: Row,
 }
 
 impl SpanData {

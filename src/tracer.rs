@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::export::encoder::Encoder;
 use crate::flush::{FlushJob, FlushReport, Unfinished, MAX_UNFINISHED};
 use crate::id::{SpanId, TraceId};
-use crate::span::{SpanData, SpanKind};
+use crate::span::{Row, SpanData, SpanKind};
 
 /// Most spans open at once, whatever the configuration; beyond it new spans are not recorded and
 /// count as dropped.
@@ -41,6 +41,25 @@ struct Slot {
     gen: u64,
     scope: u32,
     span: Option<SpanData>,
+}
+
+impl Slot {
+    /// The open row of the span here: what cannot change, plus the name.
+    fn open_row(span: &SpanData) -> SpanData {
+        SpanData {
+            trace_id: span.trace_id,
+            span_id: span.span_id,
+            parent_span_id: span.parent_span_id,
+            parent_is_remote: span.parent_is_remote,
+            trace_flags: span.trace_flags,
+            name: span.name.clone(),
+            kind: span.kind,
+            start_ns: span.start_ns,
+            seq: span.seq,
+            row: Row::Open,
+            ..Default::default()
+        }
+    }
 }
 
 /// Where a new span sits in its trace.
@@ -291,19 +310,55 @@ impl TracerCore {
     /// Takes the snapshot for a flush started at `now_ms`: every span ended so far, for the
     /// first exporter. (With several exporters use [`TracerCore::begin_flush_all`].)
     pub fn begin_flush(&mut self, now_ms: f64) -> FlushJob {
+        self.queue_open_rows();
         self.begin_flush_for(0, now_ms)
     }
 
     /// One flush job per exporter, all from the same snapshot. The first carries the tracer-wide
     /// counts (dropped, open and unfinished spans).
     pub fn begin_flush_all(&mut self, now_ms: f64) -> Vec<FlushJob> {
+        self.queue_open_rows();
         (0..self.exporters.len())
             .map(|i| self.begin_flush_for(i, now_ms))
             .collect()
     }
 
+    /// Buffers an open row, once, for each span still open, for the exporters that want open
+    /// rows; such a span's final row then completes it as a merge row. A row the buffer has no
+    /// room for is tried again at the next flush.
+    fn queue_open_rows(&mut self) {
+        let mut mask = 0u8;
+        for (i, e) in self.exporters.iter().enumerate() {
+            if matches!(e, Encoder::Logs3(l) if l.open_rows()) {
+                mask |= 1 << i;
+            }
+        }
+        if mask == 0 {
+            return;
+        }
+        for slot in self.slots.iter_mut() {
+            let Some(span) = slot.span.as_mut() else {
+                continue;
+            };
+            if span.row == Row::Whole && self.buffer.push_for(Slot::open_row(span), mask) {
+                span.row = Row::Completes;
+            }
+        }
+    }
+
     fn begin_flush_for(&mut self, exporter: usize, now_ms: f64) -> FlushJob {
-        let spans = self.buffer.take(exporter);
+        let mut spans = self.buffer.take(exporter);
+        if spans.iter().any(|s| s.row == Row::Open) {
+            // An open row kept from an earlier flush is stale once its span has ended: the final
+            // row (buffered or already sent) says everything it would.
+            let slots = &self.slots;
+            spans.retain(|s| {
+                s.row != Row::Open
+                    || slots
+                        .iter()
+                        .any(|o| o.span.as_ref().is_some_and(|o| o.span_id == s.span_id))
+            });
+        }
         self.rng = self
             .rng
             .wrapping_mul(6_364_136_223_846_793_005)

@@ -5,7 +5,7 @@ mod common;
 
 use edgespan::export::encoder::Encoder;
 use edgespan::export::mapping::Backend;
-use edgespan::{Payload, Protocol, SpanData};
+use edgespan::{Payload, Protocol, Row, SpanData};
 use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest;
 use opentelemetry_proto::tonic::common::v1::any_value;
 
@@ -136,6 +136,54 @@ fn logs3_rows_golden_and_shape() {
     assert_eq!(r["error"], "bad \u{1} thing");
     assert_eq!(r["_is_merge"], false);
     assert!(v["rows"][0].get("span_parents").is_none());
+}
+
+#[test]
+fn logs3_open_row_then_merge_row_golden() {
+    // The same span while open (its open row) and once ended (the merge row completing it).
+    let mut ended = common::rich_span(3);
+    ended.row = Row::Completes;
+    let open = SpanData {
+        trace_id: ended.trace_id,
+        span_id: ended.span_id,
+        parent_span_id: ended.parent_span_id,
+        name: ended.name.clone(),
+        start_ns: ended.start_ns,
+        row: Row::Open,
+        ..Default::default()
+    };
+    let e = Encoder::Logs3(edgespan::export::logs3::Encoder::new("proj-1").with_open_rows(true));
+    let mut arena = Vec::new();
+    let mut ranges = Vec::new();
+    for s in [&open, &ended] {
+        let a = arena.len();
+        e.span(&mut arena, s);
+        ranges.push((a, arena.len()));
+    }
+    let body = e.assemble(&arena, &ranges);
+    golden("logs3_open_then_merge.json", &body);
+    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let (o, m) = (&v["rows"][0], &v["rows"][1]);
+    assert_eq!(
+        (&o["_is_merge"], &m["_is_merge"]),
+        (&true.into(), &true.into())
+    );
+    assert!(o["metrics"].get("end").is_none() && m["metrics"]["end"].is_number());
+    // Everything the open row says, the merge row says too, with the same value.
+    for k in [
+        "id",
+        "span_id",
+        "root_span_id",
+        "span_parents",
+        "project_id",
+        "log_id",
+        "created",
+    ] {
+        assert_eq!(o[k], m[k], "{k}");
+    }
+    assert_eq!(o["metrics"]["start"], m["metrics"]["start"]);
+    assert_eq!(o["span_attributes"]["name"], m["span_attributes"]["name"]);
+    assert_eq!(o.as_object().unwrap().len(), 10, "{o}");
 }
 
 #[test]

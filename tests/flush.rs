@@ -739,3 +739,193 @@ fn spans_nobody_ends_are_capped_and_counted() {
     assert_eq!(run.report.dropped, 10);
     assert_eq!(run.report.open_spans, cap as u64);
 }
+
+// ---- Braintrust logs3 open rows ----
+
+fn logs3(open_rows: bool) -> Encoder {
+    Encoder::Logs3(edgespan::export::logs3::Encoder::new("proj-1").with_open_rows(open_rows))
+}
+
+fn rows_in(body: &[u8]) -> Vec<serde_json::Value> {
+    let v: serde_json::Value = serde_json::from_slice(body).expect("logs3 JSON");
+    v["rows"].as_array().expect("rows").clone()
+}
+
+fn row_of(rows: &[serde_json::Value], id: SpanId) -> &serde_json::Value {
+    rows.iter()
+        .find(|r| r["id"] == id.to_hex())
+        .expect("a row for the span")
+}
+
+/// Braintrust's documented merge: a merge row deep-merges into the row with its id (objects
+/// key by key, anything else replaced), or is inserted when there is none; a plain row replaces.
+fn apply(store: &mut HashMap<String, serde_json::Value>, row: &serde_json::Value) {
+    fn merge(into: &mut serde_json::Value, from: &serde_json::Value) {
+        match (into, from) {
+            (serde_json::Value::Object(a), serde_json::Value::Object(b)) => {
+                for (k, v) in b {
+                    merge(a.entry(k.clone()).or_insert(serde_json::Value::Null), v);
+                }
+            }
+            (a, b) => *a = b.clone(),
+        }
+    }
+    let mut row = row.clone();
+    let is_merge = row.as_object_mut().unwrap().remove("_is_merge") == Some(true.into());
+    let id = row["id"].as_str().unwrap().to_string();
+    match store.get_mut(&id) {
+        Some(old) if is_merge => merge(old, &row),
+        _ => {
+            store.insert(id, row);
+        }
+    }
+}
+
+#[test]
+fn open_rows_show_open_spans_once_and_a_merge_row_completes_them() {
+    let mut t = tracer(config());
+    t.add_exporter(logs3(true));
+    let open = start(&mut t, "still running", 1);
+    let done = ended(&mut t, 2);
+    let open_id = SpanId::from_words([7, 1]);
+
+    let mut jobs = t.begin_flush_all(T0_MS).into_iter();
+    let otlp = drive(&mut t, jobs.next().unwrap(), &[Reply::Status(200)], 1.0);
+    let bt = drive(&mut t, jobs.next().unwrap(), &[Reply::Status(200)], 1.0);
+    // OTLP has no open rows: only the ended span.
+    assert_eq!(ids_in(&otlp.bodies[0]), vec![done]);
+    assert_eq!((otlp.report.exported, otlp.report.open_rows), (1, 0));
+    assert_eq!(otlp.report.open_spans, 1);
+    // logs3: the ended span whole, and the open one as an open row.
+    let rows = rows_in(&bt.bodies[0]);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(row_of(&rows, done)["_is_merge"], false);
+    let first = row_of(&rows, open_id).clone();
+    assert_eq!(first["_is_merge"], true);
+    assert_eq!(
+        first["span_attributes"],
+        serde_json::json!({"name": "still running"})
+    );
+    assert!(first["metrics"]["end"].is_null(), "an open row has no end");
+    assert_eq!(first["metrics"]["start"].as_f64(), Some(1e-6));
+    assert_eq!(first["project_id"], "proj-1");
+    assert!(first.get("input").is_none() && first.get("metadata").is_none());
+    assert_eq!(
+        (bt.report.exported, bt.report.open_rows),
+        (1, 1),
+        "open rows are not spans"
+    );
+
+    // Still open at the next flush: its open row is not sent again.
+    let jobs = t.begin_flush_all(T0_MS + 10.0);
+    assert!(jobs.iter().all(|j| j.is_empty()));
+    for j in jobs {
+        t.finish_flush(j, T0_MS + 10.0);
+    }
+
+    // Ended: both exporters get it; logs3 as a merge row with everything.
+    t.span_mut(open)
+        .unwrap()
+        .set_attribute("k", edgespan::Value::Int(1));
+    t.span_mut(open).unwrap().log.output = Some(edgespan::Payload::Text("done".into()));
+    assert!(t.end_span(open, 3_000));
+    let mut jobs = t.begin_flush_all(T0_MS + 20.0).into_iter();
+    let otlp = drive(&mut t, jobs.next().unwrap(), &[Reply::Status(200)], 1.0);
+    let bt = drive(&mut t, jobs.next().unwrap(), &[Reply::Status(200)], 1.0);
+    assert_eq!(ids_in(&otlp.bodies[0]), vec![open_id]);
+    let last = rows_in(&bt.bodies[0]);
+    assert_eq!(last.len(), 1);
+    let last = last[0].clone();
+    assert_eq!(last["_is_merge"], true);
+    assert_eq!(last["metrics"]["end"].as_f64(), Some(3e-6));
+    assert_eq!(last["output"], "done");
+    assert_eq!((bt.report.exported, bt.report.open_rows), (1, 0));
+
+    // Whichever arrives last, Braintrust ends up with the complete row.
+    let mut in_order = HashMap::new();
+    apply(&mut in_order, &first);
+    apply(&mut in_order, &last);
+    let mut reversed = HashMap::new();
+    apply(&mut reversed, &last);
+    apply(&mut reversed, &first);
+    let mut complete = HashMap::new();
+    apply(&mut complete, &last);
+    assert_eq!(in_order, complete);
+    assert_eq!(reversed, complete);
+    assert_eq!(
+        complete[&open_id.to_hex()]["span_attributes"]["type"],
+        "task"
+    );
+}
+
+#[test]
+fn an_undelivered_open_row_is_not_sent_after_its_span_ended() {
+    let mut t = tracer(config().with_timeout_ms(2_000));
+    t.replace_exporter(0, logs3(true));
+    let open = start(&mut t, "slow", 1);
+    let run = run_flush(&mut t, T0_MS, &[Reply::Status(503)], 1.0);
+    assert!(run.bodies.len() > 1, "retried");
+    // Open rows are not spans: nothing counted as pending, no error line about spans.
+    assert_eq!((run.report.pending, run.report.open_rows), (0, 0));
+    assert!(run.report.errors.is_empty(), "{:?}", run.report.errors);
+    assert_eq!(t.dropped(), 0);
+    assert!(t.end_span(open, 5_000));
+    let run = run_flush(&mut t, T0_MS + 5_000.0, &[Reply::Status(200)], 1.0);
+    let rows = rows_in(&run.bodies[0]);
+    assert_eq!(rows.len(), 1, "only the final row: {rows:?}");
+    assert_eq!(rows[0]["_is_merge"], true);
+    assert!(rows[0]["metrics"]["end"].is_number());
+    assert_eq!((run.report.exported, run.report.open_rows), (1, 0));
+    assert_eq!(t.buffered_spans(), 0);
+}
+
+#[test]
+fn open_rows_without_room_wait_and_are_never_counted_as_dropped() {
+    let mut t = tracer(config().with_max_queue_spans(1));
+    t.replace_exporter(0, logs3(true));
+    start(&mut t, "a", 1);
+    start(&mut t, "b", 2);
+    let run = run_flush(&mut t, T0_MS, &[Reply::Status(200)], 1.0);
+    assert_eq!((run.report.open_rows, run.report.dropped), (1, 0));
+    let run = run_flush(&mut t, T0_MS + 10.0, &[Reply::Status(200)], 1.0);
+    assert_eq!((run.report.open_rows, run.report.dropped), (1, 0));
+    let names: Vec<_> = rows_in(&run.bodies[0])
+        .iter()
+        .map(|r| r["span_attributes"]["name"].clone())
+        .collect();
+    assert_eq!(names, ["b"]);
+    let run = run_flush(&mut t, T0_MS + 20.0, &[Reply::Status(200)], 1.0);
+    assert!(run.bodies.is_empty());
+}
+
+#[test]
+fn without_open_rows_logs3_sends_whole_rows_only() {
+    let mut t = tracer(config());
+    t.replace_exporter(0, logs3(false));
+    let h = start(&mut t, "a", 1);
+    let run = run_flush(&mut t, T0_MS, &[Reply::Status(200)], 1.0);
+    assert!(run.bodies.is_empty());
+    t.end_span(h, 2_000);
+    let run = run_flush(&mut t, T0_MS + 10.0, &[Reply::Status(200)], 1.0);
+    assert_eq!(rows_in(&run.bodies[0])[0]["_is_merge"], false);
+}
+
+#[test]
+fn a_refused_open_row_is_named_as_such_and_not_counted_as_a_failed_span() {
+    let mut t = tracer(config());
+    t.replace_exporter(0, logs3(true));
+    let h = start(&mut t, "a", 1);
+    ended(&mut t, 2);
+    let run = run_flush(&mut t, T0_MS, &[Reply::Status(401)], 1.0);
+    assert_eq!((run.report.failed, run.report.open_rows), (1, 0));
+    assert!(
+        run.report.errors[0].starts_with("HTTP 401 (not retried): 1 spans and 1 open rows failed"),
+        "{:?}",
+        run.report.errors
+    );
+    // Its final row still completes it (a merge row is inserted when no row exists).
+    t.end_span(h, 3_000);
+    let run = run_flush(&mut t, T0_MS + 10.0, &[Reply::Status(200)], 1.0);
+    let rows = rows_in(&run.bodies[0]);
+    assert_eq!((rows.len(), &rows[0]["_is_merge"]), (1, &true.into()));
+}

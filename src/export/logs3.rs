@@ -6,10 +6,18 @@
 //! {name, type}` (`llm` for spans with `logLLM` fields, else `task`), `input`, `output`, `metadata`
 //! (the log metadata and the span's own attributes), `tags`, `error`, `metrics {start, end}` in
 //! Unix seconds plus `prompt_tokens` / `completion_tokens` / `tokens`, and `_is_merge: false`.
+//!
+//! Open rows (opt-in, [`Encoder::with_open_rows`]): a span still open at a flush goes out once as
+//! a merge row with only what cannot change (ids, parents, project, `created`, `metrics.start`)
+//! and its name, so Braintrust shows it in progress; its final row is then a merge row with
+//! everything (`_is_merge: true`). Braintrust deep-merges a merge row into the row with the same
+//! `id`, or inserts it when there is none, so the two converge in either arrival order: an open
+//! row that lands late cannot remove the end. (The exception is a name changed after the open row
+//! went out, which a late open row would set back.)
 
 use super::json;
 use crate::prelude::*;
-use crate::span::{Payload, SpanData, StatusCode};
+use crate::span::{Payload, Row, SpanData, StatusCode};
 use crate::value::{self, Value};
 
 const PREFIX: &[u8] = b"{\"rows\":[";
@@ -18,6 +26,7 @@ const SUFFIX: &[u8] = b"],\"api_version\":2}";
 /// Encodes spans as logs3 rows for one project.
 pub struct Encoder {
     project_id: String,
+    open_rows: bool,
 }
 
 fn payload(o: &mut Vec<u8>, key: &str, p: &Option<Payload>) {
@@ -84,10 +93,22 @@ impl Encoder {
     pub fn new(project_id: &str) -> Self {
         Encoder {
             project_id: project_id.into(),
+            open_rows: false,
         }
     }
 
-    /// Appends one row.
+    /// Also sends an open row for each span still open at a flush (see the module docs).
+    pub fn with_open_rows(mut self, on: bool) -> Self {
+        self.open_rows = on;
+        self
+    }
+
+    /// True when this exporter wants open rows.
+    pub fn open_rows(&self) -> bool {
+        self.open_rows
+    }
+
+    /// Appends one row: a whole row, an open row or a completing merge row (see [`Row`]).
     pub fn span(&self, o: &mut Vec<u8>, s: &SpanData) {
         o.extend_from_slice(b"{\"id\":\"");
         s.span_id.write_hex(o);
@@ -107,6 +128,13 @@ impl Encoder {
         iso8601(o, s.start_ns);
         o.extend_from_slice(b",\"span_attributes\":{\"name\":");
         json::string(o, &s.name);
+        if s.row == Row::Open {
+            // The type is left out: `logLLM` may still make it `llm`.
+            o.extend_from_slice(b"},\"metrics\":{\"start\":");
+            seconds(o, s.start_ns);
+            o.extend_from_slice(b"},\"_is_merge\":true}");
+            return;
+        }
         o.extend_from_slice(if s.log.llm.is_empty() {
             b",\"type\":\"task\"}"
         } else {
@@ -164,7 +192,11 @@ impl Encoder {
             o.extend_from_slice(b",\"tokens\":");
             json::i64(o, p.saturating_add(c));
         }
-        o.extend_from_slice(b"},\"_is_merge\":false}");
+        o.extend_from_slice(if s.row == Row::Completes {
+            b"},\"_is_merge\":true}"
+        } else {
+            b"},\"_is_merge\":false}"
+        });
     }
 
     /// The bytes a body adds around its rows.

@@ -71,11 +71,8 @@ pub fn create(
     c.max_batch_bytes = count(max_batch_bytes);
     c.max_concurrent_requests = count(max_concurrent_requests);
     let mut t = TracerCore::new(c, seed as u64);
-    if kind == 2 {
-        t.replace_exporter(
-            0,
-            Encoder::Logs3(crate::export::logs3::Encoder::new(project_id)),
-        );
+    if let Some(e) = logs3(kind, project_id) {
+        t.replace_exporter(0, e);
     }
     registry::insert(t)
 }
@@ -372,15 +369,15 @@ pub fn flush_begin(c: u32, now_ms: f64) -> Vec<u32> {
 }
 
 /// Adds an exporter: `kind` 0 OTLP protobuf, 1 OTLP JSON, 2 Braintrust logs3 (for project
-/// `project_id`); `backend` as in `create`. Returns its index.
+/// `project_id`), 3 logs3 with open rows; `backend` as in `create`. Returns its index.
 #[wasm_bindgen]
 pub fn add_exporter(c: u32, kind: u8, backend: u8, project_id: &str) -> u32 {
     with(c, |core| {
         let cfg = core.t.config();
-        let encoder = match kind {
-            2 => Encoder::Logs3(crate::export::logs3::Encoder::new(project_id)),
-            k => Encoder::for_backend(
-                if k == 1 {
+        let encoder = match logs3(kind, project_id) {
+            Some(e) => e,
+            None => Encoder::for_backend(
+                if kind == 1 {
                     Protocol::Json
                 } else {
                     Protocol::Protobuf
@@ -391,6 +388,13 @@ pub fn add_exporter(c: u32, kind: u8, backend: u8, project_id: &str) -> u32 {
             ),
         };
         core.t.add_exporter(encoder) as u32
+    })
+}
+
+/// The logs3 encoder for `kind` 2 (3: with open rows), or None for an OTLP kind.
+fn logs3(kind: u8, project_id: &str) -> Option<Encoder> {
+    (kind >= 2).then(|| {
+        Encoder::Logs3(crate::export::logs3::Encoder::new(project_id).with_open_rows(kind == 3))
     })
 }
 

@@ -38,7 +38,7 @@ async function matchesLog(report) {
 test('503, 503, 200: everything delivered, retried = 2', async () => {
   await collector.faults('503\n503\n200');
   const { report } = await deliver({ n: 5 });
-  assert.deepEqual({ ...report, durationMs: 0, bytes: 0 }, { exported: 5, failed: 0, dropped: 0, retried: 2, pending: 0, openSpans: 0, requests: 3, bytes: 0, durationMs: 0, errors: [], unfinished: [] });
+  assert.deepEqual({ ...report, durationMs: 0, bytes: 0 }, { exported: 5, failed: 0, dropped: 0, retried: 2, pending: 0, openSpans: 0, openRows: 0, requests: 3, bytes: 0, durationMs: 0, errors: [], unfinished: [] });
   const log = await matchesLog(report);
   assert.deepEqual(log.map((r) => r.status), [503, 503, 200]);
   assert.equal(new Set(log.map((r) => r.bytes)).size, 1, 'the same body every time');
@@ -272,4 +272,50 @@ test('one buffer, three exporters: OTLP protobuf, OTLP JSON and Braintrust logs3
   assert.deepEqual(bad.exporters.map((e) => [e.exported, e.failed, e.requests]), [[3, 0, 1], [3, 0, 1], [0, 3, 1]]);
   assert.equal(bad.errors.length, 1);
   assert.match(bad.errors[0], /^logs3 http:\/\/127\.0\.0\.1:\d+\/logs3: HTTP 401 \(not retried\)/);
+});
+
+test('logs3 open rows: spans show in progress, and a late open row cannot undo their end', async () => {
+  await fetch(`${collector.url}/auth`, { method: 'POST', body: '/logs3 Bearer bt-key' });
+  // The first request (the open rows) is answered and stored only after 1.5 s: it lands after
+  // the final rows sent by a later flush.
+  await collector.faults('200 delay-ms=1500');
+  const { spans } = await (await fetch(`${worker.url}/openrows?step=start`)).json();
+  const [root, child, forgotten] = spans;
+  const report = await (await fetch(`${worker.url}/openrows?step=end`)).json();
+  assert.equal(report.exported, 3, JSON.stringify(report));
+  assert.equal(report.openRows, 0);
+  assert.deepEqual(report.errors, []);
+  const first = await waitFor(async () => (await fetch(`${worker.url}/openrows?step=report`)).json());
+  assert.equal(first.openRows, 3, JSON.stringify(first));
+  assert.equal(first.exported, 0);
+  assert.equal(first.openSpans, 3);
+
+  // The collector stored the final rows first, then the open rows.
+  const log = await collector.requests();
+  assert.deepEqual(log.map((r) => [r.path, r.status, r.spans]), [['/logs3', 200, 3], ['/logs3', 200, 3]]);
+  const rows = await (await fetch(`${collector.url}/rows`)).json();
+  assert.deepEqual(rows.map((r) => r.metrics.end === undefined), [false, false, false, true, true, true]);
+  for (const r of rows.slice(3)) {
+    assert.equal(r._is_merge, true);
+    assert.equal(r.input, undefined);
+    assert.deepEqual(Object.keys(r.span_attributes), ['name']);
+  }
+  for (const r of rows.slice(0, 3)) assert.equal(r._is_merge, true, 'final rows complete an open row');
+
+  // Applied as Braintrust does, every row is complete.
+  const merged = await (await fetch(`${collector.url}/merged`)).json();
+  assert.equal(merged.length, 3);
+  const row = (id) => merged.find((r) => r.id === id.spanId);
+  for (const s of spans) {
+    const r = row(s);
+    assert.ok(r.metrics.end >= r.metrics.start, `${s.spanId} has its end`);
+    assert.equal(r.root_span_id, root.traceId);
+    assert.equal(r.span_attributes.type, 'task');
+  }
+  assert.deepEqual(row(root).input, { question: 'Where is it?' });
+  assert.equal(row(root).output, 'here');
+  assert.equal(row(child).output, 'found it');
+  assert.deepEqual(row(child).span_parents, [root.spanId]);
+  assert.equal(row(forgotten).span_attributes.name, 'never ended');
+  assert.equal(row(forgotten).metadata['edgespan.incomplete'], true, JSON.stringify(row(forgotten)));
 });

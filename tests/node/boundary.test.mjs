@@ -51,6 +51,8 @@ test('bad configuration throws a clear Error from the constructor', () => {
     [{ exporters: [{ endpoint }, { endpoint: 'nope' }] }, /absolute http/],
     [{ exporters: [{ endpoint, format: 'logs3' }] }, /logs3 format needs `projectId`/],
     [{ exporters: [{ endpoint, format: 'csv' }] }, /unknown format .*: csv/],
+    [{ endpoint, openRows: true }, /`openRows` needs the logs3 format/],
+    [{ endpoint, format: 'logs3', projectId: 'p', openRows: 'yes' }, /`openRows` must be true or false/],
     [{ exporters: [null] }, /exporters\[0\] must be an options object/],
   ];
   for (const [opts, re] of cases) {
@@ -197,7 +199,7 @@ test('flush never rejects; an unreachable collector leaves spans pending for the
   // Deadline 1.5 s; the margin is for a loaded machine's late timers, not for retries.
   assert.ok(report.durationMs <= 3000, `deadline kept: ${report.durationMs} ms`);
   assert.match(report.errors[0], /1 spans pending .*network error/);
-  for (const k of ['exported', 'failed', 'dropped', 'retried', 'pending', 'openSpans', 'requests', 'bytes', 'durationMs']) {
+  for (const k of ['exported', 'failed', 'dropped', 'retried', 'pending', 'openSpans', 'openRows', 'requests', 'bytes', 'durationMs']) {
     assert.equal(typeof report[k], 'number', k);
   }
 });
@@ -206,7 +208,7 @@ test('a flush with nothing to send makes no request and resolves at once', async
   const t = new Tracer({ endpoint });
   const before = (await collector.requests()).length;
   const report = await t.flush();
-  assert.deepEqual({ ...report, durationMs: 0 }, { exported: 0, failed: 0, dropped: 0, retried: 0, pending: 0, openSpans: 0, requests: 0, bytes: 0, durationMs: 0, errors: [], unfinished: [] });
+  assert.deepEqual({ ...report, durationMs: 0 }, { exported: 0, failed: 0, dropped: 0, retried: 0, pending: 0, openSpans: 0, openRows: 0, requests: 0, bytes: 0, durationMs: 0, errors: [], unfinished: [] });
   assert.equal((await collector.requests()).length, before);
 });
 

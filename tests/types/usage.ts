@@ -41,7 +41,7 @@ export async function handler(request: Request, env: Env, ctx: Ctx): Promise<Res
   const flushed: Promise<FlushReport> = tracer.flush();
   ctx.waitUntil(flushed);
   const r: FlushReport = await direct.shutdown();
-  const n: number = r.exported + r.failed + r.dropped + r.retried + r.pending + r.openSpans + r.requests + r.bytes + r.durationMs;
+  const n: number = r.exported + r.failed + r.dropped + r.retried + r.pending + r.openSpans + r.openRows + r.requests + r.bytes + r.durationMs;
   const errors: string[] = r.errors;
   return new Response(answer + id + ended + n + errors.join());
 }

@@ -8,7 +8,9 @@
 //! - `POST …/v1/traces`: OTLP/HTTP JSON or protobuf, optionally `Content-Encoding: gzip`. Answers
 //!   200 `{}`, or the next scripted fault.
 //! - `POST …/logs3`: Braintrust's native ingestion, `{"rows": […], "api_version": 2}`; rows are
-//!   kept as received (`GET /rows`).
+//!   kept as received (`GET /rows`) and applied as Braintrust documents it (`GET /merged`: one row
+//!   per id; a row with `_is_merge: true` is deep-merged into the row with its id, or inserted
+//!   when there is none; any other row replaces it).
 //! - `GET /spans`: every span received, flattened to JSON (one object per span record).
 //! - `GET /requests`: one line of JSON per export request (status answered, spans, bytes).
 //! - `GET /tree`: received traces as indented trees with durations and key attributes.
@@ -52,6 +54,8 @@ struct State {
     spans: Vec<Value>,
     /// Braintrust logs3 rows, as received.
     rows: Vec<Value>,
+    /// The logs3 table after applying every row, in order of first arrival.
+    merged: Vec<Value>,
     requests: Vec<Value>,
     faults: VecDeque<Fault>,
     /// Applies when no scripted fault is left (`default …` line).
@@ -225,6 +229,10 @@ fn serve(stream: TcpStream, state: &Shared) -> std::io::Result<()> {
             ("POST", p) if p.ends_with("/v1/traces") || p.ends_with("/logs3") => {
                 export(&mut w, state, &req)?
             }
+            ("GET", "/merged") => {
+                let body = serde_json::to_vec(&state.lock().unwrap().merged).unwrap_or_default();
+                respond(&mut w, 200, "application/json", &[], &body)?;
+            }
             ("GET", "/rows") => {
                 let body = serde_json::to_vec(&state.lock().unwrap().rows).unwrap_or_default();
                 respond(&mut w, 200, "application/json", &[], &body)?;
@@ -395,6 +403,9 @@ fn answer_export(w: &mut TcpStream, state: &Shared, req: &Request) -> std::io::R
     {
         let mut s = state.lock().unwrap();
         if status == 200 {
+            for r in &rows {
+                apply_row(&mut s.merged, r);
+            }
             s.rows.append(&mut rows);
         }
         let index = s.requests.len();
@@ -474,6 +485,30 @@ fn gunzip_if(body: &[u8], encoding: &str) -> Result<Vec<u8>, String> {
         Ok(body.to_vec())
     } else {
         Err(format!("unsupported content-encoding {encoding}"))
+    }
+}
+
+/// Applies one logs3 row to the table the way Braintrust documents `_is_merge`.
+fn apply_row(table: &mut Vec<Value>, row: &Value) {
+    fn deep_merge(into: &mut Value, from: &Value) {
+        match (into, from) {
+            (Value::Object(a), Value::Object(b)) => {
+                for (k, v) in b {
+                    deep_merge(a.entry(k.clone()).or_insert(Value::Null), v);
+                }
+            }
+            (a, b) => *a = b.clone(),
+        }
+    }
+    let mut row = row.clone();
+    let is_merge = row
+        .as_object_mut()
+        .and_then(|o| o.remove("_is_merge"))
+        .is_some_and(|m| m == json!(true));
+    match table.iter_mut().find(|r| r["id"] == row["id"]) {
+        Some(old) if is_merge => deep_merge(old, &row),
+        Some(old) => *old = row,
+        None => table.push(row),
     }
 }
 

@@ -6,6 +6,7 @@ let tracer;
 // Tracers with other options, one per distinct `cfg` query value (still one per isolate each).
 const tracers = new Map();
 const diagnostics = [];
+const openRuns = new Map();
 
 function configured(url, env) {
   const key = url.searchParams.get('cfg') ?? '{}';
@@ -152,6 +153,34 @@ const routes = {
     failing.end();
     root.end();
     return Response.json({ report: await t.flush(), spans: ids([root, llm, failing]) });
+  },
+
+  // Braintrust logs3 with open rows, across two requests. `step=start` opens a scope with two
+  // running children and flushes in waitUntil (their open rows go out); `step=end` ends one child,
+  // finishes the scope (the other child is ended as incomplete) and returns that flush's report;
+  // `step=report` returns the first flush's report once it has resolved.
+  async openrows(url, ctx, env) {
+    let t = tracers.get('openrows');
+    if (!t) {
+      t = new Tracer(braintrustLogs({ apiKey: 'bt-key', projectId: 'proj-1', apiUrl: env.OTEL_EXPORTER_OTLP_ENDPOINT, openRows: true }));
+      tracers.set('openrows', t);
+    }
+    const step = url.searchParams.get('step');
+    if (step === 'start') {
+      const root = t.startTrace('agent run');
+      root.log({ input: { question: 'Where is it?' } });
+      const child = root.startSpan('tool: search');
+      const forgotten = root.startSpan('never ended');
+      openRuns.set('run', { root, child, first: null });
+      ctx.waitUntil(t.flush().then((r) => (openRuns.get('run').first = r)));
+      return Response.json({ spans: ids([root, child, forgotten]) });
+    }
+    const run = openRuns.get('run');
+    if (step === 'report') return Response.json(run.first);
+    run.child.log({ output: 'found it' });
+    run.child.end();
+    run.root.log({ output: 'here' });
+    return Response.json(await run.root.finish());
   },
 
   async reflush(url, ctx, env) {
