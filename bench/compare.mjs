@@ -19,7 +19,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '..', 'target', 'bench');
 const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
 
-const SUBJECTS = [
+const ALL = [
   { name: 'baseline', adapter: 'baseline.mjs', variant: '' },
   { name: 'edgespan (protobuf)', adapter: 'edgespan.mjs', variant: 'protobuf' },
   { name: 'edgespan (json)', adapter: 'edgespan.mjs', variant: 'json' },
@@ -27,6 +27,10 @@ const SUBJECTS = [
   { name: 'OpenTelemetry JS (sdk-trace-base + OTLP/HTTP)', adapter: 'otel.mjs', variant: '' },
   { name: 'otel-cf-workers', adapter: 'otel-cf-workers.mjs', variant: '' },
 ];
+// ONLY=baseline,protobuf runs a subset (names matched by substring; the baseline always runs):
+// for quick before/after checks while optimising. LEAK=0 skips the leak check.
+const only = process.env.ONLY?.split(',');
+const SUBJECTS = only ? ALL.filter((s) => s.name === 'baseline' || only.some((o) => s.name.includes(o))) : ALL;
 
 // ---- child: one measurement process ----
 if (process.argv[2] === 'child') {
@@ -159,7 +163,7 @@ console.log('\nMemory retained per request after GC (300 warm-up requests, then 
 console.log('| subject | JS heap B/request, 1st stretch | JS heap B/request, 2nd stretch | wasm memory B/request, 1st / 2nd | requests per stretch |');
 console.log('|---|---|---|---|---|');
 const leaks = {};
-for (const s of SUBJECTS.filter((x) => x.variant !== 'json' && x.variant !== 'gzip')) {
+for (const s of SUBJECTS.filter((x) => x.variant !== 'json' && x.variant !== 'gzip' && process.env.LEAK !== '0')) {
   const bundle = join(out, `${s.adapter.replace('.mjs', '')}.inline.mjs`);
   const line = execFileSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), 'child', bundle, s.variant, 'leak'], { encoding: 'utf8' });
   const r = JSON.parse(line.trim().split('\n').pop());
@@ -167,4 +171,4 @@ for (const s of SUBJECTS.filter((x) => x.variant !== 'json' && x.variant !== 'gz
   const wasm = s.adapter === 'edgespan.mjs' ? `${r.wasm1.toFixed(1)} / ${r.wasm.toFixed(1)}` : '–';
   console.log(`| ${s.name} | ${r.heap1.toFixed(1)} | ${r.heap.toFixed(1)} | ${wasm} | ${r.n} |`);
 }
-writeFileSync(join(out, 'compare.json'), JSON.stringify({ results, sizes, adapters, leaks }, null, 2));
+if (!only) writeFileSync(join(out, 'compare.json'), JSON.stringify({ results, sizes, adapters, leaks }, null, 2));

@@ -812,7 +812,10 @@ export class Tracer {
     try {
       let body = bodies.get(batch);
       if (!body) {
-        body = w.flush_body(c, id, batch);
+        // One copy, out of wasm memory (workerd keeps a reference to a body's buffer instead of
+        // copying it, so a view of wasm memory would not be safe).
+        const at = w.flush_body(c, id, batch);
+        body = new Uint8Array(w.initSync().memory.buffer, at, w.step_batch()).slice();
         if (exp.gzip) body = await gzip(body);
         bodies.set(batch, body);
       }

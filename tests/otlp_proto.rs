@@ -43,6 +43,8 @@ fn protobuf_and_json_carry_the_same_request() {
     spans[1].seq = 300;
     spans[1].set_attribute("big", Value::Str("x".repeat(5000)));
     spans[1].set_attribute("neg", Value::Int(-1));
+    spans[0].set_attribute("huge", Value::Str("y".repeat(200_000)));
+    spans[0].log.output = Some(edgespan::Payload::Text("z".repeat(130))); // 2-byte lengths
     let (from_json, from_proto, json_len, proto_len) = both(&spans);
     assert_eq!(from_proto, from_json, "every field of every span agrees");
     assert!(proto_len < json_len);

@@ -446,12 +446,18 @@ pub fn step_ms() -> f64 {
     registry::step().1
 }
 
-/// A copy of a batch's request body.
+/// Where a batch's request body is in wasm memory; its length is then `step_batch()`. The JS layer
+/// copies it out at once, before any other call (nothing is copied on the wasm side).
 #[wasm_bindgen]
-pub fn flush_body(c: u32, id: u32, batch: u32) -> Vec<u8> {
-    with(c, |core| {
-        job(core, id).map_or_else(Vec::new, |j| j.body(batch).to_vec())
-    })
+pub fn flush_body(c: u32, id: u32, batch: u32) -> u32 {
+    let (at, len) = with(c, |core| {
+        job(core, id).map_or((0, 0), |j| {
+            let b = j.body(batch);
+            (b.as_ptr() as u32, b.len() as u32)
+        })
+    });
+    registry::set_step(len, 0.0);
+    at
 }
 
 /// Counts the bytes that went on the wire for one attempt.
