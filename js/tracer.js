@@ -69,6 +69,15 @@ function clip(c, h, key, s) {
   return s.slice(0, cut) + '…[truncated]';
 }
 
+// `o[k]`, or undefined when a getter or Proxy throws (no closure: this is on the hot path).
+function prop(o, k) {
+  try {
+    return o[k];
+  } catch {
+    return undefined;
+  }
+}
+
 function safe(fn) {
   try {
     return fn();
@@ -155,12 +164,12 @@ function stage(c, v, depth, seen) {
     if (Array.isArray(v) || ArrayBuffer.isView(v)) {
       const n = Math.min(v.length, MAX_ITEMS);
       for (let i = 0; i < n; i++) {
-        const item = safe(() => v[i]);
+        const item = prop(v, i);
         stage(c, typeof item === 'bigint' && !Array.isArray(v) ? Number(item) : item, depth + 1, seen);
       }
       w.v_group(c, 0, n);
     } else {
-      const entries = v instanceof Map ? [...v.entries()] : Object.keys(v).map((k) => [k, safe(() => v[k])]);
+      const entries = v instanceof Map ? [...v.entries()] : Object.keys(v).map((k) => [k, prop(v, k)]);
       let n = 0;
       for (const [k, item] of entries) {
         if (n === MAX_ITEMS) break;
@@ -199,7 +208,7 @@ function put(c, h, target, key, v) {
 function putAll(c, h, target, obj) {
   if (!obj || typeof obj !== 'object') return;
   const keys = safe(() => Object.keys(obj)) ?? [];
-  for (const k of keys) put(c, h, target, k, safe(() => obj[k]));
+  for (const k of keys) put(c, h, target, k, prop(obj, k));
 }
 
 const EMPTY_REPORT = () => ({
@@ -422,16 +431,16 @@ export class Span {
     return this._call((c, h) => {
       if (!fields || typeof fields !== 'object') return;
       for (const [which, key] of IO_FIELDS) {
-        const v = safe(() => fields[key]);
+        const v = prop(fields, key);
         if (v === undefined) continue;
         if (typeof v === 'string') w.span_text(c, h, 2 * which, clip(c, h, key, v), 0);
         else w.span_text(c, h, 2 * which + 1, clip(c, h, key, safeJson(v)), 0);
       }
-      putAll(c, h, META, safe(() => fields.metadata));
-      putAll(c, h, METRIC, safe(() => fields.metrics));
-      const tags = safe(() => fields.tags);
+      putAll(c, h, META, prop(fields, 'metadata'));
+      putAll(c, h, METRIC, prop(fields, 'metrics'));
+      const tags = prop(fields, 'tags');
       if (Array.isArray(tags)) for (const t of tags.slice(0, MAX_ITEMS)) w.span_text(c, h, 4, str(t), 0);
-      const err = safe(() => fields.error);
+      const err = prop(fields, 'error');
       if (err !== undefined && err !== null) this._error(c, h, err);
     });
   }
@@ -634,7 +643,7 @@ export class Tracer {
   _start(name, options, parentSpan, newScope) {
     // The common call has no options: skip the guarded reads then.
     const o = options !== null && typeof options === 'object' ? options : null;
-    const parent = parentSpan ?? (o && safe(() => o.parent));
+    const parent = parentSpan ?? (o && prop(o, 'parent'));
     const scope = newScope || (parent instanceof Span ? parent._scope : 0);
     let t, p = null, rel = 0, flags = 1;
     if (parent instanceof Span) {
@@ -661,7 +670,7 @@ export class Tracer {
     let h = 0;
     if (!this._broken && !this._shut) {
       try {
-        const kind = o && safe(() => o.kind);
+        const kind = o && prop(o, 'kind');
         h = w.start(this._c, str(name), (typeof kind === 'string' && KINDS[kind]) || 1, t[0], t[1], t[2], t[3], s0, s1, rel, p ? p[0] : 0, p ? p[1] : 0, flags, scope, t0);
       } catch (e) {
         this._fail(e);
@@ -669,7 +678,7 @@ export class Tracer {
     }
     if (h === 0 && !this._broken && !this._shut) this._dropped();
     const span = new Span(this, h, t, s0, s1, p, flags, scope, !!newScope, t0);
-    const attrs = o && safe(() => o.attributes);
+    const attrs = o && prop(o, 'attributes');
     if (attrs) span.setAttributes(attrs);
     return span;
   }
