@@ -151,14 +151,15 @@ const base = median(cpu.baseline.seq);
 console.log(`workerd (miniflare), ${REPS} interleaved repetitions of ${M} requests per phase, 21 spans each.\n`);
 console.log('| subject | seq CPU ms/req | Δ vs baseline | conc16 CPU ms/req | lost: warm-up (8 at a time) | lost: seq | lost: conc16 |');
 console.log('|---|---|---|---|---|---|---|');
+const summary = {};
 for (const s of SUBJECTS) {
   const seq = median(cpu[s.name].seq);
   const tag = tagOf(s.adapter, s.variant);
-  const lost = PHASES.map((ph) => {
-    const made = created[s.name][ph];
-    const got = received[`${tag}/${ph}`]?.size ?? 0;
-    return `${made - got} of ${made}`;
-  });
+  const lostBy = Object.fromEntries(PHASES.map((ph) => [ph, { made: created[s.name][ph], lost: created[s.name][ph] - (received[`${tag}/${ph}`]?.size ?? 0) }]));
+  const lost = PHASES.map((ph) => `${lostBy[ph].lost} of ${lostBy[ph].made}`);
+  summary[s.name] = { seqMs: seq, deltaMs: seq - base, concMs: median(cpu[s.name].conc), lost: lostBy };
   console.log(`| ${s.name} | ${seq.toFixed(2)} | ${seq - base >= 0 ? '+' : ''}${(seq - base).toFixed(2)} | ${median(cpu[s.name].conc).toFixed(2)} | ${lost.join(' | ')} |`);
 }
+// For bench/plot.py.
+writeFileSync(join(out, 'workerd.json'), JSON.stringify({ requests: M, reps: REPS, subjects: summary }, null, 2));
 process.exit(0);
