@@ -21,7 +21,7 @@ const { Miniflare } = await import(join(root, 'node_modules', 'miniflare', 'dist
 const esbuild = await import(join(here, 'node_modules', 'esbuild', 'lib', 'main.js')).then((m) => m.default ?? m);
 const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
 
-const SUBJECTS = [
+const ALL = [
   { name: 'baseline', adapter: 'baseline.mjs', variant: '' },
   { name: 'edgespan (protobuf)', adapter: 'edgespan.mjs', variant: 'protobuf' },
   { name: 'edgespan (json)', adapter: 'edgespan.mjs', variant: 'json' },
@@ -29,6 +29,9 @@ const SUBJECTS = [
   // It imports node:* and cloudflare:workers, so its Worker needs nodejs_compat, as its README says.
   { name: 'otel-cf-workers', adapter: 'otel-cf-workers.mjs', variant: '', flags: ['nodejs_compat'] },
 ];
+// ONLY=protobuf (substrings of subject names; the baseline always runs) for quick checks.
+const only = process.env.ONLY?.split(',');
+const SUBJECTS = only ? ALL.filter((s) => s.name === 'baseline' || only.some((o) => s.name.includes(o))) : ALL;
 const M = Number(process.env.REQUESTS ?? 200);
 const REPS = Number(process.env.REPS ?? 3);
 
@@ -161,5 +164,5 @@ for (const s of SUBJECTS) {
   console.log(`| ${s.name} | ${seq.toFixed(2)} | ${seq - base >= 0 ? '+' : ''}${(seq - base).toFixed(2)} | ${median(cpu[s.name].conc).toFixed(2)} | ${lost.join(' | ')} |`);
 }
 // For bench/plot.py.
-writeFileSync(join(out, 'workerd.json'), JSON.stringify({ requests: M, reps: REPS, subjects: summary }, null, 2));
+if (!only) writeFileSync(join(out, 'workerd.json'), JSON.stringify({ requests: M, reps: REPS, subjects: summary }, null, 2));
 process.exit(0);
