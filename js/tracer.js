@@ -774,6 +774,7 @@ export class Tracer {
         const timer = sleep(Math.max(0, t0 + this._timeout - now()));
         timer.unref();
         const done = await Promise.race([Promise.all(earlier).then(() => true), timer.p.then(() => false)]);
+        timer.cancel(); // no timer left pending for the rest of the deadline
         if (!done) report.errors.push("an earlier flush was still in flight at this flush's deadline");
       }
       report.durationMs = Math.max(0, Math.round(now() - t0));
