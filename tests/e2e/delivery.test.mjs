@@ -281,6 +281,9 @@ test('logs3 open rows: spans show in progress, and a late open row cannot undo t
   await collector.faults('200 delay-ms=1500');
   const { spans } = await (await fetch(`${worker.url}/openrows?step=start`)).json();
   const [root, child, forgotten] = spans;
+  // The open rows' request has reached the collector (and is being held) before the next flush.
+  const stats = async () => (await (await fetch(`${collector.url}/stats`)).json()).maxInFlight;
+  assert.ok(await waitFor(async () => (await stats()) >= 1), 'the open rows reached the collector');
   const report = await (await fetch(`${worker.url}/openrows?step=end`)).json();
   assert.equal(report.exported, 3, JSON.stringify(report));
   assert.equal(report.openRows, 0);
