@@ -1,4 +1,5 @@
 import { passThrough } from './passthrough.js';
+import { sleep } from './sleep.js';
 
 // tracer.instrument(handler): a Workers ExportedHandler whose every fetch, scheduled and queue
 // event is its own trace (a request scope). The scope finishes only after the response body has
@@ -8,13 +9,6 @@ import { passThrough } from './passthrough.js';
 // How long a scope waits for the handler's own waitUntil promises before finishing anyway: a
 // promise that never settles must not cost the whole trace (waitUntil work is cut off at 30 s).
 const USER_WAIT_MS = 10_000;
-
-function sleep(ms) {
-  return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    if (typeof t === 'object' && typeof t.unref === 'function') t.unref();
-  });
-}
 
 // The execution context the handler sees: ctx, with waitUntil also recorded for the scope, and the
 // root span at `ctx.span`. Everything else is forwarded to the real context.
@@ -45,7 +39,10 @@ async function userWaits(waits) {
     seen = waits.length;
     const left = deadline - Date.now();
     if (left <= 0) return;
-    await Promise.race([Promise.all(batch), sleep(left)]);
+    const timer = sleep(left);
+    timer.unref();
+    await Promise.race([Promise.all(batch), timer.p]);
+    timer.cancel();
   }
 }
 

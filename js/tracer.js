@@ -10,6 +10,7 @@ import * as w from './wasm/edgespan.js';
 import { fromOptions, fromEnv } from './config.js';
 import { instrumentHandler } from './instrument.js';
 import { passThrough } from './passthrough.js';
+import { sleep } from './sleep.js';
 
 const ATTR = 0, META = 1, METRIC = 2, EVENT = 3, LLM = 4;
 const KINDS = { __proto__: null, internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
@@ -88,8 +89,8 @@ function safe(fn) {
 
 function errorParts(e) {
   if (e instanceof Error || (e && typeof e === 'object' && 'message' in e)) {
-    let type = safe(() => e.name) || safe(() => e.constructor && e.constructor.name) || 'Error';
-    return [str(type), str(safe(() => e.message) ?? ''), str(safe(() => e.stack) ?? '')];
+    let type = prop(e, 'name') || safe(() => e.constructor && e.constructor.name) || 'Error';
+    return [str(type), str(prop(e, 'message') ?? ''), str(prop(e, 'stack') ?? '')];
   }
   return [typeof e === 'object' ? 'Error' : typeof e, typeof e === 'string' ? e : safeJsonOrString(e), ''];
 }
@@ -150,7 +151,7 @@ function stage(c, v, depth, seen) {
     case 'undefined':
       return w.v_text(c, 0, 'undefined');
     case 'function':
-      return w.v_text(c, 0, `[Function ${safe(() => v.name) || 'anonymous'}]`);
+      return w.v_text(c, 0, `[Function ${prop(v, 'name') || 'anonymous'}]`);
     case 'symbol':
       return w.v_text(c, 0, v.toString());
   }
@@ -215,19 +216,6 @@ const EMPTY_REPORT = () => ({
   exported: 0, failed: 0, dropped: 0, retried: 0, pending: 0, openSpans: 0, openRows: 0,
   requests: 0, bytes: 0, durationMs: 0, errors: [], unfinished: [],
 });
-
-function sleep(ms) {
-  let timer;
-  const p = new Promise((resolve) => {
-    timer = setTimeout(resolve, ms);
-  });
-  return {
-    p,
-    cancel: () => clearTimeout(timer),
-    // Node only: a bounded wait must not keep a script alive.
-    unref: () => typeof timer === 'object' && typeof timer.unref === 'function' && timer.unref(),
-  };
-}
 
 async function gzip(bytes) {
   const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'));
@@ -305,8 +293,8 @@ const INT_PARAMS = new Set(['maxTokens', 'topK', 'seed', 'choiceCount']);
 // A chat message in the GenAI form { role, parts: [{ type: 'text', content }] }; OpenAI-style
 // { role, content } (a string or text parts) is converted, anything else kept as it is.
 function toParts(m) {
-  if (!m || typeof m !== 'object' || Array.isArray(safe(() => m.parts))) return m;
-  const content = safe(() => m.content);
+  if (!m || typeof m !== 'object' || Array.isArray(prop(m, 'parts'))) return m;
+  const content = prop(m, 'content');
   if (typeof content === 'string') return { ...m, content: undefined, parts: [{ type: 'text', content }] };
   if (Array.isArray(content)) {
     const parts = content.map((p) => (p && p.type === 'text' && typeof p.text === 'string' ? { type: 'text', content: p.text } : p));
@@ -450,7 +438,7 @@ export class Span {
   logLLM(fields) {
     return this._call((c, h) => {
       if (!fields || typeof fields !== 'object') return;
-      const get = (o, k) => (o && typeof o === 'object' ? safe(() => o[k]) : undefined);
+      const get = (o, k) => (o && typeof o === 'object' ? prop(o, k) : undefined);
       const text = (k, v) => v !== undefined && v !== null && put(c, h, LLM, k, str(v));
       const int = (k, v) => typeof v === 'number' && Number.isFinite(v) && w.set_val(c, h, LLM, k, 0, Math.trunc(v));
       const double = (k, v) => typeof v === 'number' && w.set_val(c, h, LLM, k, 3, v);
@@ -694,12 +682,12 @@ export class Tracer {
     const o = options !== null && typeof options === 'object' ? { ...options } : {};
     const req = o.request;
     if (req && typeof req === 'object' && typeof req.url === 'string') {
-      const headers = safe(() => req.headers);
+      const headers = prop(req, 'headers');
       const get = (k) => safe(() => headers.get(k)) ?? undefined;
       o.parent ??= get('traceparent');
       o.kind ??= 'server';
       o.attributes = {
-        'http.request.method': safe(() => req.method),
+        'http.request.method': prop(req, 'method'),
         'url.full': req.url,
         'user_agent.original': get('user-agent'),
         ...o.attributes,
