@@ -4,94 +4,57 @@
 //! Braintrust's `logs3`) and reports exactly what was exported, failed, retried, dropped or left
 //! pending. Nothing runs in the background, which is what a Cloudflare Workers isolate needs.
 //!
-//! A complete workers-rs Worker (feature `worker`):
+//! In a Worker (feature `worker`), [`Tracer::new`] sends with the platform's `fetch`, and the
+//! `worker` module builds a tracer from the Worker's `Env` and request scopes from its
+//! requests (see the README for a complete Worker). Anywhere else, give the tracer a
+//! [`Transport`]:
 //!
-//! ```ignore
-//! use std::cell::RefCell;
-//! use edgespan::worker::{record_response, start_request_trace, tracer_from_env};
-//! use edgespan::{LogFields, Payload, Tracer};
-//! use worker::{event, Context, Env, Request, Response, Result};
+//! ```no_run
+//! use edgespan::{Config, HttpRequest, HttpResponse, LocalFuture, Transport, TransportError, Tracer};
 //!
-//! thread_local! {
-//!     static TRACER: RefCell<Option<Tracer>> = const { RefCell::new(None) }; // one per isolate
+//! struct MyHttp; // your runtime's HTTP client
+//! impl Transport for MyHttp {
+//!     fn send(&self, req: HttpRequest) -> LocalFuture<Result<HttpResponse, TransportError>> {
+//!         Box::pin(async move { Err(TransportError::Network(format!("no client for {}", req.url))) })
+//!     }
+//!     fn sleep(&self, _ms: f64) -> LocalFuture<()> {
+//!         Box::pin(async {})
+//!     }
+//!     fn now_ms(&self) -> f64 {
+//!         0.0
+//!     }
 //! }
 //!
-//! #[event(fetch)]
-//! async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
-//!     let tracer = match TRACER.with(|t| t.borrow().clone()) {
-//!         Some(t) => t,
-//!         None => {
-//!             let t = tracer_from_env(&env)?; // OTEL_EXPORTER_OTLP_ENDPOINT etc.
-//!             TRACER.with(|slot| *slot.borrow_mut() = Some(t.clone()));
-//!             t
-//!         }
-//!     };
-//!     let root = start_request_trace(&tracer, &req); // SERVER span, continues `traceparent`
-//!     let llm = root.start_span("llm.call");
-//!     llm.log(LogFields { input: Some(Payload::Text("What is 2+2?".into())), ..Default::default() });
-//!     llm.log_output("4");
-//!     llm.end();
-//!     let resp = Response::ok("4")?;
-//!     record_response(&root, &resp);
-//!     // Ends anything left open as incomplete, then flushes; resolves after delivery.
-//!     ctx.wait_until(async move {
-//!         root.finish().await;
-//!     });
-//!     Ok(resp)
-//! }
+//! # async fn run() -> Result<(), edgespan::ConfigError> {
+//! let tracer = Tracer::with_transport(Config::new("http://127.0.0.1:4318/v1/traces"), MyHttp)?;
+//! let span = tracer.start_span("llm.call");
+//! span.log_input("What is 2+2?");
+//! span.log_output("4");
+//! span.end();
+//! let report = tracer.flush().await; // 'static: hand it to ctx.wait_until in a Worker
+//! assert_eq!(report.exported + report.pending + report.failed, 1);
+//! # Ok(()) }
 //! ```
 //!
-//! The core is pure Rust and performs no I/O: [`TracerCore`] keeps spans, and a flush is a
-//! [`FlushJob`] state machine that a driver runs: [`Tracer`] over a [`Transport`] for Rust
-//! callers, or the npm package's `fetch` loop.
-#![no_std]
+//! The engine is the `edgespan-core` crate: a sans-I/O core whose flush is a state machine;
+//! this crate's [`Tracer`] drives it over a [`Transport`], as the npm package's JS layer drives
+//! the same core over `fetch`.
 #![warn(missing_docs)]
 #![deny(unsafe_code)]
 
-// The core needs only `alloc`. `std` is linked everywhere except in the npm build (wasm32 with
-// the `js` feature), which brings its own allocator and panic handler so that no `core::fmt`
-// panic machinery reaches the wasm (see SIZE.md).
-extern crate alloc;
-#[cfg(any(test, not(all(target_arch = "wasm32", feature = "js"))))]
-extern crate std;
-
-/// `alloc` items every module uses (the crate is `no_std`).
-mod prelude {
-    pub use alloc::boxed::Box;
-    pub use alloc::string::{String, ToString};
-    #[cfg(test)]
-    pub use alloc::vec;
-    pub use alloc::vec::Vec;
-}
-
-pub mod api;
-pub mod buffer;
-pub mod clock;
-pub mod config;
-pub mod export;
-mod float;
-pub mod flush;
-pub mod id;
-pub mod presets;
-pub mod span;
-pub mod tracer;
-pub mod truncate;
-pub mod value;
-
-#[cfg(all(target_arch = "wasm32", feature = "js"))]
-mod js;
+mod driver;
+mod ids;
+mod span;
+mod tracer;
+mod transport;
 #[cfg(all(target_arch = "wasm32", feature = "worker"))]
 pub mod worker;
 
-#[cfg(all(feature = "js", feature = "worker"))]
-compile_error!("the `js` feature (the npm package's no_std build) and the `worker` feature (workers-rs, std) exclude each other");
-
-pub use api::transport::{HttpRequest, HttpResponse, LocalFuture, Transport, TransportError};
-pub use api::{LlmCall, Span, SpanParent, Tracer};
-pub use config::{Compression, Config, ConfigError, EnvVars, Protocol};
-pub use flush::{Answer, FlushJob, FlushReport, Step};
-pub use id::{SpanId, TraceId, TraceParent};
-pub use presets::BraintrustProject;
-pub use span::{Event, LogFields, Payload, Row, SpanData, SpanKind, Status, StatusCode};
-pub use tracer::{Handle, Parent, SpanStart, TracerCore};
-pub use value::{KeyValue, Value};
+pub use edgespan_core::{
+    BraintrustProject, Compression, Config, ConfigError, EnvVars, Exporter, FlushReport, KeyValue,
+    LogFields, Payload, Protocol, SpanId, SpanKind, StatusCode, TraceId, TraceParent, Unfinished,
+    Value,
+};
+pub use span::{LlmCall, Span};
+pub use tracer::{SpanParent, Tracer};
+pub use transport::{HttpRequest, HttpResponse, LocalFuture, Transport, TransportError};

@@ -1,296 +1,306 @@
-//! The span model: what a span holds while open and after it ends.
-//!
-//! A [`SpanData`] is plain owned data. The tracer keeps open spans in its registry and moves
-//! each into the buffer when it ends; exporters read it and never mutate it.
+//! [`Span`] and [`LlmCall`]: what a span records, for Rust callers.
 
-use crate::prelude::*;
+use crate::tracer::{Inner, SpanParent, Tracer};
+use core::cell::Cell;
+use core::future::Future;
+use edgespan_core::llm::{key_of, DEFAULT_OPERATION};
+use edgespan_core::{
+    ms_to_nanos, set_value, Event, FlushReport, Handle, KeyValue, LogFields, Payload, SpanData,
+    SpanId, SpanKind, Status, StatusCode, TraceId, TraceParent, Value,
+};
+use std::rc::Rc;
 
-use crate::id::{SpanId, TraceId};
-use crate::value::{self, KeyValue, Value};
-
-/// OTLP span kind (the integers are the wire values).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
-#[repr(u8)]
-pub enum SpanKind {
-    /// Internal work (the default).
-    #[default]
-    Internal = 1,
-    /// Handles a remote request.
-    Server = 2,
-    /// Calls a remote service (an LLM API, say).
-    Client = 3,
-    /// Hands a message to a queue.
-    Producer = 4,
-    /// Takes a message from a queue.
-    Consumer = 5,
+/// An LLM call for [`Span::log_llm`]: becomes the GenAI attributes (`gen_ai.*`), typed.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LlmCall<'a> {
+    /// `gen_ai.provider.name` (`openai`, `anthropic`, …).
+    pub provider: Option<&'a str>,
+    /// `gen_ai.request.model`.
+    pub model: Option<&'a str>,
+    /// `gen_ai.operation.name`; `chat` when `None`.
+    pub operation: Option<&'a str>,
+    /// `gen_ai.input.messages`: JSON text of `[{role, parts: [{type: "text", content}]}]`.
+    pub input_messages_json: Option<&'a str>,
+    /// `gen_ai.output.messages`, the same way.
+    pub output_messages_json: Option<&'a str>,
+    /// `gen_ai.usage.input_tokens`.
+    pub input_tokens: Option<i64>,
+    /// `gen_ai.usage.output_tokens`.
+    pub output_tokens: Option<i64>,
+    /// `gen_ai.usage.cache_read.input_tokens`.
+    pub cached_tokens: Option<i64>,
+    /// `gen_ai.usage.reasoning.output_tokens`.
+    pub reasoning_tokens: Option<i64>,
+    /// `gen_ai.request.temperature`.
+    pub temperature: Option<f64>,
+    /// `gen_ai.request.max_tokens`.
+    pub max_tokens: Option<i64>,
+    /// `gen_ai.request.top_p`.
+    pub top_p: Option<f64>,
+    /// `gen_ai.response.id`.
+    pub response_id: Option<&'a str>,
+    /// `gen_ai.response.model`.
+    pub response_model: Option<&'a str>,
+    /// `gen_ai.response.finish_reasons`.
+    pub finish_reasons: &'a [&'a str],
 }
 
-impl SpanKind {
-    /// The kind with OTLP number `n`; anything outside 2-5 is `Internal`.
-    pub fn from_wire(n: u8) -> SpanKind {
-        match n {
-            2 => SpanKind::Server,
-            3 => SpanKind::Client,
-            4 => SpanKind::Producer,
-            5 => SpanKind::Consumer,
-            _ => SpanKind::Internal,
-        }
-    }
-
-    /// Parses the lowercase names `internal`, `server`, `client`, `producer`, `consumer`;
-    /// anything else is `Internal`.
-    pub fn parse(s: &str) -> SpanKind {
-        match s {
-            "server" => SpanKind::Server,
-            "client" => SpanKind::Client,
-            "producer" => SpanKind::Producer,
-            "consumer" => SpanKind::Consumer,
-            _ => SpanKind::Internal,
-        }
-    }
-}
-
-/// OTLP status code (the integers are the wire values).
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
-#[repr(u8)]
-pub enum StatusCode {
-    /// Not set (the default).
-    #[default]
-    Unset = 0,
-    /// Explicitly successful.
-    Ok = 1,
-    /// Failed.
-    Error = 2,
-}
-
-/// A span's status.
-#[derive(Clone, PartialEq, Debug, Default)]
-pub struct Status {
-    /// The code.
-    pub code: StatusCode,
-    /// A message, only meaningful with `Error`.
-    pub message: String,
-}
-
-/// A timestamped event inside a span (an `exception`, say).
-#[derive(Clone, PartialEq, Debug)]
-pub struct Event {
-    /// Event name.
-    pub name: String,
-    /// Unix nanoseconds.
-    pub time_ns: u64,
-    /// Event attributes.
-    pub attributes: Vec<KeyValue>,
-}
-
-/// An input or output payload as the user logged it.
-#[derive(Clone, PartialEq, Debug)]
-pub enum Payload {
-    /// A plain string, kept verbatim (`text/plain`).
-    Text(String),
-    /// JSON text of a structured value (`application/json`).
-    Json(String),
-}
-
-impl Payload {
-    fn len(&self) -> usize {
-        match self {
-            Payload::Text(s) | Payload::Json(s) => s.len(),
-        }
-    }
-}
-
-/// What `span.log(...)` recorded. It stays typed here; each exporter maps it to its own attribute
-/// names when it encodes (see `export::mapping`).
-#[derive(Clone, PartialEq, Debug, Default)]
-pub struct LogFields {
-    /// The last logged input.
-    pub input: Option<Payload>,
-    /// The last logged output.
-    pub output: Option<Payload>,
-    /// Metadata entries, merged by key across calls.
-    pub metadata: Vec<KeyValue>,
-    /// Metrics (token counts and the like), merged by key across calls.
-    pub metrics: Vec<KeyValue>,
-    /// Tags, without repeats.
-    pub tags: Vec<String>,
-    /// What `logLLM` recorded, typed, keyed by the GenAI attribute name without its `gen_ai.`
-    /// prefix (`request.model`, `usage.input_tokens`, …).
-    pub llm: Vec<KeyValue>,
-}
-
-impl LogFields {
-    /// True when nothing was logged.
-    pub fn is_empty(&self) -> bool {
-        self.input.is_none()
-            && self.output.is_none()
-            && self.metadata.is_empty()
-            && self.metrics.is_empty()
-            && self.tags.is_empty()
-            && self.llm.is_empty()
-    }
-
-    fn approx_bytes(&self) -> usize {
-        self.input.as_ref().map_or(0, Payload::len)
-            + self.output.as_ref().map_or(0, Payload::len)
-            + value::approx_bytes(&self.metadata)
-            + value::approx_bytes(&self.metrics)
-            + self.tags.iter().map(|t| t.len() + 8).sum::<usize>()
-            + value::approx_bytes(&self.llm)
-    }
-}
-
-/// How a span goes out as a Braintrust `logs3` row; other formats ignore it.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
-pub enum Row {
-    /// No earlier row: one complete row (`_is_merge: false`).
-    #[default]
-    Whole,
-    /// A snapshot of a span still open: its open row, without `metrics.end`.
-    Open,
-    /// An ended span whose open row went out earlier: a complete merge row that finishes it.
-    Completes,
-}
-
-/// Everything known about one span.
-#[derive(Clone, PartialEq, Debug, Default)]
-pub struct SpanData {
-    /// The trace it belongs to.
+/// What a span is, fixed at its start.
+pub(crate) struct SpanState {
+    pub inner: Rc<Inner>,
+    pub h: Handle,
     pub trace_id: TraceId,
-    /// Its own id.
     pub span_id: SpanId,
-    /// Its parent, if any.
     pub parent_span_id: Option<SpanId>,
-    /// True when the parent came from another process (a `traceparent`).
-    pub parent_is_remote: bool,
-    /// W3C trace flags (bit 0: sampled). edgespan records every span.
-    pub trace_flags: u8,
-    /// The span name.
-    pub name: String,
-    /// The span kind.
-    pub kind: SpanKind,
-    /// Unix nanoseconds.
-    pub start_ns: u64,
-    /// Unix nanoseconds; 0 while open, ≥ `start_ns` once ended.
-    pub end_ns: u64,
-    /// Attributes set directly on the span.
-    pub attributes: Vec<KeyValue>,
-    /// Events, in the order added.
-    pub events: Vec<Event>,
-    /// The status.
-    pub status: Status,
-    /// What `log` recorded.
-    pub log: LogFields,
-    /// Per-tracer start order (`edgespan.seq`): recovers order when timestamps tie, as they do
-    /// in workerd, whose clock stands still during CPU work.
-    pub seq: u64,
-    /// How the span appears as a `logs3` row.
-    pub row: Row,
+    /// W3C trace flags, inherited from the parent.
+    pub flags: u8,
+    /// The request scope (0: none).
+    pub scope: u32,
+    /// True for the root of a request scope.
+    pub root: bool,
 }
 
-impl SpanData {
-    /// Sets an attribute, replacing an earlier value of the same key.
-    pub fn set_attribute(&mut self, key: &str, value: Value) {
-        value::set(&mut self.attributes, key, value);
+/// A span. Every method is safe in any state; after [`Span::end`] they are no-ops.
+#[derive(Clone)]
+pub struct Span {
+    s: Rc<SpanState>,
+    ended: Rc<Cell<bool>>,
+}
+
+impl core::fmt::Debug for Span {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Span")
+            .field("trace_id", &self.s.trace_id.to_hex())
+            .field("span_id", &self.s.span_id.to_hex())
+            .field("parent_span_id", &self.s.parent_span_id.map(|p| p.to_hex()))
+            .field("flags", &self.s.flags)
+            .field("ended", &self.ended.get())
+            .finish()
+    }
+}
+
+impl Span {
+    pub(crate) fn new(s: SpanState) -> Span {
+        Span {
+            s: Rc::new(s),
+            ended: Rc::new(Cell::new(false)),
+        }
     }
 
-    /// Records an error: an `exception` event with `exception.type`, `exception.message` and
-    /// `exception.stacktrace` (each only when non-empty), and status ERROR with the message.
-    pub fn record_error(&mut self, kind: &str, message: &str, stack: &str, time_ns: u64) {
-        let mut attributes = Vec::new();
+    pub(crate) fn flags(&self) -> u8 {
+        self.s.flags
+    }
+
+    pub(crate) fn scope(&self) -> u32 {
+        self.s.scope
+    }
+
+    /// The trace id.
+    pub fn trace_id(&self) -> TraceId {
+        self.s.trace_id
+    }
+    /// The span id.
+    pub fn span_id(&self) -> SpanId {
+        self.s.span_id
+    }
+    /// The parent's span id, if any.
+    pub fn parent_span_id(&self) -> Option<SpanId> {
+        self.s.parent_span_id
+    }
+    /// A W3C `traceparent` value naming this span, for outgoing requests. Its flags are the
+    /// parent's (a remote parent's `-00` stays `-00`), or sampled for a new trace.
+    pub fn traceparent(&self) -> String {
+        TraceParent::format(&self.s.trace_id, &self.s.span_id, self.s.flags)
+    }
+    /// True once [`Span::end`] was called.
+    pub fn is_ended(&self) -> bool {
+        self.ended.get()
+    }
+
+    fn with(&self, f: impl FnOnce(&mut SpanData)) {
+        if self.ended.get() {
+            return;
+        }
+        if let Some(s) = self.s.inner.core.borrow_mut().span_mut(self.s.h) {
+            f(s);
+        }
+    }
+
+    /// Sets an attribute (replacing an earlier value of the same key).
+    pub fn set_attribute(&self, key: &str, value: impl Into<Value>) {
+        let v = value.into();
+        self.with(|s| s.set_attribute(key, v));
+    }
+
+    /// Records input, output, metadata, metrics and tags, merged as `span.log` does in JS:
+    /// input and output replace, metadata and metrics merge by key, tags are added once.
+    pub fn log(&self, fields: LogFields) {
+        self.with(|s| {
+            let log = &mut s.log;
+            if fields.input.is_some() {
+                log.input = fields.input;
+            }
+            if fields.output.is_some() {
+                log.output = fields.output;
+            }
+            for (list, new) in [
+                (&mut log.metadata, fields.metadata),
+                (&mut log.metrics, fields.metrics),
+                (&mut log.llm, fields.llm),
+            ] {
+                for kv in new {
+                    set_value(list, &kv.key, kv.value);
+                }
+            }
+            for t in fields.tags {
+                if !log.tags.contains(&t) {
+                    log.tags.push(t);
+                }
+            }
+        });
+    }
+
+    /// Records an LLM call with the GenAI conventions (typed `gen_ai.*` attributes, mapped when
+    /// encoding); sets the kind CLIENT and, when the span has no name, `{operation} {model}`.
+    pub fn log_llm(&self, call: LlmCall<'_>) {
+        let operation = call.operation.unwrap_or(DEFAULT_OPERATION);
+        let mut fields: Vec<KeyValue> = Vec::new();
+        // Keys from the shared table (edgespan_core::llm), by the field's JS name.
+        let mut put = |js_name: &str, v: Option<Value>| {
+            if let (Some(key), Some(value)) = (key_of(js_name), v) {
+                fields.push(KeyValue {
+                    key: key.into(),
+                    value,
+                });
+            }
+        };
+        let s = |v: Option<&str>| v.map(|x| Value::Str(x.into()));
+        put("operation", Some(Value::Str(operation.into())));
+        put("provider", s(call.provider));
+        put("model", s(call.model));
+        put("inputMessages", s(call.input_messages_json));
+        put("outputMessages", s(call.output_messages_json));
+        put("usage.inputTokens", call.input_tokens.map(Value::Int));
+        put("usage.outputTokens", call.output_tokens.map(Value::Int));
+        put("usage.cachedTokens", call.cached_tokens.map(Value::Int));
+        put(
+            "usage.reasoningTokens",
+            call.reasoning_tokens.map(Value::Int),
+        );
+        put("responseId", s(call.response_id));
+        put("responseModel", s(call.response_model));
+        if !call.finish_reasons.is_empty() {
+            let reasons = call
+                .finish_reasons
+                .iter()
+                .map(|r| Value::Str((*r).into()))
+                .collect();
+            put("finishReasons", Some(Value::Array(reasons)));
+        }
+        // Request parameters: `gen_ai.request.<snake_case>`, typed as the table says.
         for (k, v) in [
-            ("exception.type", kind),
-            ("exception.message", message),
-            ("exception.stacktrace", stack),
+            ("request.temperature", call.temperature.map(Value::Double)),
+            ("request.max_tokens", call.max_tokens.map(Value::Int)),
+            ("request.top_p", call.top_p.map(Value::Double)),
         ] {
-            if !v.is_empty() {
-                attributes.push(KeyValue {
+            if let Some(value) = v {
+                fields.push(KeyValue {
                     key: k.into(),
-                    value: Value::Str(v.into()),
+                    value,
                 });
             }
         }
-        self.events.push(Event {
-            name: "exception".into(),
-            time_ns,
-            attributes,
+        let name = match call.model {
+            Some(m) => [operation, " ", m].concat(),
+            None => operation.into(),
+        };
+        self.with(|span| {
+            for kv in fields {
+                set_value(&mut span.log.llm, &kv.key, kv.value);
+            }
+            span.kind = SpanKind::Client;
+            if span.name.is_empty() {
+                span.name = name;
+            }
         });
-        self.status = Status {
-            code: StatusCode::Error,
-            message: if message.is_empty() {
-                kind.into()
-            } else {
-                message.into()
-            },
-        };
     }
 
-    /// Marks a span that something other than its own `end()` had to end: attribute
-    /// `edgespan.incomplete = true` and status ERROR with `reason` (an error already recorded
-    /// keeps its message).
-    pub fn mark_incomplete(&mut self, reason: &str) {
-        self.set_attribute("edgespan.incomplete", Value::Bool(true));
-        if self.status.code != StatusCode::Error {
-            self.status = Status {
-                code: StatusCode::Error,
-                message: reason.into(),
-            };
-        }
-    }
-
-    /// Ends the span at `end_ns`, clamped so that end ≥ start as OTLP requires.
-    pub fn finish(&mut self, end_ns: u64) {
-        self.end_ns = end_ns.max(self.start_ns);
-    }
-
-    /// An estimate of the span's size in bytes (memory and wire), for the buffer's byte limit
-    /// and batch planning.
-    pub fn approx_bytes(&self) -> usize {
-        200 + self.name.len()
-            + value::approx_bytes(&self.attributes)
-            + self
-                .events
-                .iter()
-                .map(|e| 48 + e.name.len() + value::approx_bytes(&e.attributes))
-                .sum::<usize>()
-            + self.status.message.len()
-            + self.log.approx_bytes()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn record_error_sets_event_and_status() {
-        let mut s = SpanData::default();
-        s.record_error("TypeError", "boom", "at f (x.js:1)", 7);
-        assert_eq!(s.status.code, StatusCode::Error);
-        assert_eq!(s.status.message, "boom");
-        assert_eq!(s.events[0].name, "exception");
-        assert_eq!(s.events[0].time_ns, 7);
-        assert_eq!(s.events[0].attributes.len(), 3);
-        let mut t = SpanData::default();
-        t.record_error("Error", "", "", 1);
-        assert_eq!(t.status.message, "Error");
-        assert_eq!(t.events[0].attributes.len(), 1);
-    }
-
-    #[test]
-    fn end_never_precedes_start() {
-        let mut s = SpanData {
-            start_ns: 100,
+    /// Logs a plain-text input (a shortcut for [`Span::log`]).
+    pub fn log_input(&self, text: &str) {
+        self.log(LogFields {
+            input: Some(Payload::Text(text.into())),
             ..Default::default()
-        };
-        s.finish(50);
-        assert_eq!(s.end_ns, 100);
+        });
     }
 
-    #[test]
-    fn kinds_parse() {
-        assert_eq!(SpanKind::parse("client"), SpanKind::Client);
-        assert_eq!(SpanKind::parse("CLIENT"), SpanKind::Internal);
-        assert_eq!(SpanKind::Consumer as u8, 5);
+    /// Logs a plain-text output.
+    pub fn log_output(&self, text: &str) {
+        self.log(LogFields {
+            output: Some(Payload::Text(text.into())),
+            ..Default::default()
+        });
+    }
+
+    /// Adds an `exception` event (`exception.type`, `exception.message`) and sets status ERROR.
+    pub fn record_error(&self, kind: &str, message: &str) {
+        let now = ms_to_nanos(self.s.inner.transport.now_ms());
+        self.with(|s| s.record_error(kind, message, "", now));
+    }
+
+    /// Adds a timestamped event.
+    pub fn add_event(&self, name: &str, attributes: Vec<KeyValue>) {
+        let time_ns = ms_to_nanos(self.s.inner.transport.now_ms());
+        self.with(|s| {
+            s.events.push(Event {
+                name: name.into(),
+                time_ns,
+                attributes,
+            })
+        });
+    }
+
+    /// Sets the status explicitly.
+    pub fn set_status(&self, code: StatusCode, message: &str) {
+        self.with(|s| {
+            s.status = Status {
+                code,
+                message: message.into(),
+            }
+        });
+    }
+
+    /// Starts a child span.
+    pub fn start_span(&self, name: &str) -> Span {
+        Tracer {
+            inner: self.s.inner.clone(),
+        }
+        .start(name, SpanKind::Internal, SpanParent::Span(self), false)
+    }
+
+    /// Ends the span now. Idempotent.
+    pub fn end(&self) {
+        if self.ended.replace(true) {
+            return;
+        }
+        let now = ms_to_nanos(self.s.inner.transport.now_ms());
+        self.s.inner.core.borrow_mut().end_span(self.s.h, now);
+    }
+
+    /// Ends a request scope started with [`Tracer::start_trace`]: this span, then every span of
+    /// the scope still open as incomplete, then flushes. On other spans: ends and flushes.
+    pub fn finish(&self) -> impl Future<Output = FlushReport> + 'static {
+        self.end();
+        if self.s.root {
+            let now = ms_to_nanos(self.s.inner.transport.now_ms());
+            self.s.inner.core.borrow_mut().end_scope(
+                self.s.scope,
+                "span was still open when its trace finished",
+                now,
+            );
+        }
+        Tracer {
+            inner: self.s.inner.clone(),
+        }
+        .flush()
     }
 }

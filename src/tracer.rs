@@ -1,414 +1,264 @@
-//! The tracer's state: open spans, the buffer of ended ones, and flush bookkeeping.
+//! [`Tracer`]: the Rust API's entry point, the same nouns and verbs as the JS one.
 //!
-//! Everything here is synchronous and pure: times and ids come in as arguments, and a flush is
-//! handed out as a [`FlushJob`] for a driver to run. The JS layer and the Rust API are thin
-//! shells around this type.
+//! Nothing here panics or needs `Send`; spans are cheap handles into the tracer's core.
 
-use crate::prelude::*;
+use crate::driver::{self, Destination, Signal};
+use crate::span::Span;
+use crate::transport::{LocalFuture, Transport};
+use core::cell::{Cell, RefCell};
+use core::future::Future;
+use edgespan_core::{
+    ms_to_nanos, Compression, Config, ConfigError, FlushReport, Handle, Parent, SpanKind,
+    SpanStart, TraceParent, TracerCore,
+};
+use std::rc::Rc;
 
-use crate::buffer::Buffer;
-use crate::config::Config;
-use crate::export::encoder::Encoder;
-use crate::flush::{FlushJob, FlushReport, Unfinished, MAX_UNFINISHED};
-use crate::id::{SpanId, TraceId};
-use crate::span::{Row, SpanData, SpanKind};
-
-/// Most spans open at once, whatever the configuration; beyond it new spans are not recorded and
-/// count as dropped.
-pub const MAX_OPEN_SPANS: usize = 1 << 16;
-
-/// How many spans may be open at once: four times the buffer's span cap (at least 1024, at most
-/// [`MAX_OPEN_SPANS`]), so that spans nobody ends cannot grow memory without bound.
-pub fn open_span_cap(max_queue_spans: u32) -> usize {
-    (max_queue_spans as usize)
-        .saturating_mul(4)
-        .clamp(1024, MAX_OPEN_SPANS)
-}
-const IDX_BITS: u32 = 24;
-const GEN_MASK: u64 = (1 << 29) - 1;
-
-/// Refers to an open span. Stale handles (the span ended, or was never recorded) are ignored by
-/// every operation.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct Handle(pub u64);
-
-impl Handle {
-    /// A handle that refers to nothing (a span that was not recorded).
-    pub const NONE: Handle = Handle(0);
+pub(crate) struct Inner {
+    pub(crate) core: Rc<RefCell<TracerCore>>,
+    dests: Vec<Rc<Destination>>,
+    pub(crate) transport: Rc<dyn Transport>,
+    inflight: RefCell<Vec<Rc<Signal>>>,
+    scopes: Cell<u32>,
+    shut: Cell<bool>,
+    timeout_ms: f64,
 }
 
-struct Slot {
-    gen: u64,
-    scope: u32,
-    span: Option<SpanData>,
+/// Buffers spans in memory and delivers them when you call [`Tracer::flush`]. Cheap to clone; one
+/// per isolate.
+#[derive(Clone)]
+pub struct Tracer {
+    pub(crate) inner: Rc<Inner>,
 }
 
-impl Slot {
-    /// The open row of the span here: what cannot change, plus the name.
-    fn open_row(span: &SpanData) -> SpanData {
-        SpanData {
-            trace_id: span.trace_id,
-            span_id: span.span_id,
-            parent_span_id: span.parent_span_id,
-            parent_is_remote: span.parent_is_remote,
-            trace_flags: span.trace_flags,
-            name: span.name.clone(),
-            kind: span.kind,
-            start_ns: span.start_ns,
-            seq: span.seq,
-            row: Row::Open,
-            ..Default::default()
-        }
+impl core::fmt::Debug for Tracer {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let c = self.inner.core.borrow();
+        f.debug_struct("Tracer")
+            .field(
+                "exporters",
+                &self.inner.dests.iter().map(|d| &d.name).collect::<Vec<_>>(),
+            )
+            .field("open_spans", &c.open_spans())
+            .field("buffered_spans", &c.buffered_spans())
+            .field("shut_down", &self.inner.shut.get())
+            .finish()
     }
 }
 
-/// Where a new span sits in its trace.
-#[derive(Clone, Copy, Debug)]
-pub struct Parent {
-    /// The trace to join.
-    pub trace_id: TraceId,
-    /// The parent span.
-    pub span_id: SpanId,
-    /// True when the parent came from another process (a `traceparent` header).
-    pub remote: bool,
-    /// W3C trace flags inherited from the parent.
-    pub flags: u8,
+/// Where a new span sits.
+#[derive(Clone, Copy, Default, Debug)]
+pub enum SpanParent<'a> {
+    /// A new trace.
+    #[default]
+    None,
+    /// A child of this span.
+    Span(&'a Span),
+    /// A child of the remote span named by a W3C `traceparent` value (an invalid one starts a new
+    /// trace).
+    TraceParent(&'a str),
 }
 
-/// What [`TracerCore::start_span`] needs to know.
-#[derive(Clone, Copy, Debug)]
-pub struct SpanStart<'a> {
-    /// The span name.
-    pub name: &'a str,
-    /// The span kind.
-    pub kind: SpanKind,
-    /// A fresh trace id, used when there is no parent.
-    pub trace_id: TraceId,
-    /// A fresh span id.
-    pub span_id: SpanId,
-    /// The parent, if any (its trace is joined).
-    pub parent: Option<Parent>,
-    /// The request scope (0: none).
-    pub scope: u32,
-    /// Unix nanoseconds.
-    pub start_ns: u64,
-}
-
-/// The tracer core. Not thread-safe and not meant to be: one per isolate.
-pub struct TracerCore {
-    config: Config,
-    exporters: Vec<Encoder>,
-    slots: Vec<Slot>,
-    free: Vec<u32>,
-    open: usize,
-    buffer: Buffer,
-    rng: u64,
-    next_seq: u64,
-    unfinished: Vec<Unfinished>,
-}
-
-impl TracerCore {
-    /// A tracer for a validated `config`. `seed` feeds retry jitter only.
-    pub fn new(config: Config, seed: u64) -> Self {
-        let encoder = Encoder::for_backend(
-            config.protocol,
-            config.backend,
-            &config.service_name,
-            config.sdk_language,
-        );
-        let buffer = Buffer::new(
-            config.max_queue_spans as usize,
-            config.max_queue_bytes as usize,
-        );
-        TracerCore {
-            config,
-            exporters: Vec::from([encoder]),
-            slots: Vec::new(),
-            free: Vec::new(),
-            open: 0,
-            buffer,
-            rng: seed | 1,
-            next_seq: 0,
-            unfinished: Vec::new(),
-        }
-    }
-
-    /// The configuration in use.
-    pub fn config(&self) -> &Config {
-        &self.config
-    }
-
-    /// Starts a span. With `parent` it joins that trace; without, `trace_id` starts a new one.
-    /// `scope` groups the spans of one request scope (0: none) so that finishing the scope can end
-    /// exactly its own open spans. Every span gets the next per-tracer sequence number
-    /// (`edgespan.seq`). Returns [`Handle::NONE`] (and counts a drop) when too many spans are open
-    /// or an id is invalid.
-    pub fn start_span(&mut self, new: SpanStart<'_>) -> Handle {
-        let SpanStart {
-            name,
-            kind,
-            trace_id,
-            span_id,
-            parent,
-            scope,
-            start_ns,
-        } = new;
-        let (trace_id, parent_span_id, parent_is_remote, trace_flags) = match parent {
-            Some(p) => (p.trace_id, Some(p.span_id), p.remote, p.flags),
-            None => (trace_id, None, false, 1),
-        };
-        if self.open >= open_span_cap(self.config.max_queue_spans)
-            || !trace_id.is_valid()
-            || !span_id.is_valid()
+impl Tracer {
+    /// A tracer for `config` over `transport` (a test double, or another runtime's fetch). The
+    /// configuration is validated here, and only here: every exporter's endpoint and headers, the
+    /// limits, and gzip only over a transport that has it.
+    pub fn with_transport(
+        mut config: Config,
+        transport: impl Transport + 'static,
+    ) -> Result<Tracer, ConfigError> {
+        config.validate()?;
+        let exporters = config.exporters();
+        if !transport.supports_gzip()
+            && exporters.iter().any(|e| e.compression == Compression::Gzip)
         {
-            self.buffer_drop();
-            return Handle::NONE;
+            return Err(ConfigError::UnknownCompression(
+                "gzip (this transport has no compressor)".into(),
+            ));
         }
-        let span = SpanData {
+        let dests = exporters
+            .iter()
+            .map(|e| Rc::new(Destination::new(e)))
+            .collect();
+        let seed = transport.now_ms() as u64 ^ u64::from_le_bytes(random8());
+        let timeout_ms = config.timeout_ms as f64;
+        config.sdk_language = "rust";
+        Ok(Tracer {
+            inner: Rc::new(Inner {
+                core: Rc::new(RefCell::new(TracerCore::new(config, seed))),
+                dests,
+                transport: Rc::new(transport),
+                inflight: RefCell::new(Vec::new()),
+                scopes: Cell::new(0),
+                shut: Cell::new(false),
+                timeout_ms,
+            }),
+        })
+    }
+
+    pub(crate) fn start(
+        &self,
+        name: &str,
+        kind: SpanKind,
+        parent: SpanParent<'_>,
+        new_scope: bool,
+    ) -> Span {
+        let inner = &self.inner;
+        let (parent, scope) = match parent {
+            SpanParent::Span(p) => (
+                Some(Parent {
+                    trace_id: p.trace_id(),
+                    span_id: p.span_id(),
+                    remote: false,
+                    flags: p.flags(),
+                }),
+                p.scope(),
+            ),
+            SpanParent::TraceParent(tp) => (
+                TraceParent::parse(tp).map(|tp| Parent {
+                    trace_id: tp.trace_id,
+                    span_id: tp.parent_span_id,
+                    remote: true,
+                    flags: tp.flags,
+                }),
+                0,
+            ),
+            SpanParent::None => (None, 0),
+        };
+        let scope = if new_scope {
+            inner.scopes.set(inner.scopes.get().wrapping_add(1).max(1));
+            inner.scopes.get()
+        } else {
+            scope
+        };
+        let trace_id = parent.map_or_else(crate::ids::new_trace_id, |p| p.trace_id);
+        let span_id = crate::ids::new_span_id();
+        let flags = TraceParent::child_flags(parent.map(|p| p.flags));
+        let start_ns = ms_to_nanos(inner.transport.now_ms());
+        let h = if inner.shut.get() {
+            Handle::NONE
+        } else {
+            let new = SpanStart {
+                name,
+                kind,
+                trace_id,
+                span_id,
+                parent,
+                scope,
+                start_ns,
+            };
+            inner.core.borrow_mut().start_span(new)
+        };
+        Span::new(crate::span::SpanState {
+            inner: inner.clone(),
+            h,
             trace_id,
             span_id,
-            parent_span_id,
-            parent_is_remote,
-            trace_flags,
-            name: name.into(),
-            kind,
-            start_ns,
-            seq: self.next_seq,
-            ..Default::default()
-        };
-        self.next_seq += 1;
-        let idx = match self.free.pop() {
-            Some(i) => i as usize,
-            None => {
-                self.slots.push(Slot {
-                    gen: 0,
-                    scope: 0,
-                    span: None,
-                });
-                self.slots.len() - 1
-            }
-        };
-        let slot = &mut self.slots[idx];
-        slot.gen = (slot.gen % GEN_MASK) + 1;
-        slot.scope = scope;
-        slot.span = Some(span);
-        self.open += 1;
-        Handle((slot.gen << IDX_BITS) | idx as u64)
+            parent_span_id: parent.map(|p| p.span_id),
+            flags,
+            scope,
+            root: new_scope,
+        })
     }
 
-    fn buffer_drop(&mut self) {
-        // Counted like a buffer overflow: the span is lost and the next report says so.
-        self.buffer.count_drop();
+    /// Starts a span in a new trace.
+    pub fn start_span(&self, name: &str) -> Span {
+        self.start(name, SpanKind::Internal, SpanParent::None, false)
     }
 
-    fn slot_of(&self, h: Handle) -> Option<usize> {
-        let idx = (h.0 & ((1 << IDX_BITS) - 1)) as usize;
-        let slot = self.slots.get(idx)?;
-        (h.0 >> IDX_BITS == slot.gen && slot.span.is_some()).then_some(idx)
+    /// Starts a span with a kind and a parent.
+    pub fn start_span_with(&self, name: &str, kind: SpanKind, parent: SpanParent<'_>) -> Span {
+        self.start(name, kind, parent, false)
     }
 
-    /// The open span behind `h`, for reading or changing it.
-    pub fn span_mut(&mut self, h: Handle) -> Option<&mut SpanData> {
-        let idx = self.slot_of(h)?;
-        self.slots[idx].span.as_mut()
+    /// Starts a request scope: a root span whose [`Span::finish`] ends it, ends the scope's
+    /// still-open spans as incomplete, and flushes.
+    pub fn start_trace(&self, name: &str, kind: SpanKind, parent: SpanParent<'_>) -> Span {
+        self.start(name, kind, parent, true)
     }
 
-    /// Ends the span at `end_ns` and moves it to the buffer. False when `h` is stale (already
-    /// ended): ending twice is a no-op.
-    pub fn end_span(&mut self, h: Handle, end_ns: u64) -> bool {
-        let Some(idx) = self.slot_of(h) else {
-            return false;
-        };
-        let Some(mut span) = self.slots[idx].span.take() else {
-            return false;
-        };
-        self.free.push(idx as u32);
-        self.open -= 1;
-        span.finish(end_ns);
-        self.buffer.push(span);
-        true
-    }
-
-    /// Ends every open span as incomplete (see [`SpanData::mark_incomplete`]) at `end_ns` and
-    /// buffers them; returns how many there were. Used by shutdown, so no trace stays
-    /// "in progress".
-    pub fn end_all_open(&mut self, reason: &str, end_ns: u64) -> usize {
-        self.end_open_where(reason, end_ns, |_| true)
-    }
-
-    /// Ends the open spans of request scope `scope` (not 0) as incomplete; spans of other scopes
-    /// are not touched. Returns how many there were.
-    pub fn end_scope(&mut self, scope: u32, reason: &str, end_ns: u64) -> usize {
-        if scope == 0 {
-            return 0;
+    /// Runs `f` in a new span that ends when its future completes; an `Err` is recorded on the
+    /// span (as an `exception` event and status ERROR) and returned unchanged.
+    pub async fn traced<T, E, F, Fut>(&self, name: &str, f: F) -> Result<T, E>
+    where
+        F: FnOnce(Span) -> Fut,
+        Fut: Future<Output = Result<T, E>>,
+        E: core::fmt::Display,
+    {
+        let span = self.start_span(name);
+        let result = f(span.clone()).await;
+        if let Err(e) = &result {
+            span.record_error("Error", &e.to_string());
         }
-        self.end_open_where(reason, end_ns, |s| s == scope)
+        span.end();
+        result
     }
 
-    fn end_open_where(&mut self, reason: &str, end_ns: u64, pick: impl Fn(u32) -> bool) -> usize {
-        let mut n = 0;
-        for idx in 0..self.slots.len() {
-            if !pick(self.slots[idx].scope) {
-                continue;
-            }
-            if let Some(mut span) = self.slots[idx].span.take() {
-                self.free.push(idx as u32);
-                self.open -= 1;
-                span.mark_incomplete(reason);
-                span.finish(end_ns);
-                if self.unfinished.len() < MAX_UNFINISHED {
-                    self.unfinished.push(Unfinished {
-                        name: span.name.clone(),
-                        span_id: span.span_id,
-                        incomplete: true,
-                    });
+    /// Delivers every span ended so far; also waits (within its own deadline) for earlier flushes
+    /// still in flight. The snapshot is taken now; the returned future owns it, is `'static`, and
+    /// never fails: hand it to `ctx.wait_until`.
+    pub fn flush(&self) -> impl Future<Output = FlushReport> + 'static {
+        let inner = self.inner.clone();
+        let t0 = inner.transport.now_ms();
+        let jobs = inner.core.borrow_mut().begin_flush_all(t0);
+        let earlier: Vec<Rc<Signal>> = inner
+            .inflight
+            .borrow()
+            .iter()
+            .filter(|s| !s.is_set())
+            .cloned()
+            .collect();
+        let signal = Rc::new(Signal::default());
+        {
+            let mut list = inner.inflight.borrow_mut();
+            list.retain(|s| !s.is_set());
+            list.push(signal.clone());
+        }
+        async move {
+            let mut names = Vec::with_capacity(jobs.len());
+            let mut runs: Vec<LocalFuture<FlushReport>> = Vec::with_capacity(jobs.len());
+            for (i, job) in jobs.into_iter().enumerate() {
+                let dest = inner.dests[i.min(inner.dests.len() - 1)].clone();
+                names.push(dest.name.clone());
+                if job.is_empty() {
+                    let r = inner.core.borrow_mut().finish_flush(job, t0);
+                    runs.push(Box::pin(async move { r }));
+                } else {
+                    let (core, transport) = (inner.core.clone(), inner.transport.clone());
+                    runs.push(Box::pin(driver::drive(core, job, dest, transport)));
                 }
-                self.buffer.push(span);
-                n += 1;
             }
-        }
-        n
-    }
-
-    /// Spans started and not yet ended.
-    pub fn open_spans(&self) -> usize {
-        self.open
-    }
-
-    /// Spans dropped since the last flush began (buffer full, or too many open).
-    pub fn dropped(&self) -> u64 {
-        self.buffer.dropped()
-    }
-
-    /// Ended spans waiting for a flush.
-    pub fn buffered_spans(&self) -> usize {
-        self.buffer.len()
-    }
-
-    /// Adds an exporter (up to 8 in all); spans ended from now on are sent to every exporter.
-    /// Returns its index.
-    pub fn add_exporter(&mut self, encoder: Encoder) -> usize {
-        if self.exporters.len() < 8 {
-            self.exporters.push(encoder);
-            self.buffer.set_exporters(self.exporters.len());
-        }
-        self.exporters.len() - 1
-    }
-
-    /// Replaces the encoder of exporter `i` (an out-of-range `i` is ignored).
-    pub fn replace_exporter(&mut self, i: usize, encoder: Encoder) {
-        if let Some(e) = self.exporters.get_mut(i) {
-            *e = encoder;
-        }
-    }
-
-    /// How many exporters the tracer sends to.
-    pub fn exporters(&self) -> usize {
-        self.exporters.len()
-    }
-
-    /// Takes the snapshot for a flush started at `now_ms`: every span ended so far, for the
-    /// first exporter. (With several exporters use [`TracerCore::begin_flush_all`].)
-    pub fn begin_flush(&mut self, now_ms: f64) -> FlushJob {
-        self.queue_open_rows();
-        self.begin_flush_for(0, now_ms)
-    }
-
-    /// One flush job per exporter, all from the same snapshot. The first carries the tracer-wide
-    /// counts (dropped, open and unfinished spans).
-    pub fn begin_flush_all(&mut self, now_ms: f64) -> Vec<FlushJob> {
-        self.queue_open_rows();
-        (0..self.exporters.len())
-            .map(|i| self.begin_flush_for(i, now_ms))
-            .collect()
-    }
-
-    /// Buffers an open row, once, for each span still open, for the exporters that want open
-    /// rows; such a span's final row then completes it as a merge row. A row the buffer has no
-    /// room for is tried again at the next flush.
-    fn queue_open_rows(&mut self) {
-        let mut mask = 0u8;
-        for (i, e) in self.exporters.iter().enumerate() {
-            if matches!(e, Encoder::Logs3(l) if l.open_rows()) {
-                mask |= 1 << i;
-            }
-        }
-        if mask == 0 {
-            return;
-        }
-        for slot in self.slots.iter_mut() {
-            let Some(span) = slot.span.as_mut() else {
-                continue;
-            };
-            if span.row == Row::Whole && self.buffer.push_for(Slot::open_row(span), mask) {
-                span.row = Row::Completes;
-            }
-        }
-    }
-
-    fn begin_flush_for(&mut self, exporter: usize, now_ms: f64) -> FlushJob {
-        let mut spans = self.buffer.take(exporter);
-        if spans.iter().any(|s| s.row == Row::Open) {
-            // An open row kept from an earlier flush is stale once its span has ended: the final
-            // row (buffered or already sent) says everything it would.
-            let slots = &self.slots;
-            spans.retain(|s| {
-                s.row != Row::Open
-                    || slots
-                        .iter()
-                        .any(|o| o.span.as_ref().is_some_and(|o| o.span_id == s.span_id))
-            });
-        }
-        self.rng = self
-            .rng
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        let encoder = &self.exporters[exporter.min(self.exporters.len() - 1)];
-        let mut job = FlushJob::new(
-            encoder,
-            spans,
-            now_ms,
-            self.config.timeout_ms as f64,
-            self.config.max_batch_bytes as usize,
-            // Exporters share the connection cap (Cloudflare's 6 per invocation): split it.
-            (self.config.max_concurrent_requests / self.exporters.len() as u32).max(1),
-            self.rng,
-        );
-        job.set_exporter(exporter);
-        if exporter == 0 {
-            // Name what was left unfinished: spans ended as incomplete since the last flush, then
-            // spans still open, at most ten in all.
-            let mut unfinished = core::mem::take(&mut self.unfinished);
-            for s in self.slots.iter().filter_map(|s| s.span.as_ref()) {
-                if unfinished.len() >= MAX_UNFINISHED {
-                    break;
+            let reports = driver::join_all(runs).await;
+            let mut report = FlushReport::merge(names.into_iter().zip(reports).collect());
+            signal.set();
+            if !earlier.is_empty() {
+                let left = (t0 + inner.timeout_ms - inner.transport.now_ms()).max(0.0);
+                if !driver::wait_all(earlier, inner.transport.sleep(left)).await {
+                    report.errors.push(
+                        "an earlier flush was still in flight at this flush's deadline".into(),
+                    );
                 }
-                unfinished.push(Unfinished {
-                    name: s.name.clone(),
-                    span_id: s.span_id,
-                    incomplete: false,
-                });
             }
-            job.note_start(self.buffer.take_dropped(), self.open as u64, unfinished);
+            report.duration_ms = inner.transport.now_ms() - t0;
+            report
         }
-        job
     }
 
-    /// Finishes a job: undelivered spans go back to the buffer for its exporter (drops beyond
-    /// the buffer's limits are added to the report), and the report comes back.
-    pub fn finish_flush(&mut self, job: FlushJob, now_ms: f64) -> FlushReport {
-        let exporter = job.exporter();
-        let (mut report, back) = job.finish(now_ms);
-        let lost = self.buffer.requeue(back, exporter);
-        if lost > 0 {
-            report.pending -= lost.min(report.pending);
-            report.dropped += lost;
+    /// Ends every open span as incomplete, flushes, and turns later span calls into no-ops. For
+    /// the end of a program or a test, not for each request.
+    pub fn shutdown(&self) -> impl Future<Output = FlushReport> + 'static {
+        if !self.inner.shut.replace(true) {
+            let now = ms_to_nanos(self.inner.transport.now_ms());
+            self.inner
+                .core
+                .borrow_mut()
+                .end_all_open("span was still open at tracer.shutdown()", now);
         }
-        report
+        self.flush()
     }
+}
 
-    /// The encoder of exporter `i` (for re-encoding, e.g. when a batch is split).
-    pub fn encoder(&self, i: usize) -> &Encoder {
-        &self.exporters[i.min(self.exporters.len() - 1)]
-    }
+fn random8() -> [u8; 8] {
+    let mut b = [0u8; 8];
+    crate::ids::random_bytes(&mut b);
+    b
 }

@@ -1,7 +1,8 @@
-//! workers-rs integration (feature `worker`): the platform's `fetch`, timers and clock as a
-//! [`Transport`], configuration from a Worker's `Env`, and request scopes from `worker::Request`.
+//! workers-rs integration (feature `worker`): the platform's `fetch`, timers, clock and
+//! `CompressionStream` as a [`Transport`], configuration from a Worker's `Env`, and request scopes
+//! from `worker::Request`.
 //!
-//! ```ignore
+//! ```no_run
 //! #[event(fetch)]
 //! async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
 //!     let tracer = edgespan::worker::tracer_from_env(&env)?; // cache it per isolate
@@ -13,13 +14,11 @@
 //! }
 //! ```
 
-use crate::api::transport::{HttpRequest, HttpResponse, LocalFuture, Transport, TransportError};
-use crate::api::{Span, SpanParent, Tracer};
-use crate::config::{Config, ConfigError, EnvVars};
-use crate::prelude::*;
-use crate::span::{SpanKind, StatusCode};
+use crate::transport::{HttpRequest, HttpResponse, LocalFuture, Transport, TransportError};
+use crate::{Span, SpanParent, Tracer};
 use core::future::{poll_fn, Future};
 use core::task::Poll;
+use edgespan_core::{Config, ConfigError, EnvVars, SpanKind, StatusCode};
 use wasm_bindgen::prelude::wasm_bindgen;
 use worker::{AbortController, Date, Env, Fetch, Headers, Method, Request, RequestInit, Response};
 
@@ -41,7 +40,30 @@ fn delay(ms: f64) -> LocalFuture<()> {
     })
 }
 
-/// `fetch`, `setTimeout` and `Date.now` of the Workers runtime.
+impl Tracer {
+    /// A tracer for `config` over the Workers runtime's `fetch` ([`WorkerTransport`]). The
+    /// configuration is validated here, and only here.
+    pub fn new(config: Config) -> Result<Tracer, ConfigError> {
+        Self::with_transport(config, WorkerTransport)
+    }
+}
+
+/// gzip through the platform's `CompressionStream`.
+async fn gzip(body: Vec<u8>) -> Option<Vec<u8>> {
+    use wasm_bindgen::JsCast;
+    let cs = web_sys::CompressionStream::new(web_sys::CompressionFormat::Gzip).ok()?;
+    let bytes = js_sys::Uint8Array::from(body.as_slice());
+    let input = web_sys::Response::new_with_opt_buffer_source(Some(&bytes)).ok()?;
+    let pair = web_sys::ReadableWritablePair::new(&cs.readable(), &cs.writable());
+    let out = input.body()?.pipe_through(&pair);
+    let compressed = web_sys::Response::new_with_opt_readable_stream(Some(&out)).ok()?;
+    let buf = wasm_bindgen_futures::JsFuture::from(compressed.array_buffer().ok()?)
+        .await
+        .ok()?;
+    Some(js_sys::Uint8Array::new(buf.unchecked_ref()).to_vec())
+}
+
+/// `fetch`, `setTimeout`, `Date.now` and `CompressionStream` of the Workers runtime.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct WorkerTransport;
 
@@ -85,11 +107,13 @@ impl Transport for WorkerTransport {
                 Some(Ok(mut resp)) => {
                     let status = resp.status_code();
                     let retry_after = resp.headers().get("retry-after").ok().flatten();
+                    let content_type = resp.headers().get("content-type").ok().flatten();
                     // Always read the body: Workers require every response to be consumed.
                     let body = resp.bytes().await.unwrap_or_default();
                     Ok(HttpResponse {
                         status,
                         retry_after,
+                        content_type,
                         body,
                     })
                 }
@@ -103,6 +127,14 @@ impl Transport for WorkerTransport {
 
     fn now_ms(&self) -> f64 {
         Date::now().as_millis() as f64
+    }
+
+    fn supports_gzip(&self) -> bool {
+        true
+    }
+
+    fn gzip(&self, body: Vec<u8>) -> LocalFuture<Option<Vec<u8>>> {
+        Box::pin(gzip(body))
     }
 }
 
@@ -128,13 +160,6 @@ pub fn config_from_env(env: &Env) -> Result<Config, ConfigError> {
         timeout: get("OTEL_EXPORTER_OTLP_TIMEOUT"),
         service_name: get("OTEL_SERVICE_NAME"),
     })
-}
-
-impl Config {
-    /// [`config_from_env`] as a constructor: the `OTEL_*` variables of a Worker's `Env`.
-    pub fn from_worker_env(env: &Env) -> Result<Config, ConfigError> {
-        config_from_env(env)
-    }
 }
 
 /// A tracer configured from `env` over [`WorkerTransport`]; a configuration error becomes a

@@ -3,9 +3,9 @@
 
 mod common;
 
-use edgespan::export::encoder::Encoder;
-use edgespan::export::mapping::Backend;
-use edgespan::{Payload, Protocol, Row, SpanData};
+use edgespan_core::Backend;
+use edgespan_core::Encoder;
+use edgespan_core::{Payload, Protocol, Row, SpanData};
 use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest;
 use opentelemetry_proto::tonic::common::v1::any_value;
 
@@ -102,7 +102,7 @@ fn logs3_rows_golden_and_shape() {
     let mut root = common::rich_span(1);
     root.parent_span_id = None;
     let child = common::rich_span(2);
-    let e = Encoder::Logs3(edgespan::export::logs3::Encoder::new("proj-1"));
+    let e = Encoder::Logs3(edgespan_core::Logs3Encoder::new("proj-1"));
     let mut arena = Vec::new();
     let mut ranges = Vec::new();
     for s in [&root, &child] {
@@ -152,7 +152,7 @@ fn logs3_open_row_then_merge_row_golden() {
         row: Row::Open,
         ..Default::default()
     };
-    let e = Encoder::Logs3(edgespan::export::logs3::Encoder::new("proj-1").with_open_rows(true));
+    let e = Encoder::Logs3(edgespan_core::Logs3Encoder::new("proj-1").with_open_rows(true));
     let mut arena = Vec::new();
     let mut ranges = Vec::new();
     for s in [&open, &ended] {
@@ -188,7 +188,7 @@ fn logs3_open_row_then_merge_row_golden() {
 
 #[test]
 fn rust_presets_match_the_js_golden_file() {
-    use edgespan::{BraintrustProject, Config};
+    use edgespan_core::{BraintrustProject, Config};
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/golden/presets.json"

@@ -2,7 +2,7 @@
 //! (`tests/vectors/env.json`) run here against `Config::from_env` and in `tests/node` against
 //! `Tracer.fromEnv`, so the two implementations cannot drift apart.
 
-use edgespan::{Compression, Config, EnvVars};
+use edgespan_core::{Compression, Config, EnvVars};
 use serde_json::Value;
 
 #[test]

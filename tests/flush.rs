@@ -5,9 +5,8 @@
 mod common;
 
 use common::{config, tracer, T0_MS};
-use edgespan::export::encoder::Encoder;
-use edgespan::export::otlp_json::SUFFIX;
-use edgespan::{
+use edgespan_core::Encoder;
+use edgespan_core::{
     Answer, Config, FlushJob, FlushReport, Handle, SpanId, SpanKind, SpanStart, Step, TraceId,
     TracerCore,
 };
@@ -72,7 +71,7 @@ fn run_flush(t: &mut TracerCore, now_ms: f64, script: &[Reply], latency: f64) ->
 /// Drives one job to completion: every Send is answered from `script` (in order; the last reply
 /// repeats), `latency` ms after it was sent, oldest first.
 fn drive(t: &mut TracerCore, mut job: FlushJob, script: &[Reply], latency: f64) -> Run {
-    let enc = Encoder::new(edgespan::Protocol::Json, "test-svc", "rust");
+    let enc = Encoder::new(edgespan_core::Protocol::Json, "test-svc", "rust");
     let mut now = job.start_ms();
     let mut replies = script.iter().copied();
     let mut last = Reply::Status(200);
@@ -213,7 +212,7 @@ fn open_spans_are_held_back_and_counted() {
 #[test]
 fn concurrent_flushes_interleaved_never_duplicate() {
     let mut t = tracer(config());
-    let enc = Encoder::new(edgespan::Protocol::Json, "test-svc", "rust");
+    let enc = Encoder::new(edgespan_core::Protocol::Json, "test-svc", "rust");
     let first: Vec<_> = (0..3).map(|n| ended(&mut t, n)).collect();
     let mut a = t.begin_flush(T0_MS);
     let second: Vec<_> = (3..5).map(|n| ended(&mut t, n)).collect();
@@ -399,9 +398,7 @@ fn batches_respect_the_byte_limit_exactly() {
     }
     run_flush(&mut t, T0_MS - 1.0, &[Reply::Status(200)], 1.0);
     let ids: Vec<_> = (0..40).map(|n| ended(&mut t, n)).collect();
-    let prefix_len = edgespan::export::otlp_json::Encoder::new("test-svc", "rust")
-        .prefix()
-        .len();
+    let frame = edgespan_core::OtlpJsonEncoder::new("test-svc", "rust").frame();
     let run = run_flush(&mut t, T0_MS, &[Reply::Status(200)], 1.0);
     assert!(run.bodies.len() > 1);
     let mut all = Vec::new();
@@ -409,7 +406,7 @@ fn batches_respect_the_byte_limit_exactly() {
         assert!(body.len() <= max, "{} > {max}", body.len());
         let got = ids_in(body);
         // Exact size: prefix + each span + commas between + suffix.
-        let one_span = body.len() - prefix_len - SUFFIX.len() - (got.len() - 1);
+        let one_span = body.len() - frame - (got.len() - 1);
         assert_eq!(
             one_span % got.len(),
             0,
@@ -478,7 +475,7 @@ fn shutdown_ends_open_spans_as_incomplete() {
     let h = start(&mut t, "forgotten", 9);
     t.span_mut(h)
         .unwrap()
-        .set_attribute("k", edgespan::Value::Int(1));
+        .set_attribute("k", edgespan_core::Value::Int(1));
     assert_eq!(
         t.end_all_open("span was still open at tracer.shutdown()", 5_000),
         1
@@ -505,10 +502,10 @@ fn an_oversized_span_is_truncated_and_still_arrives_alongside_untouched_ones() {
     let mut t = tracer(config().with_max_batch_bytes(max as u32));
     let small_before = ended(&mut t, 1);
     let h = start(&mut t, "huge", 2);
-    t.span_mut(h).unwrap().log.input = Some(edgespan::Payload::Text("x".repeat(100_000)));
+    t.span_mut(h).unwrap().log.input = Some(edgespan_core::Payload::Text("x".repeat(100_000)));
     t.span_mut(h)
         .unwrap()
-        .set_attribute("note", edgespan::Value::Str("kept".into()));
+        .set_attribute("note", edgespan_core::Value::Str("kept".into()));
     assert!(t.end_span(h, 2_000));
     let small_after = ended(&mut t, 3);
     let run = run_flush(&mut t, T0_MS, &[Reply::Status(200)], 1.0);
@@ -561,7 +558,7 @@ fn retries_never_run_past_the_deadline() {
                 run.end_ms - T0_MS
             );
             assert_eq!(run.report.pending, 1);
-            assert!(run.report.requests <= edgespan::flush::MAX_ATTEMPTS as u64);
+            assert!(run.report.requests <= edgespan_core::MAX_ATTEMPTS as u64);
         }
     }
 }
@@ -652,6 +649,7 @@ fn answer_read_uses_the_rust_parsers_for_rust_drivers() {
     let a = Answer::read(
         200,
         "",
+        "application/json",
         br#"{"partialSuccess":{"rejectedSpans":"2","errorMessage":"too old"}}"#,
         0.0,
         &mut scratch,
@@ -661,20 +659,24 @@ fn answer_read_uses_the_rust_parsers_for_rust_drivers() {
         (200, 2, "too old", None)
     );
     let mut scratch = String::new();
-    let a = Answer::read(503, " 3 ", b"busy", 0.0, &mut scratch);
+    let a = Answer::read(503, " 3 ", "text/plain", b"busy", 0.0, &mut scratch);
     assert_eq!(
         (a.rejected, a.text, a.retry_after_ms),
         (0, "busy", Some(3_000.0))
     );
     let mut scratch = String::new();
-    let a = Answer::read(200, "", b"not json", 0.0, &mut scratch);
+    let a = Answer::read(200, "", "application/json", b"not json", 0.0, &mut scratch);
     assert_eq!((a.rejected, a.text), (0, ""));
 }
 
 #[test]
 fn two_exporters_from_one_buffer_retry_and_requeue_separately() {
     let mut t = tracer(config().with_timeout_ms(2_000));
-    t.add_exporter(Encoder::new(edgespan::Protocol::Json, "test-svc", "rust"));
+    t.add_exporter(Encoder::new(
+        edgespan_core::Protocol::Json,
+        "test-svc",
+        "rust",
+    ));
     let ids: Vec<_> = (0..3).map(|n| ended(&mut t, n)).collect();
     let mut jobs = t.begin_flush_all(T0_MS);
     assert_eq!(jobs.len(), 2);
@@ -704,7 +706,11 @@ fn exporters_share_the_connection_cap() {
             .with_max_batch_bytes(700)
             .with_max_concurrent_requests(4),
     );
-    t.add_exporter(Encoder::new(edgespan::Protocol::Json, "test-svc", "rust"));
+    t.add_exporter(Encoder::new(
+        edgespan_core::Protocol::Json,
+        "test-svc",
+        "rust",
+    ));
     for n in 0..20 {
         ended(&mut t, n);
     }
@@ -721,7 +727,7 @@ fn spans_nobody_ends_are_capped_and_counted() {
         max_queue_spans: 100,
         ..config()
     });
-    let cap = edgespan::tracer::open_span_cap(100);
+    let cap = edgespan_core::open_span_cap(100);
     assert_eq!(cap, 1024);
     for n in 0..(cap as u32 + 10) {
         t.start_span(SpanStart {
@@ -743,7 +749,7 @@ fn spans_nobody_ends_are_capped_and_counted() {
 // ---- Braintrust logs3 open rows ----
 
 fn logs3(open_rows: bool) -> Encoder {
-    Encoder::Logs3(edgespan::export::logs3::Encoder::new("proj-1").with_open_rows(open_rows))
+    Encoder::Logs3(edgespan_core::Logs3Encoder::new("proj-1").with_open_rows(open_rows))
 }
 
 fn rows_in(body: &[u8]) -> Vec<serde_json::Value> {
@@ -826,8 +832,8 @@ fn open_rows_show_open_spans_once_and_a_merge_row_completes_them() {
     // Ended: both exporters get it; logs3 as a merge row with everything.
     t.span_mut(open)
         .unwrap()
-        .set_attribute("k", edgespan::Value::Int(1));
-    t.span_mut(open).unwrap().log.output = Some(edgespan::Payload::Text("done".into()));
+        .set_attribute("k", edgespan_core::Value::Int(1));
+    t.span_mut(open).unwrap().log.output = Some(edgespan_core::Payload::Text("done".into()));
     assert!(t.end_span(open, 3_000));
     let mut jobs = t.begin_flush_all(T0_MS + 20.0).into_iter();
     let otlp = drive(&mut t, jobs.next().unwrap(), &[Reply::Status(200)], 1.0);

@@ -3,8 +3,8 @@
 
 mod common;
 
-use edgespan::export::otlp_json::Encoder;
-use edgespan::{SpanData, StatusCode, Value};
+use edgespan_core::OtlpJsonEncoder as Encoder;
+use edgespan_core::{SpanData, StatusCode, Value};
 use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest;
 use opentelemetry_proto::tonic::common::v1::{any_value, AnyValue, KeyValue as PKv};
 
@@ -39,8 +39,8 @@ fn golden_rich_span() {
 #[test]
 fn golden_minimal_root_span() {
     let s = SpanData {
-        trace_id: edgespan::TraceId([0x4b; 16]),
-        span_id: edgespan::SpanId([0x01; 8]),
+        trace_id: edgespan_core::TraceId([0x4b; 16]),
+        span_id: edgespan_core::SpanId([0x01; 8]),
         trace_flags: 1,
         name: "root".into(),
         start_ns: 10,

@@ -3,8 +3,8 @@
 
 mod common;
 
-use edgespan::export::encoder::Encoder;
-use edgespan::{Protocol, SpanData, Value};
+use edgespan_core::Encoder;
+use edgespan_core::{Protocol, SpanData, Value};
 use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest;
 use prost::Message;
 
@@ -44,7 +44,7 @@ fn protobuf_and_json_carry_the_same_request() {
     spans[1].set_attribute("big", Value::Str("x".repeat(5000)));
     spans[1].set_attribute("neg", Value::Int(-1));
     spans[0].set_attribute("huge", Value::Str("y".repeat(200_000)));
-    spans[0].log.output = Some(edgespan::Payload::Text("z".repeat(130))); // 2-byte lengths
+    spans[0].log.output = Some(edgespan_core::Payload::Text("z".repeat(130))); // 2-byte lengths
     let (from_json, from_proto, json_len, proto_len) = both(&spans);
     assert_eq!(from_proto, from_json, "every field of every span agrees");
     assert!(proto_len < json_len);
@@ -53,8 +53,8 @@ fn protobuf_and_json_carry_the_same_request() {
 #[test]
 fn empty_and_minimal_spans() {
     let s = SpanData {
-        trace_id: edgespan::TraceId([1; 16]),
-        span_id: edgespan::SpanId([2; 8]),
+        trace_id: edgespan_core::TraceId([1; 16]),
+        span_id: edgespan_core::SpanId([2; 8]),
         ..Default::default()
     };
     let (from_json, from_proto, _, _) = both(&[s]);

@@ -1,7 +1,7 @@
 //! Fixtures shared by the native integration tests.
 #![allow(dead_code)]
 
-use edgespan::{
+use edgespan_core::{
     Config, KeyValue, LogFields, Payload, SpanData, SpanId, SpanKind, TraceId, TracerCore, Value,
 };
 
@@ -16,7 +16,7 @@ pub fn config() -> Config {
     // JSON, so that tests can read bodies with the JSON decoder; protobuf has its own tests.
     Config::new("http://127.0.0.1:4318/v1/traces")
         .with_service_name("test-svc")
-        .with_protocol(edgespan::Protocol::Json)
+        .with_protocol(edgespan_core::Protocol::Json)
 }
 
 /// A deterministic span with every kind of field filled in.

@@ -1,7 +1,8 @@
-//! Reads an OTLP JSON export response's `partialSuccess` (`rejectedSpans`, `errorMessage`).
+//! Reads an OTLP export response's `partialSuccess` (`rejectedSpans`, `errorMessage`), in JSON or
+//! protobuf, whichever the collector answered in.
 //!
-//! A tiny JSON reader rather than a JSON library: it walks the document, skipping what it does
-//! not need, and never fails loudly. A body it cannot read counts as full success, which is what
+//! A tiny JSON reader and a tiny protobuf walker rather than libraries: they skip what they do
+//! not need, and never fail loudly. A body it cannot read counts as full success, which is what
 //! a 2xx means without a readable `partialSuccess`.
 
 use crate::prelude::*;
@@ -15,7 +16,101 @@ pub struct PartialSuccess {
     pub message: String,
 }
 
-/// Parses the body; `None` when there is no readable `partialSuccess` object.
+/// Longest `errorMessage` kept, in characters (the JS driver keeps the same).
+pub const MAX_MESSAGE_CHARS: usize = 200;
+
+/// Parses a 2xx body by its `Content-Type`: protobuf when it names `protobuf`, JSON otherwise.
+pub fn parse(content_type: &str, body: &[u8]) -> Option<PartialSuccess> {
+    let mut p = if content_type.contains("protobuf") {
+        parse_proto(body)
+    } else {
+        parse_json(body)
+    }?;
+    if let Some((at, _)) = p.message.char_indices().nth(MAX_MESSAGE_CHARS) {
+        p.message.truncate(at);
+    }
+    Some(p)
+}
+
+/// Parses a protobuf `ExportTraceServiceResponse`: `partial_success` (field 1) holding
+/// `rejected_spans` (1, varint) and `error_message` (2, string). `None` when the body is not
+/// readable or has no `partial_success`.
+pub fn parse_proto(body: &[u8]) -> Option<PartialSuccess> {
+    let mut top = Proto { b: body, i: 0 };
+    let mut found = None;
+    while let Some((field, v)) = top.field()? {
+        if let (1, ProtoValue::Bytes(inner)) = (field, v) {
+            found = Some(inner);
+        }
+    }
+    let mut m = Proto { b: found?, i: 0 };
+    let mut p = PartialSuccess::default();
+    while let Some((field, v)) = m.field()? {
+        match (field, v) {
+            (1, ProtoValue::Varint(n)) => p.rejected = n,
+            (2, ProtoValue::Bytes(t)) => {
+                p.message = String::from_utf8_lossy(t).into_owned();
+            }
+            _ => {}
+        }
+    }
+    Some(p)
+}
+
+enum ProtoValue<'a> {
+    Varint(u64),
+    Bytes(&'a [u8]),
+    Fixed,
+}
+
+struct Proto<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Proto<'a> {
+    fn varint(&mut self) -> Option<u64> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let x = *self.b.get(self.i)?;
+            self.i += 1;
+            v |= u64::from(x & 0x7f) << shift;
+            if x < 0x80 {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    /// The next field, `Some(None)` at the end of the message, `None` when malformed.
+    #[allow(clippy::option_option)]
+    fn field(&mut self) -> Option<Option<(u64, ProtoValue<'a>)>> {
+        if self.i >= self.b.len() {
+            return Some(None);
+        }
+        let key = self.varint()?;
+        let v = match key & 7 {
+            0 => ProtoValue::Varint(self.varint()?),
+            2 => {
+                let len = usize::try_from(self.varint()?).ok()?;
+                let end = self.i.checked_add(len)?;
+                let bytes = self.b.get(self.i..end)?;
+                self.i = end;
+                ProtoValue::Bytes(bytes)
+            }
+            1 | 5 => {
+                let end = self.i + if key & 7 == 1 { 8 } else { 4 };
+                self.b.get(self.i..end)?;
+                self.i = end;
+                ProtoValue::Fixed
+            }
+            _ => return None,
+        };
+        Some(Some((key >> 3, v)))
+    }
+}
+
+/// Parses a JSON body; `None` when there is no readable `partialSuccess` object.
 pub fn parse_json(body: &[u8]) -> Option<PartialSuccess> {
     let mut r = Reader { b: body, i: 0 };
     r.ws();

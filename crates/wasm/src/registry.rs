@@ -6,17 +6,19 @@
 //! wasm-bindgen's per-object borrow flags, whose panic paths and glue cost bytes on every call.
 #![allow(unsafe_code)]
 
-use super::Staged;
-use crate::flush::FlushJob;
-use crate::prelude::*;
-use crate::tracer::TracerCore;
+use crate::Staged;
+use alloc::vec::Vec;
 use core::cell::UnsafeCell;
+use edgespan_core::abi::scratch;
+use edgespan_core::{FlushJob, TracerCore};
 
 /// One tracer's state plus what the JS driver needs around it.
 pub(crate) struct Core {
     pub t: TracerCore,
     pub jobs: Vec<Option<FlushJob>>,
     pub stage: Vec<Staged>,
+    /// How many exporters `add_exporter` has set (the first replaces the core's default one).
+    pub exporters: u32,
 }
 
 struct Global<T>(UnsafeCell<T>);
@@ -28,13 +30,29 @@ impl<T> Global<T> {
     #[allow(clippy::mut_from_ref)]
     fn get(&self) -> &mut T {
         // SAFETY: single-threaded, and each static below is borrowed by one function at a time:
-        // `with` holds CORES while its closure may touch STEP, never CORES again.
+        // `with` holds CORES while its closure may touch STEP or SCRATCH, never CORES again;
+        // STEP and SCRATCH are only read and written by plain copies.
         unsafe { &mut *self.0.get() }
     }
 }
 
 static CORES: Global<Vec<Option<Core>>> = Global(UnsafeCell::new(Vec::new()));
-static STEP: Global<(u32, f64)> = Global(UnsafeCell::new((0, 0.0)));
+/// The step registers: the batch and duration of the last `flush_poll`, and the length of the
+/// last `flush_body`.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct StepRegs {
+    pub batch: u32,
+    pub ms: f64,
+    pub body_len: u32,
+}
+
+static STEP: Global<StepRegs> = Global(UnsafeCell::new(StepRegs {
+    batch: 0,
+    ms: 0.0,
+    body_len: 0,
+}));
+static SCRATCH: Global<[u32; scratch::LEN as usize]> =
+    Global(UnsafeCell::new([0; scratch::LEN as usize]));
 
 /// Runs `f` on tracer `c`; returns `R::default()` for an unknown id.
 pub(crate) fn with<R: Default>(c: u32, f: impl FnOnce(&mut Core) -> R) -> R {
@@ -55,6 +73,7 @@ pub(crate) fn insert(t: TracerCore) -> u32 {
         t,
         jobs: Vec::new(),
         stage: Vec::new(),
+        exporters: 0,
     };
     match cores.iter().position(Option::is_none) {
         Some(i) => {
@@ -74,10 +93,11 @@ pub(crate) fn remove(c: u32) {
     }
 }
 
-pub(crate) fn set_step(batch: u32, ms: f64) {
-    *STEP.get() = (batch, ms);
+pub(crate) fn step() -> &'static mut StepRegs {
+    STEP.get()
 }
 
-pub(crate) fn step() -> (u32, f64) {
-    *STEP.get()
+/// The scratch words JS writes ids into before `start` (see `abi::scratch`).
+pub(crate) fn scratch_words() -> &'static mut [u32; scratch::LEN as usize] {
+    SCRATCH.get()
 }

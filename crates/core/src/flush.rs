@@ -64,19 +64,79 @@ pub struct FlushReport {
     /// Up to ten spans their code did not end: ended as incomplete since the last flush, or
     /// still open. Use it to find a missing `end()`.
     pub unfinished: Vec<Unfinished>,
+    /// With several exporters: each one's own counts, in exporter order (empty with one).
+    pub exporters: Vec<ExporterReport>,
+}
+
+/// One exporter's part of a flush (see [`FlushReport::merge`]).
+#[derive(Clone, PartialEq, Debug, Default)]
+pub struct ExporterReport {
+    /// How the report names the exporter: `otlp <url>` or `logs3 <url>`.
+    pub name: String,
+    /// As in [`FlushReport`].
+    pub exported: u64,
+    /// As in [`FlushReport`].
+    pub failed: u64,
+    /// As in [`FlushReport`].
+    pub retried: u64,
+    /// As in [`FlushReport`].
+    pub pending: u64,
+    /// As in [`FlushReport`].
+    pub open_rows: u64,
+    /// As in [`FlushReport`].
+    pub requests: u64,
+    /// As in [`FlushReport`].
+    pub bytes: u64,
+    /// This exporter's error lines, unprefixed.
+    pub errors: Vec<String>,
 }
 
 impl FlushReport {
+    /// One report for a flush to several exporters (the npm build's `mergeReports` does the
+    /// same): per-exporter counts summed, error lines prefixed with the exporter's name, each
+    /// exporter's own numbers in `exporters`. The tracer-wide counts (dropped, open spans,
+    /// unfinished) come from the first report. One report comes back unchanged.
+    pub fn merge(mut reports: Vec<(String, FlushReport)>) -> FlushReport {
+        if reports.len() <= 1 {
+            return reports.pop().map(|(_, r)| r).unwrap_or_default();
+        }
+        let first = &reports[0].1;
+        let mut out = FlushReport {
+            dropped: first.dropped,
+            open_spans: first.open_spans,
+            unfinished: first.unfinished.clone(),
+            duration_ms: first.duration_ms,
+            ..Default::default()
+        };
+        for (name, r) in reports {
+            out.exported += r.exported;
+            out.failed += r.failed;
+            out.retried += r.retried;
+            out.pending += r.pending;
+            out.open_rows += r.open_rows;
+            out.requests += r.requests;
+            out.bytes += r.bytes;
+            for e in &r.errors {
+                out.errors.push([name.as_str(), ": ", e].concat());
+            }
+            out.exporters.push(ExporterReport {
+                name,
+                exported: r.exported,
+                failed: r.failed,
+                retried: r.retried,
+                pending: r.pending,
+                open_rows: r.open_rows,
+                requests: r.requests,
+                bytes: r.bytes,
+                errors: r.errors,
+            });
+        }
+        out
+    }
+
     fn error(&mut self, parts: &[&str]) {
         if self.errors.len() < MAX_ERRORS {
             self.errors.push(parts.concat());
-        }
-    }
-
-    /// Adds `other`'s counts and errors to this report (used when one flush waits on others).
-    pub fn add_errors_from(&mut self, other: &[String]) {
-        for e in other {
-            self.error(&[e]);
         }
     }
 
@@ -146,18 +206,24 @@ pub struct Answer<'a> {
 }
 
 impl<'a> Answer<'a> {
-    /// Reads a raw answer with edgespan's own parsers: `Retry-After` (seconds or HTTP date) and,
-    /// for a 2xx, the OTLP JSON `partialSuccess`. `scratch` holds the decoded error message.
+    /// Reads a raw answer with the shared rules: `Retry-After` (seconds or HTTP date) and, for a
+    /// 2xx, the OTLP `partialSuccess` in the format `content_type` names (protobuf or JSON).
+    /// `scratch` holds the decoded error message.
     pub fn read(
         status: u16,
         retry_after: &str,
+        content_type: &str,
         body: &'a [u8],
         now_ms: f64,
         scratch: &'a mut String,
     ) -> Answer<'a> {
         let retry_after_ms = crate::export::retry::parse_retry_after(retry_after, now_ms);
         if !(200..300).contains(&status) {
-            let text = core::str::from_utf8(body).unwrap_or("");
+            let text = match core::str::from_utf8(body) {
+                Ok(t) => t,
+                // Keep the readable start of a body cut inside a character.
+                Err(e) => core::str::from_utf8(&body[..e.valid_up_to()]).unwrap_or(""),
+            };
             return Answer {
                 status,
                 retry_after_ms,
@@ -165,7 +231,7 @@ impl<'a> Answer<'a> {
                 text,
             };
         }
-        let p = crate::export::partial::parse_json(body).unwrap_or_default();
+        let p = crate::export::partial::parse(content_type, body).unwrap_or_default();
         *scratch = p.message;
         Answer {
             status,
@@ -342,13 +408,6 @@ impl FlushJob {
     /// The request body of `batch` (empty for an unknown batch).
     pub fn body(&self, batch: u32) -> &[u8] {
         self.batches.get(batch as usize).map_or(&[], |b| &b.body)
-    }
-
-    /// Spans in `batch`.
-    pub fn batch_len(&self, batch: u32) -> usize {
-        self.batches
-            .get(batch as usize)
-            .map_or(0, |b| b.spans.len())
     }
 
     /// Decides the next step at time `now_ms`.

@@ -1,9 +1,10 @@
-//! What the Rust API needs from its runtime: sending an HTTP request, sleeping, and the time.
+//! What the Rust API needs from its runtime: sending an HTTP request, sleeping, the time, and
+//! (optionally) gzip.
 //!
-//! The flush logic lives in [`crate::flush`]; a transport only carries out what it decides. In a
-//! Worker the `worker` feature provides one over the platform's `fetch`; tests script one.
+//! The flush logic lives in the core's flush state machine; a transport only carries out what it
+//! decides. In a Worker the `worker` feature provides one over the platform's `fetch` and
+//! `CompressionStream`; tests script one.
 
-use crate::prelude::*;
 use core::future::Future;
 use core::pin::Pin;
 
@@ -15,9 +16,9 @@ pub type LocalFuture<T> = Pin<Box<dyn Future<Output = T>>>;
 pub struct HttpRequest {
     /// The URL to POST to.
     pub url: String,
-    /// Request headers, content type included.
+    /// Request headers, content type (and content encoding) included.
     pub headers: Vec<(String, String)>,
-    /// The body.
+    /// The body, as it goes on the wire.
     pub body: Vec<u8>,
     /// Abort the attempt after this many milliseconds and report [`TransportError::Timeout`].
     pub timeout_ms: f64,
@@ -30,6 +31,8 @@ pub struct HttpResponse {
     pub status: u16,
     /// The `Retry-After` header, if any.
     pub retry_after: Option<String>,
+    /// The `Content-Type` header, if any: it says how to read an OTLP `partialSuccess`.
+    pub content_type: Option<String>,
     /// The body.
     pub body: Vec<u8>,
 }
@@ -44,7 +47,8 @@ pub enum TransportError {
 }
 
 /// Carries out a flush's orders. Implementations must not panic; every failure is a
-/// [`TransportError`].
+/// [`TransportError`]. Calls may overlap (one flush runs several requests at once, and flushes
+/// overlap), so an implementation keeps no per-call state in `&self`.
 pub trait Transport {
     /// POSTs `request` and reads the whole answer.
     fn send(&self, request: HttpRequest) -> LocalFuture<Result<HttpResponse, TransportError>>;
@@ -52,4 +56,15 @@ pub trait Transport {
     fn sleep(&self, ms: f64) -> LocalFuture<()>;
     /// Unix time in milliseconds.
     fn now_ms(&self) -> f64;
+    /// True when [`Transport::gzip`] compresses. A configuration that asks for gzip is refused
+    /// at construction over a transport without it. Default: false.
+    fn supports_gzip(&self) -> bool {
+        false
+    }
+    /// gzip-compresses a request body. `None` when it cannot: the body is then sent as it is,
+    /// without `Content-Encoding`, and the report says so. Default: `None`.
+    fn gzip(&self, body: Vec<u8>) -> LocalFuture<Option<Vec<u8>>> {
+        drop(body);
+        Box::pin(async { None })
+    }
 }

@@ -18,26 +18,7 @@ pub const DEFAULT_MAX_CONCURRENT_REQUESTS: u32 = 6;
 /// Service name used when none is configured (the OTel convention).
 pub const DEFAULT_SERVICE_NAME: &str = "unknown_service";
 
-/// Wire encoding of export requests.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
-pub enum Protocol {
-    /// OTLP/HTTP JSON (`application/json`).
-    Json,
-    /// OTLP/HTTP protobuf (`application/x-protobuf`): the default, as in OTLP itself. It measured
-    /// 0.8× the bytes and less CPU than JSON (BENCHMARKS.md).
-    #[default]
-    Protobuf,
-}
-
-/// Body compression.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
-pub enum Compression {
-    /// Send bodies as they are.
-    #[default]
-    None,
-    /// gzip through the platform's `CompressionStream`, with `Content-Encoding: gzip`.
-    Gzip,
-}
+pub use crate::wire::{Compression, Protocol};
 
 /// Why a configuration was refused. Each variant says what to fix.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -132,8 +113,84 @@ pub struct Config {
     /// `telemetry.sdk.language`: `webjs` for the npm package, `rust` otherwise.
     pub sdk_language: &'static str,
     /// Extra attributes for a backend (set by the presets). Default: none.
-    pub backend: crate::export::mapping::Backend,
+    pub backend: crate::wire::Backend,
+    /// Send Braintrust `logs3` rows instead of OTLP (set by [`Config::braintrust_logs`]).
+    /// Default: OTLP.
+    pub logs3: Option<Logs3Target>,
+    /// Further exporters fed from the same buffer, each with its own report (at most 7 more).
+    /// Default: none.
+    pub more_exporters: Vec<Exporter>,
 }
+
+/// Where Braintrust `logs3` rows go.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Logs3Target {
+    /// The Braintrust project id of every row.
+    pub project_id: String,
+    /// Also send a row for each span still open at a flush, so it shows in progress; the final
+    /// row completes it by merge. Default off.
+    pub open_rows: bool,
+}
+
+/// One destination of a tracer's spans: what [`Config`]'s own endpoint fields describe for the
+/// first exporter, and each of [`Config::more_exporters`] for the others.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Exporter {
+    /// The URL (OTLP: the full `…/v1/traces`; logs3: `…/logs3`).
+    pub endpoint: String,
+    /// Request headers besides the content type.
+    pub headers: Vec<(String, String)>,
+    /// OTLP encoding (ignored for logs3, which is JSON).
+    pub protocol: Protocol,
+    /// Body compression.
+    pub compression: Compression,
+    /// OTLP attribute mapping.
+    pub backend: crate::wire::Backend,
+    /// `Some` for Braintrust `logs3` rows instead of OTLP.
+    pub logs3: Option<Logs3Target>,
+}
+
+impl Exporter {
+    /// The `Content-Type` of this exporter's requests.
+    pub fn content_type(&self) -> &'static str {
+        if self.logs3.is_none() && self.protocol == Protocol::Protobuf {
+            "application/x-protobuf"
+        } else {
+            "application/json"
+        }
+    }
+
+    /// Checks the endpoint and the headers.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        if self.endpoint.trim().is_empty() {
+            return Err(ConfigError::MissingEndpoint);
+        }
+        if !valid_http_url(&self.endpoint) {
+            return Err(ConfigError::InvalidEndpoint(self.endpoint.clone()));
+        }
+        for (k, v) in &self.headers {
+            if !valid_header_name(k) || !valid_header_value(v) {
+                return Err(ConfigError::InvalidHeader(k.clone()));
+            }
+        }
+        if let Some(l) = &self.logs3 {
+            if l.project_id.trim().is_empty() {
+                return Err(ConfigError::InvalidLimit("logs3 project id (non-empty)"));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl From<Config> for Exporter {
+    /// The first exporter of `config` (a preset, say), to add to another configuration.
+    fn from(c: Config) -> Exporter {
+        c.first_exporter()
+    }
+}
+
+/// At most this many exporters per tracer.
+pub const MAX_EXPORTERS: usize = 8;
 
 impl Config {
     /// A configuration with every default and the given endpoint.
@@ -150,8 +207,45 @@ impl Config {
             max_batch_bytes: DEFAULT_MAX_BATCH_BYTES,
             max_concurrent_requests: DEFAULT_MAX_CONCURRENT_REQUESTS,
             sdk_language: "rust",
-            backend: crate::export::mapping::Backend::Otlp,
+            backend: crate::wire::Backend::Otlp,
+            logs3: None,
+            more_exporters: Vec::new(),
         }
+    }
+
+    /// The exporter the configuration's own endpoint fields describe.
+    pub fn first_exporter(&self) -> Exporter {
+        Exporter {
+            endpoint: self.endpoint.clone(),
+            headers: self.headers.clone(),
+            protocol: self.protocol,
+            compression: self.compression,
+            backend: self.backend,
+            logs3: self.logs3.clone(),
+        }
+    }
+
+    /// Every exporter, the first one first.
+    pub fn exporters(&self) -> Vec<Exporter> {
+        let mut all = Vec::with_capacity(1 + self.more_exporters.len());
+        all.push(self.first_exporter());
+        all.extend(self.more_exporters.iter().cloned());
+        all
+    }
+
+    /// Adds an exporter fed from the same buffer (`Config::braintrust(…).into()`, say). Default:
+    /// none. At most [`MAX_EXPORTERS`] in all.
+    pub fn with_exporter(mut self, e: Exporter) -> Self {
+        self.more_exporters.push(e);
+        self
+    }
+
+    /// For a `logs3` configuration, also sends open rows (see [`Logs3Target::open_rows`]).
+    pub fn with_open_rows(mut self, on: bool) -> Self {
+        if let Some(l) = &mut self.logs3 {
+            l.open_rows = on;
+        }
+        self
     }
 
     /// Adds a request header (authentication, say). Default: none. Env: `OTEL_EXPORTER_OTLP_HEADERS`.
@@ -204,16 +298,11 @@ impl Config {
 
     /// Checks every field; the first problem found is returned.
     pub fn validate(&self) -> Result<(), ConfigError> {
-        if self.endpoint.trim().is_empty() {
-            return Err(ConfigError::MissingEndpoint);
+        for e in self.exporters() {
+            e.validate()?;
         }
-        if !valid_http_url(&self.endpoint) {
-            return Err(ConfigError::InvalidEndpoint(self.endpoint.clone()));
-        }
-        for (k, v) in &self.headers {
-            if !valid_header_name(k) || !valid_header_value(v) {
-                return Err(ConfigError::InvalidHeader(k.clone()));
-            }
+        if self.more_exporters.len() + 1 > MAX_EXPORTERS {
+            return Err(ConfigError::InvalidLimit("exporters (at most 8)"));
         }
         for (v, name, max) in [
             (self.timeout_ms, "timeoutMs", MAX_TIMEOUT_MS),

@@ -2,8 +2,8 @@
 //! the npm package's `braintrust()`, `langfuse()` and `laminar()` (see `tests/golden/presets.json`).
 
 use crate::config::{Config, Protocol};
-use crate::export::mapping::Backend;
 use crate::prelude::*;
+use crate::wire::Backend;
 
 fn base(url: Option<&str>, default: &str) -> String {
     url.unwrap_or(default).trim_end_matches('/').to_string()
@@ -47,6 +47,19 @@ impl Config {
         )
         .with_header("authorization", ["Basic ", &auth].concat());
         c.backend = Backend::Langfuse;
+        c
+    }
+
+    /// Braintrust's native ingestion: rows to `{api_url}/logs3` (default
+    /// `https://api.braintrust.dev`) for `project_id`, merged by id so re-sends are idempotent,
+    /// `Authorization: Bearer`. Add open rows with [`Config::with_open_rows`].
+    pub fn braintrust_logs(api_key: &str, project_id: &str, api_url: Option<&str>) -> Config {
+        let mut c = Config::new(base(api_url, "https://api.braintrust.dev") + "/logs3")
+            .with_header("authorization", ["Bearer ", api_key].concat());
+        c.logs3 = Some(crate::config::Logs3Target {
+            project_id: project_id.into(),
+            open_rows: false,
+        });
         c
     }
 

@@ -1,10 +1,9 @@
 //! The wire format a tracer uses, chosen once from its configuration.
 
-use super::mapping::Backend;
 use super::{logs3, otlp_json, otlp_proto};
-use crate::config::Protocol;
 use crate::prelude::*;
 use crate::span::SpanData;
+use crate::wire::{Backend, Protocol};
 
 /// Encodes spans one by one and assembles them into request bodies.
 pub enum Encoder {

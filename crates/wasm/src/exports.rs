@@ -1,26 +1,17 @@
-//! The npm package's wasm exports: the only `#[wasm_bindgen]` surface.
-//!
-//! A low-level binding for the hand-written JS layer (`js/tracer.js`), not the public API. The
-//! exports are free functions over numbers and strings, and tracers live in a registry indexed by
-//! a small integer, so the generated glue stays tiny and no call pays for a class wrapper or a
-//! borrow flag. Nothing here panics: unknown tracer ids, stale span handles and unknown flush ids
-//! are ignored.
+//! The exports themselves (see the crate docs). Argument lists stay short: ids travel through
+//! the scratch words, step details through the step registers.
 
-mod registry;
-mod runtime;
-
-use crate::prelude::*;
+use alloc::string::String;
+use alloc::vec::Vec;
 use wasm_bindgen::prelude::*;
 
-use crate::config::{Config, Protocol};
-use crate::export::encoder::Encoder;
-use crate::export::mapping::Backend;
-use crate::flush::{Answer, FlushJob, Step};
-use crate::id::{SpanId, TraceId};
-use crate::span::{Event, Payload, SpanData, SpanKind, Status, StatusCode};
-use crate::tracer::{Handle, Parent, SpanStart, TracerCore};
-use crate::value::{self, KeyValue, Value};
-use registry::{with, Core};
+use crate::registry::{self, with, Core};
+use edgespan_core::abi::{self, scratch};
+use edgespan_core::{
+    ms_to_nanos, note_truncated, set_value, Answer, Backend, Config, Encoder, Event, FlushJob,
+    FlushReport, Handle, KeyValue, Logs3Encoder, Parent, Payload, Protocol, SpanData, SpanId,
+    SpanKind, SpanStart, Status, StatusCode, Step, TraceId, TracerCore, Value,
+};
 
 const MAX_STAGED: usize = 4096;
 
@@ -39,42 +30,28 @@ fn count(x: f64) -> u32 {
     }
 }
 
-/// Registers a tracer and returns its id. The JS layer (`js/config.js`) has already validated
-/// the configuration, including the endpoint and headers, which only it uses. `kind`, `backend`
-/// and `project_id` describe its first exporter, as in `add_exporter`.
-#[allow(clippy::too_many_arguments)]
+/// Where JS writes the ids of the next `start` (`abi::scratch` says which word is which).
 #[wasm_bindgen]
-pub fn create(
-    service_name: &str,
-    kind: u8,
-    backend: u8,
-    project_id: &str,
-    timeout_ms: f64,
-    max_queue_spans: f64,
-    max_queue_bytes: f64,
-    max_batch_bytes: f64,
-    max_concurrent_requests: f64,
-    seed: f64,
-) -> u32 {
+pub fn scratch() -> u32 {
+    registry::scratch_words().as_ptr() as u32
+}
+
+/// Registers a tracer and returns its id. The JS layer (`js/config.js`) has already validated
+/// the configuration, including the endpoint and headers, which only it uses. Its exporters are
+/// then set with `add_exporter` (the first replaces the default OTLP protobuf one). `limits` are, in order: timeoutMs, maxQueueSpans,
+/// maxQueueBytes, maxBatchBytes, maxConcurrentRequests; `seed` seeds the retry jitter.
+#[wasm_bindgen]
+pub fn create(service_name: &str, limits: &[f64], seed: f64) -> u32 {
     let mut c = Config::new("");
     c.service_name = service_name.into();
     c.sdk_language = "webjs";
-    c.protocol = if kind == 1 {
-        Protocol::Json
-    } else {
-        Protocol::Protobuf
-    };
-    c.backend = backend_of(backend);
-    c.timeout_ms = count(timeout_ms);
-    c.max_queue_spans = count(max_queue_spans);
-    c.max_queue_bytes = count(max_queue_bytes);
-    c.max_batch_bytes = count(max_batch_bytes);
-    c.max_concurrent_requests = count(max_concurrent_requests);
-    let mut t = TracerCore::new(c, seed as u64);
-    if let Some(e) = logs3(kind, project_id) {
-        t.replace_exporter(0, e);
-    }
-    registry::insert(t)
+    let limit = |i: usize| count(limits.get(i).copied().unwrap_or(0.0));
+    c.timeout_ms = limit(0);
+    c.max_queue_spans = limit(1);
+    c.max_queue_bytes = limit(2);
+    c.max_batch_bytes = limit(3);
+    c.max_concurrent_requests = limit(4);
+    registry::insert(TracerCore::new(c, seed as u64))
 }
 
 /// Forgets a tracer (called by the JS layer's FinalizationRegistry).
@@ -83,38 +60,65 @@ pub fn destroy(c: u32) {
     registry::remove(c);
 }
 
-/// Starts a span; returns its handle (0 when not recorded). `kind` is the OTLP number (1-5).
-/// `parent` is 0 (none: `t*` is a new trace id), 1 (local parent `p*` in trace `t*`) or 2
-/// (remote parent). `scope` is the request scope it belongs to (0: none).
-#[allow(clippy::too_many_arguments)]
+/// Adds an exporter in `format` (`abi::format`) with attribute mapping `backend`
+/// (`abi::backend`); for logs3, rows go to `project_id` and `open_rows` turns on rows for spans
+/// still open. Returns its index.
 #[wasm_bindgen]
-pub fn start(
-    c: u32,
-    name: &str,
-    kind: u8,
-    t0: u32,
-    t1: u32,
-    t2: u32,
-    t3: u32,
-    s0: u32,
-    s1: u32,
-    parent: u8,
-    p0: u32,
-    p1: u32,
-    flags: u8,
-    scope: u32,
-    now_ms: f64,
-) -> f64 {
+pub fn add_exporter(c: u32, format: u8, backend: u8, project_id: &str, open_rows: bool) -> u32 {
     with(c, |core| {
-        let trace_id = TraceId::from_words([t0, t1, t2, t3]);
-        let parent = (parent != 0).then(|| Parent {
+        let cfg = core.t.config();
+        let encoder = match format {
+            abi::format::LOGS3 => {
+                Encoder::Logs3(Logs3Encoder::new(project_id).with_open_rows(open_rows))
+            }
+            f => Encoder::for_backend(
+                if f == abi::format::OTLP_JSON {
+                    Protocol::Json
+                } else {
+                    Protocol::Protobuf
+                },
+                backend_of(backend),
+                &cfg.service_name,
+                cfg.sdk_language,
+            ),
+        };
+        core.exporters += 1;
+        if core.exporters == 1 {
+            core.t.replace_exporter(0, encoder);
+            0
+        } else {
+            core.t.add_exporter(encoder) as u32
+        }
+    })
+}
+
+fn backend_of(n: u8) -> Backend {
+    match n {
+        abi::backend::BRAINTRUST => Backend::Braintrust,
+        abi::backend::LANGFUSE => Backend::Langfuse,
+        abi::backend::LAMINAR => Backend::Laminar,
+        _ => Backend::Otlp,
+    }
+}
+
+/// Starts a span with the ids in the scratch words; returns its handle (0 when not recorded).
+/// `kind` is the OTLP number (1-5); `parent` is an `abi::parent`; `scope` the request scope it
+/// belongs to (0: none).
+#[wasm_bindgen]
+pub fn start(c: u32, name: &str, kind: u8, parent: u8, flags: u8, scope: u32, now_ms: f64) -> f64 {
+    let w = *registry::scratch_words();
+    let t = scratch::TRACE as usize;
+    let trace_id = TraceId::from_words([w[t], w[t + 1], w[t + 2], w[t + 3]]);
+    let span_id = SpanId::from_words([w[scratch::SPAN as usize], w[scratch::SPAN as usize + 1]]);
+    let parent_id =
+        SpanId::from_words([w[scratch::PARENT as usize], w[scratch::PARENT as usize + 1]]);
+    with(c, |core| {
+        let parent = (parent != abi::parent::NONE).then_some(Parent {
             trace_id,
-            span_id: SpanId::from_words([p0, p1]),
-            remote: parent == 2,
+            span_id: parent_id,
+            remote: parent == abi::parent::REMOTE,
             flags,
         });
-        let span_id = SpanId::from_words([s0, s1]);
-        let start_ns = crate::clock::ms_to_nanos(now_ms);
         let new = SpanStart {
             name,
             kind: SpanKind::from_wire(kind),
@@ -122,27 +126,23 @@ pub fn start(
             span_id,
             parent,
             scope,
-            start_ns,
+            start_ns: ms_to_nanos(now_ms),
         };
         core.t.start_span(new).0 as f64
     })
 }
 
-/// Ends a span: 0 when it had already ended, 1 when it went to the buffer, 2 when the buffer was
-/// full and it was dropped.
+/// Ends a span; returns an `abi::end`.
 #[wasm_bindgen]
 pub fn end(c: u32, h: f64, now_ms: f64) -> u8 {
     with(c, |core| {
         let before = core.t.dropped();
-        if !core
-            .t
-            .end_span(Handle(h as u64), crate::clock::ms_to_nanos(now_ms))
-        {
-            0
+        if !core.t.end_span(Handle(h as u64), ms_to_nanos(now_ms)) {
+            abi::end::ALREADY
         } else if core.t.dropped() > before {
-            2
+            abi::end::DROPPED
         } else {
-            1
+            abi::end::BUFFERED
         }
     })
 }
@@ -157,8 +157,7 @@ pub fn memory_bytes() -> f64 {
 #[wasm_bindgen]
 pub fn end_scope(c: u32, scope: u32, reason: &str, now_ms: f64) -> u32 {
     with(c, |core| {
-        core.t
-            .end_scope(scope, reason, crate::clock::ms_to_nanos(now_ms)) as u32
+        core.t.end_scope(scope, reason, ms_to_nanos(now_ms)) as u32
     })
 }
 
@@ -166,8 +165,7 @@ pub fn end_scope(c: u32, scope: u32, reason: &str, now_ms: f64) -> u32 {
 #[wasm_bindgen]
 pub fn end_all_open(c: u32, reason: &str, now_ms: f64) -> u32 {
     with(c, |core| {
-        core.t
-            .end_all_open(reason, crate::clock::ms_to_nanos(now_ms)) as u32
+        core.t.end_all_open(reason, ms_to_nanos(now_ms)) as u32
     })
 }
 
@@ -175,45 +173,36 @@ fn span(core: &mut Core, h: f64) -> Option<&mut SpanData> {
     core.t.span_mut(Handle(h as u64))
 }
 
-/// Targets of `set_str` / `set_val`.
-const ATTRIBUTE: u8 = 0;
-const METADATA: u8 = 1;
-const METRIC: u8 = 2;
-const EVENT: u8 = 3;
-const LLM: u8 = 4;
-
 fn put(core: &mut Core, h: f64, target: u8, key: &str, v: Value) {
     let Some(s) = span(core, h) else { return };
     let list = match target {
-        ATTRIBUTE => &mut s.attributes,
-        METADATA => &mut s.log.metadata,
-        METRIC => &mut s.log.metrics,
-        LLM => &mut s.log.llm,
-        EVENT => match s.events.last_mut() {
+        abi::target::ATTRIBUTE => &mut s.attributes,
+        abi::target::METADATA => &mut s.log.metadata,
+        abi::target::METRIC => &mut s.log.metrics,
+        abi::target::LLM => &mut s.log.llm,
+        abi::target::EVENT => match s.events.last_mut() {
             Some(e) => &mut e.attributes,
             None => return,
         },
         _ => return,
     };
-    value::set(list, key, v);
+    set_value(list, key, v);
 }
 
-/// Sets a string on a span: an attribute (`target` 0), metadata entry (1), metric (2) or
-/// attribute of the last event (3), or a `logLLM` field (4).
+/// Sets a string on a span, at `target` (`abi::target`).
 #[wasm_bindgen]
 pub fn set_str(c: u32, h: f64, target: u8, key: &str, v: String) {
     with(c, |core| put(core, h, target, key, Value::Str(v)))
 }
 
-/// Sets a number (`kind` 0; integral values become ints), a boolean (`kind` 1, `n` ≠ 0), the
-/// value built on the stage (`kind` 2), or a number that stays a double (`kind` 3).
+/// Sets a number, a boolean or the staged value, as `kind` (`abi::number`) says.
 #[wasm_bindgen]
 pub fn set_val(c: u32, h: f64, target: u8, key: &str, kind: u8, n: f64) {
     with(c, |core| {
         let v = match kind {
-            0 => Value::from_number(n),
-            1 => Value::Bool(n != 0.0),
-            3 => Value::Double(n),
+            abi::number::NUMBER => Value::from_number(n),
+            abi::number::BOOL => Value::Bool(n != 0.0),
+            abi::number::DOUBLE => Value::Double(n),
             _ => match core.stage.pop() {
                 Some(Staged::Val(v)) => v,
                 _ => Value::Str("[unserializable]".into()),
@@ -230,14 +219,13 @@ fn stage_push(core: &mut Core, s: Staged) {
     }
 }
 
-/// Stages text: a string (`kind` 0), a map key (1), or a BigInt's decimal text (2; an int when
-/// it fits in i64, else the text).
+/// Stages text, as `kind` (`abi::stage_text`) says.
 #[wasm_bindgen]
 pub fn v_text(c: u32, kind: u8, s: &str) {
     with(c, |core| {
         let item = match kind {
-            1 => Staged::Key(s.into()),
-            2 => Staged::Val(
+            abi::stage_text::KEY => Staged::Key(s.into()),
+            abi::stage_text::BIGINT => Staged::Val(
                 s.parse::<i64>()
                     .map_or_else(|_| Value::Str(s.into()), Value::Int),
             ),
@@ -247,11 +235,11 @@ pub fn v_text(c: u32, kind: u8, s: &str) {
     })
 }
 
-/// Stages a number (`kind` 0) or a boolean (`kind` 1).
+/// Stages a number or a boolean (`abi::stage_val`).
 #[wasm_bindgen]
 pub fn v_val(c: u32, kind: u8, n: f64) {
     with(c, |core| {
-        let v = if kind == 1 {
+        let v = if kind == abi::stage_val::BOOL {
             Value::Bool(n != 0.0)
         } else {
             Value::from_number(n)
@@ -260,12 +248,13 @@ pub fn v_val(c: u32, kind: u8, n: f64) {
     })
 }
 
-/// Replaces the last `n` staged values by an array (`kind` 0), or the last `n` key/value pairs
-/// by a map (`kind` 1).
+/// Replaces the last `n` staged values by an array, or the last `n` key/value pairs by a map
+/// (`abi::group`).
 #[wasm_bindgen]
 pub fn v_group(c: u32, kind: u8, n: u32) {
     with(c, |core| {
-        let width = if kind == 1 { 2 } else { 1 };
+        let map = kind == abi::group::MAP;
+        let width = if map { 2 } else { 1 };
         let at = core.stage.len().saturating_sub(width * n as usize);
         let mut key: Option<String> = None;
         let mut items: Vec<Value> = Vec::new();
@@ -273,11 +262,11 @@ pub fn v_group(c: u32, kind: u8, n: u32) {
         for s in core.stage.drain(at..) {
             match (s, key.take()) {
                 (Staged::Key(k), _) => key = Some(k),
-                (Staged::Val(v), Some(k)) => value::set(&mut kvs, &k, v),
+                (Staged::Val(v), Some(k)) => set_value(&mut kvs, &k, v),
                 (Staged::Val(v), None) => items.push(v),
             }
         }
-        let v = if kind == 1 {
+        let v = if map {
             Value::Map(kvs)
         } else {
             Value::Array(items)
@@ -286,50 +275,40 @@ pub fn v_group(c: u32, kind: u8, n: u32) {
     })
 }
 
-/// One-string span operations: 0/1 input as text/JSON, 2/3 output as text/JSON, 4 add a tag,
-/// 5 note a truncated key (`edgespan.truncated`), 6 rename, 7 add an event named `s` (its
-/// attributes follow with target 3), 8 status OK, 9 status ERROR with message `s`, 10 status
-/// unset, 11 set the kind by name, 12 rename when the span has no name yet.
+/// One-string span operations (`abi::text`).
 #[wasm_bindgen]
 pub fn span_text(c: u32, h: f64, op: u8, s: String, now_ms: f64) {
+    use abi::text;
     with(c, |core| {
         let Some(span) = span(core, h) else { return };
         match op {
-            0..=3 => {
-                let p = if op % 2 == 1 {
-                    Payload::Json(s)
-                } else {
-                    Payload::Text(s)
-                };
-                if op < 2 {
-                    span.log.input = Some(p);
-                } else {
-                    span.log.output = Some(p);
-                }
-            }
-            4 if !span.log.tags.contains(&s) => span.log.tags.push(s),
-            5 => crate::truncate::note(span, &s),
-            6 => span.name = s,
-            7 => span.events.push(Event {
+            text::INPUT_TEXT => span.log.input = Some(Payload::Text(s)),
+            text::INPUT_JSON => span.log.input = Some(Payload::Json(s)),
+            text::OUTPUT_TEXT => span.log.output = Some(Payload::Text(s)),
+            text::OUTPUT_JSON => span.log.output = Some(Payload::Json(s)),
+            text::TAG if !span.log.tags.contains(&s) => span.log.tags.push(s),
+            text::TRUNCATED => note_truncated(span, &s),
+            text::RENAME => span.name = s,
+            text::EVENT => span.events.push(Event {
                 name: s,
-                time_ns: crate::clock::ms_to_nanos(now_ms),
+                time_ns: ms_to_nanos(now_ms),
                 attributes: Vec::new(),
             }),
-            8 => {
+            text::STATUS_OK => {
                 span.status = Status {
                     code: StatusCode::Ok,
                     message: String::new(),
                 }
             }
-            9 => {
+            text::STATUS_ERROR => {
                 span.status = Status {
                     code: StatusCode::Error,
                     message: s,
                 }
             }
-            10 => span.status = Status::default(),
-            11 => span.kind = SpanKind::parse(&s),
-            12 if span.name.is_empty() => span.name = s,
+            text::STATUS_UNSET => span.status = Status::default(),
+            text::KIND => span.kind = SpanKind::parse(&s),
+            text::NAME_IF_EMPTY if span.name.is_empty() => span.name = s,
             _ => {}
         }
     })
@@ -340,7 +319,7 @@ pub fn span_text(c: u32, h: f64, op: u8, s: String, now_ms: f64) {
 pub fn record_error(c: u32, h: f64, kind: &str, message: &str, stack: &str, now_ms: f64) {
     with(c, |core| {
         if let Some(s) = span(core, h) {
-            s.record_error(kind, message, stack, crate::clock::ms_to_nanos(now_ms));
+            s.record_error(kind, message, stack, ms_to_nanos(now_ms));
         }
     })
 }
@@ -368,67 +347,33 @@ pub fn flush_begin(c: u32, now_ms: f64) -> Vec<u32> {
     })
 }
 
-/// Adds an exporter: `kind` 0 OTLP protobuf, 1 OTLP JSON, 2 Braintrust logs3 (for project
-/// `project_id`), 3 logs3 with open rows; `backend` as in `create`. Returns its index.
-#[wasm_bindgen]
-pub fn add_exporter(c: u32, kind: u8, backend: u8, project_id: &str) -> u32 {
-    with(c, |core| {
-        let cfg = core.t.config();
-        let encoder = match logs3(kind, project_id) {
-            Some(e) => e,
-            None => Encoder::for_backend(
-                if kind == 1 {
-                    Protocol::Json
-                } else {
-                    Protocol::Protobuf
-                },
-                backend_of(backend),
-                &cfg.service_name,
-                cfg.sdk_language,
-            ),
-        };
-        core.t.add_exporter(encoder) as u32
-    })
-}
-
-/// The logs3 encoder for `kind` 2 (3: with open rows), or None for an OTLP kind.
-fn logs3(kind: u8, project_id: &str) -> Option<Encoder> {
-    (kind >= 2).then(|| {
-        Encoder::Logs3(crate::export::logs3::Encoder::new(project_id).with_open_rows(kind == 3))
-    })
-}
-
-fn backend_of(n: u8) -> Backend {
-    match n {
-        1 => Backend::Braintrust,
-        2 => Backend::Langfuse,
-        3 => Backend::Laminar,
-        _ => Backend::Otlp,
-    }
-}
-
 fn job(core: &mut Core, id: u32) -> Option<&mut FlushJob> {
     core.jobs.get_mut(id as usize)?.as_mut()
 }
 
-/// Next step: 0 done, 1 send (`step_batch`, timeout `step_ms`), 2 wait (`step_ms`, or -1 for
-/// "until an answer"), 3 the job has nothing to send at all.
+/// The next step of job `id` (`abi::step`); its batch and duration go to the step registers
+/// (`step_batch`, `step_ms`: -1 for "until an answer").
 #[wasm_bindgen]
 pub fn flush_poll(c: u32, id: u32, now_ms: f64) -> u8 {
     with(c, |core| {
-        let Some(j) = job(core, id) else { return 0 };
+        let Some(j) = job(core, id) else {
+            return abi::step::DONE;
+        };
         if j.is_empty() {
-            return 3;
+            return abi::step::EMPTY;
         }
+        let regs = registry::step();
         match j.poll(now_ms) {
-            Step::Done => 0,
+            Step::Done => abi::step::DONE,
             Step::Send { batch, timeout_ms } => {
-                registry::set_step(batch, timeout_ms);
-                1
+                regs.batch = batch;
+                regs.ms = timeout_ms;
+                abi::step::SEND
             }
             Step::Wait { ms } => {
-                registry::set_step(0, ms.unwrap_or(-1.0));
-                2
+                regs.batch = 0;
+                regs.ms = ms.unwrap_or(-1.0);
+                abi::step::WAIT
             }
         }
     })
@@ -437,16 +382,22 @@ pub fn flush_poll(c: u32, id: u32, now_ms: f64) -> u8 {
 /// The batch of the last send step.
 #[wasm_bindgen]
 pub fn step_batch() -> u32 {
-    registry::step().0
+    registry::step().batch
 }
 
 /// The duration of the last step, in ms.
 #[wasm_bindgen]
 pub fn step_ms() -> f64 {
-    registry::step().1
+    registry::step().ms
 }
 
-/// Where a batch's request body is in wasm memory; its length is then `step_batch()`. The JS layer
+/// The length of the body of the last `flush_body`.
+#[wasm_bindgen]
+pub fn body_len() -> u32 {
+    registry::step().body_len
+}
+
+/// Where a batch's request body is in wasm memory; its length is then `body_len()`. The JS layer
 /// copies it out at once, before any other call (nothing is copied on the wasm side).
 #[wasm_bindgen]
 pub fn flush_body(c: u32, id: u32, batch: u32) -> u32 {
@@ -456,7 +407,7 @@ pub fn flush_body(c: u32, id: u32, batch: u32) -> u32 {
             (b.as_ptr() as u32, b.len() as u32)
         })
     });
-    registry::set_step(len, 0.0);
+    registry::step().body_len = len;
     at
 }
 
@@ -470,9 +421,9 @@ pub fn flush_sent(c: u32, id: u32, bytes: f64) {
     })
 }
 
-/// Feeds back an HTTP answer: `retry_after_ms` < 0 when absent or unreadable; `text` is the
+/// Feeds back an HTTP answer, read by the JS driver with the rules pinned by
+/// `tests/vectors/answers.json`: `retry_after_ms` < 0 when absent or unreadable; `text` is the
 /// partial-success message for a 2xx and the start of the body otherwise.
-#[allow(clippy::too_many_arguments)]
 #[wasm_bindgen]
 pub fn flush_response(
     c: u32,
@@ -514,7 +465,7 @@ pub fn flush_finish(c: u32, id: u32, now_ms: f64) -> String {
     with(c, |core| {
         match core.jobs.get_mut(id as usize).and_then(Option::take) {
             Some(j) => core.t.finish_flush(j, now_ms).to_json(),
-            None => crate::FlushReport::default().to_json(),
+            None => FlushReport::default().to_json(),
         }
     })
 }

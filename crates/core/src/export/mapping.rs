@@ -22,21 +22,7 @@ use crate::prelude::*;
 use crate::span::{LogFields, Payload};
 use crate::value::{self, Value};
 
-/// Extra attributes a backend reads, on top of the default mapping.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
-pub enum Backend {
-    /// Only the default mapping.
-    #[default]
-    Otlp,
-    /// Also `braintrust.input`, `braintrust.output` (JSON text) and `braintrust.metadata` (a JSON
-    /// object).
-    Braintrust,
-    /// Also `langfuse.observation.input` and `langfuse.observation.output`.
-    Langfuse,
-    /// Also `lmnr.span.input`, `lmnr.span.output` (JSON text) and `lmnr.span.type` (`LLM` for
-    /// spans with `logLLM` fields, else `DEFAULT`).
-    Laminar,
-}
+pub use crate::wire::Backend;
 
 /// A mapped attribute value, borrowed from the span (or built for it).
 pub enum Mapped<'a> {

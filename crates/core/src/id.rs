@@ -1,4 +1,5 @@
-//! Trace and span identifiers, their hex form, W3C `traceparent`, and id generation.
+//! Trace and span identifiers, their hex form and W3C `traceparent`. Drivers draw random ids
+//! (the core has no randomness source).
 
 use crate::prelude::*;
 
@@ -151,6 +152,16 @@ impl TraceParent {
         })
     }
 
+    /// The trace flags of a new span: its parent's flags (local or remote) unchanged, or
+    /// [`TraceParent::SAMPLED`] for a new trace. Both front ends follow this rule
+    /// (`tests/vectors/traceparent.json`).
+    pub fn child_flags(parent_flags: Option<u8>) -> u8 {
+        parent_flags.unwrap_or(Self::SAMPLED)
+    }
+
+    /// The `sampled` trace flag.
+    pub const SAMPLED: u8 = 0x01;
+
     /// Formats `00-{trace}-{span}-{flags}` for a span of this trace.
     pub fn format(trace_id: &TraceId, span_id: &SpanId, flags: u8) -> String {
         let mut v = Vec::with_capacity(55);
@@ -161,62 +172,6 @@ impl TraceParent {
         v.push(b'-');
         write_hex(&[flags], &mut v);
         String::from_utf8(v).unwrap_or_default()
-    }
-}
-
-/// Random ids from the operating system (native builds). On wasm the JS layer draws them from
-/// `crypto.getRandomValues` and passes them in as words.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn random_bytes(out: &mut [u8]) {
-    // getrandom only fails when the OS has no entropy source; fall back to a time-derived value
-    // rather than panicking, and keep the result non-zero.
-    if getrandom::fill(out).is_err() {
-        let mut x = crate::clock::now_unix_nanos() | 1;
-        for b in out.iter_mut() {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            *b = x as u8;
-        }
-    }
-}
-
-/// Random bytes from `crypto.getRandomValues` (wasm builds; the npm package draws its ids in JS).
-#[cfg(target_arch = "wasm32")]
-pub fn random_bytes(out: &mut [u8]) {
-    use wasm_bindgen::prelude::wasm_bindgen;
-    #[wasm_bindgen]
-    extern "C" {
-        #[wasm_bindgen(js_namespace = crypto, js_name = getRandomValues)]
-        fn get_random_values(buf: &mut [u8]);
-    }
-    // getRandomValues takes at most 65 536 bytes at once.
-    for chunk in out.chunks_mut(65_536) {
-        get_random_values(chunk);
-    }
-}
-
-/// A fresh valid trace id.
-pub fn new_trace_id() -> TraceId {
-    loop {
-        let mut b = [0u8; 16];
-        random_bytes(&mut b);
-        let id = TraceId(b);
-        if id.is_valid() {
-            return id;
-        }
-    }
-}
-
-/// A fresh valid span id.
-pub fn new_span_id() -> SpanId {
-    loop {
-        let mut b = [0u8; 8];
-        random_bytes(&mut b);
-        let id = SpanId(b);
-        if id.is_valid() {
-            return id;
-        }
     }
 }
 
@@ -240,19 +195,6 @@ mod tests {
         assert!(SpanId::from_hex(&"0".repeat(16)).is_none());
         assert!(SpanId::from_hex("00f067aa0ba902b").is_none());
         assert!(SpanId::from_hex("00f067aa0ba902bg").is_none());
-    }
-
-    #[test]
-    fn generated_ids_are_valid_and_distinct() {
-        let mut seen = std::collections::HashSet::new();
-        for _ in 0..10_000 {
-            let t = new_trace_id();
-            let s = new_span_id();
-            assert!(t.is_valid() && s.is_valid());
-            assert_eq!(t.to_hex().len(), 32);
-            assert_eq!(s.to_hex().len(), 16);
-            assert!(seen.insert(s.0), "span id repeated");
-        }
     }
 
     #[test]

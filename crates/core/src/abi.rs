@@ -1,0 +1,160 @@
+//! The numbers that cross the npm build's JS↔wasm boundary, in one table.
+//!
+//! `crates/wasm` matches on these constants and `js/abi.js` exports the same names; the native
+//! test `tests/abi.rs` renders [`TABLE`] as JavaScript and fails when `js/abi.js` differs (run it
+//! with `UPDATE_ABI=1` to rewrite the file). A number is never written as a literal on either
+//! side.
+
+macro_rules! abi {
+    ($($(#[$doc:meta])* $group:ident { $($(#[$cdoc:meta])* $name:ident = $v:expr),* $(,)? })*) => {
+        $(
+            $(#[$doc])*
+            pub mod $group {
+                $($(#[$cdoc])* pub const $name: u8 = $v;)*
+            }
+        )*
+        /// Every constant as `(group, name, value)`, in declaration order, for the JS check.
+        pub const TABLE: &[(&str, &str, u8)] = &[
+            $($((stringify!($group), stringify!($name), $group::$name),)*)*
+        ];
+    };
+}
+
+abi! {
+    /// Where `set_str` / `set_val` put a value.
+    target {
+        /// A span attribute.
+        ATTRIBUTE = 0,
+        /// A `log({ metadata })` entry.
+        METADATA = 1,
+        /// A `log({ metrics })` entry.
+        METRIC = 2,
+        /// An attribute of the span's last event.
+        EVENT = 3,
+        /// A `logLLM` field (key without the `gen_ai.` prefix).
+        LLM = 4,
+    }
+    /// How `set_val` reads its number argument.
+    number {
+        /// A JS number: integral values become ints, others doubles.
+        NUMBER = 0,
+        /// A boolean (`n` ≠ 0).
+        BOOL = 1,
+        /// The value built on the stage (the number is ignored).
+        STAGED = 2,
+        /// A number that stays a double even when integral.
+        DOUBLE = 3,
+    }
+    /// What `v_text` stages.
+    stage_text {
+        /// A string value.
+        STRING = 0,
+        /// A map key (its value follows).
+        KEY = 1,
+        /// A BigInt's decimal text: an int when it fits in i64, else the text.
+        BIGINT = 2,
+    }
+    /// What `v_val` stages.
+    stage_val {
+        /// A number.
+        NUMBER = 0,
+        /// A boolean.
+        BOOL = 1,
+    }
+    /// What `v_group` builds from the staged items.
+    group {
+        /// An array of the last `n` values.
+        ARRAY = 0,
+        /// A map of the last `n` key/value pairs.
+        MAP = 1,
+    }
+    /// One-string span operations of `span_text`.
+    text {
+        /// `log({ input })` as text.
+        INPUT_TEXT = 0,
+        /// `log({ input })` as JSON text.
+        INPUT_JSON = 1,
+        /// `log({ output })` as text.
+        OUTPUT_TEXT = 2,
+        /// `log({ output })` as JSON text.
+        OUTPUT_JSON = 3,
+        /// Add a tag (once).
+        TAG = 4,
+        /// Note a key cut by the JS layer (`edgespan.truncated`).
+        TRUNCATED = 5,
+        /// Rename the span.
+        RENAME = 6,
+        /// Add an event with this name (its attributes follow with target `EVENT`).
+        EVENT = 7,
+        /// Status OK (the text is ignored).
+        STATUS_OK = 8,
+        /// Status ERROR with this message.
+        STATUS_ERROR = 9,
+        /// Status UNSET (the text is ignored).
+        STATUS_UNSET = 10,
+        /// Set the kind by name (`client`, `server`, …).
+        KIND = 11,
+        /// Rename only when the span has no name yet.
+        NAME_IF_EMPTY = 12,
+    }
+    /// How `start` relates a new span to the parent ids in the scratch words.
+    parent {
+        /// No parent: the trace id words are a new trace.
+        NONE = 0,
+        /// A local parent span.
+        LOCAL = 1,
+        /// A remote parent from a `traceparent`.
+        REMOTE = 2,
+    }
+    /// What `end` did.
+    end {
+        /// The span had already ended (or was not recorded).
+        ALREADY = 0,
+        /// The span went to the buffer.
+        BUFFERED = 1,
+        /// The buffer was full and the span was dropped.
+        DROPPED = 2,
+    }
+    /// An exporter's wire format (`create`, `add_exporter`).
+    format {
+        /// OTLP/HTTP protobuf.
+        OTLP_PROTOBUF = 0,
+        /// OTLP/HTTP JSON.
+        OTLP_JSON = 1,
+        /// Braintrust `logs3` rows.
+        LOGS3 = 2,
+    }
+    /// The attribute mapping of an OTLP exporter.
+    backend {
+        /// Plain OTLP with the GenAI conventions.
+        OTLP = 0,
+        /// Braintrust's OTLP ingestion.
+        BRAINTRUST = 1,
+        /// Langfuse.
+        LANGFUSE = 2,
+        /// Laminar.
+        LAMINAR = 3,
+    }
+    /// What `flush_poll` asks the driver to do; details are in the step registers.
+    step {
+        /// The job is done.
+        DONE = 0,
+        /// Send batch `step_batch()` with timeout `step_ms()`.
+        SEND = 1,
+        /// Wait `step_ms()` ms, or until an answer when it is negative.
+        WAIT = 2,
+        /// The job had nothing to send at all.
+        EMPTY = 3,
+    }
+    /// Indices of the scratch words (`scratch()`), through which `start` receives ids.
+    scratch {
+        /// Trace id, four big-endian words.
+        TRACE = 0,
+        /// Span id, two words.
+        SPAN = 4,
+        /// Parent span id, two words.
+        PARENT = 6,
+        /// Number of words.
+        LEN = 8,
+    }
+}

@@ -1,0 +1,69 @@
+//! The `logLLM` field table: which field of an LLM call becomes which `gen_ai.*` attribute, and
+//! with which type.
+//!
+//! Both front ends follow it: the Rust API's `Span::log_llm` and the npm build's `span.logLLM`
+//! (`js/llm.js`, which keeps a JS copy to save a call per field). `tests/vectors/llm.json` pins
+//! both copies to this table.
+
+/// The attribute type a field is recorded with.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum FieldType {
+    /// A string.
+    Str,
+    /// An integer (a JS number is truncated towards zero; non-finite is left out).
+    Int,
+    /// A double, even when integral.
+    Double,
+    /// JSON text of an array of GenAI messages.
+    Messages,
+    /// An array of strings.
+    Strings,
+}
+
+/// One field of an LLM call: its name in the JS API (`usage.` for fields of `usage`), its key
+/// under `gen_ai.`, and its type.
+pub type Field = (&'static str, &'static str, FieldType);
+
+/// The fields of `logLLM`, in the order their attributes are set.
+pub const LLM_FIELDS: &[Field] = &[
+    ("operation", "operation.name", FieldType::Str),
+    ("provider", "provider.name", FieldType::Str),
+    ("model", "request.model", FieldType::Str),
+    ("inputMessages", "input.messages", FieldType::Messages),
+    ("outputMessages", "output.messages", FieldType::Messages),
+    ("usage.inputTokens", "usage.input_tokens", FieldType::Int),
+    ("usage.outputTokens", "usage.output_tokens", FieldType::Int),
+    (
+        "usage.cachedTokens",
+        "usage.cache_read.input_tokens",
+        FieldType::Int,
+    ),
+    (
+        "usage.reasoningTokens",
+        "usage.reasoning.output_tokens",
+        FieldType::Int,
+    ),
+    ("responseId", "response.id", FieldType::Str),
+    ("responseModel", "response.model", FieldType::Str),
+    (
+        "finishReasons",
+        "response.finish_reasons",
+        FieldType::Strings,
+    ),
+];
+
+/// `params` keys recorded as doubles (`gen_ai.request.<snake_case>`).
+pub const DOUBLE_PARAMS: &[&str] = &["temperature", "topP", "frequencyPenalty", "presencePenalty"];
+/// `params` keys recorded as ints.
+pub const INT_PARAMS: &[&str] = &["maxTokens", "topK", "seed", "choiceCount"];
+
+/// The operation when none is given.
+pub const DEFAULT_OPERATION: &str = "chat";
+
+/// The key of a field, by its JS name (`None` for a name not in the table).
+pub fn key_of(js_name: &str) -> Option<&'static str> {
+    LLM_FIELDS
+        .iter()
+        .find(|(n, _, _)| *n == js_name)
+        .map(|(_, k, _)| *k)
+}

@@ -1,0 +1,427 @@
+//! The tracer's state: open spans, the buffer of ended ones, and flush bookkeeping.
+//!
+//! Everything here is synchronous and pure: times and ids come in as arguments, and a flush is
+//! handed out as a [`FlushJob`] for a driver to run. The JS layer and the Rust API are thin
+//! shells around this type.
+
+use crate::prelude::*;
+
+use crate::buffer::Buffer;
+use crate::config::Config;
+use crate::export::encoder::Encoder;
+use crate::flush::{FlushJob, FlushReport, Unfinished, MAX_UNFINISHED};
+use crate::id::{SpanId, TraceId};
+use crate::span::{Row, SpanData, SpanKind};
+
+/// Most spans open at once, whatever the configuration; beyond it new spans are not recorded and
+/// count as dropped.
+pub const MAX_OPEN_SPANS: usize = 1 << 16;
+
+/// How many spans may be open at once: four times the buffer's span cap (at least 1024, at most
+/// [`MAX_OPEN_SPANS`]), so that spans nobody ends cannot grow memory without bound.
+pub fn open_span_cap(max_queue_spans: u32) -> usize {
+    (max_queue_spans as usize)
+        .saturating_mul(4)
+        .clamp(1024, MAX_OPEN_SPANS)
+}
+const IDX_BITS: u32 = 24;
+const GEN_MASK: u64 = (1 << 29) - 1;
+
+/// Refers to an open span. Stale handles (the span ended, or was never recorded) are ignored by
+/// every operation.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Handle(pub u64);
+
+impl Handle {
+    /// A handle that refers to nothing (a span that was not recorded).
+    pub const NONE: Handle = Handle(0);
+}
+
+struct Slot {
+    gen: u64,
+    scope: u32,
+    span: Option<SpanData>,
+}
+
+impl Slot {
+    /// The open row of the span here: what cannot change, plus the name.
+    fn open_row(span: &SpanData) -> SpanData {
+        SpanData {
+            trace_id: span.trace_id,
+            span_id: span.span_id,
+            parent_span_id: span.parent_span_id,
+            parent_is_remote: span.parent_is_remote,
+            trace_flags: span.trace_flags,
+            name: span.name.clone(),
+            kind: span.kind,
+            start_ns: span.start_ns,
+            seq: span.seq,
+            row: Row::Open,
+            ..Default::default()
+        }
+    }
+}
+
+/// Where a new span sits in its trace.
+#[derive(Clone, Copy, Debug)]
+pub struct Parent {
+    /// The trace to join.
+    pub trace_id: TraceId,
+    /// The parent span.
+    pub span_id: SpanId,
+    /// True when the parent came from another process (a `traceparent` header).
+    pub remote: bool,
+    /// W3C trace flags inherited from the parent.
+    pub flags: u8,
+}
+
+/// What [`TracerCore::start_span`] needs to know.
+#[derive(Clone, Copy, Debug)]
+pub struct SpanStart<'a> {
+    /// The span name.
+    pub name: &'a str,
+    /// The span kind.
+    pub kind: SpanKind,
+    /// A fresh trace id, used when there is no parent.
+    pub trace_id: TraceId,
+    /// A fresh span id.
+    pub span_id: SpanId,
+    /// The parent, if any (its trace is joined).
+    pub parent: Option<Parent>,
+    /// The request scope (0: none).
+    pub scope: u32,
+    /// Unix nanoseconds.
+    pub start_ns: u64,
+}
+
+/// The tracer core. Not thread-safe and not meant to be: one per isolate.
+pub struct TracerCore {
+    config: Config,
+    exporters: Vec<Encoder>,
+    slots: Vec<Slot>,
+    free: Vec<u32>,
+    open: usize,
+    buffer: Buffer,
+    rng: u64,
+    next_seq: u64,
+    unfinished: Vec<Unfinished>,
+}
+
+impl TracerCore {
+    /// A tracer for a validated `config`, with an exporter for each of [`Config::exporters`].
+    /// `seed` feeds retry jitter only.
+    pub fn new(config: Config, seed: u64) -> Self {
+        let exporters: Vec<Encoder> = config
+            .exporters()
+            .iter()
+            .take(crate::config::MAX_EXPORTERS)
+            .map(|e| match &e.logs3 {
+                Some(l) => Encoder::Logs3(
+                    crate::export::logs3::Encoder::new(&l.project_id).with_open_rows(l.open_rows),
+                ),
+                None => Encoder::for_backend(
+                    e.protocol,
+                    e.backend,
+                    &config.service_name,
+                    config.sdk_language,
+                ),
+            })
+            .collect();
+        let buffer = Buffer::new(
+            config.max_queue_spans as usize,
+            config.max_queue_bytes as usize,
+        );
+        let mut t = TracerCore {
+            config,
+            exporters,
+            slots: Vec::new(),
+            free: Vec::new(),
+            open: 0,
+            buffer,
+            rng: seed | 1,
+            next_seq: 0,
+            unfinished: Vec::new(),
+        };
+        t.buffer.set_exporters(t.exporters.len());
+        t
+    }
+
+    /// The configuration in use.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Starts a span. With `parent` it joins that trace; without, `trace_id` starts a new one.
+    /// `scope` groups the spans of one request scope (0: none) so that finishing the scope can end
+    /// exactly its own open spans. Every span gets the next per-tracer sequence number
+    /// (`edgespan.seq`). Returns [`Handle::NONE`] (and counts a drop) when too many spans are open
+    /// or an id is invalid.
+    pub fn start_span(&mut self, new: SpanStart<'_>) -> Handle {
+        let SpanStart {
+            name,
+            kind,
+            trace_id,
+            span_id,
+            parent,
+            scope,
+            start_ns,
+        } = new;
+        let (trace_id, parent_span_id, parent_is_remote, trace_flags) = match parent {
+            Some(p) => (p.trace_id, Some(p.span_id), p.remote, p.flags),
+            None => (trace_id, None, false, 1),
+        };
+        if self.open >= open_span_cap(self.config.max_queue_spans)
+            || !trace_id.is_valid()
+            || !span_id.is_valid()
+        {
+            self.buffer_drop();
+            return Handle::NONE;
+        }
+        let span = SpanData {
+            trace_id,
+            span_id,
+            parent_span_id,
+            parent_is_remote,
+            trace_flags,
+            name: name.into(),
+            kind,
+            start_ns,
+            seq: self.next_seq,
+            ..Default::default()
+        };
+        self.next_seq += 1;
+        let idx = match self.free.pop() {
+            Some(i) => i as usize,
+            None => {
+                self.slots.push(Slot {
+                    gen: 0,
+                    scope: 0,
+                    span: None,
+                });
+                self.slots.len() - 1
+            }
+        };
+        let slot = &mut self.slots[idx];
+        slot.gen = (slot.gen % GEN_MASK) + 1;
+        slot.scope = scope;
+        slot.span = Some(span);
+        self.open += 1;
+        Handle((slot.gen << IDX_BITS) | idx as u64)
+    }
+
+    fn buffer_drop(&mut self) {
+        // Counted like a buffer overflow: the span is lost and the next report says so.
+        self.buffer.count_drop();
+    }
+
+    fn slot_of(&self, h: Handle) -> Option<usize> {
+        let idx = (h.0 & ((1 << IDX_BITS) - 1)) as usize;
+        let slot = self.slots.get(idx)?;
+        (h.0 >> IDX_BITS == slot.gen && slot.span.is_some()).then_some(idx)
+    }
+
+    /// The open span behind `h`, for reading or changing it.
+    pub fn span_mut(&mut self, h: Handle) -> Option<&mut SpanData> {
+        let idx = self.slot_of(h)?;
+        self.slots[idx].span.as_mut()
+    }
+
+    /// Ends the span at `end_ns` and moves it to the buffer. False when `h` is stale (already
+    /// ended): ending twice is a no-op.
+    pub fn end_span(&mut self, h: Handle, end_ns: u64) -> bool {
+        let Some(idx) = self.slot_of(h) else {
+            return false;
+        };
+        let Some(mut span) = self.slots[idx].span.take() else {
+            return false;
+        };
+        self.free.push(idx as u32);
+        self.open -= 1;
+        span.finish(end_ns);
+        self.buffer.push(span);
+        true
+    }
+
+    /// Ends every open span as incomplete (see [`SpanData::mark_incomplete`]) at `end_ns` and
+    /// buffers them; returns how many there were. Used by shutdown, so no trace stays
+    /// "in progress".
+    pub fn end_all_open(&mut self, reason: &str, end_ns: u64) -> usize {
+        self.end_open_where(reason, end_ns, |_| true)
+    }
+
+    /// Ends the open spans of request scope `scope` (not 0) as incomplete; spans of other scopes
+    /// are not touched. Returns how many there were.
+    pub fn end_scope(&mut self, scope: u32, reason: &str, end_ns: u64) -> usize {
+        if scope == 0 {
+            return 0;
+        }
+        self.end_open_where(reason, end_ns, |s| s == scope)
+    }
+
+    fn end_open_where(&mut self, reason: &str, end_ns: u64, pick: impl Fn(u32) -> bool) -> usize {
+        let mut n = 0;
+        for idx in 0..self.slots.len() {
+            if !pick(self.slots[idx].scope) {
+                continue;
+            }
+            if let Some(mut span) = self.slots[idx].span.take() {
+                self.free.push(idx as u32);
+                self.open -= 1;
+                span.mark_incomplete(reason);
+                span.finish(end_ns);
+                if self.unfinished.len() < MAX_UNFINISHED {
+                    self.unfinished.push(Unfinished {
+                        name: span.name.clone(),
+                        span_id: span.span_id,
+                        incomplete: true,
+                    });
+                }
+                self.buffer.push(span);
+                n += 1;
+            }
+        }
+        n
+    }
+
+    /// Spans started and not yet ended.
+    pub fn open_spans(&self) -> usize {
+        self.open
+    }
+
+    /// Spans dropped since the last flush began (buffer full, or too many open).
+    pub fn dropped(&self) -> u64 {
+        self.buffer.dropped()
+    }
+
+    /// Ended spans waiting for a flush.
+    pub fn buffered_spans(&self) -> usize {
+        self.buffer.len()
+    }
+
+    /// Adds an exporter (up to 8 in all); spans ended from now on are sent to every exporter.
+    /// Returns its index.
+    pub fn add_exporter(&mut self, encoder: Encoder) -> usize {
+        if self.exporters.len() < crate::config::MAX_EXPORTERS {
+            self.exporters.push(encoder);
+            self.buffer.set_exporters(self.exporters.len());
+        }
+        self.exporters.len() - 1
+    }
+
+    /// Replaces the encoder of exporter `i` (an out-of-range `i` is ignored).
+    pub fn replace_exporter(&mut self, i: usize, encoder: Encoder) {
+        if let Some(e) = self.exporters.get_mut(i) {
+            *e = encoder;
+        }
+    }
+
+    /// How many exporters the tracer sends to.
+    pub fn exporters(&self) -> usize {
+        self.exporters.len()
+    }
+
+    /// Takes the snapshot for a flush started at `now_ms`: every span ended so far, for the
+    /// first exporter. (With several exporters use [`TracerCore::begin_flush_all`].)
+    pub fn begin_flush(&mut self, now_ms: f64) -> FlushJob {
+        self.queue_open_rows();
+        self.begin_flush_for(0, now_ms)
+    }
+
+    /// One flush job per exporter, all from the same snapshot. The first carries the tracer-wide
+    /// counts (dropped, open and unfinished spans).
+    pub fn begin_flush_all(&mut self, now_ms: f64) -> Vec<FlushJob> {
+        self.queue_open_rows();
+        (0..self.exporters.len())
+            .map(|i| self.begin_flush_for(i, now_ms))
+            .collect()
+    }
+
+    /// Buffers an open row, once, for each span still open, for the exporters that want open
+    /// rows; such a span's final row then completes it as a merge row. A row the buffer has no
+    /// room for is tried again at the next flush.
+    fn queue_open_rows(&mut self) {
+        let mut mask = 0u8;
+        for (i, e) in self.exporters.iter().enumerate() {
+            if matches!(e, Encoder::Logs3(l) if l.open_rows()) {
+                mask |= 1 << i;
+            }
+        }
+        if mask == 0 {
+            return;
+        }
+        for slot in self.slots.iter_mut() {
+            let Some(span) = slot.span.as_mut() else {
+                continue;
+            };
+            if span.row == Row::Whole && self.buffer.push_for(Slot::open_row(span), mask) {
+                span.row = Row::Completes;
+            }
+        }
+    }
+
+    fn begin_flush_for(&mut self, exporter: usize, now_ms: f64) -> FlushJob {
+        let mut spans = self.buffer.take(exporter);
+        if spans.iter().any(|s| s.row == Row::Open) {
+            // An open row kept from an earlier flush is stale once its span has ended: the final
+            // row (buffered or already sent) says everything it would.
+            let slots = &self.slots;
+            spans.retain(|s| {
+                s.row != Row::Open
+                    || slots
+                        .iter()
+                        .any(|o| o.span.as_ref().is_some_and(|o| o.span_id == s.span_id))
+            });
+        }
+        self.rng = self
+            .rng
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let encoder = &self.exporters[exporter.min(self.exporters.len() - 1)];
+        let mut job = FlushJob::new(
+            encoder,
+            spans,
+            now_ms,
+            self.config.timeout_ms as f64,
+            self.config.max_batch_bytes as usize,
+            // Exporters share the connection cap (Cloudflare's 6 per invocation): split it.
+            (self.config.max_concurrent_requests / self.exporters.len() as u32).max(1),
+            self.rng,
+        );
+        job.set_exporter(exporter);
+        if exporter == 0 {
+            // Name what was left unfinished: spans ended as incomplete since the last flush, then
+            // spans still open, at most ten in all.
+            let mut unfinished = core::mem::take(&mut self.unfinished);
+            for s in self.slots.iter().filter_map(|s| s.span.as_ref()) {
+                if unfinished.len() >= MAX_UNFINISHED {
+                    break;
+                }
+                unfinished.push(Unfinished {
+                    name: s.name.clone(),
+                    span_id: s.span_id,
+                    incomplete: false,
+                });
+            }
+            job.note_start(self.buffer.take_dropped(), self.open as u64, unfinished);
+        }
+        job
+    }
+
+    /// Finishes a job: undelivered spans go back to the buffer for its exporter (drops beyond
+    /// the buffer's limits are added to the report), and the report comes back.
+    pub fn finish_flush(&mut self, job: FlushJob, now_ms: f64) -> FlushReport {
+        let exporter = job.exporter();
+        let (mut report, back) = job.finish(now_ms);
+        let lost = self.buffer.requeue(back, exporter);
+        if lost > 0 {
+            report.pending -= lost.min(report.pending);
+            report.dropped += lost;
+        }
+        report
+    }
+
+    /// The encoder of exporter `i` (for re-encoding, e.g. when a batch is split).
+    pub fn encoder(&self, i: usize) -> &Encoder {
+        &self.exporters[i.min(self.exporters.len() - 1)]
+    }
+}
