@@ -6,7 +6,7 @@ CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 WORKER_BUILD_VERSION := 0.8.7
 export PATH := $(CARGO_BIN):$(PATH)
 
-.PHONY: demo demo-rust test setup pkg collector test-native test-wasm test-node test-e2e lint types fmt clean bench bench-plot
+.PHONY: demo demo-rust test setup pkg collector test-native test-unit test-wasm test-node test-e2e lint types fmt clean bench bench-plot
 
 ## demo: build the package, run the example Worker in local workerd against the loopback
 ## collector, send a few requests and print the traces the collector received.
@@ -19,7 +19,7 @@ demo-rust: setup collector
 
 ## test: every layer: native (cargo test), lints, types, Node boundary tests and workerd
 ## end-to-end tests, all on the packed tarball.
-test: setup pkg collector test-native test-wasm lint types test-node test-e2e
+test: setup pkg collector test-native test-unit test-wasm lint types test-node test-e2e
 
 ## setup: the wasm target, the pinned wasm-bindgen-cli and worker-build, and the npm packages;
 ## each step is skipped when already satisfied.
@@ -42,20 +42,26 @@ collector:
 
 test-native:
 	cargo test --workspace
+	cargo check --workspace --all-features
+
+## test-unit: the pure JS modules, imported from js/ directly (shared vectors, helpers).
+test-unit:
+	node --test tests/unit/
 
 ## test-wasm: wasm-bindgen-test in Node for the worker feature's transport, clock and ids.
 test-wasm:
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-		cargo test --target wasm32-unknown-unknown --features worker --test wasm
+		cargo test --target wasm32-unknown-unknown -p edgespan --features worker --test wasm --lib
 
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
-	cargo clippy --lib --target wasm32-unknown-unknown --features js -- -D warnings
-	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
-	cargo clippy --lib --target wasm32-unknown-unknown --features worker -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown -p edgespan-wasm -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown -p edgespan-core --features js-float -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown -p edgespan -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown -p edgespan --features worker -- -D warnings
 	cd examples/rust-worker && cargo fmt -- --check && cargo clippy --target wasm32-unknown-unknown -- -D warnings
-	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p edgespan
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p edgespan -p edgespan-core
 
 ## types: the published .d.ts compiles under strict TypeScript, and has no `any`.
 types:

@@ -1,8 +1,9 @@
 import { braintrust, langfuse, laminar } from './presets.js';
+import * as abi from './abi.js';
 
 // Configuration for the npm build: options and the OTEL_* variables, validated with the
-// platform's URL parser. It mirrors `src/config.rs` (used by Rust callers) rule for rule and
-// message for message; `tests/vectors/config.json` runs the same cases against both. Keeping
+// platform's URL parser. It mirrors `crates/core/src/config.rs` (used by Rust callers) rule for rule
+// and message for message; `tests/vectors/env.json` runs the same cases against both. Keeping
 // this in JS keeps URL and header parsing out of the wasm, where it cost about a third of the
 // binary (BENCHMARKS.md).
 
@@ -73,13 +74,24 @@ function limit(v, name, max) {
   return v;
 }
 
+// A destination with the defaults: OTLP protobuf, plain OTLP mapping, no compression.
+const newExporter = (endpoint) => ({
+  endpoint,
+  headers: [],
+  format: DEFAULTS.protobuf ? abi.FORMAT_OTLP_PROTOBUF : abi.FORMAT_OTLP_JSON,
+  gzip: false,
+  backend: abi.BACKEND_OTLP,
+  projectId: '',
+  openRows: false,
+});
+
 // One destination: endpoint, headers, wire format, compression, backend mapping.
 function exporter(o, what) {
   if (o === null || typeof o !== 'object') fail(`edgespan: ${what} must be an options object`);
   for (const k of ['endpoint', 'protocol', 'compression', 'backend', 'format', 'projectId']) {
     if (o[k] !== undefined && typeof o[k] !== 'string') fail(`edgespan: option \`${k}\` must be a string`);
   }
-  const e = { endpoint: o.endpoint ?? '', headers: [], kind: DEFAULTS.protobuf ? 0 : 1, gzip: false, backend: 0, projectId: '' };
+  const e = newExporter(o.endpoint ?? '');
   checkEndpoint(e.endpoint);
   const h = o.headers;
   if (h !== undefined) {
@@ -96,21 +108,21 @@ function exporter(o, what) {
       e.headers.push([pair[0], pair[1]]);
     }
   }
-  if (o.protocol !== undefined) e.kind = protocol(o.protocol) ? 0 : 1;
+  if (o.protocol !== undefined) e.format = protocol(o.protocol) ? abi.FORMAT_OTLP_PROTOBUF : abi.FORMAT_OTLP_JSON;
   if (o.backend !== undefined) {
-    e.backend = BACKENDS.indexOf(o.backend);
-    if (e.backend < 0) fail('edgespan: unknown backend (expected "otlp", "braintrust", "langfuse" or "laminar"): ', o.backend);
+    e.backend = BACKENDS[o.backend];
+    if (e.backend === undefined) fail('edgespan: unknown backend (expected "otlp", "braintrust", "langfuse" or "laminar"): ', o.backend);
   }
   if (o.format !== undefined && o.format !== 'otlp') {
     if (o.format !== 'logs3') fail('edgespan: unknown format (expected "otlp" or "logs3"): ', o.format);
     if (!o.projectId) fail('edgespan: the logs3 format needs `projectId`');
-    e.kind = 2;
+    e.format = abi.FORMAT_LOGS3;
     e.projectId = o.projectId;
   }
   if (o.openRows !== undefined) {
     if (typeof o.openRows !== 'boolean') fail('edgespan: option `openRows` must be true or false');
-    if (e.kind !== 2) fail('edgespan: option `openRows` needs the logs3 format (braintrustLogs)');
-    if (o.openRows) e.kind = 3;
+    if (e.format !== abi.FORMAT_LOGS3) fail('edgespan: option `openRows` needs the logs3 format (braintrustLogs)');
+    e.openRows = o.openRows;
   }
   if (o.compression !== undefined) e.gzip = gzip(o.compression);
   return e;
@@ -177,7 +189,13 @@ export function parseHeaders(s) {
   return out;
 }
 
-const BACKENDS = ['otlp', 'braintrust', 'langfuse', 'laminar'];
+const BACKENDS = {
+  __proto__: null,
+  otlp: abi.BACKEND_OTLP,
+  braintrust: abi.BACKEND_BRAINTRUST,
+  langfuse: abi.BACKEND_LANGFUSE,
+  laminar: abi.BACKEND_LAMINAR,
+};
 
 /** Reads the standard OTLP variables (strings only; empty means unset). Without an OTLP endpoint,
  * a backend's own variables select its preset: BRAINTRUST_API_KEY, LANGFUSE_PUBLIC_KEY with
@@ -204,12 +222,12 @@ export function fromEnv(env) {
   const endpoint = traces ?? (base === undefined ? '' : base + (base.endsWith('/') ? '' : '/') + 'v1/traces');
   checkEndpoint(endpoint);
   const s = { ...DEFAULTS };
-  const e = { endpoint, headers: [], kind: DEFAULTS.protobuf ? 0 : 1, gzip: false, backend: 0, projectId: '' };
+  const e = newExporter(endpoint);
   s.exporters = [e];
   const headers = get('OTEL_EXPORTER_OTLP_HEADERS');
   if (headers !== undefined) e.headers = parseHeaders(headers);
   const p = get('OTEL_EXPORTER_OTLP_PROTOCOL');
-  if (p !== undefined) e.kind = protocol(p) ? 0 : 1;
+  if (p !== undefined) e.format = protocol(p) ? abi.FORMAT_OTLP_PROTOBUF : abi.FORMAT_OTLP_JSON;
   const z = get('OTEL_EXPORTER_OTLP_COMPRESSION');
   if (z !== undefined) e.gzip = gzip(z);
   const t = get('OTEL_EXPORTER_OTLP_TIMEOUT');

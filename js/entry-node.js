@@ -4,5 +4,6 @@ import { initSync } from './wasm/edgespan.js';
 
 initSync({ module: readFileSync(new URL('./edgespan_bg.wasm', import.meta.url)) });
 
-export { Tracer, Span } from './tracer.js';
+export { Tracer } from './tracer.js';
+export { Span } from './span.js';
 export { braintrust, braintrustLogs, langfuse, laminar } from './presets.js';

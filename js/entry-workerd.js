@@ -5,5 +5,6 @@ import { initSync } from './wasm/edgespan.js';
 
 initSync({ module: wasm });
 
-export { Tracer, Span } from './tracer.js';
+export { Tracer } from './tracer.js';
+export { Span } from './span.js';
 export { braintrust, braintrustLogs, langfuse, laminar } from './presets.js';

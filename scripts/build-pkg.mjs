@@ -1,6 +1,6 @@
 // Builds the npm package into pkg/ and packs it into dist/edgespan-<version>.tgz.
 //
-//   cargo (release, wasm32, feature js) → wasm-bindgen --target web → wasm-opt -Oz
+//   cargo (release, wasm32, crate edgespan-wasm) → wasm-bindgen --target web → wasm-opt -Oz
 //   → esbuild bundles one entry per runtime (workerd.js imports the .wasm; node.js reads it)
 //   → package.json from js/package.template.json → npm pack
 //
@@ -23,14 +23,14 @@ if (found !== `wasm-bindgen ${bindgenVersion}`) {
   throw new Error(`wasm-bindgen CLI is "${found}", but Cargo.toml pins ${bindgenVersion}; run \`make setup\``);
 }
 
-run('cargo', ['build', '--lib', '--release', '--target', 'wasm32-unknown-unknown', '--features', 'js']);
+run('cargo', ['build', '--lib', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'edgespan-wasm']);
 
 const stage = join(root, 'target', 'pkg-stage');
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(join(stage, 'wasm'), { recursive: true });
 run('wasm-bindgen', [
   '--target', 'web', '--out-dir', join(stage, 'wasm'), '--out-name', 'edgespan', '--no-typescript',
-  join(root, 'target', 'wasm32-unknown-unknown', 'release', 'edgespan.wasm'),
+  join(root, 'target', 'wasm32-unknown-unknown', 'release', 'edgespan_wasm.wasm'),
 ]);
 
 const pkg = join(root, 'pkg');

@@ -61,6 +61,18 @@ pub fn new_span_id() -> SpanId {
     }
 }
 
+#[cfg(all(test, target_arch = "wasm32"))]
+mod wasm_tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn random_bytes_past_the_64_kib_chunk() {
+        let mut big = vec![0u8; 100_000];
+        super::random_bytes(&mut big);
+        assert!(big[65_536..].iter().filter(|&&b| b == 0).count() < 1_000);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 //! Braintrust's `logs3`) and reports exactly what was exported, failed, retried, dropped or left
 //! pending. Nothing runs in the background, which is what a Cloudflare Workers isolate needs.
 //!
-//! In a Worker (feature `worker`), [`Tracer::new`] sends with the platform's `fetch`, and the
+//! In a Worker (feature `worker`), `Tracer::new` sends with the platform's `fetch`, and the
 //! `worker` module builds a tracer from the Worker's `Env` and request scopes from its
 //! requests (see the README for a complete Worker). Anywhere else, give the tracer a
 //! [`Transport`]:

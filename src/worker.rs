@@ -48,10 +48,23 @@ impl Tracer {
     }
 }
 
+#[wasm_bindgen]
+extern "C" {
+    // The platform's CompressionStream, bound here: web-sys has it only behind its unstable-API
+    // cfg flag.
+    type CompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<CompressionStream, wasm_bindgen::JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &CompressionStream) -> web_sys::ReadableStream;
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &CompressionStream) -> web_sys::WritableStream;
+}
+
 /// gzip through the platform's `CompressionStream`.
 async fn gzip(body: Vec<u8>) -> Option<Vec<u8>> {
     use wasm_bindgen::JsCast;
-    let cs = web_sys::CompressionStream::new(web_sys::CompressionFormat::Gzip).ok()?;
+    let cs = CompressionStream::new("gzip").ok()?;
     let bytes = js_sys::Uint8Array::from(body.as_slice());
     let input = web_sys::Response::new_with_opt_buffer_source(Some(&bytes)).ok()?;
     let pair = web_sys::ReadableWritablePair::new(&cs.readable(), &cs.writable());

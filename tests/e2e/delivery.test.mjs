@@ -85,10 +85,9 @@ test('partial success: rejected spans are failed, not retried', async () => {
 test('a hung collector: the flush resolves by its deadline with spans pending; a later flush delivers them', async () => {
   await collector.faults('200 delay-ms=6000 drop');
   const cfg = { timeoutMs: 2500 };
-  const t0 = Date.now();
   const { report, spans } = await deliver({ n: 3, cfg });
-  // The deadline (2.5 s) cut the attempt short: the flush did not wait for the 6 s hang.
-  assert.ok(Date.now() - t0 < 6000, `took ${Date.now() - t0} ms`);
+  // The deadline (2.5 s) cut the attempt short: the flush resolved with the spans pending rather
+  // than waiting for the 6 s hang to answer (an answer would have counted them exported).
   assert.equal(report.pending, 3);
   assert.equal(report.exported, 0);
   assert.match(report.errors.at(-1), /3 spans pending .*attempt timed out/);

@@ -91,7 +91,8 @@ test('a streamed response of 50 chunks: the root ends after the last chunk; the 
   const rootSpan = by.get(rootId);
   assert.equal(llm.attributes['edgespan.stream.chunks'], 50);
   assert.equal(typeof llm.attributes['gen_ai.response.time_to_first_chunk'], 'number');
-  assert.ok(llm.attributes['gen_ai.response.time_to_first_chunk'] >= 0);
+  // Each chunk waits 2 ms on a timer, and workerd's clock advances across timers: above zero.
+  assert.ok(llm.attributes['gen_ai.response.time_to_first_chunk'] > 0);
   assert.equal(llm.status.code, 1);
   assert.equal(llm.attributes['edgespan.stream.cancelled'], undefined);
   assert.ok(BigInt(rootSpan.end) >= BigInt(llm.end), 'root ended after the stream');

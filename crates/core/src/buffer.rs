@@ -128,6 +128,7 @@ impl Buffer {
     }
 
     /// True when nothing is buffered.
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.spans.is_empty()
     }

@@ -111,22 +111,22 @@ impl TracerCore {
     /// A tracer for a validated `config`, with an exporter for each of [`Config::exporters`].
     /// `seed` feeds retry jitter only.
     pub fn new(config: Config, seed: u64) -> Self {
-        let exporters: Vec<Encoder> = config
-            .exporters()
+        let encoder = |protocol, backend, logs3: &Option<crate::config::Logs3Target>| match logs3 {
+            Some(l) => Encoder::Logs3(
+                crate::export::logs3::Encoder::new(&l.project_id).with_open_rows(l.open_rows),
+            ),
+            None => {
+                Encoder::for_backend(protocol, backend, &config.service_name, config.sdk_language)
+            }
+        };
+        let mut exporters = Vec::from([encoder(config.protocol, config.backend, &config.logs3)]);
+        for e in config
+            .more_exporters
             .iter()
-            .take(crate::config::MAX_EXPORTERS)
-            .map(|e| match &e.logs3 {
-                Some(l) => Encoder::Logs3(
-                    crate::export::logs3::Encoder::new(&l.project_id).with_open_rows(l.open_rows),
-                ),
-                None => Encoder::for_backend(
-                    e.protocol,
-                    e.backend,
-                    &config.service_name,
-                    config.sdk_language,
-                ),
-            })
-            .collect();
+            .take(crate::config::MAX_EXPORTERS - 1)
+        {
+            exporters.push(encoder(e.protocol, e.backend, &e.logs3));
+        }
         let buffer = Buffer::new(
             config.max_queue_spans as usize,
             config.max_queue_bytes as usize,

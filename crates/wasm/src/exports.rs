@@ -422,25 +422,23 @@ pub fn flush_sent(c: u32, id: u32, bytes: f64) {
 }
 
 /// Feeds back an HTTP answer, read by the JS driver with the rules pinned by
-/// `tests/vectors/answers.json`: `retry_after_ms` < 0 when absent or unreadable; `text` is the
-/// partial-success message for a 2xx and the start of the body otherwise.
+/// `tests/vectors/answers.json`. `answer` is `[status, retryAfterMs, rejectedSpans]`
+/// (`retryAfterMs` < 0 when absent or unreadable); `text` is the partial-success message for a
+/// 2xx and the start of the body otherwise.
 #[wasm_bindgen]
-pub fn flush_response(
-    c: u32,
-    id: u32,
-    batch: u32,
-    status: u16,
-    retry_after_ms: f64,
-    rejected: f64,
-    text: &str,
-    now_ms: f64,
-) {
+pub fn flush_response(c: u32, id: u32, batch: u32, answer: &[f64], text: &str, now_ms: f64) {
+    let at = |i: usize| answer.get(i).copied().unwrap_or(-1.0);
+    let (status, retry_after_ms, rejected) = (at(0), at(1), at(2));
     with(c, |core| {
         let Some(j) = core.jobs.get_mut(id as usize).and_then(Option::as_mut) else {
             return;
         };
         let answer = Answer {
-            status,
+            status: if (0.0..=999.0).contains(&status) {
+                status as u16
+            } else {
+                0
+            },
             retry_after_ms: (retry_after_ms >= 0.0).then_some(retry_after_ms),
             rejected: if rejected > 0.0 { rejected as u64 } else { 0 },
             text,

@@ -1,0 +1,235 @@
+// Span: what user code records on. Every method is safe in any state and never throws into user
+// code; after end() they are no-ops. A span's fixed facts live in one private state object.
+
+import * as w from './wasm/edgespan.js';
+import * as abi from './abi.js';
+import { now, hex8 } from './clock.js';
+import { MAX_ITEMS, errorParts, prop, safeJson, str } from './text.js';
+import { clip, put, putAll } from './stage.js';
+import { llmAttributes } from './llm.js';
+import { passThrough } from './passthrough.js';
+
+// log()'s two text fields and their ops (as text, as JSON).
+const IO_FIELDS = [
+  ['input', abi.TEXT_INPUT_TEXT, abi.TEXT_INPUT_JSON],
+  ['output', abi.TEXT_OUTPUT_TEXT, abi.TEXT_OUTPUT_JSON],
+];
+const STATUS = { __proto__: null, ok: abi.TEXT_STATUS_OK, error: abi.TEXT_STATUS_ERROR, unset: abi.TEXT_STATUS_UNSET };
+
+/** Runs `fn(span)` and ends the span when it returns, throws, resolves or rejects; errors are
+ * recorded and rethrown unchanged. */
+export function runTraced(span, fn) {
+  if (typeof fn !== 'function') {
+    span.recordError(new TypeError('edgespan: traced() needs a function'));
+    span.end();
+    return undefined;
+  }
+  let out;
+  try {
+    out = fn(span);
+  } catch (e) {
+    span.recordError(e);
+    span.end();
+    throw e;
+  }
+  if (out !== null && (typeof out === 'object' || typeof out === 'function') && typeof out.then === 'function') {
+    return Promise.resolve(out).then(
+      (v) => {
+        span.end();
+        return v;
+      },
+      (e) => {
+        span.recordError(e);
+        span.end();
+        throw e;
+      },
+    );
+  }
+  span.end();
+  return out;
+}
+
+/** The private state of a span, for the tracer (set in Span's static block). */
+export let spanState;
+
+export class Span {
+  #s;
+
+  static {
+    spanState = (span) => span.#s;
+  }
+
+  /** @internal `state`: { core, h, t, s, p, flags, scope, root, t0, ended }. */
+  constructor(state) {
+    this.#s = state;
+  }
+
+  get traceId() {
+    const t = this.#s.t;
+    return hex8(t[0]) + hex8(t[1]) + hex8(t[2]) + hex8(t[3]);
+  }
+  get spanId() {
+    return hex8(this.#s.s[0]) + hex8(this.#s.s[1]);
+  }
+  get parentSpanId() {
+    const p = this.#s.p;
+    return p ? hex8(p[0]) + hex8(p[1]) : undefined;
+  }
+  get ended() {
+    return this.#s.ended;
+  }
+  get traceparent() {
+    return `00-${this.traceId}-${this.spanId}-${(this.#s.flags & 255).toString(16).padStart(2, '0')}`;
+  }
+
+  // Runs one recording call on the live span; a hostile value only loses that one call, and a
+  // trap in wasm disables tracing for the isolate.
+  #call(fn) {
+    const s = this.#s;
+    if (s.ended || s.h === 0 || s.core.broken) return this;
+    try {
+      fn(s.core.c, s.h);
+    } catch (e) {
+      if (e instanceof WebAssembly.RuntimeError) s.core.fail(e);
+    }
+    return this;
+  }
+
+  setAttribute(key, value) {
+    return this.#call((c, h) => put(c, h, abi.TARGET_ATTRIBUTE, key, value));
+  }
+
+  setAttributes(attributes) {
+    return this.#call((c, h) => putAll(c, h, abi.TARGET_ATTRIBUTE, attributes));
+  }
+
+  log(fields) {
+    return this.#call((c, h) => {
+      if (!fields || typeof fields !== 'object') return;
+      for (const [key, asText, asJson] of IO_FIELDS) {
+        const v = prop(fields, key);
+        if (v === undefined) continue;
+        if (typeof v === 'string') w.span_text(c, h, asText, clip(c, h, key, v), 0);
+        else w.span_text(c, h, asJson, clip(c, h, key, safeJson(v)), 0);
+      }
+      putAll(c, h, abi.TARGET_METADATA, prop(fields, 'metadata'));
+      putAll(c, h, abi.TARGET_METRIC, prop(fields, 'metrics'));
+      const tags = prop(fields, 'tags');
+      if (Array.isArray(tags)) for (const t of tags.slice(0, MAX_ITEMS)) w.span_text(c, h, abi.TEXT_TAG, str(t), 0);
+      const err = prop(fields, 'error');
+      if (err !== undefined && err !== null) recordError(c, h, err);
+    });
+  }
+
+  /** Records an LLM call with the GenAI semantic conventions (`gen_ai.*`), typed; sets the kind
+   * CLIENT and, when the span has no name, `{operation} {model}`. */
+  logLLM(fields) {
+    return this.#call((c, h) => {
+      if (!fields || typeof fields !== 'object') return;
+      const { attributes, name } = llmAttributes(fields);
+      for (const [key, type, v] of attributes) {
+        if (type === 'int') w.set_val(c, h, abi.TARGET_LLM, key, abi.NUMBER_NUMBER, v);
+        else if (type === 'double') w.set_val(c, h, abi.TARGET_LLM, key, abi.NUMBER_DOUBLE, v);
+        else put(c, h, abi.TARGET_LLM, key, type === 'json' ? clip(c, h, key, v) : v);
+      }
+      w.span_text(c, h, abi.TEXT_KIND, 'client', 0);
+      w.span_text(c, h, abi.TEXT_NAME_IF_EMPTY, name, 0);
+    });
+  }
+
+  addEvent(name, attributes) {
+    return this.#call((c, h) => {
+      w.span_text(c, h, abi.TEXT_EVENT, str(name), now());
+      putAll(c, h, abi.TARGET_EVENT, attributes);
+    });
+  }
+
+  recordError(err) {
+    return this.#call((c, h) => recordError(c, h, err));
+  }
+
+  setStatus(code, message) {
+    const op = STATUS[code];
+    if (op === undefined) return this;
+    return this.#call((c, h) => w.span_text(c, h, op, message === undefined ? '' : str(message), 0));
+  }
+
+  updateName(name) {
+    return this.#call((c, h) => w.span_text(c, h, abi.TEXT_RENAME, str(name), 0));
+  }
+
+  startSpan(name, options) {
+    return this.#s.core.start(name, options, this);
+  }
+
+  traced(name, fn, options) {
+    return runTraced(this.startSpan(name, options), fn);
+  }
+
+  /** Ends a request scope: this span if still open, then every still-open span of its scope as
+   * incomplete, then flushes. On a span that is not a scope root it ends the span and flushes. */
+  finish() {
+    this.end();
+    const s = this.#s;
+    const core = s.core;
+    let n = 0;
+    if (s.root && !core.broken) {
+      try {
+        n = w.end_scope(core.c, s.scope, 'span was still open when its trace finished', now());
+      } catch (e) {
+        core.fail(e);
+      }
+    }
+    return core.flush().then((report) => {
+      if (n > 0) {
+        const names = report.unfinished.filter((u) => u.state === 'incomplete').map((u) => `${u.name} (${u.spanId})`);
+        core.diagnose(`edgespan: ${n} span(s) of trace ${this.traceId} were still open when it finished and were ended as incomplete: ${names.join(', ')}`);
+      }
+      return report;
+    });
+  }
+
+  /** Passes `stream` through unchanged and ends this span when it closes (OK), errors (ERROR) or
+   * is cancelled (`edgespan.stream.cancelled`), recording the time to the first chunk and the
+   * number of chunks. */
+  traceStream(stream) {
+    const s = this.#s;
+    if (!stream || typeof stream.getReader !== 'function' || s.ended) return stream;
+    let chunks = 0;
+    let first = 0;
+    const onChunk = () => {
+      if (chunks++ === 0) first = now();
+    };
+    const onEnd = (how, err) => {
+      const attrs = { 'edgespan.stream.chunks': chunks };
+      // Seconds from the span's start; the clock only moves forward, so this is never negative.
+      if (chunks) attrs['gen_ai.response.time_to_first_chunk'] = (first - s.t0) / 1000;
+      if (how === 'cancel') attrs['edgespan.stream.cancelled'] = true;
+      this.setAttributes(attrs);
+      if (how === 'error') this.recordError(err);
+      else if (how === 'ok') this.setStatus('ok');
+      this.end();
+    };
+    // A locked stream is left alone rather than thrown on.
+    return passThrough(stream, onChunk, onEnd) ?? stream;
+  }
+
+  end(endTimeMs) {
+    const s = this.#s;
+    if (s.ended) return;
+    s.ended = true;
+    const core = s.core;
+    if (s.h === 0 || core.broken) return;
+    const t = typeof endTimeMs === 'number' && Number.isFinite(endTimeMs) ? endTimeMs : now();
+    try {
+      if (w.end(core.c, s.h, t) === abi.END_DROPPED) core.dropped();
+    } catch (e) {
+      core.fail(e);
+    }
+  }
+}
+
+function recordError(c, h, err) {
+  const [type, message, stack] = errorParts(err);
+  w.record_error(c, h, type, clip(c, h, 'exception.message', message), clip(c, h, 'exception.stacktrace', stack), now());
+}

@@ -1,0 +1,97 @@
+// Reading user values without ever throwing: strings, guarded property reads, JSON text of any
+// value, the parts of an error. Pure: no wasm.
+
+export const MAX_DEPTH = 8;
+export const MAX_ITEMS = 1000;
+// Strings longer than this (UTF-16 units) are cut before they reach wasm, and the key is listed
+// in `edgespan.truncated`. It bounds memory per field; the buffer bounds memory per tracer.
+export const MAX_STRING = 512 * 1024;
+export const MARKER = '…[truncated]';
+
+/** `String(v)`, or a placeholder when that throws. */
+export function str(v) {
+  if (typeof v === 'string') return v;
+  try {
+    return String(v);
+  } catch {
+    return '[unprintable]';
+  }
+}
+
+/** `o[k]`, or undefined when a getter or Proxy throws (no closure: this is on the hot path). */
+export function prop(o, k) {
+  try {
+    return o[k];
+  } catch {
+    return undefined;
+  }
+}
+
+/** `fn()`, or undefined when it throws. */
+export function safe(fn) {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
+}
+
+/** `s` cut to `max` UTF-16 units with the marker, never splitting a surrogate pair. */
+export function cut(s, max = MAX_STRING) {
+  if (s.length <= max) return s;
+  let at = max;
+  const unit = s.charCodeAt(at - 1);
+  if (unit >= 0xd800 && unit <= 0xdbff) at--;
+  return s.slice(0, at) + MARKER;
+}
+
+/** `[type, message, stack]` of anything thrown. */
+export function errorParts(e) {
+  if (e instanceof Error || (e && typeof e === 'object' && 'message' in e)) {
+    const type = prop(e, 'name') || safe(() => e.constructor && e.constructor.name) || 'Error';
+    return [str(type), str(prop(e, 'message') ?? ''), str(prop(e, 'stack') ?? '')];
+  }
+  return [typeof e === 'object' ? 'Error' : typeof e, typeof e === 'string' ? e : safeJsonOrString(e), ''];
+}
+
+function safeJsonOrString(v) {
+  const j = safeJson(v);
+  return j.startsWith('"') ? str(v) : j;
+}
+
+/** JSON text of any value. Plain JSON.stringify first (fast); on failure (cycles, BigInt, a
+ * throwing toJSON or getter) a replacer that marks cycles and spells BigInt, functions and
+ * symbols as strings. */
+export function safeJson(v) {
+  if (v instanceof Error) v = { name: v.name, message: v.message, stack: v.stack };
+  try {
+    const s = JSON.stringify(v);
+    if (s !== undefined) return s;
+  } catch {
+    // fall through to the careful path
+  }
+  const stack = [];
+  try {
+    const s = JSON.stringify(v, function (k, val) {
+      switch (typeof val) {
+        case 'bigint':
+          return val.toString();
+        case 'function':
+          return `[Function ${val.name || 'anonymous'}]`;
+        case 'symbol':
+          return val.toString();
+        case 'object':
+          if (val === null) return val;
+          while (stack.length && stack[stack.length - 1] !== this) stack.pop();
+          if (stack.includes(val)) return '[Circular]';
+          stack.push(val);
+          return val;
+        default:
+          return val;
+      }
+    });
+    return s === undefined ? 'null' : s;
+  } catch {
+    return JSON.stringify(str(v));
+  }
+}

@@ -1,0 +1,52 @@
+//! `js/abi.js` must be exactly what `edgespan_core::abi::TABLE` renders: the JS layer and the
+//! wasm exports then agree on every number that crosses the boundary. `UPDATE_ABI=1 cargo test
+//! --test abi` rewrites the file after a change to the table.
+
+fn render() -> String {
+    let mut out = String::from(
+        "// Generated from edgespan_core::abi (crates/core/src/abi.rs); do not edit.\n\
+         // tests/abi.rs fails when this file and the Rust table differ; UPDATE_ABI=1 cargo test --test abi\n\
+         // rewrites it.\n",
+    );
+    let mut group = "";
+    for (g, name, v) in edgespan_core::abi::TABLE {
+        if *g != group {
+            out.push('\n');
+            group = g;
+        }
+        out.push_str(&format!(
+            "export const {}_{} = {};\n",
+            g.to_uppercase(),
+            name,
+            v
+        ));
+    }
+    out
+}
+
+#[test]
+fn js_abi_matches_the_rust_table() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/js/abi.js");
+    let want = render();
+    if std::env::var_os("UPDATE_ABI").is_some() {
+        std::fs::write(path, &want).unwrap();
+    }
+    let got = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        got == want,
+        "js/abi.js differs from edgespan_core::abi::TABLE; run UPDATE_ABI=1 cargo test --test abi\n--- want ---\n{want}"
+    );
+}
+
+#[test]
+fn abi_values_are_unique_within_each_group() {
+    let t = edgespan_core::abi::TABLE;
+    for (i, (g, n, v)) in t.iter().enumerate() {
+        for (g2, n2, v2) in &t[i + 1..] {
+            assert!(
+                !(g == g2 && v == v2) || *g == "scratch",
+                "{g}: {n} and {n2} are both {v}"
+            );
+        }
+    }
+}
