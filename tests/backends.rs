@@ -33,18 +33,7 @@ fn attr(body: &[u8], key: &str) -> Option<String> {
 }
 
 fn golden(name: &str, body: &[u8]) {
-    let path = format!("{}/tests/golden/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = String::from_utf8(body.to_vec()).unwrap();
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, &text).unwrap();
-    }
-    assert_eq!(
-        text,
-        std::fs::read_to_string(&path)
-            .unwrap()
-            .trim_end_matches('\n'),
-        "{name}"
-    );
+    common::golden_json(name, body);
 }
 
 #[test]

@@ -13,17 +13,7 @@ fn encode(spans: &[SpanData]) -> Vec<u8> {
 }
 
 fn golden(name: &str, actual: &str) {
-    let path = format!("{}/tests/golden/{name}", env!("CARGO_MANIFEST_DIR"));
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing {path}; run with UPDATE_GOLDEN=1"));
-    assert_eq!(
-        actual,
-        expected.trim_end_matches('\n'),
-        "{name} differs from the golden file"
-    );
+    common::golden_json(name, actual.as_bytes());
 }
 
 #[test]

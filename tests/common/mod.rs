@@ -101,3 +101,18 @@ pub fn rich_span(n: u8) -> SpanData {
     );
     s
 }
+
+/// Checks `body` (one JSON document) against `tests/golden/{name}`, which holds it
+/// pretty-printed with the keys in the order the encoder wrote them, so that a diff shows what
+/// changed. `UPDATE_GOLDEN=1` rewrites the file.
+pub fn golden_json(name: &str, body: &[u8]) {
+    let path = format!("{}/tests/golden/{name}", env!("CARGO_MANIFEST_DIR"));
+    let v: serde_json::Value = serde_json::from_slice(body).expect("the body is one JSON document");
+    let pretty = serde_json::to_string_pretty(&v).unwrap() + "\n";
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &pretty).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing {path}; run with UPDATE_GOLDEN=1"));
+    assert_eq!(pretty, expected, "{name} differs from the golden file");
+}
