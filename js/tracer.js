@@ -195,9 +195,16 @@ function start(core, name, options, parentSpan, newScope) {
     try {
       const kind = o && prop(o, 'kind');
       const words = scratchWords();
-      words.set(t, abi.SCRATCH_TRACE);
-      words.set(s, abi.SCRATCH_SPAN);
-      if (p) words.set(p, abi.SCRATCH_PARENT);
+      words[abi.SCRATCH_TRACE] = t[0];
+      words[abi.SCRATCH_TRACE + 1] = t[1];
+      words[abi.SCRATCH_TRACE + 2] = t[2];
+      words[abi.SCRATCH_TRACE + 3] = t[3];
+      words[abi.SCRATCH_SPAN] = s[0];
+      words[abi.SCRATCH_SPAN + 1] = s[1];
+      if (p) {
+        words[abi.SCRATCH_PARENT] = p[0];
+        words[abi.SCRATCH_PARENT + 1] = p[1];
+      }
       h = w.start(core.c, str(name), (typeof kind === 'string' && KINDS[kind]) || 1, rel, flags, scope, t0);
     } catch (e) {
       core.fail(e);
