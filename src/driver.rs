@@ -54,30 +54,29 @@ pub(crate) async fn drive(
     transport: Rc<dyn Transport>,
 ) -> FlushReport {
     let mut running: Vec<Attempt> = Vec::new();
-    // A retried batch is compressed once.
-    let mut bodies: Vec<(u32, Vec<u8>, bool)> = Vec::new();
+    // A retried batch is compressed once: compressed bodies are kept by batch; plain ones are
+    // copied out of the job again, as the job keeps them anyway.
+    let mut zipped: Vec<(u32, Vec<u8>)> = Vec::new();
     let mut gzip_failed = false;
     loop {
         match job.poll(transport.now_ms()) {
             Step::Send { batch, timeout_ms } => {
-                let (body, gzipped) = match bodies.iter().find(|b| b.0 == batch) {
-                    Some((_, b, z)) => (b.clone(), *z),
-                    None => {
-                        let plain = job.body(batch).to_vec();
-                        let (b, z) = if dest.gzip {
-                            match transport.gzip(plain.clone()).await {
-                                Some(z) => (z, true),
-                                None => {
-                                    gzip_failed = true;
-                                    (plain, false)
-                                }
+                let cached = zipped.iter().find(|b| b.0 == batch).map(|b| b.1.clone());
+                let (body, gzipped) = match cached {
+                    Some(z) => (z, true),
+                    None if dest.gzip && !gzip_failed => {
+                        match transport.gzip(job.body(batch).to_vec()).await {
+                            Some(z) => {
+                                zipped.push((batch, z.clone()));
+                                (z, true)
                             }
-                        } else {
-                            (plain, false)
-                        };
-                        bodies.push((batch, b.clone(), z));
-                        (b, z)
+                            None => {
+                                gzip_failed = true;
+                                (job.body(batch).to_vec(), false)
+                            }
+                        }
                     }
+                    None => (job.body(batch).to_vec(), false),
                 };
                 job.on_sent_bytes(body.len() as u64);
                 let headers = dest

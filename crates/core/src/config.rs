@@ -18,7 +18,7 @@ pub const DEFAULT_MAX_CONCURRENT_REQUESTS: u32 = 6;
 /// Service name used when none is configured (the OTel convention).
 pub const DEFAULT_SERVICE_NAME: &str = "unknown_service";
 
-pub use crate::wire::{Compression, Protocol};
+pub use crate::wire::{Compression, Logs3Target, Protocol};
 
 /// Why a configuration was refused. Each variant says what to fix.
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -120,16 +120,6 @@ pub struct Config {
     /// Further exporters fed from the same buffer, each with its own report (at most 7 more).
     /// Default: none.
     pub more_exporters: Vec<Exporter>,
-}
-
-/// Where Braintrust `logs3` rows go.
-#[derive(Clone, PartialEq, Eq, Debug)]
-pub struct Logs3Target {
-    /// The Braintrust project id of every row.
-    pub project_id: String,
-    /// Also send a row for each span still open at a flush, so it shows in progress; the final
-    /// row completes it by merge. Default off.
-    pub open_rows: bool,
 }
 
 /// One destination of a tracer's spans: what [`Config`]'s own endpoint fields describe for the
@@ -298,7 +288,8 @@ impl Config {
 
     /// Checks every field; the first problem found is returned.
     pub fn validate(&self) -> Result<(), ConfigError> {
-        for e in self.exporters() {
+        self.first_exporter().validate()?;
+        for e in &self.more_exporters {
             e.validate()?;
         }
         if self.more_exporters.len() + 1 > MAX_EXPORTERS {

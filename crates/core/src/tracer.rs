@@ -111,13 +111,10 @@ impl TracerCore {
     /// A tracer for a validated `config`, with an exporter for each of [`Config::exporters`].
     /// `seed` feeds retry jitter only.
     pub fn new(config: Config, seed: u64) -> Self {
-        let encoder = |protocol, backend, logs3: &Option<crate::config::Logs3Target>| match logs3 {
-            Some(l) => Encoder::Logs3(
-                crate::export::logs3::Encoder::new(&l.project_id).with_open_rows(l.open_rows),
-            ),
-            None => {
-                Encoder::for_backend(protocol, backend, &config.service_name, config.sdk_language)
-            }
+        let encoder = |protocol, backend, logs3: &Option<crate::config::Logs3Target>| {
+            let (service, lang) = (&config.service_name, config.sdk_language);
+            let logs3 = logs3.as_ref().map(|l| (l.project_id.as_str(), l.open_rows));
+            Encoder::for_target(protocol, backend, logs3, service, lang)
         };
         let mut exporters = Vec::from([encoder(config.protocol, config.backend, &config.logs3)]);
         for e in config

@@ -1,5 +1,7 @@
-//! The plain choices that describe an exporter: wire encoding, compression and backend mapping.
-//! Configuration and encoders both use them; neither depends on the other.
+//! The plain choices that describe an exporter: wire encoding, compression, backend mapping and
+//! the logs3 target. Configuration and encoders both use them; neither depends on the other.
+
+use crate::prelude::*;
 
 /// Wire encoding of export requests.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
@@ -36,4 +38,14 @@ pub enum Backend {
     /// Also `lmnr.span.input`, `lmnr.span.output` (JSON text) and `lmnr.span.type` (`LLM` for
     /// spans with `logLLM` fields, else `DEFAULT`).
     Laminar,
+}
+
+/// Where Braintrust `logs3` rows go.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Logs3Target {
+    /// The Braintrust project id of every row.
+    pub project_id: String,
+    /// Also send a row for each span still open at a flush, so it shows in progress; the final
+    /// row completes it by merge. Default off.
+    pub open_rows: bool,
 }

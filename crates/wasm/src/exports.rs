@@ -9,8 +9,8 @@ use crate::registry::{self, with, Core};
 use edgespan_core::abi::{self, scratch};
 use edgespan_core::{
     ms_to_nanos, note_truncated, set_value, Answer, Backend, Config, Encoder, Event, FlushJob,
-    FlushReport, Handle, KeyValue, Logs3Encoder, Parent, Payload, Protocol, SpanData, SpanId,
-    SpanKind, SpanStart, Status, StatusCode, Step, TraceId, TracerCore, Value,
+    FlushReport, Handle, KeyValue, Parent, Payload, Protocol, SpanData, SpanId, SpanKind,
+    SpanStart, Status, StatusCode, Step, TraceId, TracerCore, Value,
 };
 
 const MAX_STAGED: usize = 4096;
@@ -67,21 +67,14 @@ pub fn destroy(c: u32) {
 pub fn add_exporter(c: u32, format: u8, backend: u8, project_id: &str, open_rows: bool) -> u32 {
     with(c, |core| {
         let cfg = core.t.config();
-        let encoder = match format {
-            abi::format::LOGS3 => {
-                Encoder::Logs3(Logs3Encoder::new(project_id).with_open_rows(open_rows))
-            }
-            f => Encoder::for_backend(
-                if f == abi::format::OTLP_JSON {
-                    Protocol::Json
-                } else {
-                    Protocol::Protobuf
-                },
-                backend_of(backend),
-                &cfg.service_name,
-                cfg.sdk_language,
-            ),
+        let protocol = if format == abi::format::OTLP_JSON {
+            Protocol::Json
+        } else {
+            Protocol::Protobuf
         };
+        let logs3 = (format == abi::format::LOGS3).then_some((project_id, open_rows));
+        let (service, lang) = (&cfg.service_name, cfg.sdk_language);
+        let encoder = Encoder::for_target(protocol, backend_of(backend), logs3, service, lang);
         core.exporters += 1;
         if core.exporters == 1 {
             core.t.replace_exporter(0, encoder);

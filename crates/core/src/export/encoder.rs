@@ -3,6 +3,8 @@
 use super::{logs3, otlp_json, otlp_proto};
 use crate::prelude::*;
 use crate::span::SpanData;
+#[cfg(doc)]
+use crate::wire::Logs3Target;
 use crate::wire::{Backend, Protocol};
 
 /// Encodes spans one by one and assembles them into request bodies.
@@ -35,6 +37,24 @@ impl Encoder {
             Protocol::Protobuf => Encoder::Protobuf(
                 otlp_proto::Encoder::new(service_name, sdk_language).with_backend(backend),
             ),
+        }
+    }
+
+    /// The encoder for one exporter: Braintrust `logs3` rows when `logs3` is set (its project id
+    /// and whether to send open rows, as in [`Logs3Target`]), else OTLP in `protocol` with
+    /// `backend`'s attributes. Every front end picks its encoders here.
+    pub fn for_target(
+        protocol: Protocol,
+        backend: Backend,
+        logs3: Option<(&str, bool)>,
+        service_name: &str,
+        sdk_language: &str,
+    ) -> Self {
+        match logs3 {
+            Some((project_id, open_rows)) => {
+                Encoder::Logs3(logs3::Encoder::new(project_id).with_open_rows(open_rows))
+            }
+            None => Self::for_backend(protocol, backend, service_name, sdk_language),
         }
     }
 
