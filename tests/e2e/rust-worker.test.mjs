@@ -7,16 +7,46 @@ import { join } from 'node:path';
 import { root, startCollector, startWorker, waitFor, pool, countById, workerBuildEnv } from './harness.mjs';
 
 const dir = join(root, 'examples', 'rust-worker');
-let collector, worker;
+let collector, multi, worker;
 
 before(async () => {
   collector = await startCollector();
+  multi = await startCollector();
   // The first start builds the Worker (cargo, wasm-bindgen, esbuild, wasm-opt): allow for it.
-  worker = await startWorker(dir, { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url }, { env: workerBuildEnv(), readyMs: 900_000 });
+  worker = await startWorker(dir, { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, MULTI_BASE_URL: multi.url }, { env: workerBuildEnv(), readyMs: 900_000 });
 });
 after(() => {
   worker?.stop();
   collector?.stop();
+  multi?.stop();
+});
+
+test('Rust Worker: one buffer to OTLP protobuf with gzip and to Braintrust logs3 with open rows, per-exporter reports', async () => {
+  await fetch(`${multi.url}/auth`, { method: 'POST', body: '/logs3 Bearer bt-key' });
+  const r = await fetch(`${worker.url}/multi`);
+  assert.equal(r.status, 200);
+  const { first, second, spanIds } = await r.json();
+  const [rootId, runningId, llmId] = spanIds;
+  assert.deepEqual(first.exporters.map((e) => e.name), [`otlp ${multi.url}/proto/v1/traces`, `logs3 ${multi.url}/logs3`]);
+  // First flush: the ended llm span to both; the two running spans as open rows to logs3 only.
+  assert.deepEqual(first.exporters.map((e) => [e.exported, e.openRows, e.errors]), [[1, 0, []], [1, 2, []]]);
+  assert.equal(first.openSpans, 2);
+  assert.deepEqual(second.exporters.map((e) => [e.exported, e.openRows, e.errors]), [[2, 0, []], [2, 0, []]]);
+  const log = await multi.requests();
+  const proto = log.filter((q) => q.path === '/proto/v1/traces');
+  assert.equal(proto.length, 2);
+  assert.ok(proto.every((q) => q.contentEncoding === 'gzip' && q.status === 200), JSON.stringify(proto));
+  // bytes in the report are what went on the wire: the compressed bodies.
+  assert.equal(first.exporters[0].bytes + second.exporters[0].bytes, proto.reduce((n, q) => n + q.bytes, 0));
+  const spans = await multi.spans();
+  assert.deepEqual(spans.map((s) => s.spanId).sort(), [...spanIds].sort(), 'each span once over OTLP, decoded from gzip');
+  const merged = await (await fetch(`${multi.url}/merged`)).json();
+  assert.deepEqual(merged.map((m) => m.id).sort(), [...spanIds].sort());
+  for (const m of merged) assert.ok(m.metrics.end, `row ${m.id} is complete`);
+  const root = merged.find((m) => m.id === rootId);
+  assert.equal(root.output, '4');
+  assert.equal(merged.find((m) => m.id === llmId).span_parents[0], rootId);
+  assert.equal(merged.find((m) => m.id === runningId).span_parents[0], rootId);
 });
 
 test('Rust Worker: 200 requests at concurrency 20, every span exactly once, same shape as the JS example', async () => {

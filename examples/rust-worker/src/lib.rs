@@ -1,12 +1,17 @@
 //! An LLM-style Worker in Rust traced with edgespan: a request scope, retrieval, a model call and
 //! a tool, the same trace shape as `examples/js-worker`. The scope finishes (and flushes) in
 //! `ctx.wait_until`, so the isolate stays alive until delivery is done.
+//!
+//! `GET /multi` shows one buffer sent to two backends at once when `MULTI_BASE_URL` is set: OTLP
+//! protobuf with gzip to `{MULTI_BASE_URL}/proto/v1/traces`, and Braintrust `logs3` rows with open
+//! rows to `{MULTI_BASE_URL}/logs3`. It flushes twice, once while a span is still running, and
+//! answers with both reports.
 
 use std::cell::RefCell;
 use std::time::Duration;
 
 use edgespan::worker::{finish_request, record_response, start_request_trace, tracer_from_env};
-use edgespan::{LogFields, Payload, Span, Tracer};
+use edgespan::{Compression, Config, FlushReport, LogFields, Payload, Span, Tracer};
 use worker::{event, Context, Delay, Env, Request, Response, Result};
 
 thread_local! {
@@ -97,10 +102,62 @@ async fn answer(parent: &Span, question: &str, fail_tool: bool) -> String {
     reply
 }
 
+fn report_json(r: &FlushReport) -> serde_json::Value {
+    let exporters: Vec<serde_json::Value> = r
+        .exporters
+        .iter()
+        .map(|e| {
+            serde_json::json!({
+                "name": e.name, "exported": e.exported, "failed": e.failed, "pending": e.pending,
+                "openRows": e.open_rows, "requests": e.requests, "bytes": e.bytes, "errors": e.errors,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "exported": r.exported, "openRows": r.open_rows, "openSpans": r.open_spans,
+        "bytes": r.bytes, "errors": r.errors, "exporters": exporters,
+    })
+}
+
+/// One buffer, two backends (see the crate docs).
+async fn multi(env: &Env) -> Result<Response> {
+    let base = env.var("MULTI_BASE_URL")?.to_string();
+    let config = Config::new(format!("{base}/proto/v1/traces"))
+        .with_service_name("edgespan-rust-example")
+        .with_compression(Compression::Gzip)
+        .with_exporter(
+            Config::braintrust_logs("bt-key", "proj-1", Some(&base))
+                .with_open_rows(true)
+                .into(),
+        );
+    let t = Tracer::new(config).map_err(|e| worker::Error::RustError(e.message()))?;
+    let root = t.start_span("request");
+    root.log_input("What is 2+2?");
+    let running = root.start_span("still.running");
+    let llm = root.start_span("llm.chat");
+    llm.log_output("4");
+    llm.end();
+    let first = t.flush().await; // llm goes out; root and still.running only as open rows
+    running.end();
+    root.log_output("4");
+    root.end();
+    let second = t.flush().await;
+    let ids: Vec<String> = [&root, &running, &llm]
+        .iter()
+        .map(|s| s.span_id().to_hex())
+        .collect();
+    Response::from_json(&serde_json::json!({
+        "first": report_json(&first), "second": report_json(&second), "spanIds": ids,
+    }))
+}
+
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
-    let tracer = tracer(&env)?;
     let url = req.url()?;
+    if url.path() == "/multi" {
+        return multi(&env).await;
+    }
+    let tracer = tracer(&env)?;
     let question = url
         .query_pairs()
         .find(|(k, _)| k == "q")
