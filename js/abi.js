@@ -62,4 +62,6 @@ export const STEP_EMPTY = 3;
 export const SCRATCH_TRACE = 0;
 export const SCRATCH_SPAN = 4;
 export const SCRATCH_PARENT = 6;
+export const SCRATCH_LIMITS = 0;
+export const SCRATCH_ANSWER = 0;
 export const SCRATCH_LEN = 8;

@@ -44,7 +44,7 @@ function checkEndpoint(e) {
   } catch {
     // refused below
   }
-  // The same rules as src/config.rs: scheme, a host, no spaces or control characters.
+  // The same rules as crates/core/src/config.rs: scheme, a host, no spaces or control characters.
   if (!u || !/^https?:\/\/[^/?#]/.test(e) || (u.protocol !== 'http:' && u.protocol !== 'https:') || !u.hostname || /[\0- \x7f]/.test(e)) {
     fail('edgespan: endpoint must be an absolute http:// or https:// URL, got: ', e);
   }
@@ -156,7 +156,7 @@ export function fromOptions(o) {
 }
 
 // Percent-decoding that never fails: invalid escapes stay as they are, invalid UTF-8 becomes
-// U+FFFD (as in src/config.rs).
+// U+FFFD (as in crates/core/src/config.rs).
 function percentDecode(s) {
   const enc = new TextEncoder();
   const bytes = [];

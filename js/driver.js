@@ -9,6 +9,7 @@ import { str } from './text.js';
 import { emptyReport, mergeReports } from './report.js';
 import { partialSuccess, retryAfterMs } from './answer.js';
 import { sleep } from './sleep.js';
+import { scratch } from './scratch.js';
 
 async function gzip(bytes) {
   const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'));
@@ -126,8 +127,11 @@ async function send(core, id, batch, timeoutMs, bodies, exp) {
     const [rejected, message] = res.ok
       ? partialSuccess(answer, res.headers.get('content-type'))
       : [0, new TextDecoder().decode(answer.subarray(0, 800)).slice(0, 200)];
-    const answer3 = Float64Array.of(res.status, retryAfterMs(res.headers.get('retry-after')), rejected);
-    w.flush_response(c, id, batch, answer3, message, now());
+    const slots = scratch();
+    slots[abi.SCRATCH_ANSWER] = res.status;
+    slots[abi.SCRATCH_ANSWER + 1] = retryAfterMs(res.headers.get('retry-after'));
+    slots[abi.SCRATCH_ANSWER + 2] = rejected;
+    w.flush_response(c, id, batch, message, now());
   } catch (e) {
     clearTimeout(timer);
     try {

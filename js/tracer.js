@@ -12,6 +12,7 @@ import { prop, safe, str } from './text.js';
 import { fromOptions, fromEnv } from './config.js';
 import { instrumentHandler } from './instrument.js';
 import { flush } from './driver.js';
+import { scratch } from './scratch.js';
 import { Span, runTraced, spanState } from './span.js';
 
 const KINDS = { __proto__: null, internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
@@ -22,13 +23,6 @@ const registry = typeof FinalizationRegistry === 'function' ? new FinalizationRe
 const FROM_ENV = Symbol('edgespan.fromEnv');
 /** @internal The key of a tracer's state, for tests. */
 export const INTERNAL = Symbol.for('edgespan.internal');
-
-let scratch = null;
-// The scratch words through which `start` receives ids (a new view after memory grows).
-function scratchWords() {
-  if (!scratch || scratch.buffer.byteLength === 0) scratch = new Uint32Array(w.initSync().memory.buffer, w.scratch(), abi.SCRATCH_LEN);
-  return scratch;
-}
 
 // What the driver needs per exporter: where, with which headers, gzipped or not.
 function destination(e) {
@@ -43,8 +37,8 @@ export class Tracer {
 
   constructor(options, settings) {
     const cfg = options === FROM_ENV ? settings : fromOptions(options);
-    const limits = [cfg.timeoutMs, cfg.maxQueueSpans, cfg.maxQueueBytes, cfg.maxBatchBytes, cfg.maxConcurrentRequests];
-    const c = w.create(cfg.serviceName, Float64Array.from(limits), seed());
+    scratch().set([cfg.timeoutMs, cfg.maxQueueSpans, cfg.maxQueueBytes, cfg.maxBatchBytes, cfg.maxConcurrentRequests], abi.SCRATCH_LIMITS);
+    const c = w.create(cfg.serviceName, seed());
     for (const e of cfg.exporters) w.add_exporter(c, e.format, e.backend, e.projectId, e.openRows);
     registry?.register(this, c);
     const limitsText = `maxQueueSpans ${cfg.maxQueueSpans}, maxQueueBytes ${cfg.maxQueueBytes}`;
@@ -194,7 +188,7 @@ function start(core, name, options, parentSpan, newScope) {
   if (!core.broken && !core.shut) {
     try {
       const kind = o && prop(o, 'kind');
-      const words = scratchWords();
+      const words = scratch();
       words[abi.SCRATCH_TRACE] = t[0];
       words[abi.SCRATCH_TRACE + 1] = t[1];
       words[abi.SCRATCH_TRACE + 2] = t[2];

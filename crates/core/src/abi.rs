@@ -146,15 +146,22 @@ abi! {
         /// The job had nothing to send at all.
         EMPTY = 3,
     }
-    /// Indices of the scratch words (`scratch()`), through which `start` receives ids.
+    /// Indices of the scratch numbers (`scratch()`, eight f64 in wasm memory), through which
+    /// calls receive what would otherwise be long argument lists. JS writes them right before
+    /// the call that reads them.
     scratch {
-        /// Trace id, four big-endian words.
+        /// `start`: the trace id, four 32-bit words.
         TRACE = 0,
-        /// Span id, two words.
+        /// `start`: the span id, two words.
         SPAN = 4,
-        /// Parent span id, two words.
+        /// `start`: the parent span id, two words.
         PARENT = 6,
-        /// Number of words.
+        /// `create`: timeoutMs, maxQueueSpans, maxQueueBytes, maxBatchBytes,
+        /// maxConcurrentRequests, from here on.
+        LIMITS = 0,
+        /// `flush_response`: status, retryAfterMs (< 0: none), rejectedSpans, from here on.
+        ANSWER = 0,
+        /// Number of slots.
         LEN = 8,
     }
 }

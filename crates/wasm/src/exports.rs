@@ -1,5 +1,5 @@
-//! The exports themselves (see the crate docs). Argument lists stay short: ids travel through
-//! the scratch words, step details through the step registers.
+//! The exports themselves (see the crate docs). Argument lists stay short: ids, limits and
+//! answers travel through the scratch numbers, step details through the step registers.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -30,22 +30,35 @@ fn count(x: f64) -> u32 {
     }
 }
 
-/// Where JS writes the ids of the next `start` (`abi::scratch` says which word is which).
+/// Where JS writes the scratch numbers (`abi::scratch` says which slot is which).
 #[wasm_bindgen]
 pub fn scratch() -> u32 {
-    registry::scratch_words().as_ptr() as u32
+    registry::scratch().as_ptr() as u32
+}
+
+/// Scratch slot `i` (`at` + `i`) as a number.
+fn slot(at: u8, i: usize) -> f64 {
+    registry::scratch()
+        .get(at as usize + i)
+        .copied()
+        .unwrap_or(0.0)
+}
+
+/// Scratch slot `i` as a 32-bit word (an id word).
+fn word(at: u8, i: usize) -> u32 {
+    slot(at, i) as u32
 }
 
 /// Registers a tracer and returns its id. The JS layer (`js/config.js`) has already validated
 /// the configuration, including the endpoint and headers, which only it uses. Its exporters are
-/// then set with `add_exporter` (the first replaces the default OTLP protobuf one). `limits` are, in order: timeoutMs, maxQueueSpans,
-/// maxQueueBytes, maxBatchBytes, maxConcurrentRequests; `seed` seeds the retry jitter.
+/// then set with `add_exporter` (the first replaces the default OTLP protobuf one). The limits
+/// are in the scratch numbers (`abi::scratch::LIMITS`); `seed` seeds the retry jitter.
 #[wasm_bindgen]
-pub fn create(service_name: &str, limits: &[f64], seed: f64) -> u32 {
+pub fn create(service_name: &str, seed: f64) -> u32 {
     let mut c = Config::new("");
     c.service_name = service_name.into();
     c.sdk_language = "webjs";
-    let limit = |i: usize| count(limits.get(i).copied().unwrap_or(0.0));
+    let limit = |i: usize| count(slot(scratch::LIMITS, i));
     c.timeout_ms = limit(0);
     c.max_queue_spans = limit(1);
     c.max_queue_bytes = limit(2);
@@ -99,12 +112,10 @@ fn backend_of(n: u8) -> Backend {
 /// belongs to (0: none).
 #[wasm_bindgen]
 pub fn start(c: u32, name: &str, kind: u8, parent: u8, flags: u8, scope: u32, now_ms: f64) -> f64 {
-    let w = *registry::scratch_words();
-    let t = scratch::TRACE as usize;
-    let trace_id = TraceId::from_words([w[t], w[t + 1], w[t + 2], w[t + 3]]);
-    let span_id = SpanId::from_words([w[scratch::SPAN as usize], w[scratch::SPAN as usize + 1]]);
-    let parent_id =
-        SpanId::from_words([w[scratch::PARENT as usize], w[scratch::PARENT as usize + 1]]);
+    let t = |i| word(scratch::TRACE, i);
+    let trace_id = TraceId::from_words([t(0), t(1), t(2), t(3)]);
+    let span_id = SpanId::from_words([word(scratch::SPAN, 0), word(scratch::SPAN, 1)]);
+    let parent_id = SpanId::from_words([word(scratch::PARENT, 0), word(scratch::PARENT, 1)]);
     with(c, |core| {
         let parent = (parent != abi::parent::NONE).then_some(Parent {
             trace_id,
@@ -415,12 +426,12 @@ pub fn flush_sent(c: u32, id: u32, bytes: f64) {
 }
 
 /// Feeds back an HTTP answer, read by the JS driver with the rules pinned by
-/// `tests/vectors/answers.json`. `answer` is `[status, retryAfterMs, rejectedSpans]`
-/// (`retryAfterMs` < 0 when absent or unreadable); `text` is the partial-success message for a
-/// 2xx and the start of the body otherwise.
+/// `tests/vectors/answers.json`: status, retryAfterMs (< 0 when absent or unreadable) and
+/// rejectedSpans are in the scratch numbers (`abi::scratch::ANSWER`); `text` is the
+/// partial-success message for a 2xx and the start of the body otherwise.
 #[wasm_bindgen]
-pub fn flush_response(c: u32, id: u32, batch: u32, answer: &[f64], text: &str, now_ms: f64) {
-    let at = |i: usize| answer.get(i).copied().unwrap_or(-1.0);
+pub fn flush_response(c: u32, id: u32, batch: u32, text: &str, now_ms: f64) {
+    let at = |i: usize| slot(scratch::ANSWER, i);
     let (status, retry_after_ms, rejected) = (at(0), at(1), at(2));
     with(c, |core| {
         let Some(j) = core.jobs.get_mut(id as usize).and_then(Option::as_mut) else {

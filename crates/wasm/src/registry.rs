@@ -51,8 +51,8 @@ static STEP: Global<StepRegs> = Global(UnsafeCell::new(StepRegs {
     ms: 0.0,
     body_len: 0,
 }));
-static SCRATCH: Global<[u32; scratch::LEN as usize]> =
-    Global(UnsafeCell::new([0; scratch::LEN as usize]));
+static SCRATCH: Global<[f64; scratch::LEN as usize]> =
+    Global(UnsafeCell::new([0.0; scratch::LEN as usize]));
 
 /// Runs `f` on tracer `c`; returns `R::default()` for an unknown id.
 pub(crate) fn with<R: Default>(c: u32, f: impl FnOnce(&mut Core) -> R) -> R {
@@ -97,7 +97,8 @@ pub(crate) fn step() -> &'static mut StepRegs {
     STEP.get()
 }
 
-/// The scratch words JS writes ids into before `start` (see `abi::scratch`).
-pub(crate) fn scratch_words() -> &'static mut [u32; scratch::LEN as usize] {
+/// The scratch numbers JS writes before `create`, `start` and `flush_response` (see
+/// `abi::scratch`).
+pub(crate) fn scratch() -> &'static mut [f64; scratch::LEN as usize] {
     SCRATCH.get()
 }
