@@ -935,3 +935,110 @@ fn a_refused_open_row_is_named_as_such_and_not_counted_as_a_failed_span() {
     let rows = rows_in(&run.bodies[0]);
     assert_eq!((rows.len(), &rows[0]["_is_merge"]), (1, &true.into()));
 }
+
+#[test]
+fn an_outage_is_learnt_once_later_flushes_probe_once_and_keep_spans_pending() {
+    let mut t = tracer(config());
+    ended(&mut t, 1);
+    // Flush 1 finds the collector down: retries until its deadline, then cools down 10 s.
+    let first = run_flush(&mut t, T0_MS, &[Reply::NetworkError], 1.0);
+    assert!(first.report.requests > 1);
+    assert_eq!(first.report.pending, 1);
+    assert!(
+        first
+            .report
+            .errors
+            .iter()
+            .any(|e| e.contains("cooling down for 10 s")),
+        "{:?}",
+        first.report.errors
+    );
+    // Flush 2, inside the window: one attempt, no retry, spans kept; the window doubles.
+    ended(&mut t, 2);
+    let at = first.end_ms + 1_000.0;
+    let second = run_flush(&mut t, at, &[Reply::NetworkError], 1.0);
+    assert_eq!((second.report.requests, second.report.retried), (1, 0));
+    assert_eq!(second.report.pending, 2);
+    assert!(second.end_ms - at < 10.0, "did not wait out its deadline");
+    assert!(second
+        .report
+        .errors
+        .iter()
+        .any(|e| e.contains("cooling down for 20 s")));
+    // Flush 3, still inside: a hung collector is given the probe's timeout, not the deadline.
+    let at = second.end_ms + 1_000.0;
+    let third = run_flush(&mut t, at, &[Reply::Status(200)], 60_000.0);
+    assert_eq!(third.report.requests, 1);
+    assert!((third.end_ms - at - edgespan_core::PROBE_TIMEOUT_MS).abs() < 1e-6);
+    assert!(third
+        .report
+        .errors
+        .iter()
+        .any(|e| e.contains("cooling down for 40 s")));
+    // Flush 4: the collector answers; the outage ends and everything is delivered.
+    let at = third.end_ms + 1_000.0;
+    let fourth = run_flush(&mut t, at, &[Reply::Status(200)], 1.0);
+    assert_eq!((fourth.report.exported, fourth.report.pending), (2, 0));
+    assert!(
+        fourth.report.errors.is_empty(),
+        "{:?}",
+        fourth.report.errors
+    );
+    // Flush 5 after a new failure starts again at the first window.
+    ended(&mut t, 3);
+    let fifth = run_flush(&mut t, fourth.end_ms + 1.0, &[Reply::Timeout], 1.0);
+    assert!(
+        fifth.report.requests > 1,
+        "a healthy exporter gets the usual retries"
+    );
+    assert!(fifth
+        .report
+        .errors
+        .iter()
+        .any(|e| e.contains("cooling down for 10 s")));
+}
+
+#[test]
+fn a_probe_that_gets_an_http_answer_ends_the_outage_and_the_flush_goes_on_as_usual() {
+    let mut t = tracer(config().with_max_batch_bytes(600));
+    for i in 0..6 {
+        ended(&mut t, i);
+    }
+    let first = run_flush(&mut t, T0_MS, &[Reply::NetworkError], 1.0);
+    assert_eq!(first.report.pending, 6);
+    // A 503 is an answer: the collector is reachable again, so the 503 is retried as usual and
+    // the other batches go out.
+    let second = run_flush(
+        &mut t,
+        first.end_ms + 500.0,
+        &[Reply::Status(503), Reply::Status(200)],
+        1.0,
+    );
+    assert_eq!((second.report.exported, second.report.pending), (6, 0));
+    assert!(second.report.retried >= 1);
+    assert!(!second.report.errors.iter().any(|e| e.contains("cooling")));
+}
+
+#[test]
+fn the_cool_down_grows_to_its_cap_and_no_further() {
+    let mut t = tracer(config());
+    ended(&mut t, 1);
+    let mut at = T0_MS;
+    let mut last = String::new();
+    for _ in 0..12 {
+        let run = run_flush(&mut t, at, &[Reply::NetworkError], 1.0);
+        last = run
+            .report
+            .errors
+            .iter()
+            .find(|e| e.contains("cooling"))
+            .cloned()
+            .unwrap();
+        at = run.end_ms + 1.0;
+    }
+    let cap = (edgespan_core::COOL_DOWN_MAX_MS / 1000.0) as u64;
+    assert!(
+        last.contains(&format!("cooling down for {cap} s")),
+        "{last}"
+    );
+}

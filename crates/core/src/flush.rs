@@ -19,6 +19,9 @@ pub const MAX_ATTEMPTS: u32 = 8;
 pub const MAX_ATTEMPT_MS: f64 = 10_000.0;
 /// A retry is only scheduled if it would start at least this long before the deadline.
 pub const MIN_ATTEMPT_MS: f64 = 250.0;
+/// Longest a probe may take: the one attempt of a flush made while its exporter is cooling down
+/// after an outage.
+pub const PROBE_TIMEOUT_MS: f64 = 2_000.0;
 const MAX_ERRORS: usize = 10;
 
 /// At most this many unfinished spans are named in a report.
@@ -134,7 +137,7 @@ impl FlushReport {
         out
     }
 
-    fn error(&mut self, parts: &[&str]) {
+    pub(crate) fn error(&mut self, parts: &[&str]) {
         if self.errors.len() < MAX_ERRORS {
             self.errors.push(parts.concat());
         }
@@ -289,6 +292,14 @@ pub struct FlushJob {
     max_in_flight: u32,
     rng: u64,
     report: FlushReport,
+    /// Cooling down after an outage: one attempt (a probe) until the exporter answers.
+    probe: bool,
+    /// The probe got no answer: nothing more is sent.
+    probe_failed: bool,
+    /// Some attempt got an HTTP answer (any status).
+    answered: bool,
+    /// Some attempt failed on the network or timed out.
+    unreachable: bool,
 }
 
 impl FlushJob {
@@ -312,6 +323,10 @@ impl FlushJob {
             max_in_flight: max_in_flight.max(1),
             rng: seed | 1,
             report: FlushReport::default(),
+            probe: false,
+            probe_failed: false,
+            answered: false,
+            unreachable: false,
         };
         job.plan(encoder, spans, max_batch_bytes, now_ms);
         job
@@ -390,6 +405,20 @@ impl FlushJob {
         self.report.unfinished = unfinished;
     }
 
+    /// Makes this flush a probe: its exporter was unreachable recently, so it makes one attempt
+    /// (of at most [`PROBE_TIMEOUT_MS`]) and, if that gets no answer, keeps every span pending
+    /// instead of waiting out its deadline. An answer ends the probe and the flush goes on as
+    /// usual.
+    pub fn set_probe(&mut self) {
+        self.probe = true;
+    }
+
+    /// Whether some attempt got an HTTP answer, and whether some failed on the network or timed
+    /// out: what the tracer learns about its exporter's reachability.
+    pub fn reachability(&self) -> (bool, bool) {
+        (self.answered, self.unreachable)
+    }
+
     /// True when the snapshot was empty: nothing will be sent.
     pub fn is_empty(&self) -> bool {
         self.batches.is_empty()
@@ -412,7 +441,11 @@ impl FlushJob {
 
     /// Decides the next step at time `now_ms`.
     pub fn poll(&mut self, now_ms: f64) -> Step {
-        let past_deadline = now_ms >= self.deadline_ms;
+        if self.probe && self.in_flight > 0 {
+            return Step::Wait { ms: None }; // nothing else goes until the probe is answered
+        }
+        // A failed probe ends the flush: everything not sent stays pending.
+        let past_deadline = now_ms >= self.deadline_ms || self.probe_failed;
         let mut next_at: Option<f64> = None;
         for (i, b) in self.batches.iter_mut().enumerate() {
             let State::Ready { at_ms } = b.state else {
@@ -431,11 +464,12 @@ impl FlushJob {
                     self.report.retried += 1;
                 }
                 let left = self.deadline_ms - now_ms;
-                let timeout_ms = if left < MAX_ATTEMPT_MS {
-                    left
+                let cap = if self.probe {
+                    PROBE_TIMEOUT_MS
                 } else {
                     MAX_ATTEMPT_MS
                 };
+                let timeout_ms = if left < cap { left } else { cap };
                 return Step::Send {
                     batch: i as u32,
                     timeout_ms,
@@ -463,6 +497,14 @@ impl FlushJob {
 
     /// Feeds back an HTTP answer for `batch`.
     pub fn on_response(&mut self, encoder: &Encoder, batch: u32, answer: &Answer<'_>, now_ms: f64) {
+        if self
+            .batches
+            .get(batch as usize)
+            .is_some_and(|b| b.state == State::InFlight)
+        {
+            self.answered = true;
+            self.probe = false;
+        }
         let Some(b) = self.take_in_flight(batch) else {
             return;
         };
@@ -536,6 +578,7 @@ impl FlushJob {
         if self.take_in_flight(batch).is_none() {
             return;
         }
+        self.unreachable = true;
         let what = if timed_out {
             "attempt timed out"
         } else {
@@ -557,8 +600,14 @@ impl FlushJob {
     fn schedule_retry(&mut self, batch: u32, now_ms: f64, server_wait: Option<f64>, why: &[&str]) {
         let unit = self.next_unit();
         let deadline = self.deadline_ms;
+        let probe_failed = self.probe;
+        self.probe_failed |= probe_failed;
         let b = &mut self.batches[batch as usize];
         b.last_error = why.concat();
+        if probe_failed {
+            b.state = State::Pending;
+            return;
+        }
         let wait = server_wait.unwrap_or_else(|| retry::backoff_ms(b.attempts - 1, unit));
         let at = now_ms + wait;
         if b.attempts < MAX_ATTEMPTS && at + MIN_ATTEMPT_MS <= deadline {

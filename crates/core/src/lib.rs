@@ -70,12 +70,15 @@ pub use export::partial::{parse as parse_partial, PartialSuccess};
 pub use export::retry::{backoff_ms, classify, parse_http_date, parse_retry_after, Class};
 pub use flush::{
     Answer, ExporterReport, FlushJob, FlushReport, Step, Unfinished, MAX_ATTEMPTS, MAX_ATTEMPT_MS,
-    MAX_UNFINISHED, MIN_ATTEMPT_MS,
+    MAX_UNFINISHED, MIN_ATTEMPT_MS, PROBE_TIMEOUT_MS,
 };
 pub use id::{SpanId, TraceId, TraceParent};
 pub use presets::BraintrustProject;
 pub use span::{Event, LogFields, Payload, Row, SpanData, SpanKind, Status, StatusCode};
-pub use tracer::{open_span_cap, Handle, Parent, SpanStart, TracerCore, MAX_OPEN_SPANS};
+pub use tracer::{
+    open_span_cap, Handle, Parent, SpanStart, TracerCore, COOL_DOWN_FIRST_MS, COOL_DOWN_MAX_MS,
+    MAX_OPEN_SPANS,
+};
 pub use truncate::{
     note as note_truncated, ATTRIBUTE as TRUNCATED_ATTRIBUTE, MARKER as TRUNCATED_MARKER,
 };

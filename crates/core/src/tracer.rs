@@ -94,6 +94,19 @@ pub struct SpanStart<'a> {
     pub start_ns: u64,
 }
 
+/// The first cool-down after an exporter was found unreachable.
+pub const COOL_DOWN_FIRST_MS: f64 = 10_000.0;
+/// The longest cool-down: it doubles while the outage lasts, up to this.
+pub const COOL_DOWN_MAX_MS: f64 = 300_000.0;
+
+/// An exporter found unreachable (network errors or timeouts, no HTTP answer): until `until_ms`,
+/// each flush to it is a probe (see [`FlushJob::set_probe`]).
+#[derive(Clone, Copy, Debug)]
+struct Outage {
+    until_ms: f64,
+    window_ms: f64,
+}
+
 /// The tracer core. Not thread-safe and not meant to be: one per isolate.
 pub struct TracerCore {
     config: Config,
@@ -105,6 +118,8 @@ pub struct TracerCore {
     rng: u64,
     next_seq: u64,
     unfinished: Vec<Unfinished>,
+    /// Per exporter: the outage it is cooling down from, if any.
+    outages: Vec<Option<Outage>>,
 }
 
 impl TracerCore {
@@ -138,7 +153,9 @@ impl TracerCore {
             rng: seed | 1,
             next_seq: 0,
             unfinished: Vec::new(),
+            outages: Vec::new(),
         };
+        t.outages = t.exporters.iter().map(|_| None).collect();
         t.buffer.set_exporters(t.exporters.len());
         t
     }
@@ -300,6 +317,7 @@ impl TracerCore {
     pub fn add_exporter(&mut self, encoder: Encoder) -> usize {
         if self.exporters.len() < crate::config::MAX_EXPORTERS {
             self.exporters.push(encoder);
+            self.outages.push(None);
             self.buffer.set_exporters(self.exporters.len());
         }
         self.exporters.len() - 1
@@ -385,6 +403,15 @@ impl TracerCore {
             self.rng,
         );
         job.set_exporter(exporter);
+        if self
+            .outages
+            .get(exporter)
+            .copied()
+            .flatten()
+            .is_some_and(|o| now_ms < o.until_ms)
+        {
+            job.set_probe();
+        }
         if exporter == 0 {
             // Name what was left unfinished: spans ended as incomplete since the last flush, then
             // spans still open, at most ten in all.
@@ -408,7 +435,27 @@ impl TracerCore {
     /// the buffer's limits are added to the report), and the report comes back.
     pub fn finish_flush(&mut self, job: FlushJob, now_ms: f64) -> FlushReport {
         let exporter = job.exporter();
+        let (answered, unreachable) = job.reachability();
         let (mut report, back) = job.finish(now_ms);
+        if let Some(slot) = self.outages.get_mut(exporter) {
+            if answered {
+                *slot = None; // the first answer ends an outage
+            } else if unreachable {
+                let window_ms = slot.map_or(COOL_DOWN_FIRST_MS, |o| {
+                    (o.window_ms * 2.0).min(COOL_DOWN_MAX_MS)
+                });
+                *slot = Some(Outage {
+                    until_ms: now_ms + window_ms,
+                    window_ms,
+                });
+                let secs = crate::export::json::u64_text((window_ms / 1000.0) as u64);
+                report.error(&[
+                    "exporter unreachable: cooling down for ",
+                    &secs,
+                    " s; until it answers, each flush makes one attempt and keeps its spans pending",
+                ]);
+            }
+        }
         let lost = self.buffer.requeue(back, exporter);
         if lost > 0 {
             report.pending -= lost.min(report.pending);
