@@ -10,6 +10,7 @@ import { emptyReport, mergeReports } from './report.js';
 import { partialSuccess, retryAfterMs } from './answer.js';
 import { sleep } from './sleep.js';
 import { scratch } from './scratch.js';
+import { redact } from './redact.js';
 
 async function gzip(bytes) {
   const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'));
@@ -126,16 +127,16 @@ async function send(core, id, batch, timeoutMs, bodies, exp) {
     clearTimeout(timer);
     const [rejected, message] = res.ok
       ? partialSuccess(answer, res.headers.get('content-type'))
-      : [0, new TextDecoder().decode(answer.subarray(0, 800)).slice(0, 200)];
+      : [0, new TextDecoder().decode(answer.subarray(0, 800))]; // redacted whole below; the core cuts it to 200
     const slots = scratch();
     slots[abi.SCRATCH_ANSWER] = res.status;
     slots[abi.SCRATCH_ANSWER + 1] = retryAfterMs(res.headers.get('retry-after'));
     slots[abi.SCRATCH_ANSWER + 2] = rejected;
-    w.flush_response(c, id, batch, message, now());
+    w.flush_response(c, id, batch, redact(message, core.secrets), now());
   } catch (e) {
     clearTimeout(timer);
     try {
-      w.flush_error(c, id, batch, timedOut, str(e && e.message ? e.message : e), now());
+      w.flush_error(c, id, batch, timedOut, redact(str(e && e.message ? e.message : e), core.secrets), now());
     } catch (e2) {
       core.fail(e2);
     }

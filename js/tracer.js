@@ -13,6 +13,7 @@ import { fromOptions, fromEnv } from './config.js';
 import { instrumentHandler } from './instrument.js';
 import { flush } from './driver.js';
 import { scratch } from './scratch.js';
+import { secretsOf, withoutCredentials } from './redact.js';
 import { Span, runTraced, spanState } from './span.js';
 
 const KINDS = { __proto__: null, internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
@@ -29,7 +30,7 @@ function destination(e) {
   const headers = { 'content-type': e.format === abi.FORMAT_OTLP_PROTOBUF ? 'application/x-protobuf' : 'application/json' };
   if (e.gzip) headers['content-encoding'] = 'gzip';
   for (const [k, v] of e.headers) headers[k.toLowerCase()] = v;
-  return { url: e.endpoint, headers, gzip: e.gzip, name: `${e.format === abi.FORMAT_LOGS3 ? 'logs3' : 'otlp'} ${e.endpoint}` };
+  return { url: e.endpoint, headers, gzip: e.gzip, name: `${e.format === abi.FORMAT_LOGS3 ? 'logs3' : 'otlp'} ${withoutCredentials(e.endpoint)}` };
 }
 
 export class Tracer {
@@ -39,12 +40,15 @@ export class Tracer {
     const cfg = options === FROM_ENV ? settings : fromOptions(options);
     scratch().set([cfg.timeoutMs, cfg.maxQueueSpans, cfg.maxQueueBytes, cfg.maxBatchBytes, cfg.maxConcurrentRequests], abi.SCRATCH_LIMITS);
     const c = w.create(cfg.serviceName, seed());
-    for (const e of cfg.exporters) w.add_exporter(c, e.format, e.backend, e.projectId, e.openRows);
+    for (const e of cfg.exporters) {
+      w.add_exporter(c, e.format, e.backend, e.projectId, e.openRows);
+    }
     registry?.register(this, c);
     const limitsText = `maxQueueSpans ${cfg.maxQueueSpans}, maxQueueBytes ${cfg.maxQueueBytes}`;
     const core = {
       c,
       exp: cfg.exporters.map(destination),
+      secrets: secretsOf(cfg.exporters),
       timeoutMs: cfg.timeoutMs,
       inflight: new Set(),
       broken: null,

@@ -10,7 +10,7 @@ use core::cell::{Cell, RefCell};
 use core::future::{poll_fn, Future};
 use core::pin::Pin;
 use core::task::{Poll, Waker};
-use edgespan_core::{Answer, Exporter, FlushJob, FlushReport, Step, TracerCore};
+use edgespan_core::{Answer, Exporter, FlushJob, FlushReport, Secrets, Step, TracerCore};
 use std::rc::Rc;
 
 /// Where one exporter sends, and how.
@@ -24,10 +24,12 @@ pub(crate) struct Destination {
     pub gzip: bool,
     /// How reports name this exporter when there are several (`otlp <url>`, `logs3 <url>`).
     pub name: String,
+    /// Every credential the tracer was configured with, redacted from what answers quote.
+    pub secrets: Rc<Secrets>,
 }
 
 impl Destination {
-    pub(crate) fn new(e: &Exporter) -> Destination {
+    pub(crate) fn new(e: &Exporter, secrets: Rc<Secrets>) -> Destination {
         let mut headers = Vec::from([(String::from("content-type"), e.content_type().into())]);
         let gzip = e.compression == edgespan_core::Compression::Gzip;
         if gzip {
@@ -39,7 +41,8 @@ impl Destination {
             url: e.endpoint.clone(),
             headers,
             gzip,
-            name: [kind, &e.endpoint].concat(),
+            name: [kind, &edgespan_core::url_without_credentials(&e.endpoint)].concat(),
+            secrets,
         }
     }
 }
@@ -118,7 +121,7 @@ pub(crate) async fn drive(
                     match result {
                         Ok(r) => {
                             let mut scratch = String::new();
-                            let answer = Answer::read(
+                            let mut answer = Answer::read(
                                 r.status,
                                 r.retry_after.as_deref().unwrap_or(""),
                                 r.content_type.as_deref().unwrap_or(""),
@@ -126,12 +129,16 @@ pub(crate) async fn drive(
                                 now,
                                 &mut scratch,
                             );
+                            // The text is quoted in the report (cut there to 200 bytes): redact
+                            // it whole first.
+                            let message = dest.secrets.redact(answer.text);
+                            answer.text = &message;
                             let c = core.borrow();
                             job.on_response(c.encoder(job.exporter()), batch, &answer, now);
                         }
                         Err(TransportError::Timeout) => job.on_network_error(batch, true, "", now),
                         Err(TransportError::Network(m)) => {
-                            job.on_network_error(batch, false, &m, now)
+                            job.on_network_error(batch, false, &dest.secrets.redact(&m), now)
                         }
                     }
                 }

@@ -75,9 +75,17 @@ impl Tracer {
                 "gzip (this transport has no compressor)".into(),
             ));
         }
+        let mut secrets = edgespan_core::Secrets::default();
+        for e in &exporters {
+            for (_, v) in &e.headers {
+                secrets.add_header_value(v);
+            }
+            secrets.add_url(&e.endpoint);
+        }
+        let secrets = Rc::new(secrets);
         let dests = exporters
             .iter()
-            .map(|e| Rc::new(Destination::new(e)))
+            .map(|e| Rc::new(Destination::new(e, secrets.clone())))
             .collect();
         let seed = transport.now_ms() as u64 ^ u64::from_le_bytes(random8());
         let timeout_ms = config.timeout_ms as f64;

@@ -209,3 +209,27 @@ fn timestamps_are_exact_nanoseconds() {
         "{body}"
     );
 }
+
+#[test]
+fn configured_credentials_never_reach_the_report() {
+    let fake = Fake::new(|_| HttpResponse {
+        status: 401,
+        body: br#"{"error":"invalid api key: Bearer sk-live-0123456789"}"#.to_vec(),
+        ..Default::default()
+    });
+    let cfg = Config::new("https://bob:hunter2-hunter2@127.0.0.1:4318/v1/traces")
+        .with_header("authorization", "Bearer sk-live-0123456789")
+        .with_exporter(Exporter::from(Config::new("http://127.0.0.1:9/v1/traces")));
+    let t = Tracer::with_transport(cfg, fake).unwrap();
+    t.start_span("s").end();
+    let r = block_on(t.flush());
+    let all = format!("{r:?}");
+    assert!(!all.contains("sk-live-0123456789"), "{all}");
+    assert!(!all.contains("hunter2"), "{all}");
+    assert!(
+        r.errors[0].contains("invalid api key: [redacted]"),
+        "{:?}",
+        r.errors
+    );
+    assert_eq!(r.exporters[0].name, "otlp https://127.0.0.1:4318/v1/traces");
+}

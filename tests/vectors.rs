@@ -87,3 +87,22 @@ fn llm_field_table() {
     assert_eq!(INT_PARAMS, strings("intParams"));
     assert_eq!(DEFAULT_OPERATION, v["defaultOperation"].as_str().unwrap());
 }
+
+#[test]
+fn redaction() {
+    let v = load("redact");
+    let mut s = edgespan_core::Secrets::default();
+    for h in v["headers"].as_array().unwrap() {
+        s.add_header_value(h.as_str().unwrap());
+    }
+    for u in v["urls"].as_array().unwrap() {
+        s.add_url(u.as_str().unwrap());
+    }
+    for c in v["cases"].as_array().unwrap() {
+        assert_eq!(s.redact(c["text"].as_str().unwrap()), c["redacted"].as_str().unwrap());
+    }
+    for pair in v["withoutCredentials"].as_array().unwrap() {
+        let url = pair[0].as_str().unwrap();
+        assert_eq!(edgespan_core::url_without_credentials(url), pair[1].as_str().unwrap());
+    }
+}

@@ -389,3 +389,50 @@ test('presets against their golden file: URL, headers, backend, format', async (
   if (process.env.UPDATE_GOLDEN) writeFileSync(path, text);
   assert.equal(text, readFileSync(path, 'utf8'));
 });
+
+test('an outage is learnt once: the next flush makes one attempt and keeps its spans pending', async () => {
+  const t = new Tracer({ endpoint: 'http://127.0.0.1:9/v1/traces', timeoutMs: 1500 });
+  t.startSpan('a').end();
+  const first = await t.flush();
+  assert.ok(first.requests > 1, 'the first flush retries as usual');
+  assert.ok(first.errors.some((e) => /cooling down for 10 s/.test(e)), first.errors.join('\n'));
+  t.startSpan('b').end();
+  const second = await t.flush();
+  assert.equal(second.requests, 1);
+  assert.equal(second.retried, 0);
+  assert.equal(second.pending, 2);
+  assert.ok(second.errors.some((e) => /cooling down for 20 s/.test(e)), second.errors.join('\n'));
+});
+
+test('configured credentials never reach a report, even when the backend echoes them', async () => {
+  const { createServer } = await import('node:http');
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      // A prefix of 190 characters puts the echoed key across the 200-character cut.
+      res.end(JSON.stringify({ pad: 'x'.repeat(170), error: `invalid api key: ${req.headers.authorization}` }));
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const url = `http://127.0.0.1:${server.address().port}/v1/traces`;
+    const t = new Tracer({ endpoint: url, headers: { authorization: 'Bearer sk-live-0123456789abcdef' } });
+    t.startSpan('s').end();
+    const report = await t.flush();
+    const text = JSON.stringify(report);
+    assert.equal(report.failed, 1);
+    assert.ok(!text.includes('sk-live'), text);
+    assert.match(report.errors[0], /HTTP 401 \(not retried\)/);
+  } finally {
+    server.close();
+  }
+});
+
+test('trace flags: a child of a traceparent ending in -00 keeps -00; a new trace is sampled', () => {
+  const t = new Tracer({ endpoint: 'http://127.0.0.1:9/v1/traces' });
+  const root = t.startSpan('root', { parent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00' });
+  assert.match(root.traceparent, /-00$/);
+  assert.match(root.startSpan('child').traceparent, /-00$/);
+  assert.match(t.startSpan('new').traceparent, /-01$/);
+});

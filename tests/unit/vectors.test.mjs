@@ -98,3 +98,15 @@ test('text helpers: cut keeps surrogate pairs whole; safeJson survives cycles an
   assert.equal(safeJson(o), '{"n":"1","self":"[Circular]"}');
   assert.deepEqual(errorParts('boom'), ['string', 'boom', '']);
 });
+
+test('redaction vectors', async () => {
+  const { secretsOf, redact, withoutCredentials } = await import('../../js/redact.js');
+  const v = load('redact');
+  const exporters = [
+    { endpoint: v.urls[0], headers: v.headers.map((h) => ['x', h]) },
+    ...v.urls.slice(1).map((endpoint) => ({ endpoint, headers: [] })),
+  ];
+  const secrets = secretsOf(exporters);
+  for (const c of v.cases) assert.equal(redact(c.text, secrets), c.redacted, c.text);
+  for (const [url, want] of v.withoutCredentials) assert.equal(withoutCredentials(url), want);
+});

@@ -505,6 +505,7 @@ impl FlushJob {
             self.answered = true;
             self.probe = false;
         }
+        let text = snippet(answer.text);
         let Some(b) = self.take_in_flight(batch) else {
             return;
         };
@@ -519,15 +520,14 @@ impl FlushJob {
                 self.report.open_rows += open;
                 if rejected == 0 && !answer.text.is_empty() {
                     // OTLP: a message without rejected spans is a warning from the collector.
-                    self.report
-                        .error(&["collector warning: ", snippet(answer.text)]);
+                    self.report.error(&["collector warning: ", text]);
                 } else if rejected > 0 {
                     let r = json::u64_text(rejected);
                     self.report.error(&[
                         "partial success: ",
                         &r,
                         " spans rejected by the collector: ",
-                        snippet(answer.text),
+                        text,
                     ]);
                 }
                 self.batches[batch as usize].state = State::Settled;
@@ -564,7 +564,7 @@ impl FlushJob {
                     " (not retried): ",
                     &count,
                     &rows,
-                    snippet(answer.text),
+                    text,
                 ]);
                 let b = &mut self.batches[batch as usize];
                 b.state = State::Settled;

@@ -49,6 +49,7 @@ mod flush;
 mod id;
 pub mod llm;
 mod presets;
+mod redact;
 mod span;
 mod tracer;
 mod truncate;
@@ -74,6 +75,7 @@ pub use flush::{
 };
 pub use id::{SpanId, TraceId, TraceParent};
 pub use presets::BraintrustProject;
+pub use redact::{url_without_credentials, Secrets, REDACTED};
 pub use span::{Event, LogFields, Payload, Row, SpanData, SpanKind, Status, StatusCode};
 pub use tracer::{
     open_span_cap, Handle, Parent, SpanStart, TracerCore, COOL_DOWN_FIRST_MS, COOL_DOWN_MAX_MS,
