@@ -69,9 +69,44 @@ function gzip(z) {
   return fail('edgespan: unknown compression (expected "gzip" or "none"): ', t);
 }
 
-function limit(v, name, max) {
-  if (!Number.isInteger(v) || v <= 0 || v > max) fail('edgespan: must be a positive integer within range: ', name);
+// `shown`: the value as the user wrote it (an environment variable's text).
+function limit(v, name, max, shown = v) {
+  if (!Number.isInteger(v) || v <= 0 || v > max) fail(`edgespan: ${name} must be an integer from 1 to ${max}, got: `, typeof shown === 'string' ? shown : safeText(shown));
   return v;
+}
+
+function safeText(v) {
+  try {
+    return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+  } catch {
+    return typeof v;
+  }
+}
+
+const EXPORTER_KEYS = ['endpoint', 'headers', 'protocol', 'compression', 'backend', 'format', 'projectId', 'openRows'];
+const OPTION_KEYS = [...EXPORTER_KEYS, 'exporters', 'serviceName', 'timeoutMs', 'maxQueueSpans', 'maxQueueBytes', 'maxBatchBytes', 'maxConcurrentRequests', 'onDiagnostic'];
+
+// Edit distance, case-insensitive (for "did you mean").
+function distance(a, b) {
+  a = a.toLowerCase();
+  b = b.toLowerCase();
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+// Unknown keys (with a value) are a mistake the user can fix: say which, and the nearest known.
+function checkKeys(o, known, what) {
+  for (const k of Object.keys(o)) {
+    if (known.includes(k) || o[k] === undefined) continue;
+    const near = known.map((n) => [distance(k, n), n]).sort((x, y) => x[0] - y[0])[0];
+    const hint = near && near[0] <= Math.max(2, k.length >> 2) ? `; did you mean \`${near[1]}\`?` : '';
+    fail(`edgespan: unknown option \`${k}\` in ${what}${hint} (known: ${known.join(', ')})`);
+  }
 }
 
 // A destination with the defaults: OTLP protobuf, plain OTLP mapping, no compression.
@@ -88,6 +123,7 @@ const newExporter = (endpoint) => ({
 // One destination: endpoint, headers, wire format, compression, backend mapping.
 function exporter(o, what) {
   if (o === null || typeof o !== 'object') fail(`edgespan: ${what} must be an options object`);
+  if (what !== 'options') checkKeys(o, EXPORTER_KEYS, what);
   for (const k of ['endpoint', 'protocol', 'compression', 'backend', 'format', 'projectId']) {
     if (o[k] !== undefined && typeof o[k] !== 'string') fail(`edgespan: option \`${k}\` must be a string`);
   }
@@ -134,6 +170,7 @@ export function fromOptions(o) {
   if (o === null || typeof o !== 'object') {
     fail('edgespan: new Tracer(options) needs an options object, e.g. { endpoint: "https://collector.example/v1/traces" }');
   }
+  checkKeys(o, OPTION_KEYS, 'the Tracer options');
   if (o.serviceName !== undefined && typeof o.serviceName !== 'string') fail('edgespan: option `serviceName` must be a string');
   for (const [k] of LIMITS) {
     if (o[k] !== undefined && typeof o[k] !== 'number') fail(`edgespan: option \`${k}\` must be a number`);
@@ -231,7 +268,7 @@ export function fromEnv(env) {
   const z = get('OTEL_EXPORTER_OTLP_COMPRESSION');
   if (z !== undefined) e.gzip = gzip(z);
   const t = get('OTEL_EXPORTER_OTLP_TIMEOUT');
-  if (t !== undefined) s.timeoutMs = limit(/^\d+$/.test(t) ? Number(t) : NaN, 'OTEL_EXPORTER_OTLP_TIMEOUT', 10 * 60 * 1000);
+  if (t !== undefined) s.timeoutMs = limit(/^\d+$/.test(t) ? Number(t) : NaN, 'OTEL_EXPORTER_OTLP_TIMEOUT', 10 * 60 * 1000, t);
   const name = get('OTEL_SERVICE_NAME');
   if (name !== undefined) s.serviceName = name;
   return s;

@@ -40,10 +40,9 @@ export function flush(core) {
   }
   const finish = () => {
     try {
-      return mergeReports(
-        jobs.map((j) => JSON.parse(w.flush_finish(c, j.id, now()))),
-        jobs.map((j) => j.exp.name),
-      );
+      const reports = jobs.map((j) => JSON.parse(w.flush_finish(c, j.id, now())));
+      reports.forEach((r, i) => core.exported(i, r));
+      return mergeReports(reports, jobs.map((j) => j.exp.name));
     } catch (e) {
       core.fail(e);
       return { ...emptyReport(), errors: [core.broken] };

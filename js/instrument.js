@@ -46,23 +46,33 @@ async function userWaits(waits) {
   }
 }
 
-function finishScope(ctx, root, waits, before) {
+// `onFlush` sees each scope's report (inside the same waitUntil); if it throws, the tracer says
+// so through onDiagnostic.
+function finishScope(ctx, root, waits, before, onFlush) {
   const done = (async () => {
     await before;
     await userWaits(waits);
-    return root.finish();
+    const report = await root.finish();
+    if (onFlush) {
+      try {
+        await onFlush(report);
+      } catch (e) {
+        onFlush.failed(e);
+      }
+    }
+    return report;
   })();
   ctx.waitUntil(done);
 }
 
-function wrapFetch(fetchFn, getTracer) {
+function wrapFetch(fetchFn, getTracer, onFlush) {
   return function fetch(request, env, ctx) {
     const root = getTracer(env).startTrace(String(request.method || 'GET'), { request });
     const waits = [];
     const scoped = scopedContext(ctx, root, waits);
     const failed = (e) => {
       root.recordError(e);
-      finishScope(ctx, root, waits, null);
+      finishScope(ctx, root, waits, null, onFlush);
       throw e;
     };
     let result;
@@ -89,13 +99,13 @@ function wrapFetch(fetchFn, getTracer) {
           else end();
         }
       }
-      finishScope(ctx, root, waits, bodyDone);
+      finishScope(ctx, root, waits, bodyDone, onFlush);
       return response;
     }, failed);
   };
 }
 
-function wrapEvent(fn, getTracer, name, attributes, kind) {
+function wrapEvent(fn, getTracer, onFlush, name, attributes, kind) {
   return function (event, env, ctx) {
     const root = getTracer(env).startTrace(name(event), { kind, attributes: attributes(event) });
     const waits = [];
@@ -105,34 +115,50 @@ function wrapEvent(fn, getTracer, name, attributes, kind) {
       result = fn.call(this, event, env, scoped);
     } catch (e) {
       root.recordError(e);
-      finishScope(ctx, root, waits, null);
+      finishScope(ctx, root, waits, null, onFlush);
       throw e;
     }
     return Promise.resolve(result).then(
       (v) => {
-        finishScope(ctx, root, waits, null);
+        finishScope(ctx, root, waits, null, onFlush);
         return v;
       },
       (e) => {
         root.recordError(e);
-        finishScope(ctx, root, waits, null);
+        finishScope(ctx, root, waits, null, onFlush);
         throw e;
       },
     );
   };
 }
 
-/** Wraps `handler`'s fetch, scheduled and queue methods; other members are kept as they are. */
-export function instrumentHandler(handler, getTracer) {
+/** Wraps `handler`'s fetch, scheduled and queue methods; other members are kept as they are.
+ * `options.onFlush(report)` receives the FlushReport of every event's scope. `diagnose(env)`
+ * gives the tracer's onDiagnostic. */
+export function instrumentHandler(handler, getTracer, options, diagnose) {
   if (handler === null || typeof handler !== 'object') {
     throw new Error('edgespan: instrument(handler) needs a Workers handler object ({ fetch, scheduled, queue, … })');
   }
+  if (options !== undefined && (options === null || typeof options !== 'object')) {
+    throw new Error('edgespan: instrument(handler, options) takes an options object ({ onFlush })');
+  }
+  for (const k of Object.keys(options ?? {})) {
+    if (k !== 'onFlush' && options[k] !== undefined) throw new Error(`edgespan: unknown instrument() option \`${k}\` (known: onFlush)`);
+  }
+  let onFlush = options?.onFlush;
+  if (onFlush !== undefined) {
+    if (typeof onFlush !== 'function') throw new Error('edgespan: instrument() option `onFlush` must be a function');
+    const user = onFlush;
+    onFlush = (report) => user(report);
+    onFlush.failed = (e) => diagnose(`edgespan: onFlush threw, ignored: ${e && e.message ? e.message : String(e)}`);
+  }
   const out = { ...handler };
-  if (typeof handler.fetch === 'function') out.fetch = wrapFetch(handler.fetch, getTracer);
+  if (typeof handler.fetch === 'function') out.fetch = wrapFetch(handler.fetch, getTracer, onFlush);
   if (typeof handler.scheduled === 'function') {
     out.scheduled = wrapEvent(
       handler.scheduled,
       getTracer,
+      onFlush,
       (c) => `scheduled ${c?.cron ?? ''}`.trim(),
       (c) => ({ 'faas.trigger': 'timer', 'faas.cron': c?.cron, 'faas.time': typeof c?.scheduledTime === 'number' ? new Date(c.scheduledTime).toISOString() : undefined }),
       'internal',
@@ -142,6 +168,7 @@ export function instrumentHandler(handler, getTracer) {
     out.queue = wrapEvent(
       handler.queue,
       getTracer,
+      onFlush,
       (b) => `process ${b?.queue ?? 'queue'}`,
       (b) => ({ 'messaging.system': 'cloudflare_queues', 'messaging.operation.type': 'process', 'messaging.destination.name': b?.queue, 'messaging.batch.message_count': b?.messages?.length }),
       'consumer',

@@ -116,6 +116,7 @@ export class Span {
       putAll(c, h, abi.TARGET_METRIC, prop(fields, 'metrics'));
       const tags = prop(fields, 'tags');
       if (Array.isArray(tags)) for (const t of tags.slice(0, MAX_ITEMS)) w.span_text(c, h, abi.TEXT_TAG, str(t), 0);
+      else if (tags !== undefined) this.#s.core.misuse('tags', `log({ tags: ${describe(tags)} }) ignored: tags are an array of strings`);
       const err = prop(fields, 'error');
       if (err !== undefined && err !== null) recordError(c, h, err);
     });
@@ -150,12 +151,19 @@ export class Span {
 
   setStatus(code, message) {
     const op = STATUS[code];
-    if (op === undefined) return this;
+    if (op === undefined) {
+      this.#s.core.misuse('setStatus', `setStatus(${describe(code)}) ignored: the status is 'ok', 'error' or 'unset'`);
+      return this;
+    }
     return this.#call((c, h) => w.span_text(c, h, op, message === undefined ? '' : str(message), 0));
   }
 
   updateName(name) {
-    return this.#call((c, h) => w.span_text(c, h, abi.TEXT_RENAME, str(name), 0));
+    if (typeof name !== 'string') {
+      this.#s.core.misuse('updateName', `updateName(${describe(name)}) ignored: the name must be a string`);
+      return this;
+    }
+    return this.#call((c, h) => w.span_text(c, h, abi.TEXT_RENAME, name, 0));
   }
 
   startSpan(name, options) {
@@ -189,7 +197,7 @@ export class Span {
     });
   }
 
-  /** Passes `stream` through unchanged and ends this span when it closes (OK), errors (ERROR) or
+  /** Passes `stream` through unchanged and ends this span when it closes, errors (ERROR) or
    * is cancelled (`edgespan.stream.cancelled`), recording the time to the first chunk and the
    * number of chunks. */
   traceStream(stream) {
@@ -206,8 +214,9 @@ export class Span {
       if (chunks) attrs['gen_ai.response.time_to_first_chunk'] = (first - s.t0) / 1000;
       if (how === 'cancel') attrs['edgespan.stream.cancelled'] = true;
       this.setAttributes(attrs);
+      // A stream that closes is a success, whose status stays UNSET (OpenTelemetry's rule, as in
+      // traced()): only the user sets OK.
       if (how === 'error') this.recordError(err);
-      else if (how === 'ok') this.setStatus('ok');
       this.end();
     };
     // A locked stream is left alone rather than thrown on.
@@ -227,6 +236,12 @@ export class Span {
       core.fail(e);
     }
   }
+}
+
+// A short, safe description of a wrong argument for a diagnostic.
+function describe(v) {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
+  return v === null ? 'null' : typeof v;
 }
 
 function recordError(c, h, err) {

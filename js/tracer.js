@@ -14,6 +14,7 @@ import { instrumentHandler } from './instrument.js';
 import { flush } from './driver.js';
 import { scratch } from './scratch.js';
 import { secretsOf, withoutCredentials } from './redact.js';
+import { endpointHint, exportWatcher } from './diagnose.js';
 import { Span, runTraced, spanState } from './span.js';
 
 const KINDS = { __proto__: null, internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
@@ -30,7 +31,7 @@ function destination(e) {
   const headers = { 'content-type': e.format === abi.FORMAT_OTLP_PROTOBUF ? 'application/x-protobuf' : 'application/json' };
   if (e.gzip) headers['content-encoding'] = 'gzip';
   for (const [k, v] of e.headers) headers[k.toLowerCase()] = v;
-  return { url: e.endpoint, headers, gzip: e.gzip, name: `${e.format === abi.FORMAT_LOGS3 ? 'logs3' : 'otlp'} ${withoutCredentials(e.endpoint)}` };
+  return { url: e.endpoint, headers, gzip: e.gzip, logs3: e.format === abi.FORMAT_LOGS3, name: `${e.format === abi.FORMAT_LOGS3 ? 'logs3' : 'otlp'} ${withoutCredentials(e.endpoint)}` };
 }
 
 export class Tracer {
@@ -70,8 +71,25 @@ export class Tracer {
       },
       start: (name, options, parent, newScope) => start(core, name, options, parent, newScope),
       flush: () => flush(core),
+      // A mistake in how the API was called (a bad status, say): said once per kind, then ignored.
+      misused: new Set(),
+      misuse(kind, text) {
+        if (core.misused.has(kind)) return;
+        core.misused.add(kind);
+        core.diagnose(`edgespan: ${text} (said once per tracer)`);
+      },
+      // Each exporter's report after a flush: its first failure reaches onDiagnostic.
+      exported(i, report) {
+        const text = core.watchers[i]?.(report);
+        if (text) core.diagnose(text);
+      },
     };
+    core.watchers = core.exp.map(exportWatcher);
     this.#core = core;
+    for (const e of core.exp) {
+      const hint = endpointHint(e);
+      if (hint) core.diagnose(hint);
+    }
   }
 
   /** @internal Exporters and deadline, for tests. */
@@ -121,21 +139,26 @@ export class Tracer {
 
   /** Wraps a Workers handler: each fetch, scheduled and queue event runs in its own trace, with
    * its root span at `ctx.span`. See the README. */
-  instrument(handler) {
-    return instrumentHandler(handler, () => this);
+  instrument(handler, options) {
+    return instrumentHandler(handler, () => this, options, this.#core.diagnose);
   }
 
-  /** Like `tracer.instrument(handler)`, with the tracer built on the first event from `init(env)`
-   * (a Tracer or TracerOptions; by default `Tracer.fromEnv(env)`), once per isolate. */
-  static instrument(handler, init) {
+  /** Like `tracer.instrument(handler, options)`, with the tracer built on the first event from
+   * `init(env)` (a Tracer or TracerOptions; by default `Tracer.fromEnv(env)`), once per isolate. */
+  static instrument(handler, init, options) {
     let tracer;
-    return instrumentHandler(handler, (env) => {
-      if (!tracer) {
-        const made = typeof init === 'function' ? init(env) : Tracer.fromEnv(env);
-        tracer = made instanceof Tracer ? made : new Tracer(made);
-      }
-      return tracer;
-    });
+    return instrumentHandler(
+      handler,
+      (env) => {
+        if (!tracer) {
+          const made = typeof init === 'function' ? init(env) : Tracer.fromEnv(env);
+          tracer = made instanceof Tracer ? made : new Tracer(made);
+        }
+        return tracer;
+      },
+      options,
+      (text) => tracer?.#core.diagnose(text),
+    );
   }
 
   traced(name, fn, options) {
@@ -191,7 +214,11 @@ function start(core, name, options, parentSpan, newScope) {
   let h = 0;
   if (!core.broken && !core.shut) {
     try {
-      const kind = o && prop(o, 'kind');
+      let kind = o && prop(o, 'kind');
+      if (kind !== undefined && kind !== null && !(typeof kind === 'string' && KINDS[kind])) {
+        core.misuse('kind', `span kind ${typeof kind === 'string' ? JSON.stringify(kind) : typeof kind} ignored (expected internal, server, client, producer or consumer); the span is internal`);
+        kind = undefined;
+      }
       const words = scratch();
       words[abi.SCRATCH_TRACE] = t[0];
       words[abi.SCRATCH_TRACE + 1] = t[1];

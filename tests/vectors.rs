@@ -99,10 +99,16 @@ fn redaction() {
         s.add_url(u.as_str().unwrap());
     }
     for c in v["cases"].as_array().unwrap() {
-        assert_eq!(s.redact(c["text"].as_str().unwrap()), c["redacted"].as_str().unwrap());
+        assert_eq!(
+            s.redact(c["text"].as_str().unwrap()),
+            c["redacted"].as_str().unwrap()
+        );
     }
     for pair in v["withoutCredentials"].as_array().unwrap() {
         let url = pair[0].as_str().unwrap();
-        assert_eq!(edgespan_core::url_without_credentials(url), pair[1].as_str().unwrap());
+        assert_eq!(
+            edgespan_core::url_without_credentials(url),
+            pair[1].as_str().unwrap()
+        );
     }
 }

@@ -41,7 +41,7 @@ test('bad configuration throws a clear Error from the constructor', () => {
     [{ endpoint, protocol: 'proto' }, /unknown protocol .*: proto/],
     [{ endpoint, compression: 'br' }, /unknown compression .*: br/],
     [{ endpoint, timeoutMs: '5' }, /`timeoutMs` must be a number/],
-    [{ endpoint, timeoutMs: 0 }, /positive integer within range: timeoutMs/],
+    [{ endpoint, timeoutMs: 0 }, /timeoutMs must be an integer from 1 to 600000, got: 0/],
     [{ endpoint, maxConcurrentRequests: 1.5 }, /maxConcurrentRequests/],
     [{ endpoint, maxQueueSpans: -1 }, /maxQueueSpans/],
     [{ endpoint, headers: 'x' }, /`headers` must be an object/],
@@ -435,4 +435,54 @@ test('trace flags: a child of a traceparent ending in -00 keeps -00; a new trace
   assert.match(root.traceparent, /-00$/);
   assert.match(root.startSpan('child').traceparent, /-00$/);
   assert.match(t.startSpan('new').traceparent, /-01$/);
+});
+
+test('strict options: unknown keys throw with a "did you mean"; range errors name the value and the range', () => {
+  assert.throws(() => new Tracer({ endpoint, servicename: 'x' }), /unknown option `servicename` in the Tracer options; did you mean `serviceName`\?/);
+  assert.throws(() => new Tracer({ endpoint, timeoutMS: 5 }), /did you mean `timeoutMs`\?/);
+  assert.throws(() => new Tracer({ endpoint, colour: 'red' }), /unknown option `colour`/);
+  assert.throws(() => new Tracer({ exporters: [{ endpoint, protcol: 'json' }] }), /unknown option `protcol` in exporters\[0\]; did you mean `protocol`\?/);
+  assert.throws(() => new Tracer({ endpoint, maxQueueSpans: 1e9 }), /maxQueueSpans must be an integer from 1 to 16777216, got: 1000000000/);
+  assert.throws(() => new Tracer({ endpoint, maxConcurrentRequests: 2.5 }), /from 1 to 64, got: 2.5/);
+  // A key whose value is undefined is no mistake (presets clear theirs that way).
+  assert.ok(new Tracer({ endpoint, apiKey: undefined }));
+  assert.throws(() => new Tracer({ endpoint }).instrument({}, { onflush() {} }), /unknown instrument\(\) option `onflush`/);
+});
+
+test('onDiagnostic: an endpoint without a path, the first export failure per exporter, a 404 with a hint, API misuse once', async () => {
+  const said = [];
+  const onDiagnostic = (m) => said.push(m);
+  const base = endpoint.replace(/\/v1\/traces$/, '');
+  const bare = new Tracer({ endpoint: base, onDiagnostic });
+  assert.match(said[0], /has no path; OTLP\/HTTP collectors take traces at \/v1\/traces: did you mean http:\/\/127\.0\.0\.1:\d+\/v1\/traces\?/);
+  said.length = 0;
+  bare.startSpan('to-404').end();
+  const r404 = await bare.flush();
+  assert.equal(r404.failed, 1);
+  assert.equal(said.length, 1, said.join('\n'));
+  assert.match(said[0], /^edgespan: export to otlp http:\/\/127\.0\.0\.1:\d+\/? failed \(1 failed, 0 pending\): HTTP 404 .*did you mean http:\/\/127\.0\.0\.1:\d+\/v1\/traces\?/);
+  bare.startSpan('again').end();
+  await bare.flush();
+  assert.equal(said.length, 1, 'a failing exporter is reported once, until it delivers again');
+
+  said.length = 0;
+  const down = new Tracer({ endpoint: 'http://127.0.0.1:9/v1/traces', timeoutMs: 1000, onDiagnostic });
+  down.startSpan('x').end();
+  await down.flush();
+  assert.equal(said.length, 1);
+  assert.match(said[0], /export to otlp http:\/\/127\.0\.0\.1:9\/v1\/traces failed \(0 failed, 1 pending\): 1 spans pending .*network error/);
+
+  said.length = 0;
+  const t = new Tracer({ endpoint, onDiagnostic });
+  const s = t.startSpan('named', { kind: 'sever' });
+  s.setStatus('bogus').setStatus('bogus').updateName(undefined).log({ tags: 'a,b' });
+  t.startSpan('k2', { kind: 7 });
+  s.end();
+  assert.deepEqual(said.map((m) => m.match(/^edgespan: (\w+)/)[1]), ['span', 'setStatus', 'updateName', 'log']);
+  const r = await t.flush();
+  assert.equal(r.exported, 1);
+  const got = (await collector.spans()).find((x) => x.spanId === s.spanId);
+  assert.equal(got.name, 'named', 'updateName(undefined) left the name alone');
+  assert.equal(got.kind, 1, 'a bad kind is internal');
+  assert.equal(got.status.code, 0, 'a bad status is ignored');
 });

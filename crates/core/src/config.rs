@@ -35,8 +35,20 @@ pub enum ConfigError {
     /// A header name or value cannot be sent (bad characters, or a malformed
     /// `OTEL_EXPORTER_OTLP_HEADERS` entry).
     InvalidHeader(String),
-    /// A numeric limit is not a positive integer in range; the payload names the option.
-    InvalidLimit(&'static str),
+    /// A numeric limit is not an integer from 1 to `max`: `name` is the option (or variable),
+    /// `got` the value given.
+    InvalidLimit {
+        /// The option or environment variable.
+        name: &'static str,
+        /// The largest value accepted.
+        max: u32,
+        /// The value given, as text.
+        got: String,
+    },
+    /// A `logs3` exporter has no project id.
+    MissingProjectId,
+    /// More than [`MAX_EXPORTERS`] exporters were configured; the payload is how many.
+    TooManyExporters(usize),
 }
 
 impl ConfigError {
@@ -59,8 +71,20 @@ impl ConfigError {
                 ("edgespan: unknown compression (expected \"gzip\" or \"none\"): ", c)
             }
             ConfigError::InvalidHeader(h) => ("edgespan: invalid header: ", h),
-            ConfigError::InvalidLimit(name) => {
-                ("edgespan: must be a positive integer within range: ", name)
+            ConfigError::InvalidLimit { name, max, got } => {
+                let mut m = String::from("edgespan: ");
+                m.push_str(name);
+                m.push_str(" must be an integer from 1 to ");
+                m.push_str(&crate::export::json::u64_text(*max as u64));
+                m.push_str(", got: ");
+                m.push_str(truncate_chars(got, 200));
+                return m;
+            }
+            ConfigError::MissingProjectId => ("edgespan: the logs3 format needs `projectId`", ""),
+            ConfigError::TooManyExporters(n) => {
+                let mut m = String::from("edgespan: option `exporters` must list 1 to 8 destinations, got: ");
+                m.push_str(&crate::export::json::u64_text(*n as u64));
+                return m;
             }
         };
         let mut m = String::with_capacity(head.len() + detail.len() + 2);
@@ -165,7 +189,7 @@ impl Exporter {
         }
         if let Some(l) = &self.logs3 {
             if l.project_id.trim().is_empty() {
-                return Err(ConfigError::InvalidLimit("logs3 project id (non-empty)"));
+                return Err(ConfigError::MissingProjectId);
             }
         }
         Ok(())
@@ -293,7 +317,7 @@ impl Config {
             e.validate()?;
         }
         if self.more_exporters.len() + 1 > MAX_EXPORTERS {
-            return Err(ConfigError::InvalidLimit("exporters (at most 8)"));
+            return Err(ConfigError::TooManyExporters(self.more_exporters.len() + 1));
         }
         for (v, name, max) in [
             (self.timeout_ms, "timeoutMs", MAX_TIMEOUT_MS),
@@ -303,7 +327,8 @@ impl Config {
             (self.max_concurrent_requests, "maxConcurrentRequests", 64),
         ] {
             if v == 0 || v > max {
-                return Err(ConfigError::InvalidLimit(name));
+                let got = crate::export::json::u64_text(v as u64);
+                return Err(ConfigError::InvalidLimit { name, max, got });
             }
         }
         Ok(())
@@ -378,7 +403,11 @@ impl Config {
                 .parse()
                 .ok()
                 .filter(|&ms| ms > 0 && ms <= MAX_TIMEOUT_MS)
-                .ok_or(ConfigError::InvalidLimit("OTEL_EXPORTER_OTLP_TIMEOUT"))?;
+                .ok_or_else(|| ConfigError::InvalidLimit {
+                    name: "OTEL_EXPORTER_OTLP_TIMEOUT",
+                    max: MAX_TIMEOUT_MS,
+                    got: t.into(),
+                })?;
         }
         if let Some(s) = set(&env.service_name) {
             c.service_name = s.into();
@@ -531,7 +560,18 @@ mod tests {
         let e = Config::new("http://x/v1/traces")
             .with_max_concurrent_requests(0)
             .validate();
-        assert_eq!(e, Err(ConfigError::InvalidLimit("maxConcurrentRequests")));
+        assert_eq!(
+            e,
+            Err(ConfigError::InvalidLimit {
+                name: "maxConcurrentRequests",
+                max: 64,
+                got: "0".into()
+            })
+        );
+        assert_eq!(
+            e.unwrap_err().message(),
+            "edgespan: maxConcurrentRequests must be an integer from 1 to 64, got: 0"
+        );
         let e = Config::new("http://x/v1/traces")
             .with_header("bad name", "v")
             .validate();
@@ -631,7 +671,7 @@ mod tests {
         };
         assert!(matches!(
             Config::from_env(&bad),
-            Err(ConfigError::InvalidLimit(_))
+            Err(ConfigError::InvalidLimit { .. })
         ));
     }
 
