@@ -194,24 +194,63 @@ export interface TraceOptions extends SpanOptions {
   request?: Request;
 }
 
-/** The `ctx` an instrumented handler receives: the Workers context, with the event's root span. */
-export interface InstrumentedContext {
-  /** The event's root span; start child spans from it. */
-  readonly span: Span;
-  /** As the platform's; the scope also waits for the promise (up to 10 s) before it finishes. */
+// The platform's types, merged with @cloudflare/workers-types (or `wrangler types`) where the
+// project has them and empty otherwise: with them, the context instrument() passes is a real
+// ExecutionContext (props, …), the controller a ScheduledController (noRetry, …) and the batch a
+// MessageBatch; without them the members below still type the common uses.
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-interface
+  interface ExecutionContext<Props = unknown> {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-interface
+  interface ScheduledController {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-interface
+  interface MessageBatch<Body = unknown> {}
+}
+
+/** What the SDK needs of a Workers context (every `ExecutionContext` has it). */
+export interface WorkersContext {
   waitUntil(promise: Promise<unknown>): void;
   passThroughOnException(): void;
 }
 
-/** A Workers module handler as `instrument()` accepts it. */
-export interface InstrumentableHandler<Env = unknown> {
-  fetch?(request: Request, env: Env, ctx: InstrumentedContext): Response | Promise<Response>;
-  scheduled?(controller: { cron: string; scheduledTime: number }, env: Env, ctx: InstrumentedContext): void | Promise<void>;
-  queue?(batch: { queue: string; messages: readonly unknown[] }, env: Env, ctx: InstrumentedContext): void | Promise<void>;
+/** The `ctx` an instrumented handler receives: the platform's `ExecutionContext`, with the
+ * event's root span at `span`. Its `waitUntil` also makes the scope wait for the promise (up to
+ * 10 s) before it finishes. */
+export type InstrumentedContext<Props = unknown> = ExecutionContext<Props> & WorkersContext & {
+  /** The event's root span; start child spans from it. */
+  readonly span: Span;
+};
+
+/** The controller of a cron trigger: the platform's `ScheduledController`. */
+export type InstrumentedController = ScheduledController & { readonly cron: string; readonly scheduledTime: number };
+
+/** A queue batch: the platform's `MessageBatch`. */
+export type InstrumentedBatch<Body = unknown> = MessageBatch<Body> & { readonly queue: string; readonly messages: readonly unknown[] };
+
+/** A Workers module handler as `instrument()` accepts it: an `ExportedHandler<Env>` fits, and an
+ * inline handler's `ctx` is typed with the root span. */
+export interface InstrumentableHandler<Env = unknown, Body = unknown, Props = unknown> {
+  fetch?(request: Request, env: Env, ctx: InstrumentedContext<Props>): Response | Promise<Response>;
+  scheduled?(controller: InstrumentedController, env: Env, ctx: InstrumentedContext<Props>): void | Promise<void>;
+  queue?(batch: InstrumentedBatch<Body>, env: Env, ctx: InstrumentedContext<Props>): void | Promise<void>;
 }
 
-/** What `instrument()` returns: the same handler, with fetch, scheduled and queue traced. */
-export type InstrumentedHandler<H> = H;
+/** What `instrument()` returns: the same handler, whose fetch, scheduled and queue take the
+ * platform's context (so it `satisfies ExportedHandler<Env>`). */
+export type InstrumentedHandler<H> = {
+  [K in keyof H]: K extends 'fetch' | 'scheduled' | 'queue'
+    ? H[K] extends (event: infer E, env: infer V, ctx: never) => infer R
+      ? (event: E, env: V, ctx: ExecutionContext & WorkersContext) => R
+      : H[K]
+    : H[K];
+};
+
+/** Options of `instrument()`. */
+export interface InstrumentOptions {
+  /** Receives the FlushReport of every event's scope, inside that event's waitUntil. An
+   * exception thrown here is reported through onDiagnostic. */
+  onFlush?: (report: FlushReport) => void | Promise<void>;
+}
 
 /** A span. Every method is safe in any state: after `end()` calls are no-ops, and nothing throws. */
 export declare class Span {
@@ -266,7 +305,7 @@ export declare class Tracer {
   constructor(options: TracerOptions);
   /** Reads the standard OTLP variables from a Workers `env` (or `process.env`). Throws on bad
    * values, or when no endpoint is set. */
-  static fromEnv(env: OtlpEnv | Record<string, unknown>, options?: Pick<TracerOptions, 'onDiagnostic'>): Tracer;
+  static fromEnv(env: OtlpEnv | object, options?: Pick<TracerOptions, 'onDiagnostic'>): Tracer;
   /** Starts a span: a new trace, or a child of `options.parent`. */
   startSpan(name: string, options?: SpanOptions): Span;
   /** Runs `fn` in a span that ends when `fn` returns, throws, resolves or rejects. Errors are
@@ -278,13 +317,14 @@ export declare class Tracer {
   /** Wraps a Workers handler: each fetch, scheduled and queue event becomes its own trace, its
    * root span at `ctx.span`. The root ends when the response body has streamed out; the scope
    * finishes (and flushes, in the event's waitUntil) after the handler's own waitUntil promises. */
-  instrument<H extends InstrumentableHandler<unknown>>(handler: H): InstrumentedHandler<H>;
+  instrument<H extends InstrumentableHandler>(handler: H, options?: InstrumentOptions): InstrumentedHandler<NoInfer<H>>;
   /** As `tracer.instrument`, building the tracer on the first event from `init(env)` (default:
    * `Tracer.fromEnv(env)`), once per isolate. */
   static instrument<Env = unknown, H extends InstrumentableHandler<Env> = InstrumentableHandler<Env>>(
     handler: H,
     init?: (env: Env) => Tracer | TracerOptions,
-  ): InstrumentedHandler<H>;
+    options?: InstrumentOptions,
+  ): InstrumentedHandler<NoInfer<H>>;
   /** Delivers every span ended so far. Resolves after delivery (and after earlier flushes still
    * in flight, within this flush's deadline); never rejects. Hand it to `ctx.waitUntil`. */
   flush(): Promise<FlushReport>;

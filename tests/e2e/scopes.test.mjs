@@ -80,6 +80,21 @@ test('a forgotten end(): the child arrives incomplete with its parent link; the 
   assert.ok(BigInt(f.end) >= BigInt(r.end), 'the forgotten child was ended when the scope finished');
 });
 
+test('instrument(handler, { onFlush }) hands each scope\'s FlushReport to user code', async () => {
+  const { spans } = await get('/forgot');
+  await arrived(spans.map((s) => s.spanId));
+  let mine;
+  await waitFor(async () => {
+    const reports = await get('/reports');
+    // The /forgot scope's report names its forgotten child as incomplete.
+    mine = reports.find((r) => r.unfinished.some((u) => u.spanId === spans[2].spanId));
+    return mine !== undefined;
+  });
+  assert.ok(mine.exported >= 3, JSON.stringify(mine));
+  assert.equal(mine.unfinished.find((u) => u.spanId === spans[2].spanId).state, 'incomplete');
+  assert.deepEqual(mine.errors, []);
+});
+
 test('a streamed response of 50 chunks: the root ends after the last chunk; the LLM span has time to first chunk and the count', async () => {
   const r = await fetch(`${worker.url}/stream?n=50&delay=2`);
   const text = await r.text();

@@ -108,7 +108,14 @@ handler.scheduled = async (controller, env, ctx) => {
   ctx.waitUntil(sleep(5).then(() => tail.end()));
 };
 
-const instrumented = Tracer.instrument(handler, getTracer);
+// The last reports instrument() handed to onFlush (read back by /reports).
+const lastReports = [];
+const instrumented = Tracer.instrument(handler, getTracer, {
+  onFlush(report) {
+    lastReports.push(report);
+    if (lastReports.length > 50) lastReports.shift();
+  },
+});
 
 // The explicit model, without instrument(): manual spans, flush in waitUntil after the
 // background child ends.
@@ -141,6 +148,7 @@ export default {
   async fetch(request, env, ctx) {
     const path = new URL(request.url).pathname;
     if (path === '/pending') return Response.json({ pending });
+    if (path === '/reports') return Response.json(lastReports);
     if (path === '/manual') return manual(request, env, counting(ctx));
     return instrumented.fetch(request, env, counting(ctx));
   },
