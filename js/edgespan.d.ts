@@ -142,7 +142,7 @@ export interface LlmFields {
   /** `gen_ai.output.messages` (JSON text). */
   outputMessages?: readonly LlmMessage[];
   /** `gen_ai.usage.*` (ints). */
-  usage?: { inputTokens?: number; outputTokens?: number; cachedTokens?: number; reasoningTokens?: number };
+  usage?: LlmUsage;
   /** `gen_ai.request.*`: temperature, topP, frequencyPenalty, presencePenalty as doubles; maxTokens,
    * topK, seed as ints; other keys in snake_case as given. */
   params?: Readonly<Record<string, AttributeValue>>;
@@ -152,6 +152,36 @@ export interface LlmFields {
   responseModel?: string;
   /** `gen_ai.response.finish_reasons`. */
   finishReasons?: readonly string[];
+}
+
+/** Token counts of an LLM call (`gen_ai.usage.*`, ints). */
+export interface LlmUsage {
+  inputTokens?: number;
+  outputTokens?: number;
+  cachedTokens?: number;
+  reasoningTokens?: number;
+}
+
+/** A span its code did not end, named in a FlushReport. */
+export interface UnfinishedSpan {
+  name: string;
+  spanId: string;
+  /** `incomplete`: ended by a scope finish or shutdown; `open`: still running. */
+  state: 'open' | 'incomplete';
+}
+
+/** One exporter's part of a flush (with several exporters). */
+export interface ExporterReport {
+  /** `otlp <url>` or `logs3 <url>`, without URL credentials. */
+  name: string;
+  exported: number;
+  failed: number;
+  retried: number;
+  pending: number;
+  openRows: number;
+  requests: number;
+  bytes: number;
+  errors: string[];
 }
 
 /** What one flush did. `flush()` never rejects: problems are counted here. */
@@ -181,10 +211,10 @@ export interface FlushReport {
   errors: string[];
   /** Up to ten spans their code did not end: `incomplete` ones were ended by a scope's
    * `finish()` or `shutdown()` since the last flush; `open` ones are still running. */
-  unfinished: Array<{ name: string; spanId: string; state: 'open' | 'incomplete' }>;
+  unfinished: UnfinishedSpan[];
   /** With several exporters: each one's own numbers and errors (the totals above are summed over
    * exporters, and each error line starts with the exporter's name). */
-  exporters?: Array<{ name: string; exported: number; failed: number; retried: number; pending: number; openRows: number; requests: number; bytes: number; errors: string[] }>;
+  exporters?: ExporterReport[];
 }
 
 /** Options of `startTrace`. */
