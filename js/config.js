@@ -1,4 +1,4 @@
-import { braintrust, langfuse, laminar } from './presets.js';
+import { braintrust, langfuse, laminar, phoenix } from './presets.js';
 import * as abi from './abi.js';
 
 // Configuration for the npm build: options and the OTEL_* variables, validated with the
@@ -289,6 +289,9 @@ function presetFromEnv(get) {
       secretKey: get('LANGFUSE_SECRET_KEY'),
       baseUrl: get('LANGFUSE_BASE_URL') ?? get('LANGFUSE_HOST'),
     });
+  }
+  if (get('PHOENIX_COLLECTOR_ENDPOINT') || get('PHOENIX_API_KEY')) {
+    return phoenix({ baseUrl: get('PHOENIX_COLLECTOR_ENDPOINT'), apiKey: get('PHOENIX_API_KEY'), projectName: get('PHOENIX_PROJECT_NAME') });
   }
   if (get('LMNR_PROJECT_API_KEY')) {
     return laminar({ apiKey: get('LMNR_PROJECT_API_KEY'), baseUrl: get('LMNR_BASE_URL') });

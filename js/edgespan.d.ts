@@ -104,9 +104,16 @@ export interface SpanOptions {
   parent?: Span | string;
   /** Default `internal`. */
   kind?: SpanKind;
+  /** What the span is, spelled for each backend (`openinference.span.kind`, Braintrust's span
+   * type, Langfuse's observation type, `lmnr.span.type`, `gen_ai.operation.name`). Default: `llm`
+   * for a span with `logLLM` fields, `chain` for any other. */
+  type?: SpanType;
   /** Attributes to set at start. */
   attributes?: Readonly<Record<string, AttributeValue>>;
 }
+
+/** A span's type in an LLM application. */
+export type SpanType = 'llm' | 'embedding' | 'tool' | 'retriever' | 'reranker' | 'agent' | 'chain' | 'guardrail' | 'evaluator' | 'task';
 
 /** What `span.log` records. See the README for the attribute each field becomes. */
 export interface LogFields {
@@ -385,3 +392,8 @@ export declare function braintrustLogs(
 /** Laminar over OTLP protobuf (`{baseUrl}/v1/traces`, Bearer auth), adding `lmnr.span.input`,
  * `lmnr.span.output` and `lmnr.span.type`. */
 export declare function laminar(options: PresetOptions & { apiKey: string; baseUrl?: string }): TracerOptions & ExporterOptions;
+/** Arize Phoenix over OTLP protobuf: `{baseUrl}/v1/traces` (default Phoenix Cloud,
+ * `https://app.phoenix.arize.com`), `Authorization: Bearer {apiKey}` when given, the project in
+ * `x-project-name`. `fromEnv` picks it from `PHOENIX_COLLECTOR_ENDPOINT`, `PHOENIX_API_KEY` and
+ * `PHOENIX_PROJECT_NAME`. */
+export declare function phoenix(options?: PresetOptions & { baseUrl?: string; apiKey?: string; projectName?: string }): TracerOptions & ExporterOptions;

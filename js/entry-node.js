@@ -6,4 +6,4 @@ initSync({ module: readFileSync(new URL('./edgespan_bg.wasm', import.meta.url)) 
 
 export { Tracer } from './tracer.js';
 export { Span } from './span.js';
-export { braintrust, braintrustLogs, langfuse, laminar } from './presets.js';
+export { braintrust, braintrustLogs, langfuse, laminar, phoenix } from './presets.js';

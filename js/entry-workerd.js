@@ -7,4 +7,4 @@ initSync({ module: wasm });
 
 export { Tracer } from './tracer.js';
 export { Span } from './span.js';
-export { braintrust, braintrustLogs, langfuse, laminar } from './presets.js';
+export { braintrust, braintrustLogs, langfuse, laminar, phoenix } from './presets.js';

@@ -73,3 +73,22 @@ export function braintrustLogs(o) {
     apiKey: undefined, apiUrl: undefined,
   };
 }
+
+/** Arize Phoenix over OTLP protobuf (the only encoding it takes): `{baseUrl}/v1/traces` (default
+ * Phoenix Cloud), `Authorization: Bearer` when `apiKey` is given, and the project in
+ * `x-project-name`. Phoenix reads the default mapping's OpenInference attributes. */
+export function phoenix(o = {}) {
+  const apiKey = opt(o, 'apiKey');
+  const projectName = opt(o, 'projectName');
+  const headers = {};
+  if (apiKey) headers.authorization = `Bearer ${apiKey}`;
+  if (projectName) headers['x-project-name'] = projectName;
+  const url = base(opt(o, 'baseUrl') ?? 'https://app.phoenix.arize.com');
+  return {
+    ...o,
+    endpoint: url.endsWith('/v1/traces') ? url : `${url}/v1/traces`,
+    headers,
+    protocol: 'protobuf',
+    apiKey: undefined, baseUrl: undefined, projectName: undefined,
+  };
+}

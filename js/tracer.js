@@ -15,9 +15,11 @@ import { flush } from './driver.js';
 import { scratch } from './scratch.js';
 import { secretsOf, withoutCredentials } from './redact.js';
 import { endpointHint, exportWatcher } from './diagnose.js';
+import { SPAN_TYPES } from './span-types.js';
 import { Span, runTraced, spanState } from './span.js';
 
 const KINDS = { __proto__: null, internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
+
 
 // A tracer whose wasm id is collected with it (users who create one per request by mistake do
 // not leak the core's memory).
@@ -237,6 +239,11 @@ function start(core, name, options, parentSpan, newScope) {
   }
   if (h === 0 && !core.broken && !core.shut) core.dropped();
   const span = new Span({ core, h, t, s, p, flags, scope, root: !!newScope, t0, ended: false });
+  const type = o ? prop(o, 'type') : undefined;
+  if (type !== undefined && h !== 0) {
+    if (typeof type === 'string' && SPAN_TYPES.includes(type)) safe(() => w.span_text(core.c, h, abi.TEXT_TYPE, type, 0));
+    else core.misuse('type', `span type ${typeof type === 'string' ? JSON.stringify(type) : typeof type} ignored (expected ${SPAN_TYPES.join(', ')})`);
+  }
   const attrs = o && prop(o, 'attributes');
   if (attrs) span.setAttributes(attrs);
   return span;

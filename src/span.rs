@@ -6,7 +6,7 @@ use core::future::Future;
 use edgespan_core::llm::{key_of, DEFAULT_OPERATION};
 use edgespan_core::{
     ms_to_nanos, set_value, Event, FlushReport, Handle, KeyValue, LogFields, Payload, SpanData,
-    SpanId, SpanKind, Status, StatusCode, TraceId, TraceParent, Value,
+    SpanId, SpanKind, SpanType, Status, StatusCode, TraceId, TraceParent, Value,
 };
 use std::rc::Rc;
 
@@ -257,6 +257,12 @@ impl Span {
                 attributes,
             })
         });
+    }
+
+    /// Sets what the span is (`SpanType::Tool`, say), for every backend's own spelling. A span
+    /// with `log_llm` fields and no type is `llm`; any other span without one is `chain`.
+    pub fn set_type(&self, span_type: SpanType) {
+        self.with(|s| s.log.span_type = span_type);
     }
 
     /// Sets the status explicitly.

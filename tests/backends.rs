@@ -214,6 +214,16 @@ fn rust_presets_match_the_js_golden_file() {
             Config::laminar("lmnr-key", None),
             Backend::Laminar,
         ),
+        (
+            "phoenix",
+            Config::phoenix(None, Some("px-key"), Some("my app")),
+            Backend::Otlp,
+        ),
+        (
+            "phoenixLocal",
+            Config::phoenix(Some("http://127.0.0.1:6006/"), None, None),
+            Backend::Otlp,
+        ),
     ];
     for (name, c, backend) in cases {
         let g = &golden[name];
@@ -229,4 +239,109 @@ fn rust_presets_match_the_js_golden_file() {
         assert!(c.validate().is_ok(), "{name}");
     }
     assert_eq!(Config::laminar("k", None).protocol, Protocol::Protobuf);
+}
+
+#[test]
+fn span_types_in_every_backend_spelling_and_no_span_without_a_kind() {
+    use edgespan_core::{SpanType, SPAN_TYPES};
+    let want = load_span_types();
+    for (name, t) in SPAN_TYPES {
+        let row = &want[*name];
+        let mut s = common::rich_span(1);
+        s.log = Default::default();
+        s.log.span_type = *t;
+        let otlp = encode(Backend::Otlp, std::slice::from_ref(&s));
+        assert_eq!(
+            attr(&otlp, "openinference.span.kind").as_deref(),
+            row["openinference"].as_str(),
+            "{name}"
+        );
+        assert_eq!(
+            attr(&otlp, "gen_ai.operation.name").as_deref(),
+            row["operation"].as_str(),
+            "{name}"
+        );
+        let bt = encode(Backend::Braintrust, std::slice::from_ref(&s));
+        let bt_type = format!("{{\"type\":\"{}\"}}", row["braintrust"].as_str().unwrap());
+        assert_eq!(
+            attr(&bt, "braintrust.span_attributes"),
+            Some(bt_type),
+            "{name}"
+        );
+        let lf = encode(Backend::Langfuse, std::slice::from_ref(&s));
+        assert_eq!(
+            attr(&lf, "langfuse.observation.type").as_deref(),
+            row["langfuse"].as_str(),
+            "{name}"
+        );
+        let lm = encode(Backend::Laminar, std::slice::from_ref(&s));
+        assert_eq!(
+            attr(&lm, "lmnr.span.type").as_deref(),
+            row["laminar"].as_str(),
+            "{name}"
+        );
+    }
+    // No type: llm with logLLM fields, chain otherwise; never without a kind.
+    let mut plain = common::rich_span(1);
+    plain.log = Default::default();
+    assert_eq!(
+        attr(
+            &encode(Backend::Otlp, &[plain.clone()]),
+            "openinference.span.kind"
+        )
+        .as_deref(),
+        Some("CHAIN")
+    );
+    plain.log.llm.push(edgespan_core::KeyValue {
+        key: "request.model".into(),
+        value: "m".into(),
+    });
+    assert_eq!(
+        attr(
+            &encode(Backend::Otlp, &[plain.clone()]),
+            "openinference.span.kind"
+        )
+        .as_deref(),
+        Some("LLM")
+    );
+    assert_eq!(SpanType::Unset.resolve(false), SpanType::Chain);
+    // A type's operation never overrides logLLM's.
+    plain.log.span_type = SpanType::Tool;
+    plain.log.llm.push(edgespan_core::KeyValue {
+        key: "operation.name".into(),
+        value: "chat".into(),
+    });
+    assert_eq!(
+        attr(&encode(Backend::Otlp, &[plain]), "gen_ai.operation.name").as_deref(),
+        Some("chat")
+    );
+}
+
+#[test]
+fn a_logllm_span_without_output_shows_its_messages_as_input_and_output() {
+    let mut s = common::rich_span(1);
+    s.log = Default::default();
+    s.log.llm.push(edgespan_core::KeyValue {
+        key: "output.messages".into(),
+        value: r#"[{"role":"assistant","parts":[{"type":"text","content":"4"}],"finish_reason":"stop"}]"#.into(),
+    });
+    let body = encode(Backend::Otlp, &[s]);
+    assert!(attr(&body, "output.value")
+        .unwrap()
+        .contains("\"content\":\"4\""));
+    assert_eq!(
+        attr(&body, "output.mime_type").as_deref(),
+        Some("application/json")
+    );
+    assert_eq!(attr(&body, "input.value"), None);
+}
+
+fn load_span_types() -> serde_json::Value {
+    let path = format!(
+        "{}/tests/vectors/span_types.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(path).unwrap()).unwrap()
+        ["types"]
+        .clone()
 }

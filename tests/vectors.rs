@@ -112,3 +112,15 @@ fn redaction() {
         );
     }
 }
+
+#[test]
+fn span_type_names() {
+    let v = load("span_types");
+    let names: Vec<&str> = edgespan_core::SPAN_TYPES.iter().map(|(n, _)| *n).collect();
+    let want: Vec<String> = serde_json::from_value(v["order"].clone()).unwrap();
+    assert_eq!(names, want);
+    for (n, t) in edgespan_core::SPAN_TYPES {
+        assert_eq!(edgespan_core::SpanType::parse(n), Some(*t));
+    }
+    assert_eq!(edgespan_core::SpanType::parse("bogus"), None);
+}

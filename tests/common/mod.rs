@@ -92,6 +92,7 @@ pub fn rich_span(n: u8) -> SpanData {
                 value: Value::Array(vec![Value::Str("stop".into())]),
             },
         ],
+        ..Default::default()
     };
     s.record_error(
         "TypeError",

@@ -369,13 +369,16 @@ test('presets: URLs, auth headers and backends; fromEnv picks them from backend 
   assert.equal(Tracer.fromEnv({ LANGFUSE_PUBLIC_KEY: 'pk', LANGFUSE_SECRET_KEY: 'sk', LANGFUSE_HOST: 'https://lf.example' })[INTERNAL].exporters[0].url, 'https://lf.example/api/public/otel/v1/traces');
   assert.equal(Tracer.fromEnv({ LMNR_PROJECT_API_KEY: 'lk' })[INTERNAL].exporters[0].headers.authorization, 'Bearer lk');
   assert.throws(() => Tracer.fromEnv({ LANGFUSE_PUBLIC_KEY: 'pk' }), /needs `secretKey`/);
+  const px = Tracer.fromEnv({ PHOENIX_COLLECTOR_ENDPOINT: 'http://px:6006', PHOENIX_API_KEY: 'pk', PHOENIX_PROJECT_NAME: 'p' })[INTERNAL].exporters[0];
+  assert.equal(px.url, 'http://px:6006/v1/traces');
+  assert.deepEqual([px.headers.authorization, px.headers['x-project-name'], px.headers['content-type']], ['Bearer pk', 'p', 'application/x-protobuf']);
   // An OTLP endpoint wins over backend variables.
   assert.equal(Tracer.fromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', BRAINTRUST_API_KEY: 'bk' })[INTERNAL].exporters[0].url, 'http://c/v1/traces');
 });
 
 test('presets against their golden file: URL, headers, backend, format', async () => {
   const { readFileSync, writeFileSync } = await import('node:fs');
-  const { braintrust, braintrustLogs, langfuse, laminar } = presets;
+  const { braintrust, braintrustLogs, langfuse, laminar, phoenix } = presets;
   const got = {
     braintrust: braintrust({ apiKey: 'bt-key', projectName: 'my app' }),
     braintrustById: braintrust({ apiKey: 'bt-key', projectId: 'p-1', apiUrl: 'https://bt.example/' }),
@@ -383,6 +386,8 @@ test('presets against their golden file: URL, headers, backend, format', async (
     langfuse: langfuse({ publicKey: 'pk-lf', secretKey: 'sk-lf' }),
     langfuseUs: langfuse({ publicKey: 'pk-lf', secretKey: 'sk-lf', baseUrl: 'https://us.cloud.langfuse.com' }),
     laminar: laminar({ apiKey: 'lmnr-key' }),
+    phoenix: phoenix({ apiKey: 'px-key', projectName: 'my app' }),
+    phoenixLocal: phoenix({ baseUrl: 'http://127.0.0.1:6006/' }),
   };
   const text = JSON.stringify(got, null, 2) + '\n';
   const path = join(root, 'tests', 'golden', 'presets.json');

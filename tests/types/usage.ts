@@ -1,5 +1,5 @@
 // Compiles only if the published types describe the API as the README uses it.
-import { Tracer, Span, braintrust, braintrustLogs, langfuse, laminar, type FlushReport, type TracerOptions } from 'edgespan';
+import { Tracer, Span, braintrust, braintrustLogs, langfuse, laminar, phoenix, type FlushReport, type TracerOptions } from 'edgespan';
 
 interface Env {
   OTEL_EXPORTER_OTLP_ENDPOINT: string;
@@ -88,3 +88,12 @@ export async function perExporter(): Promise<number> {
   const r = await multi.flush();
   return (r.exporters ?? []).reduce((n, e) => n + e.failed + e.errors.length, 0);
 }
+
+export function typed(t: Tracer): void {
+  const tool = t.startSpan('search', { type: 'tool', kind: 'client' });
+  tool.end();
+  void t.traced('retrieve', (s: Span) => s.spanId, { type: 'retriever' });
+}
+
+export const px = new Tracer(phoenix({ baseUrl: 'http://127.0.0.1:6006', projectName: 'p' }));
+export const pxCloud = new Tracer(phoenix());

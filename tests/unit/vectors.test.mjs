@@ -110,3 +110,8 @@ test('redaction vectors', async () => {
   for (const c of v.cases) assert.equal(redact(c.text, secrets), c.redacted, c.text);
   for (const [url, want] of v.withoutCredentials) assert.equal(withoutCredentials(url), want);
 });
+
+test('span type names vectors', async () => {
+  const { SPAN_TYPES } = await import('../../js/span-types.js');
+  assert.deepEqual(SPAN_TYPES, load('span_types').order);
+});

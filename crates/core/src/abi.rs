@@ -96,6 +96,8 @@ abi! {
         KIND = 11,
         /// Rename only when the span has no name yet.
         NAME_IF_EMPTY = 12,
+        /// Set the span type by name (`llm`, `tool`, …; see `SpanType`).
+        TYPE = 13,
     }
     /// How `start` relates a new span to the parent ids in the scratch words.
     parent {

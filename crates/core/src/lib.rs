@@ -51,6 +51,7 @@ pub mod llm;
 mod presets;
 mod redact;
 mod span;
+mod span_type;
 mod tracer;
 mod truncate;
 mod value;
@@ -77,6 +78,7 @@ pub use id::{SpanId, TraceId, TraceParent};
 pub use presets::BraintrustProject;
 pub use redact::{url_without_credentials, Secrets, REDACTED};
 pub use span::{Event, LogFields, Payload, Row, SpanData, SpanKind, Status, StatusCode};
+pub use span_type::{SpanType, SPAN_TYPES};
 pub use tracer::{
     open_span_cap, Handle, Parent, SpanStart, TracerCore, COOL_DOWN_FIRST_MS, COOL_DOWN_MAX_MS,
     MAX_OPEN_SPANS,

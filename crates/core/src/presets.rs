@@ -1,5 +1,5 @@
 //! Backend presets for Rust callers: the same endpoints, auth headers and attribute mappings as
-//! the npm package's `braintrust()`, `langfuse()` and `laminar()` (see `tests/golden/presets.json`).
+//! the npm package's `braintrust()`, `braintrustLogs()`, `langfuse()`, `laminar()` and `phoenix()` (see `tests/golden/presets.json`).
 
 use crate::config::{Config, Protocol};
 use crate::prelude::*;
@@ -60,6 +60,31 @@ impl Config {
             project_id: project_id.into(),
             open_rows: false,
         });
+        c
+    }
+
+    /// Arize Phoenix over OTLP protobuf (the only encoding it takes): `{base_url}/v1/traces`
+    /// (default Phoenix Cloud, `https://app.phoenix.arize.com`; a URL already ending in
+    /// `/v1/traces` is used as is), `Authorization: Bearer` with an API key, and the project in
+    /// `x-project-name`.
+    pub fn phoenix(
+        base_url: Option<&str>,
+        api_key: Option<&str>,
+        project_name: Option<&str>,
+    ) -> Config {
+        let url = base(base_url, "https://app.phoenix.arize.com");
+        let endpoint = if url.ends_with("/v1/traces") {
+            url
+        } else {
+            url + "/v1/traces"
+        };
+        let mut c = Config::new(endpoint).with_protocol(Protocol::Protobuf);
+        if let Some(k) = api_key.filter(|k| !k.is_empty()) {
+            c = c.with_header("authorization", ["Bearer ", k].concat());
+        }
+        if let Some(p) = project_name.filter(|p| !p.is_empty()) {
+            c = c.with_header("x-project-name", p);
+        }
         c
     }
 

@@ -117,6 +117,8 @@ pub struct LogFields {
     /// What `logLLM` recorded, typed, keyed by the GenAI attribute name without its `gen_ai.`
     /// prefix (`request.model`, `usage.input_tokens`, …).
     pub llm: Vec<KeyValue>,
+    /// What the span is (`llm`, `tool`, …); see `SpanType` for each backend's spelling.
+    pub span_type: crate::span_type::SpanType,
 }
 
 impl LogFields {

@@ -10,7 +10,7 @@ use edgespan_core::abi::{self, scratch};
 use edgespan_core::{
     ms_to_nanos, note_truncated, set_value, Answer, Backend, Config, Encoder, Event, FlushJob,
     FlushReport, Handle, KeyValue, Parent, Payload, Protocol, SpanData, SpanId, SpanKind,
-    SpanStart, Status, StatusCode, Step, TraceId, TracerCore, Value,
+    SpanStart, SpanType, Status, StatusCode, Step, TraceId, TracerCore, Value,
 };
 
 const MAX_STAGED: usize = 4096;
@@ -313,6 +313,11 @@ pub fn span_text(c: u32, h: f64, op: u8, s: String, now_ms: f64) {
             text::STATUS_UNSET => span.status = Status::default(),
             text::KIND => span.kind = SpanKind::parse(&s),
             text::NAME_IF_EMPTY if span.name.is_empty() => span.name = s,
+            text::TYPE => {
+                if let Some(t) = SpanType::parse(&s) {
+                    span.log.span_type = t;
+                }
+            }
             _ => {}
         }
     })

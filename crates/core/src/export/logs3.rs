@@ -135,11 +135,10 @@ impl Encoder {
             o.extend_from_slice(b"},\"_is_merge\":true}");
             return;
         }
-        o.extend_from_slice(if s.log.llm.is_empty() {
-            b",\"type\":\"task\"}"
-        } else {
-            b",\"type\":\"llm\"}"
-        });
+        o.extend_from_slice(b",\"type\":\"");
+        let kind = s.log.span_type.resolve(!s.log.llm.is_empty());
+        o.extend_from_slice(kind.braintrust().as_bytes());
+        o.extend_from_slice(b"\"}");
         payload(o, "input", &s.log.input);
         payload(o, "output", &s.log.output);
         // Metadata: the logged metadata, then the span's own attributes and the GenAI fields.

@@ -15,6 +15,9 @@
 //! | `tags: [..]` | `tag.tags` = string array |
 //! | `error` | as `recordError`: an `exception` event and status ERROR |
 //! | `logLLM` fields | `gen_ai.*`, typed (see the README) |
+//! | the span's type | `openinference.span.kind`, and `gen_ai.operation.name` where one applies |
+//! | `gen_ai.output.messages` without an output | `output.value` = the messages (Phoenix shows it) |
+//! | `gen_ai.input.messages` without an input | `input.value` = the messages |
 
 use super::json;
 use crate::prelude::*;
@@ -60,6 +63,7 @@ fn for_each_backend_attribute<'a>(
     backend: Backend,
     emit: &mut dyn FnMut(&str, &'a str, Mapped<'a>),
 ) {
+    let kind = log.span_type.resolve(!log.llm.is_empty());
     let (input, output) = match backend {
         Backend::Otlp => return,
         Backend::Braintrust => ("braintrust.input", "braintrust.output"),
@@ -75,6 +79,21 @@ fn for_each_backend_attribute<'a>(
         };
         emit("", key, v);
     }
+    match backend {
+        Backend::Braintrust => {
+            let mut o = Vec::from(&b"{\"type\":\""[..]);
+            o.extend_from_slice(kind.braintrust().as_bytes());
+            o.extend_from_slice(b"\"}");
+            let text = String::from_utf8(o).unwrap_or_default();
+            emit("", "braintrust.span_attributes", Mapped::Owned(text));
+        }
+        Backend::Langfuse => emit(
+            "",
+            "langfuse.observation.type",
+            Mapped::Str(kind.langfuse()),
+        ),
+        Backend::Laminar | Backend::Otlp => {}
+    }
     if backend == Backend::Braintrust && !log.metadata.is_empty() {
         let mut o = Vec::new();
         json::value(&mut o, &Value::Map(log.metadata.clone()));
@@ -85,11 +104,7 @@ fn for_each_backend_attribute<'a>(
         );
     }
     if backend == Backend::Laminar {
-        emit(
-            "",
-            "lmnr.span.type",
-            Mapped::Str(if log.llm.is_empty() { "DEFAULT" } else { "LLM" }),
-        );
+        emit("", "lmnr.span.type", Mapped::Str(kind.laminar()));
     }
 }
 
@@ -111,6 +126,40 @@ pub fn for_each_attribute<'a>(
         };
         emit("", value_key, Mapped::Str(text));
         emit("", mime_key, Mapped::Str(mime));
+    }
+    // A model call logged with logLLM only: its messages are its input and output (without
+    // `output.value` Phoenix makes one up from the response id).
+    for (payload, key, value_key, mime_key) in [
+        (
+            &log.input,
+            "input.messages",
+            "input.value",
+            "input.mime_type",
+        ),
+        (
+            &log.output,
+            "output.messages",
+            "output.value",
+            "output.mime_type",
+        ),
+    ] {
+        if payload.is_none() {
+            if let Some(Value::Str(m)) = value::get(&log.llm, key) {
+                emit("", value_key, Mapped::Str(m));
+                emit("", mime_key, Mapped::Str("application/json"));
+            }
+        }
+    }
+    let kind = log.span_type.resolve(!log.llm.is_empty());
+    emit(
+        "",
+        "openinference.span.kind",
+        Mapped::Str(kind.openinference()),
+    );
+    if let Some(op) = kind.gen_ai_operation() {
+        if value::get(&log.llm, "operation.name").is_none() {
+            emit("gen_ai.", "operation.name", Mapped::Str(op));
+        }
     }
     for kv in &log.metadata {
         emit("metadata.", &kv.key, Mapped::Value(&kv.value));
