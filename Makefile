@@ -5,8 +5,12 @@ CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 # worker-build builds examples/rust-worker; it must match the `worker` crate's version.
 WORKER_BUILD_VERSION := 0.8.7
 export PATH := $(CARGO_BIN):$(PATH)
+# A real Arize Phoenix for `make test-backends`, from PyPI, in its own virtualenv (kept across
+# clones: it is about 850 MB and takes a few minutes to install).
+PHOENIX_VERSION := 20.26.1
+PHOENIX_VENV := $(HOME)/.cache/edgespan/phoenix-$(PHOENIX_VERSION)
 
-.PHONY: demo demo-rust test setup pkg collector test-native test-unit test-wasm test-node test-e2e lint types fmt clean bench bench-plot
+.PHONY: demo demo-rust test setup pkg collector test-native test-unit test-wasm test-backends test-node test-e2e lint types fmt clean bench bench-plot
 
 ## demo: build the package, run the example Worker in local workerd against the loopback
 ## collector, send a few requests and print the traces the collector received.
@@ -19,7 +23,7 @@ demo-rust: setup collector
 
 ## test: every layer: native (cargo test), lints, types, Node boundary tests and workerd
 ## end-to-end tests, all on the packed tarball.
-test: setup pkg collector test-native test-unit test-wasm lint types test-node test-e2e
+test: setup pkg collector test-native test-unit test-wasm lint types test-node test-e2e test-backends
 
 ## setup: the wasm target, the pinned wasm-bindgen-cli and worker-build, and the npm packages;
 ## each step is skipped when already satisfied.
@@ -77,6 +81,12 @@ test-node: pkg collector
 
 test-e2e: pkg collector
 	node --test --test-concurrency=1 tests/e2e/
+
+## test-backends: the packed tarball in workerd against a real Arize Phoenix on loopback.
+test-backends: pkg collector
+	@[ -x $(PHOENIX_VENV)/bin/phoenix ] || { python3 -m venv $(PHOENIX_VENV) && \
+		$(PHOENIX_VENV)/bin/pip install --quiet --disable-pip-version-check arize-phoenix==$(PHOENIX_VERSION); }
+	PHOENIX_BIN=$(PHOENIX_VENV)/bin/phoenix node --test --test-concurrency=1 tests/backends/
 
 fmt:
 	cargo fmt --all

@@ -37,6 +37,7 @@ export const TEXT_STATUS_UNSET = 10;
 export const TEXT_KIND = 11;
 export const TEXT_NAME_IF_EMPTY = 12;
 export const TEXT_TYPE = 13;
+export const TEXT_OUTPUT_TEXT_IF_EMPTY = 14;
 
 export const PARENT_NONE = 0;
 export const PARENT_LOCAL = 1;

@@ -38,6 +38,20 @@ export function toParts(m) {
   return m;
 }
 
+/** The text of the output messages (their text parts, joined), for the span's output; undefined
+ * when they have none. */
+export function answerOf(messages) {
+  if (!Array.isArray(messages)) return undefined;
+  const texts = [];
+  for (const m of messages) {
+    const p = toParts(m);
+    const parts = p && typeof p === 'object' ? prop(p, 'parts') : undefined;
+    if (!Array.isArray(parts)) continue;
+    for (const part of parts) if (part && part.type === 'text' && typeof part.content === 'string') texts.push(part.content);
+  }
+  return texts.length ? texts.join('\n') : undefined;
+}
+
 /** The attributes of `fields` as [key, type, value], type one of string, int, double, json
  * (messages as JSON text), strings and value (a request parameter as given); plus the span name
  * `{operation} {model}`. */
@@ -67,5 +81,5 @@ export function llmAttributes(fields) {
   }
   const model = get(fields, 'model');
   const name = model === undefined ? str(operation) : `${str(operation)} ${str(model)}`;
-  return { attributes: out, name };
+  return { attributes: out, name, answer: answerOf(get(fields, 'outputMessages')) };
 }

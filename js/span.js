@@ -127,7 +127,7 @@ export class Span {
   logLLM(fields) {
     return this.#call((c, h) => {
       if (!fields || typeof fields !== 'object') return;
-      const { attributes, name } = llmAttributes(fields);
+      const { attributes, name, answer } = llmAttributes(fields);
       for (const [key, type, v] of attributes) {
         if (type === 'int') w.set_val(c, h, abi.TARGET_LLM, key, abi.NUMBER_NUMBER, v);
         else if (type === 'double') w.set_val(c, h, abi.TARGET_LLM, key, abi.NUMBER_DOUBLE, v);
@@ -135,6 +135,8 @@ export class Span {
       }
       w.span_text(c, h, abi.TEXT_KIND, 'client', 0);
       w.span_text(c, h, abi.TEXT_NAME_IF_EMPTY, name, 0);
+      // The answer is the span's output unless the code logged one (backends show it).
+      if (answer !== undefined) w.span_text(c, h, abi.TEXT_OUTPUT_TEXT_IF_EMPTY, clip(c, h, 'output', answer), 0);
     });
   }
 

@@ -98,6 +98,9 @@ abi! {
         NAME_IF_EMPTY = 12,
         /// Set the span type by name (`llm`, `tool`, …; see `SpanType`).
         TYPE = 13,
+        /// `log({ output })` as text, only when the span has no output yet (the answer of a
+        /// `logLLM` call).
+        OUTPUT_TEXT_IF_EMPTY = 14,
     }
     /// How `start` relates a new span to the parent ids in the scratch words.
     parent {

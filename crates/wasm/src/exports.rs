@@ -313,6 +313,9 @@ pub fn span_text(c: u32, h: f64, op: u8, s: String, now_ms: f64) {
             text::STATUS_UNSET => span.status = Status::default(),
             text::KIND => span.kind = SpanKind::parse(&s),
             text::NAME_IF_EMPTY if span.name.is_empty() => span.name = s,
+            text::OUTPUT_TEXT_IF_EMPTY if span.log.output.is_none() => {
+                span.log.output = Some(Payload::Text(s))
+            }
             text::TYPE => {
                 if let Some(t) = SpanType::parse(&s) {
                     span.log.span_type = t;

@@ -1,6 +1,6 @@
 // Scenario routes for the end-to-end tests. Each answers with what the test needs to check the
 // collector's view: the ids of the spans it created, or a FlushReport.
-import { Tracer, braintrust, braintrustLogs, langfuse, laminar } from 'edgespan';
+import { Tracer, braintrust, braintrustLogs, langfuse, laminar, phoenix } from 'edgespan';
 
 let tracer;
 // Tracers with other options, one per distinct `cfg` query value (still one per isolate each).
@@ -181,6 +181,40 @@ const routes = {
     run.child.end();
     run.root.log({ output: 'here' });
     return Response.json(await run.root.finish());
+  },
+
+  // An LLM app's trace to a Phoenix server (`base`, `project`): a request root, a retrieval, a
+  // tool call and a model call logged with logLLM, the scope finished (and flushed) in place.
+  async phoenix(url) {
+    const key = `phoenix ${url.searchParams.get('base')} ${url.searchParams.get('project')}`;
+    let t = tracers.get(key);
+    if (!t) {
+      t = new Tracer({ ...phoenix({ baseUrl: url.searchParams.get('base'), projectName: url.searchParams.get('project') }), serviceName: 'phoenix-e2e', onDiagnostic: (m) => diagnostics.push(m) });
+      tracers.set(key, t);
+    }
+    const root = t.startTrace('answer question', { kind: 'server' });
+    root.log({ input: 'What is 2+2?' });
+    const retrieve = root.startSpan('retrieve docs', { type: 'retriever' });
+    retrieve.log({ input: { query: '2+2', k: 2 }, output: [{ id: 'doc-7', score: 0.82 }] });
+    retrieve.end();
+    const tool = root.startSpan('calculator', { type: 'tool' });
+    tool.log({ input: { expression: '2+2' }, output: '4' });
+    tool.end();
+    const llm = root.startSpan('');
+    llm.logLLM({
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      inputMessages: [{ role: 'system', content: 'Answer briefly.' }, { role: 'user', content: 'What is 2+2?' }],
+      outputMessages: [{ role: 'assistant', content: 'The answer is 4.', finish_reason: 'stop' }],
+      usage: { inputTokens: 12, outputTokens: 5 },
+      params: { temperature: 0.2 },
+      responseId: 'chatcmpl-e2e-1',
+      finishReasons: ['stop'],
+    });
+    llm.end();
+    root.log({ output: 'The answer is 4.' });
+    const report = await root.finish();
+    return Response.json({ spans: { root: root.spanId, retrieve: retrieve.spanId, tool: tool.spanId, llm: llm.spanId }, traceId: root.traceId, report, diagnostics });
   },
 
   async reflush(url, ctx, env) {

@@ -1,0 +1,97 @@
+// Against a real Arize Phoenix server (PyPI `arize-phoenix`, run on loopback with SQLite by
+// `make test-backends`): the packed tarball in workerd exports an LLM app's trace with the
+// phoenix() preset, and Phoenix's own API shows every span with its kind, the model call as an
+// LLM span with model, token counts, messages and the answer as its output.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { root, installTarball, startCollector, startWorker, freePort, waitFor } from '../e2e/harness.mjs';
+
+const PHOENIX = process.env.PHOENIX_BIN ?? 'phoenix'; // make test-backends sets it
+const workerDir = join(root, 'tests', 'e2e', 'worker');
+let phoenix, worker, collector, base, workdir, phoenixLog = '';
+
+before(async () => {
+  installTarball(workerDir);
+  const port = await freePort();
+  workdir = mkdtempSync(join(tmpdir(), 'phoenix-'));
+  phoenix = spawn(PHOENIX, ['serve'], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      PHOENIX_HOST: '127.0.0.1',
+      PHOENIX_PORT: String(port),
+      PHOENIX_WORKING_DIR: workdir,
+      PHOENIX_TELEMETRY_ENABLED: 'false',
+      PHOENIX_ALLOW_EXTERNAL_RESOURCES: 'false',
+      PHOENIX_GRPC_PORT: String(await freePort()),
+    },
+  });
+  phoenix.stdout.on('data', (d) => (phoenixLog += d));
+  phoenix.stderr.on('data', (d) => (phoenixLog += d));
+  base = `http://127.0.0.1:${port}`;
+  const ready = await waitFor(async () => {
+    if (phoenix.exitCode !== null) throw new Error(`phoenix exited:\n${phoenixLog}`);
+    try {
+      return (await fetch(`${base}/healthz`)).ok;
+    } catch {
+      return false;
+    }
+  }, 180_000, 500);
+  assert.ok(ready, `phoenix not ready:\n${phoenixLog.slice(-2000)}`);
+  // The Worker's default tracer needs an endpoint; this collector only answers it.
+  collector = await startCollector();
+  worker = await startWorker(workerDir, { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url });
+});
+
+after(() => {
+  worker?.stop();
+  collector?.stop();
+  try {
+    process.kill(-phoenix.pid, 'SIGKILL');
+  } catch {
+    // gone
+  }
+  rmSync(workdir, { recursive: true, force: true });
+});
+
+test('Phoenix: every span has its kind; the logLLM span is an LLM span with model, tokens, messages and the answer as output', async () => {
+  const project = 'edgespan-e2e';
+  const r = await fetch(`${worker.url}/phoenix?${new URLSearchParams({ base, project })}`);
+  assert.equal(r.status, 200, await r.clone().text());
+  const { spans, report, diagnostics } = await r.json();
+  assert.equal(report.exported, 4, JSON.stringify(report));
+  assert.deepEqual(report.errors, []);
+  assert.deepEqual(diagnostics.filter((d) => /phoenix/i.test(d)), []);
+  // Phoenix stores in the background: poll its API.
+  let got = [];
+  await waitFor(async () => {
+    const res = await fetch(`${base}/v1/projects/${encodeURIComponent(project)}/spans?limit=100`);
+    if (!res.ok) return false;
+    got = (await res.json()).data ?? [];
+    return got.length >= 4;
+  }, 60_000, 500);
+  const by = new Map(got.map((s) => [s.context.span_id, s]));
+  assert.equal(by.size, 4, JSON.stringify(got.map((s) => s.name)));
+  const kind = (id) => by.get(id).span_kind;
+  assert.equal(kind(spans.root), 'CHAIN');
+  assert.equal(kind(spans.retrieve), 'RETRIEVER');
+  assert.equal(kind(spans.tool), 'TOOL');
+  assert.equal(kind(spans.llm), 'LLM');
+  assert.ok(got.every((s) => s.span_kind !== 'UNKNOWN'));
+  const llm = by.get(spans.llm);
+  assert.equal(llm.name, 'chat gpt-4o-mini');
+  const a = llm.attributes;
+  const flat = (o, p = '') => Object.entries(o ?? {}).flatMap(([k, v]) => (v && typeof v === 'object' && !Array.isArray(v) ? flat(v, `${p}${k}.`) : [[`${p}${k}`, v]]));
+  const attrs = Object.fromEntries(flat(a));
+  assert.equal(attrs['llm.model_name'] ?? attrs['gen_ai.request.model'], 'gpt-4o-mini', JSON.stringify(a));
+  assert.equal(Number(attrs['llm.token_count.prompt'] ?? attrs['gen_ai.usage.input_tokens']), 12, JSON.stringify(a));
+  assert.equal(Number(attrs['llm.token_count.completion'] ?? attrs['gen_ai.usage.output_tokens']), 5, JSON.stringify(a));
+  assert.equal(attrs['output.value'], 'The answer is 4.', JSON.stringify(a));
+  assert.match(JSON.stringify(a), /What is 2\+2\?/, 'the input messages are there');
+  assert.equal(by.get(spans.root).attributes?.output?.value ?? attrs['output.value'], 'The answer is 4.');
+});
