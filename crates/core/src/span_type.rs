@@ -74,64 +74,48 @@ impl SpanType {
         }
     }
 
+    // One row per type, in declaration order: OpenInference, Braintrust, Langfuse, Laminar, GenAI
+    // operation ("" for none). A table rather than five matches: it is smaller in wasm.
+    const SPELLINGS: [[&'static str; 5]; 11] = [
+        ["CHAIN", "task", "span", "DEFAULT", ""], // Unset (resolved before use)
+        ["LLM", "llm", "generation", "LLM", ""],
+        ["EMBEDDING", "llm", "embedding", "LLM", "embeddings"],
+        ["TOOL", "tool", "tool", "TOOL", "execute_tool"],
+        ["RETRIEVER", "function", "retriever", "DEFAULT", ""],
+        ["RERANKER", "function", "span", "DEFAULT", ""],
+        ["AGENT", "task", "agent", "DEFAULT", "invoke_agent"],
+        ["CHAIN", "task", "chain", "DEFAULT", ""],
+        ["GUARDRAIL", "score", "guardrail", "DEFAULT", ""],
+        ["EVALUATOR", "score", "evaluator", "EVALUATOR", ""],
+        ["CHAIN", "task", "span", "DEFAULT", ""], // Task
+    ];
+
+    fn spelling(self, column: usize) -> &'static str {
+        Self::SPELLINGS[self as usize][column]
+    }
+
     /// `openinference.span.kind` (Phoenix, Arize, MLflow).
     pub fn openinference(self) -> &'static str {
-        match self {
-            SpanType::Llm => "LLM",
-            SpanType::Embedding => "EMBEDDING",
-            SpanType::Tool => "TOOL",
-            SpanType::Retriever => "RETRIEVER",
-            SpanType::Reranker => "RERANKER",
-            SpanType::Agent => "AGENT",
-            SpanType::Guardrail => "GUARDRAIL",
-            SpanType::Evaluator => "EVALUATOR",
-            SpanType::Unset | SpanType::Chain | SpanType::Task => "CHAIN",
-        }
+        self.spelling(0)
     }
 
     /// Braintrust's span type (`span_attributes.type`).
     pub fn braintrust(self) -> &'static str {
-        match self {
-            SpanType::Llm | SpanType::Embedding => "llm",
-            SpanType::Tool => "tool",
-            SpanType::Retriever | SpanType::Reranker => "function",
-            SpanType::Guardrail | SpanType::Evaluator => "score",
-            SpanType::Unset | SpanType::Agent | SpanType::Chain | SpanType::Task => "task",
-        }
+        self.spelling(1)
     }
 
     /// Langfuse's observation type (`langfuse.observation.type`).
     pub fn langfuse(self) -> &'static str {
-        match self {
-            SpanType::Llm => "generation",
-            SpanType::Embedding => "embedding",
-            SpanType::Tool => "tool",
-            SpanType::Retriever => "retriever",
-            SpanType::Agent => "agent",
-            SpanType::Chain => "chain",
-            SpanType::Guardrail => "guardrail",
-            SpanType::Evaluator => "evaluator",
-            SpanType::Unset | SpanType::Reranker | SpanType::Task => "span",
-        }
+        self.spelling(2)
     }
 
     /// Laminar's span type (`lmnr.span.type`).
     pub fn laminar(self) -> &'static str {
-        match self {
-            SpanType::Llm | SpanType::Embedding => "LLM",
-            SpanType::Tool => "TOOL",
-            SpanType::Evaluator => "EVALUATOR",
-            _ => "DEFAULT",
-        }
+        self.spelling(3)
     }
 
     /// `gen_ai.operation.name` where the GenAI conventions name one for this type.
     pub fn gen_ai_operation(self) -> Option<&'static str> {
-        match self {
-            SpanType::Embedding => Some("embeddings"),
-            SpanType::Tool => Some("execute_tool"),
-            SpanType::Agent => Some("invoke_agent"),
-            _ => None,
-        }
+        Some(self.spelling(4)).filter(|s| !s.is_empty())
     }
 }
