@@ -1,5 +1,6 @@
 import { braintrust, langfuse, laminar, phoenix } from './presets.js';
 import * as abi from './abi.js';
+import { withoutCredentials } from './redact.js';
 
 // Configuration for the npm build: options and the OTEL_* variables, validated with the
 // platform's URL parser. It mirrors `crates/core/src/config.rs` (used by Rust callers) rule for rule
@@ -46,7 +47,7 @@ function checkEndpoint(e) {
   }
   // The same rules as crates/core/src/config.rs: scheme, a host, no spaces or control characters.
   if (!u || !/^https?:\/\/[^/?#]/.test(e) || (u.protocol !== 'http:' && u.protocol !== 'https:') || !u.hostname || /[\0- \x7f]/.test(e)) {
-    fail('edgespan: endpoint must be an absolute http:// or https:// URL, got: ', e);
+    fail('edgespan: endpoint must be an absolute http:// or https:// URL, got: ', withoutCredentials(e));
   }
 }
 

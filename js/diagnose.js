@@ -1,11 +1,14 @@
 // What the SDK tells onDiagnostic about exports: the first failure of each exporter (until it
 // delivers again), with the reason and, for a 404 or an endpoint without a path, where OTLP
-// collectors take traces. Pure: no wasm.
+// collectors take traces. Pure: no wasm. URLs are quoted without their credentials.
+
+import { withoutCredentials } from './redact.js';
 
 const OTLP_PATH = '/v1/traces';
 
 // `url` with the OTLP traces path, for a suggestion.
 function withTracesPath(url) {
+  url = withoutCredentials(url);
   try {
     const u = new URL(url);
     u.pathname = u.pathname.replace(/\/+$/, '') + OTLP_PATH;

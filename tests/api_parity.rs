@@ -233,3 +233,16 @@ fn configured_credentials_never_reach_the_report() {
     );
     assert_eq!(r.exporters[0].name, "otlp https://127.0.0.1:4318/v1/traces");
 }
+
+#[test]
+fn a_bad_endpoint_is_quoted_without_its_credentials() {
+    let e = Config::new("ftp://bob:hunter2-hunter2@h/v1/traces")
+        .validate()
+        .unwrap_err();
+    assert!(!e.message().contains("hunter2"), "{}", e.message());
+    assert!(
+        e.message().ends_with("got: ftp://h/v1/traces"),
+        "{}",
+        e.message()
+    );
+}

@@ -491,3 +491,15 @@ test('onDiagnostic: an endpoint without a path, the first export failure per exp
   assert.equal(got.kind, 1, 'a bad kind is internal');
   assert.equal(got.status.code, 0, 'a bad status is ignored');
 });
+
+test('URL credentials never reach a diagnostic or an error message', async () => {
+  const said = [];
+  const base = endpoint.replace(/\/v1\/traces$/, '').replace('http://', 'http://bob:hunter2-hunter2@');
+  const t = new Tracer({ endpoint: base, onDiagnostic: (m) => said.push(m) });
+  t.startSpan('s').end();
+  const report = await t.flush();
+  const all = JSON.stringify({ said, report });
+  assert.ok(said.length >= 1);
+  assert.ok(!all.includes('hunter2'), all);
+  assert.throws(() => new Tracer({ endpoint: 'ftp://bob:hunter2-hunter2@h/x' }), (e) => !e.message.includes('hunter2') && /got: ftp:\/\/h\/x/.test(e.message));
+});

@@ -59,10 +59,13 @@ impl ConfigError {
                 "edgespan: no endpoint configured; pass `endpoint` (the full OTLP traces URL) or set OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT",
                 "",
             ),
-            ConfigError::InvalidEndpoint(u) => (
-                "edgespan: endpoint must be an absolute http:// or https:// URL, got: ",
-                u,
-            ),
+            ConfigError::InvalidEndpoint(u) => {
+                // Quoted without its credentials: the message may be logged.
+                let mut m =
+                    String::from("edgespan: endpoint must be an absolute http:// or https:// URL, got: ");
+                m.push_str(truncate_chars(&crate::redact::url_without_credentials(u), 200));
+                return m;
+            }
             ConfigError::UnknownProtocol(p) => (
                 "edgespan: unknown protocol (expected \"json\", \"protobuf\", or OTEL_EXPORTER_OTLP_PROTOCOL=http/json or http/protobuf; Workers have no gRPC): ",
                 p,
