@@ -274,6 +274,9 @@ test('one buffer, three exporters: OTLP protobuf, OTLP JSON and Braintrust logs3
   assert.deepEqual(bad.exporters.map((e) => [e.exported, e.failed, e.requests]), [[3, 0, 1], [3, 0, 1], [0, 3, 1]]);
   assert.equal(bad.errors.length, 1);
   assert.match(bad.errors[0], /^logs3 http:\/\/127\.0\.0\.1:\d+\/logs3: HTTP 401 \(not retried\)/);
+  // The collector echoes the key it was sent, as some backends do: the report must not.
+  assert.match(bad.errors[0], /invalid api key: \[redacted\]/);
+  assert.ok(!JSON.stringify(bad).includes('Bearer wrong'), bad.errors[0]);
 });
 
 test('logs3 open rows: spans show in progress, and a late open row cannot undo their end', async () => {

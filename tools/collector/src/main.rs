@@ -380,7 +380,11 @@ fn answer_export(w: &mut TcpStream, state: &Shared, req: &Request) -> std::io::R
     let logs3 = path.ends_with("/logs3");
     let mut rows = Vec::new();
     let decoded = if denied {
-        Err("unauthorized: bad or missing credentials".to_string())
+        // Like some real backends, echo the credential it was given: the SDK must redact it.
+        Err(format!(
+            "unauthorized: invalid api key: {}",
+            req.headers.get("authorization").map_or("(none)", String::as_str)
+        ))
     } else if logs3 {
         decode_rows(&req.body, &encoding).map(|r| {
             rows = r;
