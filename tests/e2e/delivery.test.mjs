@@ -101,7 +101,11 @@ test('a hung collector: the flush resolves by its deadline with spans pending; a
 
 test('connection refused: retried, then pending; nothing thrown', async () => {
   const port = await freePort();
-  const { report } = await deliver({ n: 2, cfg: { endpoint: `http://127.0.0.1:${port}/v1/traces`, timeoutMs: 2000 } });
+  const { report, diagnostics } = await deliver({ n: 2, cfg: { endpoint: `http://127.0.0.1:${port}/v1/traces`, timeoutMs: 2000 } });
+  // The failure is not silent: onDiagnostic hears of it, once, with the reason.
+  const said = diagnostics.filter((d) => d.includes('export to otlp'));
+  assert.equal(said.length, 1, diagnostics.join('\n'));
+  assert.match(said[0], /failed \(0 failed, 2 pending\): 2 spans pending .*network error/);
   assert.equal(report.exported, 0);
   assert.equal(report.pending, 2);
   assert.ok(report.retried >= 1, JSON.stringify(report));
