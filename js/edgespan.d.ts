@@ -110,6 +110,8 @@ export interface SpanOptions {
   type?: SpanType;
   /** Attributes to set at start. */
   attributes?: Readonly<Record<string, AttributeValue>>;
+  /** Start time, Unix ms. Default: now. */
+  startTime?: number;
 }
 
 /** A span's type in an LLM application. */
@@ -272,6 +274,60 @@ export interface InstrumentableHandler<Env = unknown, Body = unknown, Props = un
   queue?(batch: InstrumentedBatch<Body>, env: Env, ctx: InstrumentedContext<Props>): void | Promise<void>;
 }
 
+/** An OpenTelemetry `Context`, as far as `otelTracer()` reads it. */
+export interface OtelContext {
+  getValue(key: symbol): unknown;
+}
+
+/** OpenTelemetry TimeInput: ms since the epoch, `[seconds, nanoseconds]`, or a Date. */
+export type OtelTime = number | [number, number] | Date;
+
+/** The options of an OpenTelemetry `startSpan`. */
+export interface OtelSpanOptions {
+  /** SpanKind: 0 internal, 1 server, 2 client, 3 producer, 4 consumer. */
+  kind?: number;
+  attributes?: Readonly<Record<string, unknown>>;
+  links?: ReadonlyArray<{ context: OtelSpanContext; attributes?: Readonly<Record<string, unknown>> }>;
+  startTime?: OtelTime;
+  /** Start a new trace, whatever the context holds. */
+  root?: boolean;
+}
+
+/** An OpenTelemetry `SpanContext`. */
+export interface OtelSpanContext {
+  traceId: string;
+  spanId: string;
+  traceFlags: number;
+  isRemote?: boolean;
+}
+
+/** An OpenTelemetry `Span` over an edgespan span (it satisfies `@opentelemetry/api`'s `Span`). */
+export interface OtelSpan {
+  /** The edgespan span underneath. */
+  readonly edgespan: Span;
+  spanContext(): OtelSpanContext;
+  setAttribute(key: string, value: unknown): this;
+  setAttributes(attributes: Readonly<Record<string, unknown>>): this;
+  addEvent(name: string, attributesOrStartTime?: Readonly<Record<string, unknown>> | OtelTime, startTime?: OtelTime): this;
+  addLink(link: { context: OtelSpanContext; attributes?: Readonly<Record<string, unknown>> }): this;
+  addLinks(links: ReadonlyArray<{ context: OtelSpanContext; attributes?: Readonly<Record<string, unknown>> }>): this;
+  setStatus(status: { code: number; message?: string }): this;
+  updateName(name: string): this;
+  end(endTime?: OtelTime): void;
+  isRecording(): boolean;
+  recordException(exception: unknown, time?: OtelTime): void;
+}
+
+/** An OpenTelemetry `Tracer` whose spans are edgespan spans (it satisfies `@opentelemetry/api`'s
+ * `Tracer`). Without AsyncLocalStorage, a span started inside a running `startActiveSpan`
+ * callback of the same tracer is its child. */
+export interface OtelTracer {
+  startSpan(name: string, options?: OtelSpanOptions, context?: OtelContext): OtelSpan;
+  startActiveSpan<F extends (span: OtelSpan) => unknown>(name: string, fn: F): ReturnType<F>;
+  startActiveSpan<F extends (span: OtelSpan) => unknown>(name: string, options: OtelSpanOptions, fn: F): ReturnType<F>;
+  startActiveSpan<F extends (span: OtelSpan) => unknown>(name: string, options: OtelSpanOptions, context: OtelContext, fn: F): ReturnType<F>;
+}
+
 /** What `instrument()` returns: the same handler, whose fetch, scheduled and queue take the
  * platform's context (so it `satisfies ExportedHandler<Env>`). */
 export type InstrumentedHandler<H> = {
@@ -321,6 +377,12 @@ export declare class Span {
   updateName(name: string): this;
   /** Starts a child span. */
   startSpan(name: string, options?: Omit<SpanOptions, 'parent'>): Span;
+  /** Sets what the span is (see `SpanType`). */
+  setType(type: SpanType): this;
+  /** An OpenTelemetry Tracer whose spans are edgespan spans in this span's trace: a span with
+   * no parent in its context becomes a child of this one. Pass it as the AI SDK's
+   * `experimental_telemetry.tracer`. */
+  otelTracer(): OtelTracer;
   /** Runs `fn` in a child span that ends when `fn` returns, throws, resolves or rejects. Errors
    * are recorded and rethrown unchanged. */
   traced<T>(name: string, fn: (span: Span) => T, options?: Omit<SpanOptions, 'parent'>): T;
@@ -362,6 +424,9 @@ export declare class Tracer {
     init?: (env: Env) => Tracer | TracerOptions,
     options?: InstrumentOptions,
   ): InstrumentedHandler<NoInfer<H>>;
+  /** An OpenTelemetry Tracer whose spans are edgespan spans; a span with no parent in its
+   * context starts a new trace. */
+  otelTracer(): OtelTracer;
   /** Delivers every span ended so far. Resolves after delivery (and after earlier flushes still
    * in flight, within this flush's deadline); never rejects. Hand it to `ctx.waitUntil`. */
   flush(): Promise<FlushReport>;

@@ -8,6 +8,8 @@ import { MAX_ITEMS, errorParts, prop, safeJson, str } from './text.js';
 import { clip, put, putAll } from './stage.js';
 import { llmAttributes } from './llm.js';
 import { passThrough } from './passthrough.js';
+import { otelTracer } from './otel.js';
+import { SPAN_TYPES } from './span-types.js';
 
 // log()'s two text fields and their ops (as text, as JSON).
 const IO_FIELDS = [
@@ -170,6 +172,21 @@ export class Span {
 
   startSpan(name, options) {
     return this.#s.core.start(name, options, this);
+  }
+
+  /** Sets what the span is (`llm`, `tool`, …; see the README's span types). */
+  setType(type) {
+    if (!SPAN_TYPES.includes(type)) {
+      if (type !== undefined) this.#s.core.misuse('type', `setType(${describe(type)}) ignored (expected ${SPAN_TYPES.join(', ')})`);
+      return this;
+    }
+    return this.#call((c, h) => w.span_text(c, h, abi.TEXT_TYPE, type, 0));
+  }
+
+  /** An @opentelemetry/api Tracer whose spans are edgespan spans; a span with no parent in the
+   * context it is given becomes a child of this one. */
+  otelTracer() {
+    return otelTracer((name, options) => this.#s.core.start(name, options, null, 0), this);
   }
 
   traced(name, fn, options) {

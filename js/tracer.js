@@ -15,8 +15,8 @@ import { flush } from './driver.js';
 import { scratch } from './scratch.js';
 import { secretsOf, withoutCredentials } from './redact.js';
 import { endpointHint, exportWatcher } from './diagnose.js';
-import { SPAN_TYPES } from './span-types.js';
 import { Span, runTraced, spanState } from './span.js';
+import { otelTracer } from './otel.js';
 
 const KINDS = { __proto__: null, internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
 
@@ -167,6 +167,13 @@ export class Tracer {
     return runTraced(this.startSpan(name, options), fn);
   }
 
+  /** An @opentelemetry/api Tracer whose spans are edgespan spans; a span with no parent in the
+   * context it is given starts a new trace. */
+  otelTracer() {
+    const core = this.#core;
+    return otelTracer((name, options) => start(core, name, options, null, 0), null);
+  }
+
   flush() {
     return flush(this.#core);
   }
@@ -211,7 +218,8 @@ function start(core, name, options, parentSpan, newScope) {
   }
   t ??= traceWords();
   flags = childFlags(flags);
-  const t0 = now();
+  const at = o ? prop(o, 'startTime') : undefined;
+  const t0 = typeof at === 'number' && Number.isFinite(at) ? at : now();
   const s = spanWords();
   let h = 0;
   if (!core.broken && !core.shut) {
@@ -240,10 +248,7 @@ function start(core, name, options, parentSpan, newScope) {
   if (h === 0 && !core.broken && !core.shut) core.dropped();
   const span = new Span({ core, h, t, s, p, flags, scope, root: !!newScope, t0, ended: false });
   const type = o ? prop(o, 'type') : undefined;
-  if (type !== undefined && h !== 0) {
-    if (typeof type === 'string' && SPAN_TYPES.includes(type)) safe(() => w.span_text(core.c, h, abi.TEXT_TYPE, type, 0));
-    else core.misuse('type', `span type ${typeof type === 'string' ? JSON.stringify(type) : typeof type} ignored (expected ${SPAN_TYPES.join(', ')})`);
-  }
+  if (type !== undefined) span.setType(type);
   const attrs = o && prop(o, 'attributes');
   if (attrs) span.setAttributes(attrs);
   return span;

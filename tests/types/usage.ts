@@ -97,3 +97,13 @@ export function typed(t: Tracer): void {
 
 export const px = new Tracer(phoenix({ baseUrl: 'http://127.0.0.1:6006', projectName: 'p' }));
 export const pxCloud = new Tracer(phoenix());
+
+// The bridge satisfies @opentelemetry/api's Tracer and Span, with no cast.
+import type { Tracer as ApiTracer, Span as ApiSpan } from '@opentelemetry/api';
+export function bridge(t: Tracer, s: Span): ApiSpan {
+  const a: ApiTracer = t.otelTracer();
+  const b: ApiTracer = s.otelTracer();
+  void b.startActiveSpan('x', (span: ApiSpan) => span.end());
+  s.setType('tool');
+  return a.startSpan('y', { kind: 2, attributes: { k: 1 } });
+}

@@ -1,0 +1,92 @@
+// The Vercel AI SDK 6 (the real npm package, pinned in tests/e2e/aisdk) inside workerd, traced
+// through ctx.span.otelTracer() without nodejs_compat: generateText and streamText with a tool
+// against a loopback fake of the OpenAI API. Every AI SDK span nests under the request's root,
+// with its kind, the GenAI attributes and, for the stream, time to first chunk.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { root, installTarball, startCollector, startWorker, waitFor } from './harness.mjs';
+import { startFakeOpenAI } from './fake-openai.mjs';
+
+const dir = join(root, 'tests', 'e2e', 'aisdk');
+let collector, fake, worker;
+
+before(async () => {
+  installTarball(dir);
+  collector = await startCollector();
+  fake = await startFakeOpenAI({ firstChunkMs: 40 });
+  worker = await startWorker(dir, { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, FAKE_OPENAI: fake.url });
+});
+after(() => {
+  worker?.stop();
+  collector?.stop();
+  fake?.stop();
+});
+beforeEach(() => collector.reset());
+
+async function trace(path) {
+  const r = await fetch(`${worker.url}${path}`);
+  assert.equal(r.status, 200, await r.clone().text());
+  const out = await r.json();
+  let spans = [];
+  await waitFor(async () => {
+    spans = (await collector.spans()).filter((s) => s.traceId === out.traceId);
+    // The root ends last; its arrival means the scope finished and flushed.
+    return spans.some((s) => s.spanId === out.rootSpanId);
+  }, 30_000);
+  return { ...out, spans };
+}
+
+// `toolUnder`: what the tool call nests under. In generateText the tool runs after the model call
+// that asked for it has ended (under the call's top span); in streamText it runs while that
+// model call's stream is still open (under its doStream span, as its timing says).
+function checkTree({ spans, rootSpanId }, top, inner, toolUnder = 'top') {
+  const by = new Map(spans.map((s) => [s.spanId, s]));
+  const names = spans.map((s) => s.name).sort();
+  assert.ok(names.includes(top) && names.includes(inner) && names.includes('ai.toolCall'), names.join(', '));
+  const topSpan = spans.find((s) => s.name === top);
+  assert.equal(topSpan.parentSpanId, rootSpanId, `${top} nests under the request root`);
+  for (const s of spans.filter((x) => x.name === inner)) {
+    assert.equal(s.parentSpanId, topSpan.spanId, `${s.name} nests under ${top}`);
+  }
+  const toolCall = spans.find((x) => x.name === 'ai.toolCall');
+  const firstCall = spans.filter((x) => x.name === inner).sort((a, b) => (BigInt(a.start) < BigInt(b.start) ? -1 : 1))[0];
+  const toolParent = toolUnder === 'top' ? topSpan : firstCall;
+  assert.equal(toolCall.parentSpanId, toolParent.spanId, `ai.toolCall nests under ${toolParent.name}`);
+  assert.ok(BigInt(toolCall.start) >= BigInt(toolParent.start) && BigInt(toolCall.end) <= BigInt(toolParent.end), 'inside its parent');
+  assert.equal(new Set(spans.map((s) => s.spanId)).size, spans.length, 'each span once');
+  assert.ok(spans.every((s) => by.has(s.parentSpanId) || s.spanId === rootSpanId), 'no stray parents');
+  const calls = spans.filter((s) => s.name === inner);
+  assert.equal(calls.length, 2, 'a tool round trip is two model calls');
+  for (const c of calls) {
+    assert.equal(c.attributes['openinference.span.kind'], 'LLM');
+    assert.equal(c.attributes['gen_ai.request.model'], 'gpt-4o-mini');
+    assert.equal(typeof c.attributes['gen_ai.usage.input_tokens'], 'number');
+  }
+  assert.deepEqual(calls.map((c) => c.attributes['gen_ai.usage.input_tokens']).sort(), [20, 30]);
+  const toolSpan = spans.find((s) => s.name === 'ai.toolCall');
+  assert.equal(toolSpan.attributes['openinference.span.kind'], 'TOOL');
+  assert.equal(toolSpan.attributes['ai.toolCall.name'], 'weather');
+  assert.equal(topSpan.attributes['openinference.span.kind'], 'CHAIN');
+  return { calls, topSpan };
+}
+
+test('AI SDK 6 generateText with a tool: every span nests under the request root', async () => {
+  const t = await trace('/generate');
+  assert.equal(t.text, 'It is 21°C in Paris.');
+  checkTree(t, 'ai.generateText', 'ai.generateText.doGenerate');
+  // No stray root traces: everything the call produced is in the request's trace.
+  const all = await collector.spans();
+  assert.deepEqual([...new Set(all.map((s) => s.traceId))], [t.traceId]);
+});
+
+test('AI SDK 6 streamText with a tool: nested, with time to first chunk above zero', async () => {
+  const t = await trace('/stream');
+  assert.equal(t.text, 'It is 21°C in Paris.');
+  const { calls } = checkTree(t, 'ai.streamText', 'ai.streamText.doStream', 'model call');
+  for (const c of calls) {
+    // The fake waits 40 ms before its first chunk, and workerd's clock advances across I/O.
+    assert.ok(c.attributes['gen_ai.response.time_to_first_chunk'] > 0, JSON.stringify(c.attributes));
+  }
+  assert.ok(fake.calls.some((b) => b.stream === true));
+});
