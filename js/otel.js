@@ -136,6 +136,8 @@ export function otelTracer(start, base) {
 
   const startSpan = (name, options, context, onEnd) => {
     const o = options && typeof options === 'object' ? options : {};
+    // Spans ended elsewhere (a scope finishing ends what its code left open) no longer count.
+    for (const list of [running, active]) while (list.length && list[list.length - 1].edgespan.ended) list.pop();
     const innermost = running[running.length - 1] ?? active[active.length - 1];
     const parent = o.root ? undefined : parentFrom(context) ?? innermost?.edgespan ?? base ?? undefined;
     const kind = KINDS[o.kind];
@@ -157,6 +159,8 @@ export function otelTracer(start, base) {
         const i = active.lastIndexOf(s);
         if (i >= 0) active.splice(i, 1);
       });
+      // Bounded: a long-lived tracer whose spans are never ended must not grow without end.
+      if (active.length >= 64) active.shift();
       active.push(span);
       running.push(span);
       const done = () => {

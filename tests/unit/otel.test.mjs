@@ -94,3 +94,16 @@ test('Span methods: status codes, times, exceptions, first-chunk event, links, t
   assert.deepEqual(calls.at(-1), ['end', 1700000001000]);
   assert.equal(s.isRecording(), false);
 });
+
+test('a span ended elsewhere (by a scope finishing) is no longer a parent', async () => {
+  const { start, started } = recorder();
+  const base = { base: true };
+  const t = otelTracer(start, base);
+  let release;
+  const pending = t.startActiveSpan('left.open', () => new Promise((r) => (release = r)));
+  started[0].ended = true; // ended as incomplete by its scope, not through the bridge
+  t.startSpan('next');
+  assert.equal(started[1].options.parent, base);
+  release();
+  await pending;
+});
