@@ -383,7 +383,9 @@ fn answer_export(w: &mut TcpStream, state: &Shared, req: &Request) -> std::io::R
         // Like some real backends, echo the credential it was given: the SDK must redact it.
         Err(format!(
             "unauthorized: invalid api key: {}",
-            req.headers.get("authorization").map_or("(none)", String::as_str)
+            req.headers
+                .get("authorization")
+                .map_or("(none)", String::as_str)
         ))
     } else if logs3 {
         decode_rows(&req.body, &encoding).map(|r| {
