@@ -1,6 +1,7 @@
 import { braintrust, langfuse, laminar, phoenix } from './presets.js';
 import * as abi from './abi.js';
 import { withoutCredentials } from './redact.js';
+import { didYouMean } from './text.js';
 
 // Configuration for the npm build: options and the OTEL_* variables, validated with the
 // platform's URL parser. It mirrors `crates/core/src/config.rs` (used by Rust callers) rule for rule
@@ -87,26 +88,11 @@ function safeText(v) {
 const EXPORTER_KEYS = ['endpoint', 'headers', 'protocol', 'compression', 'backend', 'format', 'projectId', 'openRows'];
 const OPTION_KEYS = [...EXPORTER_KEYS, 'exporters', 'serviceName', 'timeoutMs', 'maxQueueSpans', 'maxQueueBytes', 'maxBatchBytes', 'maxConcurrentRequests', 'onDiagnostic'];
 
-// Edit distance, case-insensitive (for "did you mean").
-function distance(a, b) {
-  a = a.toLowerCase();
-  b = b.toLowerCase();
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length];
-}
-
 // Unknown keys (with a value) are a mistake the user can fix: say which, and the nearest known.
 function checkKeys(o, known, what) {
   for (const k of Object.keys(o)) {
     if (known.includes(k) || o[k] === undefined) continue;
-    const near = known.map((n) => [distance(k, n), n]).sort((x, y) => x[0] - y[0])[0];
-    const hint = near && near[0] <= Math.max(2, k.length >> 2) ? `; did you mean \`${near[1]}\`?` : '';
-    fail(`edgespan: unknown option \`${k}\` in ${what}${hint} (known: ${known.join(', ')})`);
+    fail(`edgespan: unknown option \`${k}\` in ${what}${didYouMean(k, known)} (known: ${known.join(', ')})`);
   }
 }
 

@@ -129,7 +129,8 @@ export class Span {
   logLLM(fields) {
     return this.#call((c, h) => {
       if (!fields || typeof fields !== 'object') return;
-      const { attributes, name, answer } = llmAttributes(fields);
+      const { attributes, name, answer, problems } = llmAttributes(fields);
+      for (const [kind, text] of problems) this.#s.core.misuse(kind, text);
       for (const [key, type, v] of attributes) {
         if (type === 'int') w.set_val(c, h, abi.TARGET_LLM, key, abi.NUMBER_NUMBER, v);
         else if (type === 'double') w.set_val(c, h, abi.TARGET_LLM, key, abi.NUMBER_DOUBLE, v);

@@ -95,3 +95,23 @@ export function safeJson(v) {
     return JSON.stringify(str(v));
   }
 }
+
+// Edit distance, case-insensitive.
+function distance(a, b) {
+  a = a.toLowerCase();
+  b = b.toLowerCase();
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+/** "; did you mean `x`?" for the known name nearest to `k`, or '' when none is near. */
+export function didYouMean(k, known) {
+  const lower = k.toLowerCase();
+  const near = known.map((n) => [n.toLowerCase().startsWith(lower) && k.length > 2 ? 0 : distance(k, n), n]).sort((x, y) => x[0] - y[0])[0];
+  return near && near[0] <= Math.max(2, k.length >> 2) ? `; did you mean \`${near[1]}\`?` : '';
+}

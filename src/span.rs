@@ -21,14 +21,20 @@ pub struct LlmCall<'a> {
     pub operation: Option<&'a str>,
     /// `gen_ai.input.messages`: JSON text of `[{role, parts: [{type: "text", content}]}]`.
     pub input_messages_json: Option<&'a str>,
-    /// `gen_ai.output.messages`, the same way.
+    /// `gen_ai.output.messages`, the same way, each with its `finish_reason`.
     pub output_messages_json: Option<&'a str>,
+    /// `gen_ai.system_instructions`: JSON text of `[{type: "text", content}]`.
+    pub system_instructions_json: Option<&'a str>,
+    /// `gen_ai.tool.definitions`: JSON text of the tools offered to the model.
+    pub tool_definitions_json: Option<&'a str>,
     /// `gen_ai.usage.input_tokens`.
     pub input_tokens: Option<i64>,
     /// `gen_ai.usage.output_tokens`.
     pub output_tokens: Option<i64>,
     /// `gen_ai.usage.cache_read.input_tokens`.
     pub cached_tokens: Option<i64>,
+    /// `gen_ai.usage.cache_creation.input_tokens`.
+    pub cache_creation_tokens: Option<i64>,
     /// `gen_ai.usage.reasoning.output_tokens`.
     pub reasoning_tokens: Option<i64>,
     /// `gen_ai.request.temperature`.
@@ -180,9 +186,15 @@ impl Span {
         put("model", s(call.model));
         put("inputMessages", s(call.input_messages_json));
         put("outputMessages", s(call.output_messages_json));
+        put("systemInstructions", s(call.system_instructions_json));
+        put("toolDefinitions", s(call.tool_definitions_json));
         put("usage.inputTokens", call.input_tokens.map(Value::Int));
         put("usage.outputTokens", call.output_tokens.map(Value::Int));
         put("usage.cachedTokens", call.cached_tokens.map(Value::Int));
+        put(
+            "usage.cacheCreationTokens",
+            call.cache_creation_tokens.map(Value::Int),
+        );
         put(
             "usage.reasoningTokens",
             call.reasoning_tokens.map(Value::Int),

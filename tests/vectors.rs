@@ -76,6 +76,7 @@ fn llm_field_table() {
                 FieldType::Double => "double",
                 FieldType::Messages => "messages",
                 FieldType::Strings => "strings",
+                FieldType::Json => "json",
             };
             (n.to_string(), k.to_string(), t.to_string())
         })

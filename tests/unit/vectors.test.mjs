@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { retryAfterMs, partialSuccess } from '../../js/answer.js';
 import { parseTraceparent, childFlags } from '../../js/traceparent.js';
-import { LLM_FIELDS, DOUBLE_PARAMS, INT_PARAMS, DEFAULT_OPERATION, llmAttributes, toParts } from '../../js/llm.js';
+import { LLM_FIELDS, DOUBLE_PARAMS, INT_PARAMS, DEFAULT_OPERATION, llmAttributes, toMessage } from '../../js/llm.js';
 import { mergeReports, emptyReport } from '../../js/report.js';
 import { cut, safeJson, errorParts, MARKER } from '../../js/text.js';
 
@@ -56,7 +56,7 @@ test('logLLM field table vectors', () => {
 });
 
 test('llmAttributes: every field with its key and type; near misses left out', () => {
-  const { attributes, name } = llmAttributes({
+  const { attributes, name, problems } = llmAttributes({
     provider: 'openai', model: 'gpt-4o-mini',
     inputMessages: [{ role: 'user', content: 'hi' }],
     usage: { inputTokens: 5.9, outputTokens: 2, cachedTokens: Infinity },
@@ -74,7 +74,8 @@ test('llmAttributes: every field with its key and type; near misses left out', (
   assert.deepEqual(by['response.finish_reasons'], ['strings', ['stop']]);
   assert.deepEqual(JSON.parse(by['input.messages'][1]), [{ role: 'user', parts: [{ type: 'text', content: 'hi' }] }]);
   assert.equal(name, 'chat gpt-4o-mini');
-  assert.deepEqual(toParts({ role: 'user', parts: [] }), { role: 'user', parts: [] });
+  assert.deepEqual(toMessage({ role: 'user', parts: [] }), { role: 'user', parts: [] });
+  assert.deepEqual(problems.map(([k]) => k), ['llm.usage', 'llm.params.topP'], 'near misses are reported');
 });
 
 test('mergeReports sums per-exporter counts and names each exporter', () => {
@@ -121,5 +122,6 @@ test('answerOf: the text parts of the output messages, in OpenAI or GenAI form',
   assert.equal(answerOf([{ role: 'assistant', content: '4', finish_reason: 'stop' }]), '4');
   assert.equal(answerOf([{ role: 'assistant', parts: [{ type: 'text', content: 'a' }, { type: 'tool_call', name: 'f' }, { type: 'text', content: 'b' }] }]), 'a\nb');
   assert.equal(answerOf([{ role: 'assistant', content: null }]), undefined);
-  assert.equal(answerOf('nope'), undefined);
+  assert.equal(answerOf('plain'), 'plain', 'a string is one turn');
+  assert.equal(answerOf(42), undefined);
 });

@@ -18,6 +18,8 @@ pub enum FieldType {
     Messages,
     /// An array of strings.
     Strings,
+    /// JSON text of any value (system instructions, tool definitions).
+    Json,
 }
 
 /// One field of an LLM call: its name in the JS API (`usage.` for fields of `usage`), its key
@@ -31,11 +33,18 @@ pub const LLM_FIELDS: &[Field] = &[
     ("model", "request.model", FieldType::Str),
     ("inputMessages", "input.messages", FieldType::Messages),
     ("outputMessages", "output.messages", FieldType::Messages),
+    ("systemInstructions", "system_instructions", FieldType::Json),
+    ("toolDefinitions", "tool.definitions", FieldType::Json),
     ("usage.inputTokens", "usage.input_tokens", FieldType::Int),
     ("usage.outputTokens", "usage.output_tokens", FieldType::Int),
     (
         "usage.cachedTokens",
         "usage.cache_read.input_tokens",
+        FieldType::Int,
+    ),
+    (
+        "usage.cacheCreationTokens",
+        "usage.cache_creation.input_tokens",
         FieldType::Int,
     ),
     (
