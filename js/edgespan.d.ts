@@ -133,42 +133,90 @@ export interface LogFields {
   tags?: readonly string[];
 }
 
-/** A chat message: the GenAI form, or OpenAI-style `{ role, content }` (converted). */
+/** A chat message as logLLM takes it: the GenAI form `{ role, parts }`, an OpenAI chat message
+ * (string, null or parts content, `tool_calls`, `role: 'tool'` results) or choice
+ * (`{ message, finish_reason }`), an Anthropic message (content blocks, `stop_reason`), an AI SDK
+ * message, or a string (one turn). */
 export type LlmMessage =
-  | { role: string; parts: ReadonlyArray<{ type: string; content?: string; [key: string]: unknown }> }
-  | { role: string; content: string | ReadonlyArray<{ type: string; text?: string }> };
+  | string
+  | {
+      readonly role?: string;
+      readonly parts?: readonly unknown[];
+      readonly content?: unknown;
+      readonly tool_calls?: unknown;
+      readonly message?: unknown;
+      readonly finish_reason?: unknown;
+      readonly stop_reason?: unknown;
+    };
 
-/** What `span.logLLM` records, as `gen_ai.*` attributes (see the README). */
+/** What `span.logLLM` records, as `gen_ai.*` attributes (see the README). Fields it cannot use
+ * are reported once through `onDiagnostic`. */
 export interface LlmFields {
   /** `gen_ai.provider.name`: `openai`, `anthropic`, `gcp.vertex_ai`, `aws.bedrock`, … */
   provider?: string;
   /** `gen_ai.request.model`. */
-  model?: string;
+  model?: string | null;
   /** `gen_ai.operation.name`; default `chat`. */
   operation?: string;
-  /** `gen_ai.input.messages` (JSON text). */
-  inputMessages?: readonly LlmMessage[];
-  /** `gen_ai.output.messages` (JSON text). */
-  outputMessages?: readonly LlmMessage[];
-  /** `gen_ai.usage.*` (ints). */
-  usage?: LlmUsage;
-  /** `gen_ai.request.*`: temperature, topP, frequencyPenalty, presencePenalty as doubles; maxTokens,
-   * topK, seed as ints; other keys in snake_case as given. */
-  params?: Readonly<Record<string, AttributeValue>>;
+  /** `gen_ai.input.messages` (JSON text of GenAI messages). */
+  inputMessages?: readonly LlmMessage[] | string | null;
+  /** `gen_ai.output.messages`, each with its `finish_reason`. */
+  outputMessages?: readonly LlmMessage[] | string | null;
+  /** `gen_ai.system_instructions`: a string, or text parts (Anthropic's `system`). */
+  systemInstructions?: string | readonly unknown[] | null;
+  /** `gen_ai.tool.definitions`: the tools offered, in OpenAI chat, Responses or Anthropic form. */
+  toolDefinitions?: readonly unknown[] | null;
+  /** `gen_ai.usage.*` (ints), in our names or the SDKs' own usage object. */
+  usage?: LlmUsage | null;
+  /** `gen_ai.request.*`: temperature, topP, frequencyPenalty, presencePenalty as doubles;
+   * maxTokens, topK, seed, choiceCount as ints (camelCase or the SDKs' snake_case); other keys
+   * in snake_case as given. */
+  params?: Readonly<Record<string, unknown>>;
   /** `gen_ai.response.id`. */
-  responseId?: string;
+  responseId?: string | null;
   /** `gen_ai.response.model`. */
-  responseModel?: string;
-  /** `gen_ai.response.finish_reasons`. */
-  finishReasons?: readonly string[];
+  responseModel?: string | null;
+  /** `gen_ai.response.finish_reasons`; by default those of the output messages. */
+  finishReasons?: readonly string[] | null;
 }
 
-/** Token counts of an LLM call (`gen_ai.usage.*`, ints). */
+/** Token counts of an LLM call (`gen_ai.usage.*`, ints): ours, or the usage object of OpenAI chat
+ * (and Workers AI), OpenAI Responses, Anthropic (cached input is added to the input count, as
+ * GenAI counts it) or the AI SDK. */
 export interface LlmUsage {
-  inputTokens?: number;
-  outputTokens?: number;
-  cachedTokens?: number;
-  reasoningTokens?: number;
+  inputTokens?: number | null;
+  outputTokens?: number | null;
+  cachedTokens?: number | null;
+  cacheCreationTokens?: number | null;
+  reasoningTokens?: number | null;
+  prompt_tokens?: number | null;
+  completion_tokens?: number | null;
+  total_tokens?: number | null;
+  prompt_tokens_details?: unknown;
+  completion_tokens_details?: unknown;
+  input_tokens?: number | null;
+  output_tokens?: number | null;
+  input_tokens_details?: unknown;
+  output_tokens_details?: unknown;
+  cache_read_input_tokens?: number | null;
+  cache_creation_input_tokens?: number | null;
+}
+
+/** Options of `traceStream`. */
+export interface TraceStreamOptions<T = unknown> {
+  /** Record the streamed text as the span's output (within the span limits): `true` takes
+   * strings, UTF-8 bytes and chunks' `text`/`delta` strings; a function maps a chunk to its text. */
+  captureOutput?: boolean | ((chunk: T) => string | undefined);
+}
+
+/** Options of `wrapOpenAI`, `wrapAnthropic` and `wrapWorkersAI`. */
+export interface WrapOptions {
+  /** The parent of each call's span: a span (`ctx.span`), a `traceparent` (needs `tracer`), or a
+   * function returning either, asked at each call. By default the current span where
+   * AsyncLocalStorage exists (the `nodejs_compat` flag), else a root on `tracer`. */
+  parent?: Span | string | (() => Span | string | undefined);
+  /** Where calls with no parent start their root span. */
+  tracer?: Tracer;
 }
 
 /** A span its code did not end, named in a FlushReport. */
@@ -395,7 +443,7 @@ export declare class Span {
   /** Passes `stream` through unchanged and ends this span when it closes (OK), errors (ERROR) or
    * is cancelled (`edgespan.stream.cancelled = true`), with `gen_ai.response.time_to_first_chunk`
    * (seconds from the span's start) and `edgespan.stream.chunks`. */
-  traceStream<T>(stream: ReadableStream<T>): ReadableStream<T>;
+  traceStream<T>(stream: ReadableStream<T>, options?: TraceStreamOptions<T>): ReadableStream<T>;
 }
 
 /** Buffers spans in memory and delivers them when you call `flush()`. One per isolate. */
@@ -462,3 +510,14 @@ export declare function laminar(options: PresetOptions & { apiKey: string; baseU
  * `x-project-name`. `fromEnv` picks it from `PHOENIX_COLLECTOR_ENDPOINT`, `PHOENIX_API_KEY` and
  * `PHOENIX_PROJECT_NAME`. */
 export declare function phoenix(options?: PresetOptions & { baseUrl?: string; apiKey?: string; projectName?: string }): TracerOptions & ExporterOptions;
+
+/** The `openai` client with `chat.completions.create`, `responses.create` and
+ * `embeddings.create` traced as GenAI CLIENT spans; it returns what the client returns. */
+export declare function wrapOpenAI<C extends object>(client: C, options?: WrapOptions): C;
+
+/** The `@anthropic-ai/sdk` client with `messages.create` and `messages.stream` traced. */
+export declare function wrapAnthropic<C extends object>(client: C, options?: WrapOptions): C;
+
+/** The Workers AI binding (`env.AI`) with `run` traced: text generation (streamed or not),
+ * embeddings and the other tasks. */
+export declare function wrapWorkersAI<A extends { run(...args: never[]): unknown }>(ai: A, options?: WrapOptions): A;

@@ -7,3 +7,6 @@ initSync({ module: readFileSync(new URL('./edgespan_bg.wasm', import.meta.url)) 
 export { Tracer } from './tracer.js';
 export { Span } from './span.js';
 export { braintrust, braintrustLogs, langfuse, laminar, phoenix } from './presets.js';
+export { wrapOpenAI } from './wrap-openai.js';
+export { wrapAnthropic } from './wrap-anthropic.js';
+export { wrapWorkersAI } from './wrap-workersai.js';

@@ -1,5 +1,6 @@
 import { passThrough } from './passthrough.js';
 import { sleep } from './sleep.js';
+import { withSpan } from './context.js';
 
 // tracer.instrument(handler): a Workers ExportedHandler whose every fetch, scheduled and queue
 // event is its own trace (a request scope). The scope finishes only after the response body has
@@ -77,7 +78,7 @@ function wrapFetch(fetchFn, getTracer, onFlush) {
     };
     let result;
     try {
-      result = fetchFn.call(this, request, env, scoped);
+      result = withSpan(root, () => fetchFn.call(this, request, env, scoped));
     } catch (e) {
       failed(e);
     }
@@ -112,7 +113,7 @@ function wrapEvent(fn, getTracer, onFlush, name, attributes, kind) {
     const scoped = scopedContext(ctx, root, waits);
     let result;
     try {
-      result = fn.call(this, event, env, scoped);
+      result = withSpan(root, () => fn.call(this, event, env, scoped));
     } catch (e) {
       root.recordError(e);
       finishScope(ctx, root, waits, null, onFlush);

@@ -3,10 +3,12 @@
 // with the same delivery guarantees. No dependency on @opentelemetry/api: the shapes are
 // structural, and a parent in an OpenTelemetry Context is read under the API's own key.
 //
-// Parents, in order: the span in the `context` argument; else, for startActiveSpan nesting
-// without AsyncLocalStorage, the innermost span this tracer started with startActiveSpan that is
-// still open; else the span the tracer came from (span.otelTracer()), or a new trace
+// Parents, in order: the span in the `context` argument; else the current span where
+// AsyncLocalStorage exists, or without it (for startActiveSpan nesting) the innermost span this
+// tracer started with startActiveSpan that is still open; else the span the tracer came from (span.otelTracer()), or a new trace
 // (tracer.otelTracer()).
+
+import { canTrackCurrent, currentSpan, withSpan } from './context.js';
 
 // `createContextKey('OpenTelemetry Context Key SPAN')` in @opentelemetry/api is this symbol.
 const SPAN_KEY = Symbol.for('OpenTelemetry Context Key SPAN');
@@ -139,7 +141,9 @@ export function otelTracer(start, base) {
     // Spans ended elsewhere (a scope finishing ends what its code left open) no longer count.
     for (const list of [running, active]) while (list.length && list[list.length - 1].edgespan.ended) list.pop();
     const innermost = running[running.length - 1] ?? active[active.length - 1];
-    const parent = o.root ? undefined : parentFrom(context) ?? innermost?.edgespan ?? base ?? undefined;
+    // Where AsyncLocalStorage exists the current span is exact (startActiveSpan sets it too).
+    const near = canTrackCurrent() ? currentSpan() : innermost?.edgespan;
+    const parent = o.root ? undefined : parentFrom(context) ?? near ?? base ?? undefined;
     const kind = KINDS[o.kind];
     const span = start(String(name), { parent, kind, attributes: o.attributes, type: typeOf(String(name), o.attributes), startTime: ms(o.startTime) });
     if (Array.isArray(o.links)) for (const l of o.links) span.addEvent('link', { 'link.trace_id': l?.context?.traceId, 'link.span_id': l?.context?.spanId });
@@ -169,7 +173,7 @@ export function otelTracer(start, base) {
       };
       let out;
       try {
-        out = fn(span);
+        out = withSpan(span.edgespan, () => fn(span));
       } catch (e) {
         done();
         throw e;

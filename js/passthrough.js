@@ -29,7 +29,7 @@ export function passThrough(stream, onChunk, onEnd) {
         end('ok');
         controller.close();
       } else {
-        onChunk?.();
+        onChunk?.(r.value);
         controller.enqueue(r.value);
       }
     },
@@ -37,5 +37,5 @@ export function passThrough(stream, onChunk, onEnd) {
       end('cancel');
       return reader.cancel(reason);
     },
-  });
+  }, { highWaterMark: 0 }); // read only when the reader asks: what it saw is what was counted
 }

@@ -4,12 +4,13 @@
 import * as w from './wasm/edgespan.js';
 import * as abi from './abi.js';
 import { now, hex8 } from './clock.js';
-import { MAX_ITEMS, errorParts, prop, safeJson, str } from './text.js';
+import { MAX_ITEMS, TextSink, errorParts, prop, safe, safeJson, str } from './text.js';
 import { clip, put, putAll } from './stage.js';
 import { llmAttributes } from './llm.js';
 import { passThrough } from './passthrough.js';
 import { otelTracer } from './otel.js';
 import { SPAN_TYPES } from './span-types.js';
+import { withSpan } from './context.js';
 
 // log()'s two text fields and their ops (as text, as JSON).
 const IO_FIELDS = [
@@ -28,7 +29,7 @@ export function runTraced(span, fn) {
   }
   let out;
   try {
-    out = fn(span);
+    out = withSpan(span, () => fn(span));
   } catch (e) {
     span.recordError(e);
     span.end();
@@ -219,14 +220,25 @@ export class Span {
 
   /** Passes `stream` through unchanged and ends this span when it closes, errors (ERROR) or
    * is cancelled (`edgespan.stream.cancelled`), recording the time to the first chunk and the
-   * number of chunks. */
-  traceStream(stream) {
+   * number of chunks. With `captureOutput`, the streamed text becomes the span's output: `true`
+   * takes strings, UTF-8 bytes and objects' `text`/`delta` strings; a function maps each chunk to
+   * its text. */
+  traceStream(stream, options) {
     const s = this.#s;
     if (!stream || typeof stream.getReader !== 'function' || s.ended) return stream;
+    const capture = options !== null && typeof options === 'object' ? prop(options, 'captureOutput') : undefined;
+    if (capture !== undefined && capture !== true && capture !== false && typeof capture !== 'function') {
+      s.core.misuse('captureOutput', `traceStream({ captureOutput: ${describe(capture)} }) ignored: it is true or a function (chunk) => text`);
+    }
+    const sink = capture === true || typeof capture === 'function' ? new TextSink() : null;
+    const decoder = sink && capture === true ? new TextDecoder() : null;
     let chunks = 0;
     let first = 0;
-    const onChunk = () => {
+    const onChunk = (chunk) => {
       if (chunks++ === 0) first = now();
+      if (!sink) return;
+      if (decoder) sink.add(textOfChunk(chunk, decoder));
+      else sink.add(safe(() => capture(chunk)));
     };
     const onEnd = (how, err) => {
       const attrs = { 'edgespan.stream.chunks': chunks };
@@ -234,6 +246,9 @@ export class Span {
       if (chunks) attrs['gen_ai.response.time_to_first_chunk'] = (first - s.t0) / 1000;
       if (how === 'cancel') attrs['edgespan.stream.cancelled'] = true;
       this.setAttributes(attrs);
+      if (decoder) sink.add(decoder.decode());
+      const text = sink?.text();
+      if (text) this.#call((c, h) => w.span_text(c, h, abi.TEXT_OUTPUT_TEXT, clip(c, h, 'output', text), 0));
       // A stream that closes is a success, whose status stays UNSET (OpenTelemetry's rule, as in
       // traced()): only the user sets OK.
       if (how === 'error') this.recordError(err);
@@ -256,6 +271,17 @@ export class Span {
       core.fail(e);
     }
   }
+}
+
+// The text of one streamed chunk for captureOutput: true.
+function textOfChunk(chunk, decoder) {
+  if (typeof chunk === 'string') return chunk;
+  if (chunk instanceof Uint8Array) return decoder.decode(chunk, { stream: true });
+  if (chunk && typeof chunk === 'object') {
+    const t = prop(chunk, 'text') ?? prop(chunk, 'delta') ?? prop(chunk, 'textDelta');
+    if (typeof t === 'string') return t;
+  }
+  return '';
 }
 
 // A short, safe description of a wrong argument for a diagnostic.

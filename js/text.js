@@ -115,3 +115,27 @@ export function didYouMean(k, known) {
   const near = known.map((n) => [n.toLowerCase().startsWith(lower) && k.length > 2 ? 0 : distance(k, n), n]).sort((x, y) => x[0] - y[0])[0];
   return near && near[0] <= Math.max(2, k.length >> 2) ? `; did you mean \`${near[1]}\`?` : '';
 }
+
+/** Text accumulated from a stream, bounded so a long answer cannot grow memory without end. */
+export class TextSink {
+  constructor(max = 256 * 1024) {
+    this.parts = [];
+    this.size = 0;
+    this.max = max;
+    this.cut = false;
+  }
+  add(s) {
+    if (typeof s !== 'string' || !s) return;
+    if (this.size >= this.max) {
+      this.cut = true;
+      return;
+    }
+    this.parts.push(s);
+    this.size += s.length;
+  }
+  text() {
+    const t = this.parts.join('');
+    return this.cut || t.length > this.max ? cut(t, this.max) : t;
+  }
+}
+

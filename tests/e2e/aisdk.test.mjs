@@ -6,7 +6,7 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { root, installTarball, startCollector, startWorker, waitFor } from './harness.mjs';
-import { startFakeOpenAI } from './fake-openai.mjs';
+import { startFakeLLM as startFakeOpenAI } from './fake-llm.mjs';
 
 const dir = join(root, 'tests', 'e2e', 'aisdk');
 let collector, fake, worker;

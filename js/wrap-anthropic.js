@@ -1,0 +1,134 @@
+// wrapAnthropic(client, { parent?, tracer? }): the official `@anthropic-ai/sdk` client with
+// messages.create (streaming or not) and messages.stream traced as GenAI CLIENT spans.
+// messages.stream runs through the wrapped create, so both are traced the same way and once.
+
+import { callSpans, replaceMethods, observeCall, observeIterator, endStream, recordFailure, clock, TextSink, pick } from './wrap.js';
+import { parseArgs } from './llm.js';
+import { prop } from './text.js';
+
+const PARAMS = ['max_tokens', 'temperature', 'top_p', 'top_k', 'stop_sequences', 'tool_choice', 'service_tier'];
+
+/** Traces `client`'s model calls; see the README ("Anthropic"). */
+export function wrapAnthropic(client, options) {
+  const spanFor = callSpans('wrapAnthropic', options);
+  if (client === null || typeof client !== 'object') throw new TypeError('edgespan: wrapAnthropic(client) needs an Anthropic client (new Anthropic({ … }))');
+  return replaceMethods(client, {}, {
+    messages: [
+      {
+        create: (original, _proxy, target) =>
+          function create(body, opts) {
+            return messages(spanFor, (b) => original.call(target, b, opts), body);
+          },
+        // The helper calls `this.create`: with the wrapper as `this`, that is the traced create.
+        stream: (original, proxy) =>
+          function stream(body, opts) {
+            return original.call(proxy, body, opts);
+          },
+      },
+    ],
+  });
+}
+
+function messages(spanFor, send, body) {
+  const model = prop(body, 'model');
+  const span = spanFor(`chat ${model}`, 'llm');
+  if (!span) return send(body);
+  let result;
+  try {
+    result = send(body);
+  } catch (e) {
+    recordFailure(span, e);
+    span.end();
+    throw e;
+  }
+  const t0 = clock();
+  const base = { provider: 'anthropic', operation: 'chat', model, systemInstructions: prop(body, 'system'), inputMessages: prop(body, 'messages'), toolDefinitions: prop(body, 'tools'), params: pick(body, PARAMS) };
+  const streaming = prop(body, 'stream') === true;
+  return observeCall(
+    result,
+    (res) => {
+      if (!streaming) {
+        span.logLLM({ ...base, ...answer(res) });
+        span.end();
+        return res;
+      }
+      const acc = messageStream();
+      let first = 0;
+      let chunks = 0;
+      const observed = observeIterator(
+        res,
+        (ev) => {
+          chunks++;
+          if (ev?.type === 'content_block_delta') first ||= clock();
+          acc.add(ev);
+          return true;
+        },
+        (how, err) => {
+          span.logLLM({ ...base, ...answer(acc.message()) });
+          endStream(span, t0, first, chunks, how, err);
+        },
+      );
+      if (!observed) {
+        span.logLLM(base);
+        span.end();
+      }
+      return res;
+    },
+    (e) => {
+      span.logLLM(base);
+      recordFailure(span, e);
+      span.end();
+    },
+  );
+}
+
+// logLLM fields of a Message (or one put together from a stream).
+function answer(m) {
+  if (!m || typeof m !== 'object') return {};
+  const stop = prop(m, 'stop_reason');
+  return { outputMessages: [m], usage: prop(m, 'usage'), responseId: prop(m, 'id'), responseModel: prop(m, 'model'), finishReasons: typeof stop === 'string' ? [stop] : undefined };
+}
+
+// The Message of a messages stream, put together from its events.
+function messageStream() {
+  let msg = null;
+  const usage = {};
+  const blocks = [];
+  return {
+    add(ev) {
+      switch (ev?.type) {
+        case 'message_start':
+          msg = { id: ev.message?.id, model: ev.message?.model, role: ev.message?.role ?? 'assistant', stop_reason: ev.message?.stop_reason ?? undefined };
+          Object.assign(usage, ev.message?.usage);
+          break;
+        case 'content_block_start':
+          blocks[ev.index ?? blocks.length] = { block: ev.content_block ?? {}, text: new TextSink(), json: '' };
+          break;
+        case 'content_block_delta': {
+          const b = blocks[ev.index ?? blocks.length - 1];
+          const d = ev.delta ?? {};
+          if (!b) break;
+          if (d.type === 'text_delta') b.text.add(d.text);
+          else if (d.type === 'thinking_delta') b.text.add(d.thinking);
+          else if (d.type === 'input_json_delta' && typeof d.partial_json === 'string') b.json += d.partial_json;
+          break;
+        }
+        case 'message_delta':
+          if (msg && ev.delta?.stop_reason) msg.stop_reason = ev.delta.stop_reason;
+          // Counts in message_delta are cumulative: the last one wins.
+          for (const [k, v] of Object.entries(ev.usage ?? {})) if (v !== null && v !== undefined) usage[k] = v;
+          break;
+      }
+    },
+    message() {
+      if (!msg) return null;
+      const content = blocks.filter(Boolean).map(({ block, text, json }) => {
+        if (block.type === 'text') return { type: 'text', text: (block.text ?? '') + text.text() };
+        if (block.type === 'thinking') return { type: 'thinking', thinking: (block.thinking ?? '') + text.text() };
+        if (block.type === 'tool_use' || block.type === 'server_tool_use') return { ...block, input: json ? parseArgs(json) : block.input };
+        return block;
+      });
+      return { ...msg, content, usage };
+    },
+  };
+}

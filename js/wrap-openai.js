@@ -1,0 +1,248 @@
+// wrapOpenAI(client, { parent?, tracer? }): the official `openai` client with chat.completions.create,
+// responses.create and embeddings.create traced as GenAI CLIENT spans. What the caller gets back,
+// APIPromise, values and streams, is what the client returns; everything else is the client's own.
+
+import { callSpans, replaceMethods, observeCall, observeIterator, endStream, recordFailure, clock, TextSink, pick } from './wrap.js';
+import { parseArgs, toPart } from './llm.js';
+import { prop, safe } from './text.js';
+
+const CHAT_PARAMS = ['temperature', 'top_p', 'max_tokens', 'max_completion_tokens', 'frequency_penalty', 'presence_penalty', 'seed', 'n', 'stop', 'tool_choice', 'parallel_tool_calls', 'reasoning_effort', 'service_tier'];
+const RESPONSES_PARAMS = ['temperature', 'top_p', 'max_output_tokens', 'tool_choice', 'parallel_tool_calls', 'service_tier'];
+const PROVIDER = 'openai';
+
+/** Traces `client`'s model calls; see the README ("OpenAI"). */
+export function wrapOpenAI(client, options) {
+  const spanFor = callSpans('wrapOpenAI', options);
+  if (client === null || typeof client !== 'object') throw new TypeError('edgespan: wrapOpenAI(client) needs an OpenAI client (new OpenAI({ … }))');
+  const traced = (fn) => (original, _proxy, target) =>
+    function create(body, opts) {
+      return fn(spanFor, (b) => original.call(target, b, opts), body);
+    };
+  return replaceMethods(client, {}, {
+    chat: [{}, { completions: [{ create: traced(chat) }] }],
+    responses: [{ create: traced(responses) }],
+    embeddings: [{ create: traced(embeddings) }],
+  });
+}
+
+// Calls `send(body)` on a span from `spanFor`; a synchronous throw is recorded and rethrown.
+function begin(spanFor, name, type, send, body) {
+  const span = spanFor(name, type);
+  if (!span) return { result: send(body) };
+  try {
+    return { span, result: send(body) };
+  } catch (e) {
+    recordFailure(span, e);
+    span.end();
+    throw e;
+  }
+}
+
+function chat(spanFor, send, body) {
+  const model = prop(body, 'model');
+  const streaming = prop(body, 'stream') === true;
+  // A stream reports usage only when asked; the chunk that answers is kept from a caller who did
+  // not ask, so what they read is what the unwrapped client gives.
+  const askUsage = streaming && safe(() => body.stream_options?.include_usage) === undefined;
+  const sent = askUsage ? { ...body, stream_options: { ...body.stream_options, include_usage: true } } : body;
+  const { span, result } = begin(spanFor, `chat ${model}`, 'llm', send, sent);
+  if (!span) return result;
+  const t0 = clock();
+  const base = { provider: PROVIDER, operation: 'chat', model, inputMessages: prop(body, 'messages'), toolDefinitions: prop(body, 'tools'), params: pick(body, CHAT_PARAMS) };
+  return observeCall(
+    result,
+    (res) => {
+      if (!streaming) {
+        const choices = prop(res, 'choices');
+        span.logLLM({ ...base, outputMessages: choices, usage: prop(res, 'usage'), responseId: prop(res, 'id'), responseModel: prop(res, 'model'), finishReasons: Array.isArray(choices) ? choices.map((c) => c?.finish_reason).filter(Boolean) : undefined });
+        span.end();
+        return res;
+      }
+      const acc = chatStream();
+      let first = 0;
+      let chunks = 0;
+      const observed = observeIterator(
+        res,
+        (chunk) => {
+          chunks++;
+          first ||= clock();
+          acc.add(chunk);
+          if (!askUsage || !chunk || typeof chunk !== 'object') return true;
+          if (Array.isArray(chunk.choices) && chunk.choices.length === 0 && chunk.usage) return false;
+          if (chunk.usage === null) delete chunk.usage;
+          return true;
+        },
+        (how, err) => {
+          span.logLLM({ ...base, ...acc.result() });
+          endStream(span, t0, first, chunks, how, err);
+        },
+      );
+      if (!observed) {
+        span.logLLM(base);
+        span.end();
+      }
+      return res;
+    },
+    (e) => {
+      span.logLLM(base);
+      recordFailure(span, e);
+      span.end();
+    },
+  );
+}
+
+// The answer of a chat.completions stream, put together from its chunks.
+function chatStream() {
+  const choices = [];
+  let id, model, usage;
+  return {
+    add(c) {
+      if (!c || typeof c !== 'object') return;
+      id ??= c.id;
+      model ??= c.model;
+      if (c.usage) usage = c.usage;
+      for (const ch of Array.isArray(c.choices) ? c.choices : []) {
+        const m = (choices[ch?.index ?? 0] ??= { role: 'assistant', text: new TextSink(), refusal: new TextSink(), tools: [], finish: undefined });
+        const d = ch?.delta ?? {};
+        if (typeof d.role === 'string') m.role = d.role;
+        m.text.add(d.content);
+        m.refusal.add(d.refusal);
+        for (const tc of Array.isArray(d.tool_calls) ? d.tool_calls : []) {
+          const t = (m.tools[tc?.index ?? 0] ??= { id: undefined, name: '', args: '' });
+          if (tc.id) t.id = tc.id;
+          if (typeof tc.function?.name === 'string') t.name += tc.function.name;
+          if (typeof tc.function?.arguments === 'string') t.args += tc.function.arguments;
+        }
+        if (ch?.finish_reason) m.finish = ch.finish_reason;
+      }
+    },
+    result() {
+      const list = choices.filter(Boolean);
+      const reasons = list.map((m) => m.finish).filter(Boolean);
+      return {
+        responseId: id,
+        responseModel: model,
+        usage,
+        finishReasons: reasons.length ? reasons : undefined,
+        outputMessages: list.map((m) => ({
+          role: m.role,
+          content: m.text.text() || null,
+          refusal: m.refusal.text() || undefined,
+          tool_calls: m.tools.filter(Boolean).map((t) => ({ id: t.id, type: 'function', function: { name: t.name, arguments: t.args } })),
+          finish_reason: m.finish,
+        })),
+      };
+    },
+  };
+}
+
+function responses(spanFor, send, body) {
+  const model = prop(body, 'model');
+  const streaming = prop(body, 'stream') === true;
+  const { span, result } = begin(spanFor, `chat ${model}`, 'llm', send, body);
+  if (!span) return result;
+  const t0 = clock();
+  const base = { provider: PROVIDER, operation: 'chat', model, inputMessages: responsesInput(prop(body, 'input')), systemInstructions: prop(body, 'instructions'), toolDefinitions: prop(body, 'tools'), params: pick(body, RESPONSES_PARAMS) };
+  return observeCall(
+    result,
+    (res) => {
+      if (!streaming) {
+        span.logLLM({ ...base, ...responsesOutput(res) });
+        if (prop(res, 'status') === 'failed') recordFailure(span, prop(res, 'error') ?? 'response failed');
+        span.end();
+        return res;
+      }
+      const text = new TextSink();
+      let final;
+      let first = 0;
+      let chunks = 0;
+      const observed = observeIterator(
+        res,
+        (ev) => {
+          chunks++;
+          const type = ev?.type;
+          if (typeof type === 'string' && type.endsWith('.delta')) first ||= clock();
+          if (type === 'response.output_text.delta') text.add(ev.delta);
+          if (type === 'response.completed' || type === 'response.incomplete' || type === 'response.failed') final = ev.response;
+          return true;
+        },
+        (how, err) => {
+          const partial = text.text();
+          span.logLLM({ ...base, ...(final ? responsesOutput(final) : { outputMessages: partial ? [{ role: 'assistant', content: partial }] : undefined }) });
+          if (how === 'done' && prop(final, 'status') === 'failed') return endStream(span, t0, first, chunks, 'error', prop(final, 'error') ?? 'response failed');
+          endStream(span, t0, first, chunks, how, err);
+        },
+      );
+      if (!observed) {
+        span.logLLM(base);
+        span.end();
+      }
+      return res;
+    },
+    (e) => {
+      span.logLLM(base);
+      recordFailure(span, e);
+      span.end();
+    },
+  );
+}
+
+const summary = (item) => (Array.isArray(item?.summary) ? item.summary.map((s) => s?.text).filter((t) => typeof t === 'string').join('\n') : '');
+
+// Responses API input items as chat messages.
+function responsesInput(input) {
+  if (!Array.isArray(input)) return input;
+  return input.map((item) => {
+    switch (item?.type) {
+      case 'function_call':
+        return { role: 'assistant', parts: [{ type: 'tool_call', id: item.call_id, name: item.name, arguments: parseArgs(item.arguments) }] };
+      case 'function_call_output':
+        return { role: 'tool', parts: [{ type: 'tool_call_response', id: item.call_id, response: item.output }] };
+      case 'reasoning':
+        return { role: 'assistant', parts: [{ type: 'reasoning', content: summary(item) }] };
+      default:
+        return item;
+    }
+  });
+}
+
+// A Response's output items as one assistant message, with its finish reason.
+function responsesOutput(res) {
+  const parts = [];
+  let called = false;
+  for (const item of Array.isArray(prop(res, 'output')) ? res.output : []) {
+    if (item?.type === 'message') for (const c of Array.isArray(item.content) ? item.content : []) parts.push(toPart(c));
+    else if (item?.type === 'function_call') {
+      called = true;
+      parts.push({ type: 'tool_call', id: item.call_id, name: item.name, arguments: parseArgs(item.arguments) });
+    } else if (item?.type === 'reasoning') parts.push({ type: 'reasoning', content: summary(item) });
+    else if (item && typeof item.type === 'string') parts.push({ type: item.type, id: item.id });
+  }
+  const status = prop(res, 'status');
+  const why = safe(() => res.incomplete_details.reason);
+  const reason = status === 'incomplete' ? (why === 'content_filter' ? 'content_filter' : 'length') : status === 'failed' ? 'error' : called ? 'tool_call' : 'stop';
+  return { responseId: prop(res, 'id'), responseModel: prop(res, 'model'), usage: prop(res, 'usage'), outputMessages: [{ role: 'assistant', parts, finish_reason: reason }], finishReasons: [reason] };
+}
+
+function embeddings(spanFor, send, body) {
+  const model = prop(body, 'model');
+  const { span, result } = begin(spanFor, `embeddings ${model}`, 'embedding', send, body);
+  if (!span) return result;
+  const base = { provider: PROVIDER, operation: 'embeddings', model, params: pick(body, ['dimensions', 'encoding_format']) };
+  span.log({ input: prop(body, 'input') });
+  return observeCall(
+    result,
+    (res) => {
+      span.logLLM({ ...base, usage: prop(res, 'usage'), responseModel: prop(res, 'model') });
+      const v = safe(() => res.data[0].embedding);
+      if (Array.isArray(v)) span.setAttribute('gen_ai.embeddings.dimension.count', v.length);
+      span.end();
+      return res;
+    },
+    (e) => {
+      span.logLLM(base);
+      recordFailure(span, e);
+      span.end();
+    },
+  );
+}

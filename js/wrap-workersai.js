@@ -1,0 +1,138 @@
+// wrapWorkersAI(env.AI, { parent?, tracer? }): the Workers AI binding with run(model, inputs,
+// options?) traced as GenAI CLIENT spans: text generation (JSON, or with `stream: true` an SSE
+// ReadableStream), embeddings and the other tasks. Everything else is the binding's own.
+
+import { callSpans, replaceMethods, observeCall, endStream, recordFailure, clock, TextSink, pick } from './wrap.js';
+import { passThrough } from './passthrough.js';
+import { prop, safe, safeJson } from './text.js';
+
+// The provider name OpenTelemetry instrumentations use for Workers AI.
+const PROVIDER = 'cloudflare.workers_ai';
+const PARAMS = ['max_tokens', 'temperature', 'top_p', 'top_k', 'seed', 'frequency_penalty', 'presence_penalty', 'repetition_penalty'];
+
+/** Traces the binding's `run` calls; see the README ("Workers AI"). */
+export function wrapWorkersAI(ai, options) {
+  const spanFor = callSpans('wrapWorkersAI', options);
+  if (ai === null || typeof ai !== 'object' || typeof ai.run !== 'function') throw new TypeError('edgespan: wrapWorkersAI(ai) needs the Workers AI binding (env.AI)');
+  return replaceMethods(ai, {
+    run: (original, _proxy, target) =>
+      function run(model, inputs, opts) {
+        return traceRun(spanFor, (...a) => original.apply(target, a), model, inputs, opts, arguments.length);
+      },
+  });
+}
+
+// The GenAI operation of a run, from its inputs.
+function operationOf(inputs) {
+  if (prop(inputs, 'messages') !== undefined) return 'chat';
+  if (prop(inputs, 'prompt') !== undefined) return 'text_completion';
+  return 'generate_content';
+}
+
+function traceRun(spanFor, send, model, inputs, opts, argc) {
+  const operation = operationOf(inputs);
+  const span = spanFor(`${operation} ${model}`, 'llm');
+  const args = argc > 2 ? [model, inputs, opts] : [model, inputs];
+  if (!span) return send(...args);
+  let result;
+  try {
+    result = send(...args);
+  } catch (e) {
+    recordFailure(span, e);
+    span.end();
+    throw e;
+  }
+  const t0 = clock();
+  const messages = prop(inputs, 'messages') ?? prop(inputs, 'prompt');
+  const base = { provider: PROVIDER, operation, model: String(model), inputMessages: messages, toolDefinitions: prop(inputs, 'tools'), params: pick(inputs, PARAMS) };
+  if (messages === undefined) {
+    const text = prop(inputs, 'text');
+    if (text !== undefined) span.log({ input: text });
+  }
+  return observeCall(
+    result,
+    (res) => {
+      if (res instanceof ReadableStream) return sse(span, base, t0, res);
+      if (res instanceof Response || !res || typeof res !== 'object') {
+        span.logLLM(base);
+        span.end();
+        return res;
+      }
+      const shape = prop(res, 'shape');
+      if (Array.isArray(shape) && Array.isArray(prop(res, 'data'))) {
+        // An embedding model: [count, dimensions].
+        span.logLLM({ ...base, operation: 'embeddings', usage: prop(res, 'usage') });
+        span.updateName(`embeddings ${model}`);
+        span.setType('embedding');
+        if (typeof shape[1] === 'number') span.setAttribute('gen_ai.embeddings.dimension.count', shape[1]);
+      } else span.logLLM({ ...base, ...answer(res) });
+      span.end();
+      return res;
+    },
+    (e) => {
+      span.logLLM(base);
+      recordFailure(span, e);
+      span.end();
+    },
+  );
+}
+
+// logLLM fields of a text generation result: `{ response, tool_calls?, usage? }`, or the
+// OpenAI-compatible `{ choices, usage }` some models return.
+function answer(res) {
+  const choices = prop(res, 'choices');
+  if (Array.isArray(choices)) return { outputMessages: choices, usage: prop(res, 'usage'), responseId: prop(res, 'id'), responseModel: prop(res, 'model') };
+  const response = prop(res, 'response');
+  const calls = prop(res, 'tool_calls');
+  if (response === undefined && calls === undefined) return { usage: prop(res, 'usage') };
+  const content = response === undefined || response === null ? null : typeof response === 'string' ? response : safeJson(response);
+  const called = Array.isArray(calls) && calls.length > 0;
+  return { outputMessages: [{ role: 'assistant', content, tool_calls: called ? calls : undefined, finish_reason: called ? 'tool_call' : 'stop' }], usage: prop(res, 'usage') };
+}
+
+// A `stream: true` answer: SSE `data: {"response": …}` lines (or OpenAI-style chunks), `[DONE]`
+// last. Passed through unchanged; its text, usage and timing go on the span.
+function sse(span, base, t0, stream) {
+  const text = new TextSink();
+  const decoder = new TextDecoder();
+  let line = '';
+  let usage;
+  let first = 0;
+  let chunks = 0;
+  const event = (data) => {
+    if (data === '[DONE]') return;
+    const ev = safe(() => JSON.parse(data));
+    if (!ev || typeof ev !== 'object') return;
+    const piece = typeof ev.response === 'string' ? ev.response : safe(() => ev.choices[0].delta.content);
+    if (typeof piece === 'string' && piece) {
+      first ||= clock();
+      text.add(piece);
+    }
+    if (ev.usage) usage = ev.usage;
+  };
+  const out = passThrough(
+    stream,
+    (chunk) => {
+      chunks++;
+      line += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+      let i;
+      while ((i = line.indexOf('\n')) >= 0) {
+        const l = line.slice(0, i).replace(/\r$/, '');
+        line = line.slice(i + 1);
+        if (l.startsWith('data:')) event(l.slice(5).trim());
+      }
+    },
+    (how, err) => {
+      if (line.startsWith('data:')) event(line.slice(5).trim());
+      const answerText = text.text();
+      span.logLLM({ ...base, usage, outputMessages: answerText ? [{ role: 'assistant', content: answerText, finish_reason: how === 'ok' ? 'stop' : undefined }] : undefined });
+      endStream(span, t0, first, chunks, how === 'ok' ? 'done' : how, err);
+    },
+  );
+  if (!out) {
+    span.logLLM(base);
+    span.end();
+    return stream;
+  }
+  return out;
+}

@@ -1,0 +1,152 @@
+// What the LLM client wrappers (wrap-openai.js, wrap-anthropic.js, wrap-workersai.js) share: their
+// options, the span of one call and its parent, a Proxy that replaces a few methods of a client
+// and forwards everything else, the Stainless APIPromise both official SDKs return, the
+// observation of a streamed answer, and the recording of a provider error. A wrapper never changes
+// what the caller gets back and never throws into the caller's code: any failure of its own only
+// loses the span's details.
+
+import { currentSpan, canTrackCurrent } from './context.js';
+import { now } from './clock.js';
+import { TextSink, prop, safe, str } from './text.js';
+
+export { TextSink };
+
+const OPTION_KEYS = ['parent', 'tracer'];
+let warned = false;
+
+/** Validates a wrapper's options (a clear error at wrap time) and returns `spanFor(name, type)`,
+ * which starts the span of one call, or returns null when there is nothing to parent it on. */
+export function callSpans(what, options) {
+  if (options !== undefined && (options === null || typeof options !== 'object')) {
+    throw new TypeError(`edgespan: ${what}(client, options) takes an options object ({ parent?, tracer? })`);
+  }
+  const o = options ?? {};
+  for (const k of Object.keys(o)) {
+    if (!OPTION_KEYS.includes(k) && o[k] !== undefined) throw new TypeError(`edgespan: unknown ${what}() option \`${k}\` (known: ${OPTION_KEYS.join(', ')})`);
+  }
+  const { parent, tracer } = o;
+  const okParent = parent === undefined || typeof parent === 'string' || typeof parent === 'function' || (parent !== null && typeof parent === 'object' && typeof parent.startSpan === 'function');
+  if (!okParent) throw new TypeError(`edgespan: ${what}() option \`parent\` is a span, a traceparent string or a function returning one`);
+  if (tracer !== undefined && (tracer === null || typeof tracer.startSpan !== 'function')) throw new TypeError(`edgespan: ${what}() option \`tracer\` must be an edgespan Tracer`);
+  if (typeof parent === 'string' && !tracer) throw new TypeError(`edgespan: ${what}() with a traceparent \`parent\` needs \`tracer\` to start its spans on`);
+  if (parent === undefined && !tracer && !canTrackCurrent()) {
+    throw new TypeError(`edgespan: ${what}(client) needs { parent } (a span such as ctx.span) or { tracer }: without AsyncLocalStorage (the nodejs_compat flag) there is no current span to use`);
+  }
+  return (name, type) => {
+    let p = typeof parent === 'function' ? safe(parent) : parent;
+    p ??= currentSpan();
+    const opts = { kind: 'client', type };
+    if (p && typeof p === 'object' && typeof p.startSpan === 'function') return p.startSpan(name, opts);
+    if (tracer) return tracer.startSpan(name, typeof p === 'string' ? { ...opts, parent: p } : opts);
+    if (!warned) {
+      warned = true;
+      console.warn(`edgespan: ${what}: a call made outside any traced code (no parent, no current span, no tracer) is not traced`);
+    }
+    return null;
+  };
+}
+
+/** `target` with the methods in `methods` ({ name: (original, proxy, target) => replacement })
+ * replaced; nested objects in `nested` ({ name: { …same… } }) wrapped the same way. Everything
+ * else is the target's own, functions bound to it (clients keep private fields). */
+export function replaceMethods(target, methods, nested = {}) {
+  const made = new Map();
+  const proxy = new Proxy(target, {
+    get(t, k) {
+      if (made.has(k)) return made.get(k);
+      const v = Reflect.get(t, k, t);
+      let out;
+      if (typeof k === 'string' && Object.hasOwn(methods, k) && typeof v === 'function') out = methods[k](v, proxy, t);
+      else if (typeof k === 'string' && Object.hasOwn(nested, k) && v !== null && typeof v === 'object') out = replaceMethods(v, ...nested[k]);
+      else return typeof v === 'function' ? v.bind(t) : v;
+      made.set(k, out);
+      return out;
+    },
+  });
+  return proxy;
+}
+
+/** What a call returned, observed without changing it: `onValue(value)` runs on the result (and
+ * returns what to hand on: the value itself, or the same stream, observed), `onError(e)` on a
+ * failure. A Stainless APIPromise stays one (`withResponse()`, `asResponse()` keep working). */
+export function observeCall(result, onValue, onError) {
+  const guard = (v) => {
+    const out = safe(() => onValue(v));
+    return out === undefined ? v : out;
+  };
+  if (result && typeof result._thenUnwrap === 'function' && result.responsePromise && typeof result.responsePromise.then === 'function') {
+    // The request's failure (an HTTP error, a network error) rejects responsePromise; this side
+    // branch handles it, so it adds no unhandled rejection of its own.
+    result.responsePromise.then(undefined, (e) => safe(() => onError(e)));
+    return result._thenUnwrap(guard);
+  }
+  if (result && typeof result.then === 'function') {
+    return result.then(guard, (e) => {
+      safe(() => onError(e));
+      throw e;
+    });
+  }
+  return guard(result);
+}
+
+/** A Stainless Stream (an async iterable over `stream.iterator()`), observed in place: each event
+ * goes to `onEvent(ev)` (which returns false to keep an event from the caller), and `onEnd(how,
+ * err)` runs once with how `done`, `error` or `cancel`. `tee()`, `toReadableStream()` and
+ * iteration all see the events through it. */
+export function observeIterator(stream, onEvent, onEnd) {
+  const original = prop(stream, 'iterator');
+  if (typeof original !== 'function') return false;
+  const aborted = () => !!safe(() => stream.controller.signal.aborted);
+  stream.iterator = async function* observed() {
+    let how = 'cancel';
+    let err;
+    try {
+      for await (const ev of original.call(this)) {
+        if (safe(() => onEvent(ev)) !== false) yield ev;
+      }
+      how = aborted() ? 'cancel' : 'done';
+    } catch (e) {
+      // The SDK aborts its controller on any failure, so only an abort error is a cancellation.
+      how = prop(e, 'name') === 'AbortError' ? 'cancel' : 'error';
+      err = e;
+      throw e;
+    } finally {
+      safe(() => onEnd(how, err));
+    }
+  };
+  return true;
+}
+
+/** The timing and outcome of a streamed answer on `span`: time to first chunk (from `t0`), the
+ * chunk count, cancellation, an error. */
+export function endStream(span, t0, first, chunks, how, err) {
+  const attrs = { 'edgespan.stream.chunks': chunks };
+  if (first) attrs['gen_ai.response.time_to_first_chunk'] = (first - t0) / 1000;
+  if (how === 'cancel') attrs['edgespan.stream.cancelled'] = true;
+  span.setAttributes(attrs);
+  if (how === 'error') recordFailure(span, err);
+  span.end();
+}
+
+/** A provider error on `span`: the exception, status ERROR, `error.type` (the SDK's error class, or
+ * its HTTP status), and the HTTP status when the error has one. */
+export function recordFailure(span, e) {
+  span.recordError(e);
+  const status = prop(e, 'status');
+  const name = safe(() => e.constructor.name);
+  const type = typeof name === 'string' && name !== 'Object' && name !== 'Error' ? name : typeof status === 'number' ? String(status) : str(prop(e, 'name') ?? 'Error');
+  span.setAttributes({ 'error.type': type, 'http.response.status_code': typeof status === 'number' ? status : undefined });
+}
+
+/** The current time, for time to first chunk. */
+export const clock = now;
+
+/** `o`'s keys in `keys` that have a value, for `params`. */
+export function pick(o, keys) {
+  const out = {};
+  for (const k of keys) {
+    const v = prop(o, k);
+    if (v !== undefined && v !== null) out[k] = v;
+  }
+  return out;
+}
