@@ -12,6 +12,7 @@ import { canTrackCurrent, currentSpan, withSpan } from './context.js';
 
 // `createContextKey('OpenTelemetry Context Key SPAN')` in @opentelemetry/api is this symbol.
 const SPAN_KEY = Symbol.for('OpenTelemetry Context Key SPAN');
+const FIRST_CHUNK_METRIC = 'gen_ai.client.operation.time_to_first_chunk';
 const KINDS = ['internal', 'server', 'client', 'producer', 'consumer']; // OTel SpanKind 0..4
 const STATUS = ['unset', 'ok', 'error']; // OTel SpanStatusCode 0..2
 
@@ -57,14 +58,16 @@ class OtelSpan {
   }
 
   setAttribute(key, value) {
-    this.#span.setAttribute(key, value);
-    if (key === 'gen_ai.operation.name') this.#span.setType(typeOf('', { [key]: value }));
-    return this;
+    return this.setAttributes({ [key]: value });
   }
 
   setAttributes(attributes) {
     this.#span.setAttributes(attributes);
-    if (attributes && typeof attributes === 'object' && 'gen_ai.operation.name' in attributes) this.#span.setType(typeOf('', attributes));
+    if (!attributes || typeof attributes !== 'object') return this;
+    if ('gen_ai.operation.name' in attributes) this.#span.setType(typeOf('', attributes));
+    // AI SDK 7 names time to first chunk as a client metric; backends read the response attribute.
+    const first = attributes[FIRST_CHUNK_METRIC];
+    if (typeof first === 'number') this.#span.setAttribute('gen_ai.response.time_to_first_chunk', first);
     return this;
   }
 

@@ -88,5 +88,5 @@ test('AI SDK 6 streamText with a tool: nested, with time to first chunk above ze
     // The fake waits 40 ms before its first chunk, and workerd's clock advances across I/O.
     assert.ok(c.attributes['gen_ai.response.time_to_first_chunk'] > 0, JSON.stringify(c.attributes));
   }
-  assert.ok(fake.calls.some((b) => b.stream === true));
+  assert.ok(fake.calls.some((c) => c.body.stream === true));
 });

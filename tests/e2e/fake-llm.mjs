@@ -70,7 +70,9 @@ async function chat(body, res, sse, n, firstChunkMs) {
   const call = { id: 'call_1', type: 'function', function: { name: 'weather', arguments: '{"city":"Paris"}' } };
   const finish = callTool ? 'tool_calls' : 'stop';
   if (!body.stream) {
-    const message = callTool ? { role: 'assistant', content: null, tool_calls: [call], refusal: null } : { role: 'assistant', content: ANSWER.join(''), refusal: null };
+    // Structured output (response_format) answers in JSON.
+    const answer = body.response_format ? '{"city":"Paris","celsius":21}' : ANSWER.join('');
+    const message = callTool ? { role: 'assistant', content: null, tool_calls: [call], refusal: null } : { role: 'assistant', content: answer, refusal: null };
     res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': `req_${n}` });
     res.write(JSON.stringify({ id, object: 'chat.completion', created: 1, model, choices: [{ index: 0, message, finish_reason: finish, logprobs: null }], usage }));
     return;
