@@ -68,10 +68,11 @@ lint:
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p edgespan -p edgespan-core
 
 ## types: the published .d.ts compiles under strict TypeScript (alone, with @cloudflare/workers-types,
-## and with `wrangler types` output), and has no `any`.
+## with `wrangler types` output, and against the openai and Anthropic SDKs' types), and has no `any`.
 types:
 	node_modules/.bin/tsc -p tests/types
 	node_modules/.bin/tsc -p tests/types/workers
+	node_modules/.bin/tsc -p tests/types/sdks
 	cd tests/types/wrangler && ../../../node_modules/.bin/wrangler types >/dev/null
 	node_modules/.bin/tsc -p tests/types/wrangler
 	@! grep -nE '(:|<|,|\||=|\()\s*any\b' js/edgespan.d.ts || (echo "edgespan.d.ts uses the type any" && false)

@@ -4,6 +4,9 @@
 // current and callers pass `parent` instead. Reached through process.getBuiltinModule, so a
 // Worker without nodejs_compat neither imports node:async_hooks nor fails to.
 
+// `createContextKey('OpenTelemetry Context Key SPAN')` in @opentelemetry/api is this symbol.
+export const SPAN_KEY = Symbol.for('OpenTelemetry Context Key SPAN');
+
 let store;
 
 function storage() {
@@ -19,15 +22,41 @@ function storage() {
   return store;
 }
 
+// Without AsyncLocalStorage, values set by runWithValue for the synchronous part of a callback.
+const stack = [];
+
+/** What is current: an edgespan Span, an OpenTelemetry Context (otel-context.js), or undefined. */
+export function activeValue() {
+  const s = storage();
+  return s ? s.getStore() : stack[stack.length - 1];
+}
+
 /** The span current in this async context, or undefined (always, without AsyncLocalStorage). */
 export function currentSpan() {
-  return storage()?.getStore();
+  const s = storage();
+  const v = s ? s.getStore() : undefined;
+  // An OpenTelemetry Context set through otelContextManager(): the edgespan span it holds.
+  if (v && typeof v.getValue === 'function') return v.getValue(SPAN_KEY)?.edgespan;
+  return v;
 }
 
 /** Runs `fn()` with `span` current, where the runtime can; otherwise just runs it. */
 export function withSpan(span, fn) {
   const s = storage();
   return s ? s.run(span, fn) : fn();
+}
+
+/** Runs `fn()` with `value` current: across awaits where AsyncLocalStorage exists, else for its
+ * synchronous part. */
+export function runWithValue(value, fn) {
+  const s = storage();
+  if (s) return s.run(value, fn);
+  stack.push(value);
+  try {
+    return fn();
+  } finally {
+    stack.pop();
+  }
 }
 
 /** True where spans can be current (AsyncLocalStorage exists). */

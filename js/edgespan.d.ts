@@ -322,9 +322,11 @@ export interface InstrumentableHandler<Env = unknown, Body = unknown, Props = un
   queue?(batch: InstrumentedBatch<Body>, env: Env, ctx: InstrumentedContext<Props>): void | Promise<void>;
 }
 
-/** An OpenTelemetry `Context`, as far as `otelTracer()` reads it. */
+/** An OpenTelemetry `Context` (immutable: `setValue` and `deleteValue` return a new one). */
 export interface OtelContext {
   getValue(key: symbol): unknown;
+  setValue(key: symbol, value: unknown): OtelContext;
+  deleteValue(key: symbol): OtelContext;
 }
 
 /** OpenTelemetry TimeInput: ms since the epoch, `[seconds, nanoseconds]`, or a Date. */
@@ -521,3 +523,18 @@ export declare function wrapAnthropic<C extends object>(client: C, options?: Wra
 /** The Workers AI binding (`env.AI`) with `run` traced: text generation (streamed or not),
  * embeddings and the other tasks. */
 export declare function wrapWorkersAI<A extends { run(...args: never[]): unknown }>(ai: A, options?: WrapOptions): A;
+
+/** An `@opentelemetry/api` ContextManager over edgespan's current span:
+ * `context.setGlobalContextManager(otelContextManager())` makes `context.active()` and
+ * `context.with()` see and set it (exact across awaits with `nodejs_compat`; without it, for the
+ * synchronous part of a callback). */
+export declare function otelContextManager(): OtelContextManager;
+
+/** The ContextManager shape of `@opentelemetry/api`. */
+export interface OtelContextManager {
+  active(): OtelContext;
+  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(context: OtelContext, fn: F, thisArg?: ThisParameterType<F>, ...args: A): ReturnType<F>;
+  bind<T>(context: OtelContext, target: T): T;
+  enable(): this;
+  disable(): this;
+}

@@ -10,3 +10,4 @@ export { braintrust, braintrustLogs, langfuse, laminar, phoenix } from './preset
 export { wrapOpenAI } from './wrap-openai.js';
 export { wrapAnthropic } from './wrap-anthropic.js';
 export { wrapWorkersAI } from './wrap-workersai.js';
+export { otelContextManager } from './otel-context.js';

@@ -8,10 +8,9 @@
 // tracer started with startActiveSpan that is still open; else the span the tracer came from (span.otelTracer()), or a new trace
 // (tracer.otelTracer()).
 
-import { canTrackCurrent, currentSpan, withSpan } from './context.js';
+import { SPAN_KEY, canTrackCurrent, currentSpan, withSpan } from './context.js';
 
-// `createContextKey('OpenTelemetry Context Key SPAN')` in @opentelemetry/api is this symbol.
-const SPAN_KEY = Symbol.for('OpenTelemetry Context Key SPAN');
+export { SPAN_KEY };
 const FIRST_CHUNK_METRIC = 'gen_ai.client.operation.time_to_first_chunk';
 const KINDS = ['internal', 'server', 'client', 'producer', 'consumer']; // OTel SpanKind 0..4
 const STATUS = ['unset', 'ok', 'error']; // OTel SpanStatusCode 0..2
@@ -150,7 +149,9 @@ export function otelTracer(start, base) {
     const kind = KINDS[o.kind];
     const span = start(String(name), { parent, kind, attributes: o.attributes, type: typeOf(String(name), o.attributes), startTime: ms(o.startTime) });
     if (Array.isArray(o.links)) for (const l of o.links) span.addEvent('link', { 'link.trace_id': l?.context?.traceId, 'link.span_id': l?.context?.spanId });
-    return new OtelSpan(span, onEnd);
+    const otel = new OtelSpan(span, onEnd);
+    wrappers.set(span, otel);
+    return otel;
   };
 
   return {
@@ -189,3 +190,13 @@ export function otelTracer(start, base) {
 }
 
 export { OtelSpan };
+
+// One OtelSpan per edgespan span that a Context hands out, so its identity is stable.
+const wrappers = new WeakMap();
+
+/** The OpenTelemetry Span over an edgespan span. */
+export function otelSpanOf(span) {
+  let o = wrappers.get(span);
+  if (!o) wrappers.set(span, (o = new OtelSpan(span)));
+  return o;
+}

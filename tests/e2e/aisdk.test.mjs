@@ -9,23 +9,25 @@ import { root, installTarball, startCollector, startWorker, waitFor } from './ha
 import { startFakeLLM as startFakeOpenAI } from './fake-llm.mjs';
 
 const dir = join(root, 'tests', 'e2e', 'aisdk');
-let collector, fake, worker;
+let collector, fake, worker, alsWorker;
 
 before(async () => {
   installTarball(dir);
   collector = await startCollector();
   fake = await startFakeOpenAI({ firstChunkMs: 40 });
   worker = await startWorker(dir, { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, FAKE_OPENAI: fake.url });
+  alsWorker = await startWorker(dir, { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, FAKE_OPENAI: fake.url, ALS: '1' }, { config: 'wrangler.als.toml' });
 });
 after(() => {
   worker?.stop();
+  alsWorker?.stop();
   collector?.stop();
   fake?.stop();
 });
 beforeEach(() => collector.reset());
 
-async function trace(path) {
-  const r = await fetch(`${worker.url}${path}`);
+async function trace(path, w = worker) {
+  const r = await fetch(`${w.url}${path}`);
   assert.equal(r.status, 200, await r.clone().text());
   const out = await r.json();
   let spans = [];
@@ -90,3 +92,26 @@ test('AI SDK 6 streamText with a tool: nested, with time to first chunk above ze
   }
   assert.ok(fake.calls.some((c) => c.body.stream === true));
 });
+
+// With nodejs_compat and otelContextManager() registered, the AI SDK's own context.with() nests
+// its spans; code inside a tool sees the tool span as current.
+for (const [path, top, inner] of [
+  ['/generate', 'ai.generateText', 'ai.generateText.doGenerate'],
+  ['/stream', 'ai.streamText', 'ai.streamText.doStream'],
+]) {
+  test(`AI SDK 6 ${top} with nodejs_compat and otelContextManager(): exact nesting, a wrapped call inside the tool under its span`, async () => {
+    const t = await trace(path, alsWorker);
+    assert.equal(t.registered, true, 'the context manager was taken');
+    assert.equal(t.text, 'It is 21°C in Paris.');
+    const topSpan = t.spans.find((s) => s.name === top);
+    assert.equal(topSpan.parentSpanId, t.rootSpanId);
+    for (const s of t.spans.filter((x) => x.name === inner)) assert.equal(s.parentSpanId, topSpan.spanId);
+    const toolCall = t.spans.find((s) => s.name === 'ai.toolCall');
+    const inside = t.spans.find((s) => s.name === 'text_completion @cf/meta/llama-3.1-8b-instruct');
+    assert.ok(inside, t.spans.map((s) => s.name).join(', '));
+    assert.equal(inside.parentSpanId, toolCall.spanId, 'the wrapped call in the tool nests under ai.toolCall');
+    assert.equal(inside.attributes['gen_ai.usage.input_tokens'], 3);
+    const by = new Map(t.spans.map((s) => [s.spanId, s]));
+    assert.ok(t.spans.every((s) => s.spanId === t.rootSpanId || by.has(s.parentSpanId)), 'no stray parents');
+  });
+}

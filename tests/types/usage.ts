@@ -107,3 +107,9 @@ export function bridge(t: Tracer, s: Span): ApiSpan {
   s.setType('tool');
   return a.startSpan('y', { kind: 2, attributes: { k: 1 } });
 }
+
+// otelContextManager() is an @opentelemetry/api ContextManager.
+import type { ContextManager } from '@opentelemetry/api';
+import { otelContextManager } from 'edgespan';
+export const cm: ContextManager = otelContextManager();
+
