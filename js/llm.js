@@ -42,6 +42,8 @@ export const USAGE_ALIASES = [
 // Usage keys the SDKs send that hold nothing recorded (totals, provider extras): not a mistake.
 const USAGE_QUIET = ['totalTokens', 'total_tokens', 'prompt_tokens_details', 'completion_tokens_details', 'input_tokens_details', 'output_tokens_details', 'cache_creation', 'server_tool_use', 'service_tier', 'inference_geo', 'outputTokenDetails', 'inputTokenDetails'];
 const USAGE_KNOWN = [...new Set([...USAGE_ALIASES.flatMap(([, a]) => a.map((k) => k.split('.')[0])), ...USAGE_QUIET])];
+// The aliases as [text, first key, second key or undefined], split once.
+const USAGE_PATHS = USAGE_ALIASES.map(([name, aliases]) => [name, aliases.map((a) => [a, ...a.split('.')])]);
 
 // Request parameters by their SDK names (after snake_case → camelCase) that mean one of ours.
 const PARAM_ALIASES = { __proto__: null, maxCompletionTokens: 'maxTokens', maxOutputTokens: 'maxTokens', n: 'choiceCount', stop: 'stopSequences' };
@@ -51,7 +53,6 @@ const FINISH = { __proto__: null, tool_calls: 'tool_call', function_call: 'tool_
 
 const isObj = (o) => o !== null && typeof o === 'object';
 const get = (o, k) => (isObj(o) ? prop(o, k) : undefined);
-const path = (o, p) => p.split('.').reduce(get, o);
 const camel = (k) => k.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
 
 /** A provider finish reason as GenAI names it (`stop`, `length`, `content_filter`, `tool_call`,
@@ -186,9 +187,10 @@ export function usageOf(u) {
   const out = {};
   const bad = [];
   if (!isObj(u)) return { usage: out, bad };
-  for (const [name, aliases] of USAGE_ALIASES) {
-    for (const a of aliases) {
-      const v = path(u, a);
+  for (const [name, aliases] of USAGE_PATHS) {
+    for (const [a, k1, k2] of aliases) {
+      const first = prop(u, k1);
+      const v = k2 === undefined ? first : get(first, k2);
       if (v === undefined || v === null) continue;
       if (typeof v === 'number' && Number.isFinite(v)) out[name] = v;
       else bad.push(`${a} (${typeof v === 'number' ? v : typeof v})`);

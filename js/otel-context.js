@@ -29,7 +29,7 @@ class Ctx {
   }
 }
 
-const ROOT = new Ctx(new Map());
+const ROOT = /* @__PURE__ */ new Ctx(new Map());
 
 /** A ContextManager whose active context carries edgespan's current span. */
 export function otelContextManager() {

@@ -48,7 +48,7 @@ function messages(spanFor, send, body) {
     result,
     (res) => {
       if (!streaming) {
-        span.logLLM({ ...base, ...answer(res) });
+        span.logLLM(answer(res, base));
         span.end();
         return res;
       }
@@ -64,7 +64,7 @@ function messages(spanFor, send, body) {
           return true;
         },
         (how, err) => {
-          span.logLLM({ ...base, ...answer(acc.message()) });
+          span.logLLM(answer(acc.message(), base));
           endStream(span, t0, first, chunks, how, err);
         },
       );
@@ -82,11 +82,16 @@ function messages(spanFor, send, body) {
   );
 }
 
-// logLLM fields of a Message (or one put together from a stream).
-function answer(m) {
-  if (!m || typeof m !== 'object') return {};
+// logLLM fields of a Message (or one put together from a stream), set on `into`.
+function answer(m, into) {
+  if (!m || typeof m !== 'object') return into;
   const stop = prop(m, 'stop_reason');
-  return { outputMessages: [m], usage: prop(m, 'usage'), responseId: prop(m, 'id'), responseModel: prop(m, 'model'), finishReasons: typeof stop === 'string' ? [stop] : undefined };
+  into.outputMessages = [m];
+  into.usage = prop(m, 'usage');
+  into.responseId = prop(m, 'id');
+  into.responseModel = prop(m, 'model');
+  into.finishReasons = typeof stop === 'string' ? [stop] : undefined;
+  return into;
 }
 
 // The Message of a messages stream, put together from its events.

@@ -54,7 +54,12 @@ function chat(spanFor, send, body) {
     (res) => {
       if (!streaming) {
         const choices = prop(res, 'choices');
-        span.logLLM({ ...base, outputMessages: choices, usage: prop(res, 'usage'), responseId: prop(res, 'id'), responseModel: prop(res, 'model'), finishReasons: Array.isArray(choices) ? choices.map((c) => c?.finish_reason).filter(Boolean) : undefined });
+        base.outputMessages = choices;
+        base.usage = prop(res, 'usage');
+        base.responseId = prop(res, 'id');
+        base.responseModel = prop(res, 'model');
+        base.finishReasons = Array.isArray(choices) ? choices.map((c) => c?.finish_reason).filter(Boolean) : undefined;
+        span.logLLM(base);
         span.end();
         return res;
       }
@@ -73,7 +78,7 @@ function chat(spanFor, send, body) {
           return true;
         },
         (how, err) => {
-          span.logLLM({ ...base, ...acc.result() });
+          span.logLLM(acc.result(base));
           endStream(span, t0, first, chunks, how, err);
         },
       );
@@ -116,22 +121,22 @@ function chatStream() {
         if (ch?.finish_reason) m.finish = ch.finish_reason;
       }
     },
-    result() {
+    // The answer's logLLM fields, set on `into`.
+    result(into) {
       const list = choices.filter(Boolean);
       const reasons = list.map((m) => m.finish).filter(Boolean);
-      return {
-        responseId: id,
-        responseModel: model,
-        usage,
-        finishReasons: reasons.length ? reasons : undefined,
-        outputMessages: list.map((m) => ({
+      into.responseId = id;
+      into.responseModel = model;
+      into.usage = usage;
+      into.finishReasons = reasons.length ? reasons : undefined;
+      into.outputMessages = list.map((m) => ({
           role: m.role,
           content: m.text.text() || null,
           refusal: m.refusal.text() || undefined,
           tool_calls: m.tools.filter(Boolean).map((t) => ({ id: t.id, type: 'function', function: { name: t.name, arguments: t.args } })),
-          finish_reason: m.finish,
-        })),
-      };
+        finish_reason: m.finish,
+      }));
+      return into;
     },
   };
 }
@@ -147,7 +152,7 @@ function responses(spanFor, send, body) {
     result,
     (res) => {
       if (!streaming) {
-        span.logLLM({ ...base, ...responsesOutput(res) });
+        span.logLLM(responsesOutput(res, base));
         if (prop(res, 'status') === 'failed') recordFailure(span, prop(res, 'error') ?? 'response failed');
         span.end();
         return res;
@@ -168,7 +173,9 @@ function responses(spanFor, send, body) {
         },
         (how, err) => {
           const partial = text.text();
-          span.logLLM({ ...base, ...(final ? responsesOutput(final) : { outputMessages: partial ? [{ role: 'assistant', content: partial }] : undefined }) });
+          if (final) responsesOutput(final, base);
+          else base.outputMessages = partial ? [{ role: 'assistant', content: partial }] : undefined;
+          span.logLLM(base);
           if (how === 'done' && prop(final, 'status') === 'failed') return endStream(span, t0, first, chunks, 'error', prop(final, 'error') ?? 'response failed');
           endStream(span, t0, first, chunks, how, err);
         },
@@ -206,8 +213,8 @@ function responsesInput(input) {
   });
 }
 
-// A Response's output items as one assistant message, with its finish reason.
-function responsesOutput(res) {
+// A Response's output items as one assistant message, with its finish reason, set on `into`.
+function responsesOutput(res, into) {
   const parts = [];
   let called = false;
   for (const item of Array.isArray(prop(res, 'output')) ? res.output : []) {
@@ -221,7 +228,12 @@ function responsesOutput(res) {
   const status = prop(res, 'status');
   const why = safe(() => res.incomplete_details.reason);
   const reason = status === 'incomplete' ? (why === 'content_filter' ? 'content_filter' : 'length') : status === 'failed' ? 'error' : called ? 'tool_call' : 'stop';
-  return { responseId: prop(res, 'id'), responseModel: prop(res, 'model'), usage: prop(res, 'usage'), outputMessages: [{ role: 'assistant', parts, finish_reason: reason }], finishReasons: [reason] };
+  into.responseId = prop(res, 'id');
+  into.responseModel = prop(res, 'model');
+  into.usage = prop(res, 'usage');
+  into.outputMessages = [{ role: 'assistant', parts, finish_reason: reason }];
+  into.finishReasons = [reason];
+  return into;
 }
 
 function embeddings(spanFor, send, body) {
@@ -233,7 +245,9 @@ function embeddings(spanFor, send, body) {
   return observeCall(
     result,
     (res) => {
-      span.logLLM({ ...base, usage: prop(res, 'usage'), responseModel: prop(res, 'model') });
+      base.usage = prop(res, 'usage');
+      base.responseModel = prop(res, 'model');
+      span.logLLM(base);
       const v = safe(() => res.data[0].embedding);
       if (Array.isArray(v)) span.setAttribute('gen_ai.embeddings.dimension.count', v.length);
       span.end();

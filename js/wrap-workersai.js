@@ -61,11 +61,13 @@ function traceRun(spanFor, send, model, inputs, opts, argc) {
       const shape = prop(res, 'shape');
       if (Array.isArray(shape) && Array.isArray(prop(res, 'data'))) {
         // An embedding model: [count, dimensions].
-        span.logLLM({ ...base, operation: 'embeddings', usage: prop(res, 'usage') });
+        base.operation = 'embeddings';
+        base.usage = prop(res, 'usage');
+        span.logLLM(base);
         span.updateName(`embeddings ${model}`);
         span.setType('embedding');
         if (typeof shape[1] === 'number') span.setAttribute('gen_ai.embeddings.dimension.count', shape[1]);
-      } else span.logLLM({ ...base, ...answer(res) });
+      } else span.logLLM(answer(res, base));
       span.end();
       return res;
     },
@@ -77,17 +79,24 @@ function traceRun(spanFor, send, model, inputs, opts, argc) {
   );
 }
 
-// logLLM fields of a text generation result: `{ response, tool_calls?, usage? }`, or the
-// OpenAI-compatible `{ choices, usage }` some models return.
-function answer(res) {
+// logLLM fields of a text generation result, set on `into`: `{ response, tool_calls?, usage? }`,
+// or the OpenAI-compatible `{ choices, usage }` some models return.
+function answer(res, into) {
+  into.usage = prop(res, 'usage');
   const choices = prop(res, 'choices');
-  if (Array.isArray(choices)) return { outputMessages: choices, usage: prop(res, 'usage'), responseId: prop(res, 'id'), responseModel: prop(res, 'model') };
+  if (Array.isArray(choices)) {
+    into.outputMessages = choices;
+    into.responseId = prop(res, 'id');
+    into.responseModel = prop(res, 'model');
+    return into;
+  }
   const response = prop(res, 'response');
   const calls = prop(res, 'tool_calls');
-  if (response === undefined && calls === undefined) return { usage: prop(res, 'usage') };
+  if (response === undefined && calls === undefined) return into;
   const content = response === undefined || response === null ? null : typeof response === 'string' ? response : safeJson(response);
   const called = Array.isArray(calls) && calls.length > 0;
-  return { outputMessages: [{ role: 'assistant', content, tool_calls: called ? calls : undefined, finish_reason: called ? 'tool_call' : 'stop' }], usage: prop(res, 'usage') };
+  into.outputMessages = [{ role: 'assistant', content, tool_calls: called ? calls : undefined, finish_reason: called ? 'tool_call' : 'stop' }];
+  return into;
 }
 
 // A `stream: true` answer: SSE `data: {"response": …}` lines (or OpenAI-style chunks), `[DONE]`
@@ -125,7 +134,9 @@ function sse(span, base, t0, stream) {
     (how, err) => {
       if (line.startsWith('data:')) event(line.slice(5).trim());
       const answerText = text.text();
-      span.logLLM({ ...base, usage, outputMessages: answerText ? [{ role: 'assistant', content: answerText, finish_reason: how === 'ok' ? 'stop' : undefined }] : undefined });
+      base.usage = usage;
+      base.outputMessages = answerText ? [{ role: 'assistant', content: answerText, finish_reason: how === 'ok' ? 'stop' : undefined }] : undefined;
+      span.logLLM(base);
       endStream(span, t0, first, chunks, how === 'ok' ? 'done' : how, err);
     },
   );

@@ -97,22 +97,47 @@ export function observeIterator(stream, onEvent, onEnd) {
   const original = prop(stream, 'iterator');
   if (typeof original !== 'function') return false;
   const aborted = () => !!safe(() => stream.controller.signal.aborted);
-  stream.iterator = async function* observed() {
-    let how = 'cancel';
-    let err;
-    try {
-      for await (const ev of original.call(this)) {
-        if (safe(() => onEvent(ev)) !== false) yield ev;
-      }
-      how = aborted() ? 'cancel' : 'done';
-    } catch (e) {
-      // The SDK aborts its controller on any failure, so only an abort error is a cancellation.
-      how = prop(e, 'name') === 'AbortError' ? 'cancel' : 'error';
-      err = e;
-      throw e;
-    } finally {
+  stream.iterator = function observed() {
+    const it = original.call(this);
+    let ended = false;
+    const end = (how, err) => {
+      if (ended) return;
+      ended = true;
       safe(() => onEnd(how, err));
-    }
+    };
+    // A plain iterator rather than an async generator: one promise per event, no extra hop.
+    const step = (r) => {
+      if (r.done) {
+        end(aborted() ? 'cancel' : 'done');
+        return r;
+      }
+      let keep = true;
+      try {
+        keep = onEvent(r.value) !== false;
+      } catch {
+        // an observation failed: the event still goes to the caller
+      }
+      return keep ? r : it.next().then(step, fail);
+    };
+    const fail = (e) => {
+      // The SDK aborts its controller on any failure, so only an abort error is a cancellation.
+      end(prop(e, 'name') === 'AbortError' ? 'cancel' : 'error', e);
+      throw e;
+    };
+    return {
+      next: () => it.next().then(step, fail),
+      return(v) {
+        end('cancel');
+        return typeof it.return === 'function' ? it.return(v) : Promise.resolve({ done: true, value: v });
+      },
+      throw(e) {
+        end('error', e);
+        return typeof it.throw === 'function' ? it.throw(e) : Promise.reject(e);
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
   };
   return true;
 }

@@ -1,0 +1,125 @@
+// CPU of a wrapped OpenAI call against the same call traced by hand with logLLM (issue 12's
+// ≤ 1.1× target), and against the untraced call. "By hand" records what the wrapper records (the
+// request parameters, the answer, usage, ids, finish reasons; for a stream also time to first chunk
+// and the chunk count), as a user would to get the same span. The real openai package, its fetch answered in
+// memory (no network), so the SDK's own work is in all three; blocks of each subject alternate in
+// one process and the medians are compared. Non-streaming and streaming calls.
+// Run: `make bench` (or, after it installed the tarball here, `node bench/wrap-cpu.mjs`).
+import { Tracer, wrapOpenAI } from 'edgespan';
+import OpenAI from 'openai';
+
+const CALLS = Number(process.env.CALLS ?? 500);
+const BLOCKS = Number(process.env.BLOCKS ?? 9);
+const completion = JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: 'gpt-4o-mini-2024', choices: [{ index: 0, message: { role: 'assistant', content: 'It is 21°C in Paris.', refusal: null }, finish_reason: 'stop', logprobs: null }], usage: { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25, prompt_tokens_details: { cached_tokens: 0 } } });
+const chunk = (delta, finish_reason = null) => ({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini-2024', choices: [{ index: 0, delta, finish_reason }], usage: null });
+const sse = [chunk({ role: 'assistant', content: 'It is ' }), chunk({ content: '21°C ' }), chunk({ content: 'in Paris.' }), chunk({}, 'stop'), { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini-2024', choices: [], usage: { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25 } }]
+  .map((c) => `data: ${JSON.stringify(c)}\n\n`)
+  .join('') + 'data: [DONE]\n\n';
+const fetch = async (_url, init) => {
+  const stream = JSON.parse(init.body).stream;
+  return new Response(stream ? sse : completion, { headers: { 'content-type': stream ? 'text/event-stream' : 'application/json' } });
+};
+const client = new OpenAI({ apiKey: 'sk-bench', baseURL: 'http://127.0.0.1:9/v1', fetch, maxRetries: 0 });
+// Flushes go to a stubbed global fetch: delivery is not what is measured here.
+globalThis.fetch = async () => new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+const tracer = new Tracer({ endpoint: 'http://127.0.0.1:9/v1/traces', protocol: 'json', maxQueueSpans: 4 * CALLS });
+const messages = [{ role: 'user', content: 'What is the weather in Paris?' }];
+
+const SUBJECTS = {
+  untraced: {
+    plain: () => client.chat.completions.create({ model: 'gpt-4o-mini', messages }),
+    stream: async () => {
+      for await (const _ of await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } }));
+    },
+  },
+  'by hand (logLLM)': {
+    plain: async (root) => {
+      const s = root.startSpan('chat gpt-4o-mini', { kind: 'client', type: 'llm' });
+      const body = { model: 'gpt-4o-mini', messages };
+      try {
+        const r = await client.chat.completions.create(body);
+        s.logLLM({ provider: 'openai', operation: 'chat', model: body.model, inputMessages: messages, params: {}, outputMessages: r.choices, usage: r.usage, responseId: r.id, responseModel: r.model, finishReasons: r.choices.map((c) => c.finish_reason) });
+      } catch (e) {
+        s.recordError(e);
+        throw e;
+      } finally {
+        s.end();
+      }
+    },
+    stream: async (root) => {
+      const s = root.startSpan('chat gpt-4o-mini', { kind: 'client', type: 'llm' });
+      const t0 = performance.now();
+      let first = 0;
+      let text = '';
+      let usage, id, model, finish;
+      let chunks = 0;
+      for await (const c of await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } })) {
+        first ||= performance.now();
+        chunks++;
+        id ??= c.id;
+        model ??= c.model;
+        if (c.usage) usage = c.usage;
+        const ch = c.choices[0];
+        if (ch?.delta?.content) text += ch.delta.content;
+        if (ch?.finish_reason) finish = ch.finish_reason;
+      }
+      s.logLLM({ provider: 'openai', operation: 'chat', model: 'gpt-4o-mini', inputMessages: messages, params: {}, outputMessages: [{ role: 'assistant', content: text, finish_reason: finish }], usage, responseId: id, responseModel: model, finishReasons: [finish] });
+      s.setAttributes({ 'edgespan.stream.chunks': chunks, 'gen_ai.response.time_to_first_chunk': (first - t0) / 1000 });
+      s.end();
+    },
+  },
+  // Wrapped once per block (a request), as a Worker wraps its client; wrapping itself is timed
+  // apart below.
+  wrapOpenAI: {
+    setup: (root) => wrapOpenAI(client, { parent: root }),
+    plain: (_root, wrapped) => wrapped.chat.completions.create({ model: 'gpt-4o-mini', messages }),
+    stream: async (_root, wrapped) => {
+      for await (const _ of await wrapped.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true }));
+    },
+  },
+};
+
+async function block(fn, setup) {
+  const root = tracer.startTrace('request');
+  const wrapped = setup?.(root);
+  const c0 = process.cpuUsage();
+  for (let i = 0; i < CALLS; i++) await fn(root, wrapped);
+  const c = process.cpuUsage(c0);
+  root.end();
+  await tracer.flush();
+  return ((c.user + c.system) * 1000) / CALLS; // ns per call
+}
+
+const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+for (const kind of ['plain', 'stream']) {
+  const times = Object.fromEntries(Object.keys(SUBJECTS).map((k) => [k, []]));
+  for (const [name, s] of Object.entries(SUBJECTS)) await block(s[kind], s.setup); // warm-up
+  // The order rotates from block to block, so no subject always runs first or after another.
+  const names = Object.keys(SUBJECTS);
+  for (let b = 0; b < BLOCKS; b++) {
+    for (let j = 0; j < names.length; j++) {
+      const name = names[(b + j) % names.length];
+      times[name].push(await block(SUBJECTS[name][kind], SUBJECTS[name].setup));
+    }
+  }
+  const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+  const hand = m['by hand (logLLM)'];
+  console.log(`\n${kind === 'plain' ? 'chat.completions.create' : 'chat.completions.create({ stream: true })'}: ${CALLS} calls × ${BLOCKS} blocks, median CPU µs per call`);
+  console.log('| subject | µs/call | × by hand | tracing cost µs (− untraced) |');
+  console.log('|---|---|---|---|');
+  for (const [k, v] of Object.entries(m)) console.log(`| ${k} | ${(v / 1000).toFixed(1)} | ${(v / hand).toFixed(2)} | ${((v - m.untraced) / 1000).toFixed(1)} |`);
+}
+
+// What wrapping costs, once per request: wrapOpenAI() and reaching chat.completions.create.
+{
+  const root = tracer.startTrace('request');
+  const runs = [];
+  for (let b = 0; b < BLOCKS; b++) {
+    const c0 = process.cpuUsage();
+    for (let i = 0; i < CALLS; i++) void wrapOpenAI(client, { parent: root }).chat.completions.create;
+    const c = process.cpuUsage(c0);
+    runs.push(((c.user + c.system) * 1000) / CALLS);
+  }
+  root.end();
+  console.log(`\nwrapOpenAI(client) and reaching chat.completions.create, once per request: ${(median(runs) / 1000).toFixed(1)} µs (median of ${BLOCKS} blocks of ${CALLS})`);
+}
