@@ -1,0 +1,148 @@
+// The wrappers' shared plumbing (js/wrap.js) with fake spans and clients: options checked at wrap
+// time, parents, the method-replacing Proxy, APIPromise and stream observation, provider errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { callSpans, replaceMethods, observeCall, observeIterator, recordFailure, endStream, pick } from '../../js/wrap.js';
+import { TextSink } from '../../js/text.js';
+import { withSpan } from '../../js/context.js';
+
+function fakeSpan(name = 'root') {
+  const s = { name, attrs: {}, errors: [], ended: false, children: [] };
+  s.startSpan = (n, o) => {
+    const c = fakeSpan(n);
+    c.options = o;
+    s.children.push(c);
+    return c;
+  };
+  s.setAttributes = (a) => Object.assign(s.attrs, a);
+  s.setAttribute = (k, v) => (s.attrs[k] = v);
+  s.recordError = (e) => s.errors.push(e);
+  s.end = () => (s.ended = true);
+  return s;
+}
+
+test('options: a clear error at wrap time for what cannot work', () => {
+  assert.throws(() => callSpans('wrapOpenAI', 5), /takes an options object/);
+  assert.throws(() => callSpans('wrapOpenAI', { parnet: 1 }), /unknown wrapOpenAI\(\) option `parnet`/);
+  assert.throws(() => callSpans('wrapOpenAI', { parent: 42 }), /option `parent` is a span, a traceparent string or a function/);
+  assert.throws(() => callSpans('wrapOpenAI', { parent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' }), /needs `tracer`/);
+  assert.throws(() => callSpans('wrapOpenAI', { tracer: {} }), /must be an edgespan Tracer/);
+});
+
+test('parents: the option, a function asked per call, the current span, a root on the tracer', () => {
+  const root = fakeSpan();
+  assert.equal(callSpans('w', { parent: root })('chat m', 'llm'), root.children[0]);
+  assert.deepEqual(root.children[0].options, { kind: 'client', type: 'llm' });
+  let which = root;
+  const fromFn = callSpans('w', { parent: () => which });
+  which = fakeSpan('other');
+  assert.equal(fromFn('x').name, 'x');
+  assert.equal(which.children.length, 1, 'asked at the call, not at wrap time');
+  const current = fakeSpan('current');
+  withSpan(current, () => callSpans('w')('inside'));
+  assert.equal(current.children[0].name, 'inside');
+  const started = [];
+  const tracer = { startSpan: (n, o) => (started.push([n, o]), fakeSpan(n)) };
+  callSpans('w', { tracer, parent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' })('t');
+  assert.equal(started[0][1].parent, '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01');
+  callSpans('w', { tracer })('rooted');
+  assert.equal(started[1][1].parent, undefined);
+  assert.equal(callSpans('w')('nothing current'), null, 'untraced, not thrown');
+});
+
+test('replaceMethods: replaced methods, nested resources, everything else bound to the target', () => {
+  class Client {
+    #secret = 7;
+    chat = { completions: { create: (b) => ['created', b], other: () => 'other' } };
+    secret() {
+      return this.#secret;
+    }
+  }
+  const c = new Client();
+  const w = replaceMethods(c, {}, { chat: [{}, { completions: [{ create: (orig) => (b) => ['wrapped', orig(b)] }] }] });
+  assert.deepEqual(w.chat.completions.create(1), ['wrapped', ['created', 1]]);
+  assert.equal(w.chat.completions.other(), 'other');
+  assert.equal(w.secret(), 7, 'private fields still work');
+  assert.equal(w.chat, w.chat, 'stable identity');
+});
+
+test('observeCall: an APIPromise stays one; failures reach onError once, unchanged for the caller', async () => {
+  const seen = [];
+  const api = {
+    responsePromise: Promise.resolve({ status: 200 }),
+    _thenUnwrap(t) {
+      return { unwrapped: true, then: (ok) => Promise.resolve(t({ v: 1 })).then(ok) };
+    },
+  };
+  const out = observeCall(api, (v) => (seen.push(v), v), () => seen.push('error'));
+  assert.equal(out.unwrapped, true);
+  assert.deepEqual(await out, { v: 1 });
+  const boom = new Error('429');
+  const failing = { responsePromise: Promise.reject(boom), _thenUnwrap: () => ({}) };
+  observeCall(failing, () => {}, (e) => seen.push(e));
+  await new Promise((r) => setTimeout(r, 0));
+  assert.equal(seen.at(-1), boom);
+  await assert.rejects(observeCall(Promise.reject(boom), () => {}, () => {}), (e) => e === boom);
+  assert.equal(observeCall(5, () => {}, () => {}), 5, 'a plain value is handed on');
+});
+
+async function* events(list, failAt = -1) {
+  for (let i = 0; i < list.length; i++) {
+    if (i === failAt) throw new Error('mid-stream');
+    yield list[i];
+  }
+}
+
+test('observeIterator: every event seen, some kept from the caller, each ending said once', async () => {
+  const ends = [];
+  const stream = { iterator: () => events([1, 2, 3, 4]), controller: new AbortController() };
+  stream[Symbol.asyncIterator] = () => stream.iterator();
+  const seen = [];
+  observeIterator(stream, (e) => (seen.push(e), e !== 3), (how) => ends.push(how));
+  const got = [];
+  for await (const e of stream) got.push(e);
+  assert.deepEqual(seen, [1, 2, 3, 4]);
+  assert.deepEqual(got, [1, 2, 4]);
+  assert.deepEqual(ends, ['done']);
+
+  const s2 = { iterator: () => events([1, 2, 3]) };
+  s2[Symbol.asyncIterator] = () => s2.iterator();
+  observeIterator(s2, () => true, (how) => ends.push(how));
+  for await (const e of s2) if (e === 1) break;
+  assert.equal(ends.at(-1), 'cancel');
+
+  const s3 = { iterator: () => events([1, 2, 3], 1) };
+  s3[Symbol.asyncIterator] = () => s3.iterator();
+  let err;
+  observeIterator(s3, () => true, (how, e) => ((err = e), ends.push(how)));
+  await assert.rejects(async () => {
+    for await (const _ of s3);
+  }, /mid-stream/);
+  assert.equal(ends.at(-1), 'error');
+  assert.match(err.message, /mid-stream/);
+  assert.equal(observeIterator({}, () => {}, () => {}), false, 'not a Stainless stream');
+});
+
+test('recordFailure and endStream: ERROR, error.type, the HTTP status, timing', () => {
+  class RateLimitError extends Error {
+    status = 429;
+  }
+  const s = fakeSpan();
+  recordFailure(s, new RateLimitError('slow down'));
+  assert.equal(s.attrs['error.type'], 'RateLimitError');
+  assert.equal(s.attrs['http.response.status_code'], 429);
+  const plain = fakeSpan();
+  recordFailure(plain, { status: 503 });
+  assert.equal(plain.attrs['error.type'], '503');
+  const t = fakeSpan();
+  endStream(t, 1000, 1250, 4, 'cancel');
+  assert.deepEqual(t.attrs, { 'edgespan.stream.chunks': 4, 'gen_ai.response.time_to_first_chunk': 0.25, 'edgespan.stream.cancelled': true });
+  assert.ok(t.ended);
+});
+
+test('TextSink is bounded and marks what it cut; pick keeps set keys', () => {
+  const sink = new TextSink(10);
+  for (let i = 0; i < 5; i++) sink.add('abcd');
+  assert.match(sink.text(), /…\[truncated\]$/);
+  assert.deepEqual(pick({ a: 1, b: null, c: undefined, d: 0 }, ['a', 'b', 'c', 'd', 'e']), { a: 1, d: 0 });
+});
