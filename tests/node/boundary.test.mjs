@@ -503,3 +503,31 @@ test('URL credentials never reach a diagnostic or an error message', async () =>
   assert.ok(!all.includes('hunter2'), all);
   assert.throws(() => new Tracer({ endpoint: 'ftp://bob:hunter2-hunter2@h/x' }), (e) => !e.message.includes('hunter2') && /got: ftp:\/\/h\/x/.test(e.message));
 });
+
+test('Node: wrapOpenAI on the tarball finds the current span of traced() (AsyncLocalStorage); logLLM near misses reach onDiagnostic once', async () => {
+  const { wrapOpenAI, wrapAnthropic, wrapWorkersAI, otelContextManager } = presets;
+  assert.equal(typeof wrapAnthropic, 'function');
+  assert.equal(typeof wrapWorkersAI, 'function');
+  assert.equal(typeof otelContextManager().active().getValue, 'function');
+  const { default: OpenAI } = await import('openai');
+  const completion = { id: 'c1', object: 'chat.completion', created: 1, model: 'm-1', choices: [{ index: 0, message: { role: 'assistant', content: 'hi', refusal: null }, finish_reason: 'stop' }], usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 } };
+  const fetch = async () => new Response(JSON.stringify(completion), { headers: { 'content-type': 'application/json' } });
+  const said = [];
+  const t = new Tracer({ endpoint, onDiagnostic: (d) => said.push(d) });
+  const openai = wrapOpenAI(new OpenAI({ apiKey: 'x', baseURL: 'http://127.0.0.1:9/v1', fetch, maxRetries: 0 }));
+  let traceId;
+  const got = await t.traced('request', async (root) => {
+    traceId = root.traceId;
+    root.logLLM({ usage: { prompt_tokens: 1, completion_tokens: 'two' }, params: { temperature: '0.7' } });
+    root.logLLM({ usage: { completion_tokens: 'three' } });
+    return openai.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hey' }] });
+  });
+  assert.deepEqual(got, completion);
+  await t.flush();
+  const spans = await spansOf(traceId, 2);
+  const call = spans.find((s) => s.name === 'chat m');
+  assert.equal(call.parentSpanId, spans.find((s) => s.name === 'request').spanId);
+  assert.equal(call.attributes['gen_ai.usage.input_tokens'], 3);
+  assert.equal(said.filter((d) => /logLLM usage/.test(d)).length, 1, 'said once per kind');
+  assert.ok(said.some((d) => /params\.temperature ignored: it must be a finite number, got "0\.7"/.test(d)), said.join('\n'));
+});
