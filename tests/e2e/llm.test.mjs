@@ -363,6 +363,23 @@ for (const mode of ['current', 'explicit']) {
   });
 }
 
+test('traceStream({ captureOutput }): UTF-8 split across chunks, and a function over event chunks', async () => {
+  const r = await fetch(`${workers.explicit.url}/capture/bytes`);
+  assert.equal(await r.text(), 'It is 21°C in Paris.', 'the body passes through unchanged');
+  const traceId = r.headers.get('x-trace');
+  let spans = [];
+  await waitFor(async () => {
+    spans = (await collector.spans()).filter((s) => s.traceId === traceId);
+    return spans.some((s) => s.spanId === r.headers.get('x-root'));
+  }, 30_000);
+  const s = spans.find((x) => x.name === 'answer stream');
+  assert.equal(s.attributes['output.value'], 'It is 21°C in Paris.');
+  assert.equal(s.attributes['edgespan.stream.chunks'], 4);
+  const t = await trace('explicit', 'capture/fn', { raw: false });
+  assert.deepEqual(t.value, ['text-delta', 'tool', 'text-delta']);
+  assert.equal(t.spans.find((x) => x.name === 'events').attributes['output.value'], 'It is 21°C.');
+});
+
 test('without AsyncLocalStorage, a wrapper with nothing to parent on is a clear error at construction', async () => {
   const r = await (await fetch(`${workers.explicit.url}/no-parent`)).json();
   assert.equal(r.name, 'TypeError');

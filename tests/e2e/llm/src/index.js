@@ -143,6 +143,33 @@ export default Tracer.instrument(
         const r = await failure(() => wrapOpenAI(new OpenAI({ apiKey: 'x' })));
         return Response.json(r.error ?? { wrapped: true });
       }
+      if (name === 'capture/bytes') {
+        // UTF-8 bytes with '°' split across two chunks: the captured text must still be whole.
+        const bytes = new TextEncoder().encode('It is 21°C in Paris.');
+        const cut = bytes.indexOf(0xb0);
+        const parts = [bytes.slice(0, 6), bytes.slice(6, cut), bytes.slice(cut), new Uint8Array(0)];
+        const source = new ReadableStream({
+          pull(c) {
+            if (parts.length) c.enqueue(parts.shift());
+            else c.close();
+          },
+        });
+        const span = ctx.span.startSpan('answer stream', { type: 'llm' });
+        return new Response(span.traceStream(source, { captureOutput: true }), { headers: { 'x-trace': ctx.span.traceId, 'x-root': ctx.span.spanId } });
+      }
+      if (name === 'capture/fn') {
+        const events = [{ type: 'text-delta', delta: 'It is ' }, { type: 'tool' }, { type: 'text-delta', delta: '21°C.' }];
+        const source = new ReadableStream({
+          pull(c) {
+            if (events.length) c.enqueue(events.shift());
+            else c.close();
+          },
+        });
+        const span = ctx.span.startSpan('events', { type: 'llm' });
+        const seen = [];
+        for await (const e of span.traceStream(source, { captureOutput: (e) => (e.type === 'text-delta' ? e.delta : undefined) })) seen.push(e.type);
+        return Response.json({ value: seen, traceId: ctx.span.traceId, rootSpanId: ctx.span.spanId });
+      }
       const run = CASES[name];
       if (!run) return new Response('no such case', { status: 404 });
       const options = env.MODE === 'explicit' ? { parent: ctx.span } : undefined;
