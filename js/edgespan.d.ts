@@ -436,6 +436,14 @@ export declare class Span {
   /** Runs `fn` in a child span that ends when `fn` returns, throws, resolves or rejects. Errors
    * are recorded and rethrown unchanged. */
   traced<T>(name: string, fn: (span: Span) => T, options?: Omit<SpanOptions, 'parent'>): T;
+  /** `fetch(input, init)` as a CLIENT child span (`http.request.method`, `url.full`,
+   * `server.address`, `server.port`, `http.response.status_code`; ERROR and `error.type` for a
+   * status ≥ 400 or a failure) that sends this trace's `traceparent`. Resolves and rejects as
+   * fetch does. */
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  /** A service binding, Durable Object namespace or stub whose `fetch` and RPC calls are CLIENT
+   * children of this span; an instrumented callee continues the trace. */
+  wrapBinding<B>(binding: B): B;
   /** Ends the span (now, or at `endTimeMs`, Unix ms). Idempotent. */
   end(endTimeMs?: number): void;
   /** Ends a request scope started with `startTrace`: this span if still open, then every span of
@@ -474,6 +482,8 @@ export declare class Tracer {
     init?: (env: Env) => Tracer | TracerOptions,
     options?: InstrumentOptions,
   ): InstrumentedHandler<NoInfer<H>>;
+  /** A WorkerEntrypoint class, as `instrumentEntrypoint(Class, init)`. */
+  static instrument<C extends EntryClass>(Class: C, init?: EntryInit): C;
   /** An OpenTelemetry Tracer whose spans are edgespan spans; a span with no parent in its
    * context starts a new trace. */
   otelTracer(): OtelTracer;
@@ -538,3 +548,19 @@ export interface OtelContextManager {
   enable(): this;
   disable(): this;
 }
+
+/** A class the runtime instantiates with `(ctx, env)`: a Durable Object or a WorkerEntrypoint. */
+export type EntryClass = abstract new (...args: never[]) => object;
+
+/** How an instrumented class gets its tracer: a Tracer, TracerOptions, or `(env) => either`
+ * (default `Tracer.fromEnv(env)`), once per isolate. */
+export type EntryInit = Tracer | TracerOptions | ((env: never) => Tracer | TracerOptions);
+
+/** `Class` with its `fetch`, `alarm`, `webSocketMessage`, `webSocketClose`, `webSocketError` and
+ * public RPC methods each run in a request scope, flushed through the object's `ctx.waitUntil`;
+ * the running root is at `this.ctx.span`. */
+export declare function instrumentDurableObject<C extends EntryClass>(Class: C, init?: EntryInit): C;
+
+/** `Class` (a WorkerEntrypoint) with its `fetch` and public RPC methods each run in a request
+ * scope. */
+export declare function instrumentEntrypoint<C extends EntryClass>(Class: C, init?: EntryInit): C;

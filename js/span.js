@@ -11,6 +11,8 @@ import { passThrough } from './passthrough.js';
 import { otelTracer } from './otel.js';
 import { SPAN_TYPES } from './span-types.js';
 import { withSpan } from './context.js';
+import { tracedFetch } from './http.js';
+import { wrapBinding } from './objects.js';
 
 // log()'s two text fields and their ops (as text, as JSON).
 const IO_FIELDS = [
@@ -193,6 +195,18 @@ export class Span {
 
   traced(name, fn, options) {
     return runTraced(this.startSpan(name, options), fn);
+  }
+
+  /** `binding` (a service binding, Durable Object namespace or stub) whose fetch and RPC calls
+   * are CLIENT children of this span and carry the trace into an instrumented callee. */
+  wrapBinding(binding) {
+    return wrapBinding(this, binding);
+  }
+
+  /** `fetch(input, init)` as a CLIENT child span (HTTP client conventions) that sends this
+   * trace's `traceparent`; resolves and rejects as fetch does. */
+  fetch(input, init) {
+    return tracedFetch(this, (req) => fetch(req), input, init);
   }
 
   /** Ends a request scope: this span if still open, then every still-open span of its scope as

@@ -11,6 +11,7 @@ import { childFlags, parseTraceparent } from './traceparent.js';
 import { prop, safe, str } from './text.js';
 import { fromOptions, fromEnv } from './config.js';
 import { instrumentHandler } from './instrument.js';
+import { instrumentClass } from './objects.js';
 import { flush } from './driver.js';
 import { scratch } from './scratch.js';
 import { secretsOf, withoutCredentials } from './redact.js';
@@ -148,6 +149,8 @@ export class Tracer {
   /** Like `tracer.instrument(handler, options)`, with the tracer built on the first event from
    * `init(env)` (a Tracer or TracerOptions; by default `Tracer.fromEnv(env)`), once per isolate. */
   static instrument(handler, init, options) {
+    // A WorkerEntrypoint class (or any class) is instrumented as one.
+    if (typeof handler === 'function') return instrumentClass(handler, lazyTracer(init), 'entrypoint');
     let tracer;
     return instrumentHandler(
       handler,
@@ -191,6 +194,30 @@ export class Tracer {
     core.shut = true;
     return this.flush();
   }
+}
+
+// `init(env)` (a Tracer or TracerOptions; by default Tracer.fromEnv(env)) made into a Tracer on the
+// first event, once per isolate.
+function lazyTracer(init) {
+  let tracer;
+  return (env) => {
+    if (!tracer) {
+      const made = typeof init === 'function' ? init(env) : init instanceof Tracer ? init : Tracer.fromEnv(env);
+      tracer = made instanceof Tracer ? made : new Tracer(made);
+    }
+    return tracer;
+  };
+}
+
+/** A Durable Object class whose fetch, alarm, WebSocket handlers and RPC methods each run in a
+ * request scope (see the README). */
+export function instrumentDurableObject(Class, init) {
+  return instrumentClass(Class, lazyTracer(init), 'durableObject');
+}
+
+/** A WorkerEntrypoint class whose fetch and RPC methods each run in a request scope. */
+export function instrumentEntrypoint(Class, init) {
+  return instrumentClass(Class, lazyTracer(init), 'entrypoint');
 }
 
 // Starts a span of tracer `core`; `parentSpan` wins over `options.parent`; `newScope` (non-zero)
