@@ -287,7 +287,14 @@ export interface TraceOptions extends SpanOptions {
 // MessageBatch; without them the members below still type the common uses.
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-empty-interface
-  interface ExecutionContext<Props = unknown> {}
+  interface ExecutionContext<Props = unknown> {
+    /** In an instrumented handler or WorkerEntrypoint: the running event's root span. */
+    readonly span?: Span;
+  }
+  interface DurableObjectState {
+    /** In an instrumented Durable Object: the running event's root span. */
+    readonly span?: Span;
+  }
   // eslint-disable-next-line @typescript-eslint/no-empty-interface
   interface ScheduledController {}
   // eslint-disable-next-line @typescript-eslint/no-empty-interface

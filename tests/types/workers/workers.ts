@@ -49,3 +49,29 @@ export const wrapped: ExportedHandler<Env, { id: string }> = tracer.instrument(t
 export function fromTypedEnv(env: Env): Tracer {
   return Tracer.fromEnv(env);
 }
+
+// Durable Objects and WorkerEntrypoints: the instrumented class keeps its type; this.ctx.span is
+// the running event's root; span.fetch and span.wrapBinding keep the binding's type.
+import { DurableObject, WorkerEntrypoint } from 'cloudflare:workers';
+import { instrumentDurableObject, instrumentEntrypoint } from 'edgespan';
+
+class CounterImpl extends DurableObject<Env> {
+  async add(n: number): Promise<number> {
+    return (await this.ctx.span?.traced('store', async () => n + 1)) ?? n;
+  }
+  async alarm(): Promise<void> {
+    this.ctx.span?.setAttribute('k', 1);
+  }
+}
+export const Counter = instrumentDurableObject(CounterImpl, (env: Env) => ({ endpoint: 'https://c.example/v1/traces', serviceName: String(Object.keys(env).length) }));
+class ApiImpl extends WorkerEntrypoint<Env> {
+  async greet(name: string): Promise<string> {
+    const r: Response | undefined = await this.ctx.span?.fetch('https://example.com', { method: 'POST' });
+    return `${name} ${r?.status ?? 0}`;
+  }
+}
+export const Api = instrumentEntrypoint(ApiImpl);
+export const Api2 = Tracer.instrument(ApiImpl);
+export function bindings(ns: DurableObjectNamespace<CounterImpl>, span: import('edgespan').Span): Promise<number> {
+  return span.wrapBinding(ns).getByName('a').add(1);
+}
