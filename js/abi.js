@@ -61,6 +61,9 @@ export const STEP_SEND = 1;
 export const STEP_WAIT = 2;
 export const STEP_EMPTY = 3;
 
+export const SAMPLING_PARENT_BASED = 1;
+export const SAMPLING_KEEP_ERRORS = 2;
+
 export const SCRATCH_TRACE = 0;
 export const SCRATCH_SPAN = 4;
 export const SCRATCH_PARENT = 6;

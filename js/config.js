@@ -2,6 +2,7 @@ import { braintrust, langfuse, laminar, phoenix } from './presets.js';
 import * as abi from './abi.js';
 import { withoutCredentials } from './redact.js';
 import { didYouMean } from './text.js';
+import { KEEP_ALL } from './sampling.js';
 
 // Configuration for the npm build: options and the OTEL_* variables, validated with the
 // platform's URL parser. It mirrors `crates/core/src/config.rs` (used by Rust callers) rule for rule
@@ -86,7 +87,61 @@ function safeText(v) {
 }
 
 const EXPORTER_KEYS = ['endpoint', 'headers', 'protocol', 'compression', 'backend', 'format', 'projectId', 'openRows'];
-const OPTION_KEYS = [...EXPORTER_KEYS, 'exporters', 'serviceName', 'timeoutMs', 'maxQueueSpans', 'maxQueueBytes', 'maxBatchBytes', 'maxConcurrentRequests', 'onDiagnostic'];
+const OPTION_KEYS = [...EXPORTER_KEYS, 'exporters', 'serviceName', 'timeoutMs', 'maxQueueSpans', 'maxQueueBytes', 'maxBatchBytes', 'maxConcurrentRequests', 'onDiagnostic', 'sampling'];
+const SAMPLING_KEYS = ['ratio', 'keepErrors', 'keepSlowerThanMs', 'parentBased'];
+
+// `sampling: { ratio?, keepErrors?, keepSlowerThanMs?, parentBased? }`, checked as the core
+// checks it (edgespan_core::Sampling::validate), over `base`.
+export function samplingOf(o, base = KEEP_ALL) {
+  if (o === undefined) return base;
+  if (o === null || typeof o !== 'object') fail('edgespan: option `sampling` must be an object ({ ratio?, keepErrors?, keepSlowerThanMs? })');
+  checkKeys(o, SAMPLING_KEYS, '`sampling`');
+  const s = { ...base };
+  if (o.ratio !== undefined) {
+    if (typeof o.ratio !== 'number' || !(o.ratio >= 0 && o.ratio <= 1)) fail('edgespan: invalid sampling: `sampling.ratio` must be a number from 0 to 1');
+    s.ratio = o.ratio;
+  }
+  if (o.keepSlowerThanMs !== undefined) {
+    if (typeof o.keepSlowerThanMs !== 'number' || !(o.keepSlowerThanMs >= 0 && Number.isFinite(o.keepSlowerThanMs))) {
+      fail('edgespan: invalid sampling: `sampling.keepSlowerThanMs` must be a finite number of ms, 0 or more');
+    }
+    s.keepSlowerThanMs = o.keepSlowerThanMs;
+  }
+  for (const k of ['keepErrors', 'parentBased']) {
+    if (o[k] === undefined) continue;
+    if (typeof o[k] !== 'boolean') fail(`edgespan: option \`sampling.${k}\` must be a boolean`);
+    s[k] = o[k];
+  }
+  return s;
+}
+
+const SAMPLERS = {
+  __proto__: null,
+  always_on: [1, false],
+  always_off: [0, false],
+  traceidratio: [null, false],
+  parentbased_always_on: [1, true],
+  parentbased_always_off: [0, true],
+  parentbased_traceidratio: [null, true],
+};
+
+// OTEL_TRACES_SAMPLER and OTEL_TRACES_SAMPLER_ARG, as edgespan_core::Sampling::from_env reads them.
+function samplerFromEnv(name, arg) {
+  const known = SAMPLERS[name];
+  if (!known) {
+    fail(`edgespan: invalid sampling: unknown OTEL_TRACES_SAMPLER (expected always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off or parentbased_traceidratio), got: ${name.slice(0, 40)}`);
+  }
+  let [ratio, parentBased] = known;
+  if (ratio === null) {
+    ratio = 1;
+    if (arg !== undefined) {
+      const r = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(arg) ? Number(arg) : NaN;
+      if (!(r >= 0 && r <= 1)) fail(`edgespan: invalid sampling: OTEL_TRACES_SAMPLER_ARG must be a ratio from 0 to 1, got: ${arg.slice(0, 40)}`);
+      ratio = r;
+    }
+  }
+  return { ...KEEP_ALL, ratio, parentBased };
+}
 
 // Unknown keys (with a value) are a mistake the user can fix: say which, and the nearest known.
 function checkKeys(o, known, what) {
@@ -176,6 +231,7 @@ export function fromOptions(o) {
     s.exporters = [exporter(o, 'options')];
   }
   for (const [k, name, max] of LIMITS) if (o[k] !== undefined) s[k] = limit(o[k], name, max);
+  s.sampling = samplingOf(o.sampling);
   return s;
 }
 
@@ -236,11 +292,15 @@ export function fromEnv(env) {
   };
   const traces = get('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
   const base = get('OTEL_EXPORTER_OTLP_ENDPOINT');
+  const sampler = get('OTEL_TRACES_SAMPLER');
+  const sampling = sampler === undefined ? KEEP_ALL : samplerFromEnv(sampler, get('OTEL_TRACES_SAMPLER_ARG'));
   if (traces === undefined && base === undefined) {
     const preset = presetFromEnv(get);
     if (preset) {
       const name = get('OTEL_SERVICE_NAME');
-      return fromOptions(name === undefined ? preset : { ...preset, serviceName: name });
+      const s = fromOptions(name === undefined ? preset : { ...preset, serviceName: name });
+      s.sampling = sampling;
+      return s;
     }
   }
   const endpoint = traces ?? (base === undefined ? '' : base + (base.endsWith('/') ? '' : '/') + 'v1/traces');
@@ -258,6 +318,7 @@ export function fromEnv(env) {
   if (t !== undefined) s.timeoutMs = limit(/^\d+$/.test(t) ? Number(t) : NaN, 'OTEL_EXPORTER_OTLP_TIMEOUT', 10 * 60 * 1000, t);
   const name = get('OTEL_SERVICE_NAME');
   if (name !== undefined) s.serviceName = name;
+  s.sampling = sampling;
   return s;
 }
 

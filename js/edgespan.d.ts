@@ -78,6 +78,23 @@ export interface TracerOptions {
   /** Receives warnings as text (the first span dropped in a flush window, say). The console stays
    * silent by default; an exception thrown here is ignored. */
   onDiagnostic?: (message: string) => void;
+  /** Which traces are exported (see the README's Sampling). Default: all. */
+  sampling?: SamplingOptions;
+}
+
+/** Head sampling and the keep rules of request scopes. */
+export interface SamplingOptions {
+  /** The share of new traces kept, 0 to 1, decided on the trace id (the same trace, the same
+   * decision, in every Worker). Default 1. */
+  ratio?: number;
+  /** Keep a request scope's whole trace when any of its spans ended in ERROR, whatever the
+   * ratio said. Default false. */
+  keepErrors?: boolean;
+  /** Keep a request scope's whole trace when its root took longer than this (ms). */
+  keepSlowerThanMs?: number;
+  /** Honour an incoming `traceparent`'s sampled flag (default true; `OTEL_TRACES_SAMPLER=traceidratio`
+   * turns it off). */
+  parentBased?: boolean;
 }
 
 /** The Workers `env` variables `Tracer.fromEnv` reads. Other bindings are ignored. */
@@ -94,6 +111,11 @@ export interface OtlpEnv {
   OTEL_EXPORTER_OTLP_COMPRESSION?: string;
   /** Flush deadline in ms. */
   OTEL_EXPORTER_OTLP_TIMEOUT?: string;
+  /** `always_on`, `always_off`, `traceidratio`, `parentbased_always_on` (default),
+   * `parentbased_always_off` or `parentbased_traceidratio`. */
+  OTEL_TRACES_SAMPLER?: string;
+  /** The ratio of the `traceidratio` samplers, 0 to 1. */
+  OTEL_TRACES_SAMPLER_ARG?: string;
   /** `service.name`. */
   OTEL_SERVICE_NAME?: string;
 }
@@ -245,6 +267,8 @@ export interface ExporterReport {
 export interface FlushReport {
   /** Spans the collector accepted. */
   exported: number;
+  /** Spans not exported because sampling left their trace out (never encoded). */
+  sampledOut: number;
   /** Spans refused for good: a non-retryable status, or rejected through `partialSuccess`. */
   failed: number;
   /** Spans dropped since the previous flush because the buffer was full. */
@@ -469,7 +493,7 @@ export declare class Tracer {
   constructor(options: TracerOptions);
   /** Reads the standard OTLP variables from a Workers `env` (or `process.env`). Throws on bad
    * values, or when no endpoint is set. */
-  static fromEnv(env: OtlpEnv | object, options?: Pick<TracerOptions, 'onDiagnostic'>): Tracer;
+  static fromEnv(env: OtlpEnv | object, options?: Pick<TracerOptions, 'onDiagnostic' | 'sampling'>): Tracer;
   /** Starts a span: a new trace, or a child of `options.parent`. */
   startSpan(name: string, options?: SpanOptions): Span;
   /** Runs `fn` in a span that ends when `fn` returns, throws, resolves or rejects. Errors are

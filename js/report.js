@@ -2,14 +2,14 @@
 // edgespan_core's FlushReport::merge). Pure: no wasm.
 
 export const emptyReport = () => ({
-  exported: 0, failed: 0, dropped: 0, retried: 0, pending: 0, openSpans: 0, openRows: 0,
+  exported: 0, failed: 0, dropped: 0, sampledOut: 0, retried: 0, pending: 0, openSpans: 0, openRows: 0,
   requests: 0, bytes: 0, durationMs: 0, errors: [], unfinished: [],
 });
 
 const SUMMED = ['exported', 'failed', 'retried', 'pending', 'requests', 'bytes', 'openRows'];
 
 /** Counts summed over exporters, errors prefixed with the exporter's name, and each exporter's
- * own numbers under `exporters`. The tracer-wide counts (dropped, open and unfinished spans) come
+ * own numbers under `exporters`. The tracer-wide counts (dropped, sampled out, open and unfinished spans) come
  * from the first report. One report comes back as it is. */
 export function mergeReports(reports, names) {
   if (reports.length === 1) return reports[0];

@@ -7,9 +7,10 @@
 import * as w from './wasm/edgespan.js';
 import * as abi from './abi.js';
 import { now, seed, spanWords, traceWords } from './clock.js';
-import { childFlags, parseTraceparent } from './traceparent.js';
+import { parseTraceparent } from './traceparent.js';
 import { prop, safe, str } from './text.js';
-import { fromOptions, fromEnv } from './config.js';
+import { fromOptions, fromEnv, samplingOf } from './config.js';
+import { sampledFlags } from './sampling.js';
 import { instrumentHandler } from './instrument.js';
 import { instrumentClass } from './objects.js';
 import { flush } from './driver.js';
@@ -42,7 +43,9 @@ export class Tracer {
 
   constructor(options, settings) {
     const cfg = options === FROM_ENV ? settings : fromOptions(options);
-    scratch().set([cfg.timeoutMs, cfg.maxQueueSpans, cfg.maxQueueBytes, cfg.maxBatchBytes, cfg.maxConcurrentRequests], abi.SCRATCH_LIMITS);
+    const sm = cfg.sampling;
+    const rules = (sm.parentBased ? abi.SAMPLING_PARENT_BASED : 0) | (sm.keepErrors ? abi.SAMPLING_KEEP_ERRORS : 0);
+    scratch().set([cfg.timeoutMs, cfg.maxQueueSpans, cfg.maxQueueBytes, cfg.maxBatchBytes, cfg.maxConcurrentRequests, sm.ratio, rules, sm.keepSlowerThanMs ?? -1], abi.SCRATCH_LIMITS);
     const c = w.create(cfg.serviceName, seed());
     for (const e of cfg.exporters) {
       w.add_exporter(c, e.format, e.backend, e.projectId, e.openRows);
@@ -54,6 +57,7 @@ export class Tracer {
       exp: cfg.exporters.map(destination),
       secrets: secretsOf(cfg.exporters),
       timeoutMs: cfg.timeoutMs,
+      sampling: sm,
       inflight: new Set(),
       broken: null,
       shut: false,
@@ -97,7 +101,7 @@ export class Tracer {
 
   /** @internal Exporters and deadline, for tests. */
   get [INTERNAL]() {
-    return { exporters: this.#core.exp, timeoutMs: this.#core.timeoutMs };
+    return { exporters: this.#core.exp, timeoutMs: this.#core.timeoutMs, sampling: this.#core.sampling };
   }
 
   /** Builds a tracer from the standard OTLP variables of a Workers `env` (or `process.env`). */
@@ -105,6 +109,8 @@ export class Tracer {
     const cfg = fromEnv(env);
     const o = options !== null && typeof options === 'object' ? options : {};
     if (typeof o.onDiagnostic === 'function') cfg.onDiagnostic = o.onDiagnostic;
+    // `sampling` given here refines what OTEL_TRACES_SAMPLER set.
+    if (o.sampling !== undefined) cfg.sampling = samplingOf(o.sampling, cfg.sampling);
     return new Tracer(FROM_ENV, cfg);
   }
 
@@ -244,7 +250,8 @@ function start(core, name, options, parentSpan, newScope) {
     }
   }
   t ??= traceWords();
-  flags = childFlags(flags);
+  // The head decision (sampling.js), as the core makes it again in wasm.
+  flags = sampledFlags(core.sampling, t, flags, rel === abi.PARENT_REMOTE);
   const at = o ? prop(o, 'startTime') : undefined;
   const t0 = typeof at === 'number' && Number.isFinite(at) ? at : now();
   const s = spanWords();

@@ -52,8 +52,8 @@ pub mod worker;
 
 pub use edgespan_core::{
     BraintrustProject, Compression, Config, ConfigError, EnvVars, Exporter, FlushReport, KeyValue,
-    LogFields, Payload, Protocol, SpanId, SpanKind, SpanType, StatusCode, TraceId, TraceParent,
-    Unfinished, Value,
+    LogFields, Payload, Protocol, Sampling, SpanId, SpanKind, SpanType, StatusCode, TraceId,
+    TraceParent, Unfinished, Value,
 };
 pub use span::{LlmCall, Span};
 pub use tracer::{SpanParent, Tracer};

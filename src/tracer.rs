@@ -140,7 +140,13 @@ impl Tracer {
         };
         let trace_id = parent.map_or_else(crate::ids::new_trace_id, |p| p.trace_id);
         let span_id = crate::ids::new_span_id();
-        let flags = TraceParent::child_flags(parent.map(|p| p.flags));
+        // The head decision, as the core makes it (edgespan_core::Sampling).
+        let flags = inner
+            .core
+            .borrow()
+            .config()
+            .sampling
+            .flags(&trace_id, parent.map(|p| (p.flags, p.remote)));
         let start_ns = ms_to_nanos(inner.transport.now_ms());
         let h = if inner.shut.get() {
             Handle::NONE

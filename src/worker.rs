@@ -160,8 +160,8 @@ fn env_string(env: &Env, name: &str) -> Option<String> {
 
 /// Reads the same variables as the npm package's `Tracer.fromEnv` (vars or secrets):
 /// `OTEL_EXPORTER_OTLP_ENDPOINT`, `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, `OTEL_EXPORTER_OTLP_HEADERS`,
-/// `OTEL_EXPORTER_OTLP_PROTOCOL`, `OTEL_EXPORTER_OTLP_COMPRESSION`, `OTEL_EXPORTER_OTLP_TIMEOUT`
-/// and `OTEL_SERVICE_NAME`.
+/// `OTEL_EXPORTER_OTLP_PROTOCOL`, `OTEL_EXPORTER_OTLP_COMPRESSION`, `OTEL_EXPORTER_OTLP_TIMEOUT`,
+/// `OTEL_SERVICE_NAME`, `OTEL_TRACES_SAMPLER` and `OTEL_TRACES_SAMPLER_ARG`.
 pub fn config_from_env(env: &Env) -> Result<Config, ConfigError> {
     let get = |k: &str| env_string(env, k);
     Config::from_env(&EnvVars {
@@ -172,6 +172,8 @@ pub fn config_from_env(env: &Env) -> Result<Config, ConfigError> {
         compression: get("OTEL_EXPORTER_OTLP_COMPRESSION"),
         timeout: get("OTEL_EXPORTER_OTLP_TIMEOUT"),
         service_name: get("OTEL_SERVICE_NAME"),
+        sampler: get("OTEL_TRACES_SAMPLER"),
+        sampler_arg: get("OTEL_TRACES_SAMPLER_ARG"),
     })
 }
 

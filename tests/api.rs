@@ -340,3 +340,36 @@ fn log_llm_sets_typed_gen_ai_attributes_kind_and_name() {
         Some(V::StringValue(_))
     ));
 }
+
+#[test]
+fn sampling_decides_at_the_head_and_keeps_error_scopes() {
+    let net = Scripted::new(&[Ok(200), Ok(200), Ok(200)]);
+    let cfg = json_config().with_sampling(edgespan::Sampling {
+        ratio: 0.0,
+        parent_based: true,
+        keep_errors: true,
+        keep_slower_than_ms: None,
+    });
+    let tracer = Tracer::with_transport(cfg, net.clone()).unwrap();
+    let quiet = tracer.start_trace("quiet", SpanKind::Server, SpanParent::None);
+    assert!(
+        quiet.traceparent().ends_with("-00"),
+        "{}",
+        quiet.traceparent()
+    );
+    quiet.start_span("child").end();
+    let r = block_on(quiet.finish());
+    assert_eq!((r.exported, r.sampled_out), (0, 2));
+    let failing = tracer.start_trace("failing", SpanKind::Server, SpanParent::None);
+    let bad = failing.start_span("bad");
+    bad.set_status(edgespan::StatusCode::Error, "boom");
+    bad.end();
+    let r = block_on(failing.finish());
+    assert_eq!((r.exported, r.sampled_out), (2, 0));
+    let caller = tracer.start_trace(
+        "caller sampled",
+        SpanKind::Server,
+        SpanParent::TraceParent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),
+    );
+    assert_eq!(block_on(caller.finish()).exported, 1);
+}

@@ -25,6 +25,8 @@ fn env_vectors() {
             compression: get("OTEL_EXPORTER_OTLP_COMPRESSION"),
             timeout: get("OTEL_EXPORTER_OTLP_TIMEOUT"),
             service_name: get("OTEL_SERVICE_NAME"),
+            sampler: get("OTEL_TRACES_SAMPLER"),
+            sampler_arg: get("OTEL_TRACES_SAMPLER_ARG"),
         };
         match (Config::from_env(&env), case["error"].as_str()) {
             (Err(err), Some(want)) => assert!(
@@ -56,6 +58,14 @@ fn env_vectors() {
                     case["serviceName"].as_str().unwrap(),
                     "{case}"
                 );
+                if let Some(want) = case.get("sampling") {
+                    assert_eq!(c.sampling.ratio, want["ratio"].as_f64().unwrap(), "{case}");
+                    assert_eq!(
+                        c.sampling.parent_based,
+                        want["parentBased"].as_bool().unwrap(),
+                        "{case}"
+                    );
+                }
             }
             (got, _) => panic!("{case}: got {got:?}"),
         }

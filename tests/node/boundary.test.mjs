@@ -208,7 +208,7 @@ test('a flush with nothing to send makes no request and resolves at once', async
   const t = new Tracer({ endpoint });
   const before = (await collector.requests()).length;
   const report = await t.flush();
-  assert.deepEqual({ ...report, durationMs: 0 }, { exported: 0, failed: 0, dropped: 0, retried: 0, pending: 0, openSpans: 0, openRows: 0, requests: 0, bytes: 0, durationMs: 0, errors: [], unfinished: [] });
+  assert.deepEqual({ ...report, durationMs: 0 }, { exported: 0, failed: 0, dropped: 0, sampledOut: 0, retried: 0, pending: 0, openSpans: 0, openRows: 0, requests: 0, bytes: 0, durationMs: 0, errors: [], unfinished: [] });
   assert.equal((await collector.requests()).length, before);
 });
 
@@ -242,6 +242,10 @@ test('fromEnv follows the same vectors as the Rust Config::from_env', async () =
     assert.equal(t[INTERNAL].exporters[0].gzip, c.gzip);
     assert.equal(t[INTERNAL].timeoutMs, c.timeoutMs);
     assert.equal(t[INTERNAL].exporters[0].headers['content-type'], c.protocol === 'json' ? 'application/json' : 'application/x-protobuf');
+    if (c.sampling) {
+      assert.equal(t[INTERNAL].sampling.ratio, c.sampling.ratio, JSON.stringify(c));
+      assert.equal(t[INTERNAL].sampling.parentBased, c.sampling.parentBased, JSON.stringify(c));
+    }
   }
 });
 
@@ -530,4 +534,32 @@ test('Node: wrapOpenAI on the tarball finds the current span of traced() (AsyncL
   assert.equal(call.attributes['gen_ai.usage.input_tokens'], 3);
   assert.equal(said.filter((d) => /logLLM usage/.test(d)).length, 1, 'said once per kind');
   assert.ok(said.some((d) => /params\.temperature ignored: it must be a finite number, got "0\.7"/.test(d)), said.join('\n'));
+});
+
+test('sampling: ratio 0 leaves unsampled scopes out and counts them; keepErrors and keepSlowerThanMs keep whole traces; a sampled parent wins', async () => {
+  assert.throws(() => new Tracer({ endpoint, sampling: { ratio: 2 } }), /`sampling.ratio` must be a number from 0 to 1/);
+  assert.throws(() => new Tracer({ endpoint, sampling: { keepErrors: 'yes' } }), /`sampling.keepErrors` must be a boolean/);
+  assert.throws(() => new Tracer({ endpoint, sampling: { ratioo: 1 } }), /unknown option `ratioo` in `sampling`; did you mean `ratio`\?/);
+  const t = new Tracer({ endpoint, sampling: { ratio: 0, keepErrors: true, keepSlowerThanMs: 1000 } });
+  const quiet = t.startTrace('quiet');
+  assert.match(quiet.traceparent, /-00$/, 'the decision travels in outgoing traceparents');
+  quiet.startSpan('child').end();
+  const r1 = await quiet.finish();
+  assert.equal(r1.sampledOut, 2);
+  assert.equal(r1.exported, 0);
+  const failing = t.startTrace('failing');
+  failing.startSpan('bad').recordError(new Error('boom')).end();
+  failing.startSpan('fine').end();
+  const r2 = await failing.finish();
+  assert.equal(r2.exported, 3, 'the whole error trace');
+  const slow = t.startTrace('slow', { startTime: Date.now() - 5000 });
+  const r3 = await slow.finish();
+  assert.equal(r3.exported, 1);
+  const kept = await spansOf(failing.traceId, 3);
+  assert.equal(kept.find((s) => s.name === 'failing').attributes['edgespan.sampling.kept'], 'error');
+  assert.equal((await spansOf(slow.traceId, 1))[0].attributes['edgespan.sampling.kept'], 'slow');
+  const continued = t.startTrace('continued', { parent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' });
+  assert.equal((await continued.finish()).exported, 1, 'parent-based: the caller sampled it');
+  const honoured = new Tracer({ endpoint }).startTrace('honoured', { parent: '00-4bf92f3577b34da6a3ce929d0e0e4737-00f067aa0ba902b7-00' });
+  assert.equal((await honoured.finish()).sampledOut, 1, 'an incoming 00 is honoured');
 });

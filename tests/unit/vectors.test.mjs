@@ -125,3 +125,13 @@ test('answerOf: the text parts of the output messages, in OpenAI or GenAI form',
   assert.equal(answerOf('plain'), 'plain', 'a string is one turn');
   assert.equal(answerOf(42), undefined);
 });
+
+test('sampling vectors: the head decision and the flags of a new span', async () => {
+  const { headSampled, sampledFlags } = await import('../../js/sampling.js');
+  const v = load('sampling');
+  const words = (h) => [0, 8, 16, 24].map((i) => parseInt(h.slice(i, i + 8), 16));
+  for (const [id, ratio, want] of v.headSampled) assert.equal(headSampled(words(id), ratio), want, `${id} ${ratio}`);
+  for (const [parent, remote, parentBased, ratio, id, want] of v.flags) {
+    assert.equal(sampledFlags({ ratio, parentBased }, words(id), parent ?? undefined, remote), want, JSON.stringify([parent, remote, parentBased, ratio]));
+  }
+});

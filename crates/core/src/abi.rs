@@ -151,6 +151,13 @@ abi! {
         /// The job had nothing to send at all.
         EMPTY = 3,
     }
+    /// Bits of the sampling rules number `create` reads from the scratch (`LIMITS` + 6).
+    sampling {
+        /// A span continuing a remote trace keeps the caller's decision.
+        PARENT_BASED = 1,
+        /// Keep a request scope's trace when any span is in ERROR.
+        KEEP_ERRORS = 2,
+    }
     /// Indices of the scratch numbers (`scratch()`, eight f64 in wasm memory), through which
     /// calls receive what would otherwise be long argument lists. JS writes them right before
     /// the call that reads them.
@@ -162,7 +169,8 @@ abi! {
         /// `start`: the parent span id, two words.
         PARENT = 6,
         /// `create`: timeoutMs, maxQueueSpans, maxQueueBytes, maxBatchBytes,
-        /// maxConcurrentRequests, from here on.
+        /// maxConcurrentRequests, then the sampling ratio, its `SAMPLING` bits and
+        /// keepSlowerThanMs (< 0: none), from here on.
         LIMITS = 0,
         /// `flush_response`: status, retryAfterMs (< 0: none), rejectedSpans, from here on.
         ANSWER = 0,

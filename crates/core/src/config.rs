@@ -49,6 +49,9 @@ pub enum ConfigError {
     MissingProjectId,
     /// More than [`MAX_EXPORTERS`] exporters were configured; the payload is how many.
     TooManyExporters(usize),
+    /// A sampling setting cannot be used: an unknown `OTEL_TRACES_SAMPLER`, or a ratio or
+    /// threshold out of range (the payload says which).
+    InvalidSampling(String),
 }
 
 impl ConfigError {
@@ -84,6 +87,7 @@ impl ConfigError {
                 return m;
             }
             ConfigError::MissingProjectId => ("edgespan: the logs3 format needs `projectId`", ""),
+            ConfigError::InvalidSampling(why) => ("edgespan: invalid sampling: ", why),
             ConfigError::TooManyExporters(n) => {
                 let mut m = String::from("edgespan: option `exporters` must list 1 to 8 destinations, got: ");
                 m.push_str(&crate::export::json::u64_text(*n as u64));
@@ -147,6 +151,9 @@ pub struct Config {
     /// Further exporters fed from the same buffer, each with its own report (at most 7 more).
     /// Default: none.
     pub more_exporters: Vec<Exporter>,
+    /// Head sampling and the keep rules of request scopes. Default: keep everything. Env:
+    /// `OTEL_TRACES_SAMPLER`, `OTEL_TRACES_SAMPLER_ARG`.
+    pub sampling: crate::sampling::Sampling,
 }
 
 /// One destination of a tracer's spans: what [`Config`]'s own endpoint fields describe for the
@@ -227,6 +234,7 @@ impl Config {
             backend: crate::wire::Backend::Otlp,
             logs3: None,
             more_exporters: Vec::new(),
+            sampling: crate::sampling::Sampling::default(),
         }
     }
 
@@ -285,6 +293,13 @@ impl Config {
         self.compression = c;
         self
     }
+    /// Sets head sampling and the keep rules of request scopes (see [`crate::Sampling`]).
+    /// Default: keep everything. Env: `OTEL_TRACES_SAMPLER`, `OTEL_TRACES_SAMPLER_ARG`.
+    pub fn with_sampling(mut self, sampling: crate::sampling::Sampling) -> Self {
+        self.sampling = sampling;
+        self
+    }
+
     /// Sets the flush deadline in milliseconds. Default [`DEFAULT_TIMEOUT_MS`]. Env:
     /// `OTEL_EXPORTER_OTLP_TIMEOUT`.
     pub fn with_timeout_ms(mut self, ms: u32) -> Self {
@@ -334,7 +349,7 @@ impl Config {
                 return Err(ConfigError::InvalidLimit { name, max, got });
             }
         }
-        Ok(())
+        self.sampling.validate()
     }
 }
 
@@ -373,6 +388,11 @@ pub struct EnvVars {
     pub timeout: Option<String>,
     /// `OTEL_SERVICE_NAME`.
     pub service_name: Option<String>,
+    /// `OTEL_TRACES_SAMPLER`: `always_on`, `always_off`, `traceidratio`, `parentbased_always_on`
+    /// (the default), `parentbased_always_off`, `parentbased_traceidratio`.
+    pub sampler: Option<String>,
+    /// `OTEL_TRACES_SAMPLER_ARG`: the ratio of the `traceidratio` samplers, 0 to 1.
+    pub sampler_arg: Option<String>,
 }
 
 impl Config {
@@ -414,6 +434,9 @@ impl Config {
         }
         if let Some(s) = set(&env.service_name) {
             c.service_name = s.into();
+        }
+        if let Some(name) = set(&env.sampler) {
+            c.sampling = crate::sampling::Sampling::from_env(name, set(&env.sampler_arg))?;
         }
         c.validate()?;
         Ok(c)

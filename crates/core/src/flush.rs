@@ -47,6 +47,9 @@ pub struct FlushReport {
     pub failed: u64,
     /// Spans dropped since the previous flush because the buffer was full.
     pub dropped: u64,
+    /// Spans not exported since the previous flush because sampling left their trace out (never
+    /// encoded).
+    pub sampled_out: u64,
     /// Requests sent again after a retryable failure.
     pub retried: u64,
     /// Spans still undelivered at the deadline, back in the buffer for the next flush.
@@ -106,6 +109,7 @@ impl FlushReport {
         let first = &reports[0].1;
         let mut out = FlushReport {
             dropped: first.dropped,
+            sampled_out: first.sampled_out,
             open_spans: first.open_spans,
             unfinished: first.unfinished.clone(),
             duration_ms: first.duration_ms,
@@ -151,6 +155,7 @@ impl FlushReport {
             ("exported", self.exported),
             ("failed", self.failed),
             ("dropped", self.dropped),
+            ("sampledOut", self.sampled_out),
             ("retried", self.retried),
             ("pending", self.pending),
             ("openSpans", self.open_spans),
@@ -403,6 +408,11 @@ impl FlushJob {
         self.report.dropped = dropped;
         self.report.open_spans = open_spans;
         self.report.unfinished = unfinished;
+    }
+
+    /// Spans sampling left out since the last flush (tracer-wide, on the first exporter's job).
+    pub fn note_sampled_out(&mut self, n: u64) {
+        self.report.sampled_out = n;
     }
 
     /// Makes this flush a probe: its exporter was unreachable recently, so it makes one attempt

@@ -50,6 +50,7 @@ mod id;
 pub mod llm;
 mod presets;
 mod redact;
+mod sampling;
 mod span;
 mod span_type;
 mod tracer;
@@ -77,6 +78,7 @@ pub use flush::{
 pub use id::{SpanId, TraceId, TraceParent};
 pub use presets::BraintrustProject;
 pub use redact::{url_without_credentials, Secrets, REDACTED};
+pub use sampling::{head_sampled, Sampling};
 pub use span::{Event, LogFields, Payload, Row, SpanData, SpanKind, Status, StatusCode};
 pub use span_type::{SpanType, SPAN_TYPES};
 pub use tracer::{

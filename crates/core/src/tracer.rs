@@ -11,7 +11,8 @@ use crate::config::Config;
 use crate::export::encoder::Encoder;
 use crate::flush::{FlushJob, FlushReport, Unfinished, MAX_UNFINISHED};
 use crate::id::{SpanId, TraceId};
-use crate::span::{Row, SpanData, SpanKind};
+use crate::span::{Row, SpanData, SpanKind, StatusCode};
+use crate::value::{KeyValue, Value};
 
 /// Most spans open at once, whatever the configuration; beyond it new spans are not recorded and
 /// count as dropped.
@@ -120,6 +121,11 @@ pub struct TracerCore {
     unfinished: Vec<Unfinished>,
     /// Per exporter: the outage it is cooling down from, if any.
     outages: Vec<Option<Outage>>,
+    /// Ended spans of request scopes whose head decision left them out, with their scope: held
+    /// until the scope finishes, when the keep rules decide (see `crate::sampling`).
+    held: Vec<(u32, SpanData)>,
+    /// Spans left out by sampling since the last flush.
+    sampled_out: u64,
 }
 
 impl TracerCore {
@@ -153,6 +159,8 @@ impl TracerCore {
             rng: seed | 1,
             next_seq: 0,
             unfinished: Vec::new(),
+            held: Vec::new(),
+            sampled_out: 0,
             outages: Vec::new(),
         };
         t.outages = t.exporters.iter().map(|_| None).collect();
@@ -180,10 +188,15 @@ impl TracerCore {
             scope,
             start_ns,
         } = new;
-        let (trace_id, parent_span_id, parent_is_remote, trace_flags) = match parent {
-            Some(p) => (p.trace_id, Some(p.span_id), p.remote, p.flags),
-            None => (trace_id, None, false, 1),
+        let (trace_id, parent_span_id, parent_is_remote) = match parent {
+            Some(p) => (p.trace_id, Some(p.span_id), p.remote),
+            None => (trace_id, None, false),
         };
+        // The head decision (crate::sampling): inherited, or made here on the trace id.
+        let trace_flags = self
+            .config
+            .sampling
+            .flags(&trace_id, parent.map(|p| (p.flags, p.remote)));
         if self.open >= open_span_cap(self.config.max_queue_spans)
             || !trace_id.is_valid()
             || !span_id.is_valid()
@@ -252,8 +265,70 @@ impl TracerCore {
         self.free.push(idx as u32);
         self.open -= 1;
         span.finish(end_ns);
-        self.buffer.push(span);
+        let scope = self.slots[idx].scope;
+        self.ended(scope, span);
         true
+    }
+
+    /// Where an ended span goes: the buffer when its trace is sampled; otherwise held for its
+    /// scope's keep rules (bounded by `max_queue_spans`), or left out and counted.
+    fn ended(&mut self, scope: u32, span: SpanData) {
+        if span.trace_flags & crate::id::TraceParent::SAMPLED != 0 {
+            self.buffer.push(span);
+        } else if scope != 0
+            && self.config.sampling.has_keep_rules()
+            && self.held.len() < self.config.max_queue_spans as usize
+        {
+            self.held.push((scope, span));
+        } else {
+            self.sampled_out += 1;
+        }
+    }
+
+    /// A finished scope's held spans: exported (as sampled, the root saying why) when a keep
+    /// rule fires, else left out.
+    fn decide_scope(&mut self, scope: u32) {
+        if !self.held.iter().any(|(s, _)| *s == scope) {
+            return;
+        }
+        let mut spans = Vec::new();
+        let mut i = 0;
+        while i < self.held.len() {
+            if self.held[i].0 == scope {
+                spans.push(self.held.swap_remove(i).1);
+            } else {
+                i += 1;
+            }
+        }
+        let rules = self.config.sampling;
+        let root = spans
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, s)| s.seq)
+            .map(|(i, _)| i);
+        let error = rules.keep_errors && spans.iter().any(|s| s.status.code == StatusCode::Error);
+        let slow = match (rules.keep_slower_than_ms, root) {
+            (Some(ms), Some(r)) => {
+                let s = &spans[r];
+                (s.end_ns.saturating_sub(s.start_ns) as f64) / 1e6 > ms
+            }
+            _ => false,
+        };
+        if !(error || slow) {
+            self.sampled_out += spans.len() as u64;
+            return;
+        }
+        let why = if error { "error" } else { "slow" };
+        for (i, mut s) in spans.into_iter().enumerate() {
+            s.trace_flags |= crate::id::TraceParent::SAMPLED;
+            if Some(i) == root {
+                s.attributes.push(KeyValue {
+                    key: "edgespan.sampling.kept".into(),
+                    value: Value::Str(why.into()),
+                });
+            }
+            self.buffer.push(s);
+        }
     }
 
     /// Ends every open span as incomplete (see [`SpanData::mark_incomplete`]) at `end_ns` and
@@ -269,7 +344,9 @@ impl TracerCore {
         if scope == 0 {
             return 0;
         }
-        self.end_open_where(reason, end_ns, |s| s == scope)
+        let n = self.end_open_where(reason, end_ns, |s| s == scope);
+        self.decide_scope(scope);
+        n
     }
 
     fn end_open_where(&mut self, reason: &str, end_ns: u64, pick: impl Fn(u32) -> bool) -> usize {
@@ -290,7 +367,8 @@ impl TracerCore {
                         incomplete: true,
                     });
                 }
-                self.buffer.push(span);
+                let scope = self.slots[idx].scope;
+                self.ended(scope, span);
                 n += 1;
             }
         }
@@ -427,6 +505,7 @@ impl TracerCore {
                 });
             }
             job.note_start(self.buffer.take_dropped(), self.open as u64, unfinished);
+            job.note_sampled_out(core::mem::take(&mut self.sampled_out));
         }
         job
     }

@@ -9,7 +9,7 @@ use crate::registry::{self, with, Core};
 use edgespan_core::abi::{self, scratch};
 use edgespan_core::{
     ms_to_nanos, note_truncated, set_value, Answer, Backend, Config, Encoder, Event, FlushJob,
-    FlushReport, Handle, KeyValue, Parent, Payload, Protocol, SpanData, SpanId, SpanKind,
+    FlushReport, Handle, KeyValue, Parent, Payload, Protocol, Sampling, SpanData, SpanId, SpanKind,
     SpanStart, SpanType, Status, StatusCode, Step, TraceId, TracerCore, Value,
 };
 
@@ -64,6 +64,15 @@ pub fn create(service_name: &str, seed: f64) -> u32 {
     c.max_queue_bytes = limit(2);
     c.max_batch_bytes = limit(3);
     c.max_concurrent_requests = limit(4);
+    // Sampling: the ratio, its rule bits, and the slow-root threshold (< 0: none).
+    let rules = slot(scratch::LIMITS, 6) as u32;
+    let slower = slot(scratch::LIMITS, 7);
+    c.sampling = Sampling {
+        ratio: slot(scratch::LIMITS, 5).clamp(0.0, 1.0),
+        parent_based: rules & abi::sampling::PARENT_BASED as u32 != 0,
+        keep_errors: rules & abi::sampling::KEEP_ERRORS as u32 != 0,
+        keep_slower_than_ms: (slower >= 0.0).then_some(slower),
+    };
     registry::insert(TracerCore::new(c, seed as u64))
 }
 

@@ -217,6 +217,40 @@ const routes = {
     return Response.json({ spans: { root: root.spanId, retrieve: retrieve.spanId, tool: tool.spanId, llm: llm.spanId }, traceId: root.traceId, report, diagnostics });
   },
 
+  // Sampling: one request scope per trace id given (?n, ?seed; every ?errEvery-th in ERROR, every
+  // ?slowEvery-th 2 s long, incoming flag ?flag), each a root and a child, with the tracer of ?cfg.
+  // Answers the trace ids and the summed reports.
+  async sample(url, ctx, env) {
+    const t = configured(url, env);
+    const n = Number(url.searchParams.get('n') ?? 100);
+    let x = Number(url.searchParams.get('seed') ?? 1) >>> 0 || 1;
+    const rand = () => {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      return (x >>> 0).toString(16).padStart(8, '0');
+    };
+    const errEvery = Number(url.searchParams.get('errEvery') ?? 0);
+    const slowEvery = Number(url.searchParams.get('slowEvery') ?? 0);
+    const flag = url.searchParams.get('flag') ?? '01';
+    const traces = [];
+    const done = [];
+    for (let i = 0; i < n; i++) {
+      const traceId = rand() + rand() + rand() + rand();
+      const error = errEvery > 0 && i % errEvery === 0;
+      const slow = slowEvery > 0 && i % slowEvery === 0;
+      const root = t.startTrace('sampled', { parent: `00-${traceId}-00f067aa0ba902b7-${flag}`, startTime: slow ? Date.now() - 2000 : undefined });
+      const child = root.startSpan('child');
+      if (error) child.recordError(new Error('boom'));
+      child.end();
+      traces.push({ traceId, error, slow, traceparent: root.traceparent });
+      done.push(root.finish());
+    }
+    const reports = await Promise.all(done);
+    const sum = (k) => reports.reduce((a, r) => a + r[k], 0);
+    return Response.json({ traces, exported: sum('exported'), sampledOut: sum('sampledOut'), failed: sum('failed'), dropped: sum('dropped') });
+  },
+
   async reflush(url, ctx, env) {
     return Response.json(await configured(url, env).flush());
   },
