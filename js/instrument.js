@@ -1,6 +1,7 @@
 import { passThrough } from './passthrough.js';
 import { sleep } from './sleep.js';
 import { withSpan } from './context.js';
+import { tracedEnv } from './objects.js';
 
 // tracer.instrument(handler): a Workers ExportedHandler whose every fetch, scheduled and queue
 // event is its own trace (a request scope). The scope finishes only after the response body has
@@ -78,7 +79,7 @@ function wrapFetch(fetchFn, getTracer, onFlush) {
     };
     let result;
     try {
-      result = withSpan(root, () => fetchFn.call(this, request, env, scoped));
+      result = withSpan(root, () => fetchFn.call(this, request, tracedEnv(env, () => root), scoped));
     } catch (e) {
       failed(e);
     }
@@ -113,7 +114,7 @@ function wrapEvent(fn, getTracer, onFlush, name, attributes, kind) {
     const scoped = scopedContext(ctx, root, waits);
     let result;
     try {
-      result = withSpan(root, () => fn.call(this, event, env, scoped));
+      result = withSpan(root, () => fn.call(this, event, tracedEnv(env, () => root), scoped));
     } catch (e) {
       root.recordError(e);
       finishScope(ctx, root, waits, null, onFlush);

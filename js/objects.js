@@ -8,7 +8,8 @@
 //
 // span.wrapBinding(binding): a service binding, Durable Object namespace or stub whose fetch is a
 // traced fetch (traceparent sent) and whose RPC calls are CLIENT spans that hand their traceparent
-// to an instrumented callee.
+// to an instrumented callee. tracedEnv(env): the same for every such binding of an instrumented
+// handler's or object's env.
 
 import { currentSpan, withSpan } from './context.js';
 import { tracedFetch } from './http.js';
@@ -39,12 +40,12 @@ export function instrumentClass(Class, getTracer, what) {
   const envelopes = new WeakMap();
   const Traced = class extends Class {
     constructor(ctx, env) {
-      super(ctx, env);
-      const target = this;
       const roots = [];
-      // The current root, for `this.ctx.span`: exact where AsyncLocalStorage exists, else the
-      // latest event still running.
-      safe(() => Object.defineProperty(ctx, 'span', { configurable: true, get: () => currentSpan() ?? roots[roots.length - 1] }));
+      // The running root: exact where AsyncLocalStorage exists, else the latest event running.
+      const running = () => currentSpan() ?? roots[roots.length - 1];
+      super(ctx, tracedEnv(env, running));
+      const target = this;
+      safe(() => Object.defineProperty(ctx, 'span', { configurable: true, get: running }));
       const scope = (name, options, fn, onValue) => {
         const tracer = getTracer(env);
         const root = tracer.startTrace(name, options);
@@ -143,26 +144,44 @@ const NO_METHOD = /does not implement the method|has no RPC method/;
  * children of `span`. */
 export function wrapBinding(span, binding) {
   if (binding === null || (typeof binding !== 'object' && typeof binding !== 'function')) return binding;
+  // Wrapping a wrapped binding re-parents it rather than adding a second span per call.
+  binding = RAW.get(binding) ?? binding;
+  // `span` may be a function asked at each call (the current event's root, for env bindings).
+  const parent = typeof span === 'function' ? span : () => span;
   // A stub answers every property with a callable, so ask what the object is, not what it has.
   const tag = safe(() => Object.prototype.toString.call(binding));
   const isNamespace = tag === '[object DurableObjectNamespace]';
   const made = new Map();
-  return new Proxy(binding, {
+  const proxy = new Proxy(binding, {
     get(t, k) {
       if (made.has(k)) return made.get(k);
       const v = Reflect.get(t, k, t);
       if (typeof k !== 'string' || typeof v !== 'function') return v;
       let out;
       // Called as methods of `t`: a stub's bound method would try to send the stub itself.
-      if (isNamespace) out = k === 'get' || k === 'getByName' ? (...a) => wrapBinding(span, t[k](...a)) : (...a) => t[k](...a);
-      else if (k === 'fetch') out = (input, init) => tracedFetch(span, (req) => t.fetch(req), input, init);
-      else if (NOT_RPC.has(k)) out = (...a) => t[k](...a);
-      else out = (...args) => rpcCall(span, t, k, args);
+      if (isNamespace) out = k === 'get' || k === 'getByName' ? (...a) => wrapBinding(parent, t[k](...a)) : (...a) => t[k](...a);
+      else if (k === 'fetch') {
+        out = (input, init) => {
+          const p = parent();
+          return p ? tracedFetch(p, (req) => t.fetch(req), input, init) : t.fetch(input, init);
+        };
+      } else if (NOT_RPC.has(k)) out = (...a) => t[k](...a);
+      else {
+        out = (...args) => {
+          const p = parent();
+          return p ? rpcCall(p, t, k, args) : t[k](...args);
+        };
+      }
       made.set(k, out);
       return out;
     },
   });
+  RAW.set(proxy, binding);
+  return proxy;
 }
+
+// Wrapped binding → the binding it wraps.
+const RAW = new WeakMap();
 
 // One RPC call as a CLIENT span; the callee continues the trace when it is instrumented, and a
 // callee that is not gets the plain call (the envelope's absence fails before anything runs).
@@ -189,4 +208,25 @@ function rpcCall(span, stub, method, args) {
     return Promise.reject(e).catch(failed);
   }
   return p.then(done, failed);
+}
+
+// The bindings whose calls carry a trace: service bindings and Durable Object namespaces.
+const CARRIERS = new Set(['[object Fetcher]', '[object DurableObjectNamespace]']);
+
+/** `env` with its service bindings and Durable Object namespaces wrapped (see wrapBinding), their
+ * calls parented on `spanOf()` (the running event's root) at call time. Everything else is the
+ * env's own. */
+export function tracedEnv(env, spanOf) {
+  if (env === null || typeof env !== 'object') return env;
+  const made = new Map();
+  return new Proxy(env, {
+    get(t, k) {
+      if (made.has(k)) return made.get(k);
+      const v = Reflect.get(t, k, t);
+      if (v === null || typeof v !== 'object' || !CARRIERS.has(safe(() => Object.prototype.toString.call(v)))) return v;
+      const w = wrapBinding(spanOf, v);
+      made.set(k, w);
+      return w;
+    },
+  });
 }

@@ -57,10 +57,10 @@ const SERVER = 2;
 const CLIENT = 3;
 const INTERNAL = 1;
 
-test('Worker → service binding (fetch, RPC) → Durable Object (fetch, RPC): one trace, every parent right', async () => {
-  const out = await get('/chain');
+for (const [route, how] of [['/chain', 'wrapped with ctx.span.wrapBinding'], ['/chain-env', 'the instrumented handler’s own env']]) test(`Worker → service binding (fetch, RPC) → Durable Object (fetch, RPC), ${how}: one trace, every parent right`, async () => {
+  const out = await get(route);
   assert.equal(out.viaFetch, 'svc saw a traceparent');
-  assert.equal(out.greeting, 'hello edge!');
+  assert.equal(out.greeting, route === '/chain' ? 'hello edge!' : 'hello env!');
   assert.equal(out.added, Number(out.count) + 2);
   const names = ['GET', 'greet', 'compose', 'add', 'storage'];
   const spans = await traceOf(out.traceId, (s) => s.length >= 10 && s.some((x) => x.spanId === out.rootSpanId));

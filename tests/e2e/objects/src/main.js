@@ -66,6 +66,15 @@ export default Tracer.instrument(
         const added = await stub.add(2);
         return Response.json({ ...ids, viaFetch, greeting, count, added });
       }
+      if (url.pathname === '/chain-env') {
+        // The same calls through the instrumented handler's own env: its bindings carry the trace.
+        const s = env.COUNTER.getByName('env');
+        const viaFetch = await (await env.SVC.fetch('http://svc/hello')).text();
+        const greeting = await env.SVC.greet('env');
+        const count = await (await s.fetch('http://do/inc')).text();
+        const added = await s.add(2);
+        return Response.json({ ...ids, viaFetch, greeting, count, added });
+      }
       if (url.pathname === '/alarm') return Response.json({ ...ids, armed: await stub.armAlarm() });
       if (url.pathname === '/leak') return Response.json({ ...ids, out: await stub.leak() });
       if (url.pathname === '/ws') return env.COUNTER.getByName('ws').fetch(request);
