@@ -103,6 +103,7 @@ bench: pkg
 	node bench/bundle.mjs
 	node bench/wrap-cpu.mjs
 	cargo build -p edgespan-collector
+	node --expose-gc bench/do-memory.mjs
 	node bench/workerd.mjs
 	node --expose-gc bench/gzip-memory.mjs
 	node bench/scaling-coldstart.mjs
