@@ -2,7 +2,7 @@
 // messages.create (streaming or not) and messages.stream traced as GenAI CLIENT spans.
 // messages.stream runs through the wrapped create, so both are traced the same way and once.
 
-import { callSpans, replaceMethods, observeCall, observeIterator, endStream, recordFailure, clock, TextSink, pick } from './wrap.js';
+import { beginCall, callSpans, replaceMethods, traceCall, TextSink, pick } from './wrap.js';
 import { parseArgs } from './llm.js';
 import { prop } from './text.js';
 
@@ -31,55 +31,21 @@ export function wrapAnthropic(client, options) {
 
 function messages(spanFor, send, body) {
   const model = prop(body, 'model');
-  const span = spanFor(`chat ${model}`, 'llm');
-  if (!span) return send(body);
-  let result;
-  try {
-    result = send(body);
-  } catch (e) {
-    recordFailure(span, e);
-    span.end();
-    throw e;
-  }
-  const t0 = clock();
+  const { span, result } = beginCall(spanFor, `chat ${model}`, 'llm', send, body);
+  if (!span) return result;
   const base = { provider: 'anthropic', operation: 'chat', model, systemInstructions: prop(body, 'system'), inputMessages: prop(body, 'messages'), toolDefinitions: prop(body, 'tools'), params: pick(body, PARAMS) };
-  const streaming = prop(body, 'stream') === true;
-  return observeCall(
-    result,
-    (res) => {
-      if (!streaming) {
-        span.logLLM(answer(res, base));
-        span.end();
-        return res;
-      }
+  return traceCall(span, result, base, {
+    isStream: () => prop(body, 'stream') === true,
+    plain: (res) => void answer(res, base),
+    events() {
       const acc = messageStream();
-      let first = 0;
-      let chunks = 0;
-      const observed = observeIterator(
-        res,
-        (ev) => {
-          chunks++;
-          if (ev?.type === 'content_block_delta') first ||= clock();
-          acc.add(ev);
-          return true;
-        },
-        (how, err) => {
-          span.logLLM(answer(acc.message(), base));
-          endStream(span, t0, first, chunks, how, err);
-        },
-      );
-      if (!observed) {
-        span.logLLM(base);
-        span.end();
-      }
-      return res;
+      return {
+        first: (ev) => ev?.type === 'content_block_delta',
+        event: (ev) => (acc.add(ev), true),
+        end: (how, err) => (answer(acc.message(), base), [how, err]),
+      };
     },
-    (e) => {
-      span.logLLM(base);
-      recordFailure(span, e);
-      span.end();
-    },
-  );
+  });
 }
 
 // logLLM fields of a Message (or one put together from a stream), set on `into`.

@@ -2,7 +2,7 @@
 // responses.create and embeddings.create traced as GenAI CLIENT spans. What the caller gets back,
 // APIPromise, values and streams, is what the client returns; everything else is the client's own.
 
-import { callSpans, replaceMethods, observeCall, observeIterator, endStream, recordFailure, clock, TextSink, pick } from './wrap.js';
+import { beginCall, callSpans, replaceMethods, traceCall, TextSink, pick } from './wrap.js';
 import { parseArgs, toPart } from './llm.js';
 import { prop, safe } from './text.js';
 
@@ -25,19 +25,6 @@ export function wrapOpenAI(client, options) {
   });
 }
 
-// Calls `send(body)` on a span from `spanFor`; a synchronous throw is recorded and rethrown.
-function begin(spanFor, name, type, send, body) {
-  const span = spanFor(name, type);
-  if (!span) return { result: send(body) };
-  try {
-    return { span, result: send(body) };
-  } catch (e) {
-    recordFailure(span, e);
-    span.end();
-    throw e;
-  }
-}
-
 function chat(spanFor, send, body) {
   const model = prop(body, 'model');
   const streaming = prop(body, 'stream') === true;
@@ -45,55 +32,34 @@ function chat(spanFor, send, body) {
   // not ask, so what they read is what the unwrapped client gives.
   const askUsage = streaming && safe(() => body.stream_options?.include_usage) === undefined;
   const sent = askUsage ? { ...body, stream_options: { ...body.stream_options, include_usage: true } } : body;
-  const { span, result } = begin(spanFor, `chat ${model}`, 'llm', send, sent);
+  const { span, result } = beginCall(spanFor, `chat ${model}`, 'llm', send, sent);
   if (!span) return result;
-  const t0 = clock();
   const base = { provider: PROVIDER, operation: 'chat', model, inputMessages: prop(body, 'messages'), toolDefinitions: prop(body, 'tools'), params: pick(body, CHAT_PARAMS) };
-  return observeCall(
-    result,
-    (res) => {
-      if (!streaming) {
-        const choices = prop(res, 'choices');
-        base.outputMessages = choices;
-        base.usage = prop(res, 'usage');
-        base.responseId = prop(res, 'id');
-        base.responseModel = prop(res, 'model');
-        base.finishReasons = Array.isArray(choices) ? choices.map((c) => c?.finish_reason).filter(Boolean) : undefined;
-        span.logLLM(base);
-        span.end();
-        return res;
-      }
+  return traceCall(span, result, base, {
+    isStream: () => streaming,
+    plain(res) {
+      const choices = prop(res, 'choices');
+      base.outputMessages = choices;
+      base.usage = prop(res, 'usage');
+      base.responseId = prop(res, 'id');
+      base.responseModel = prop(res, 'model');
+      base.finishReasons = Array.isArray(choices) ? choices.map((c) => c?.finish_reason).filter(Boolean) : undefined;
+    },
+    events() {
       const acc = chatStream();
-      let first = 0;
-      let chunks = 0;
-      const observed = observeIterator(
-        res,
-        (chunk) => {
-          chunks++;
-          first ||= clock();
+      return {
+        first: () => true,
+        event(chunk) {
           acc.add(chunk);
           if (!askUsage || !chunk || typeof chunk !== 'object') return true;
           if (Array.isArray(chunk.choices) && chunk.choices.length === 0 && chunk.usage) return false;
           if (chunk.usage === null) delete chunk.usage;
           return true;
         },
-        (how, err) => {
-          span.logLLM(acc.result(base));
-          endStream(span, t0, first, chunks, how, err);
-        },
-      );
-      if (!observed) {
-        span.logLLM(base);
-        span.end();
-      }
-      return res;
+        end: (how, err) => (acc.result(base), [how, err]),
+      };
     },
-    (e) => {
-      span.logLLM(base);
-      recordFailure(span, e);
-      span.end();
-    },
-  );
+  });
 }
 
 // The answer of a chat.completions stream, put together from its chunks.
@@ -143,55 +109,34 @@ function chatStream() {
 
 function responses(spanFor, send, body) {
   const model = prop(body, 'model');
-  const streaming = prop(body, 'stream') === true;
-  const { span, result } = begin(spanFor, `chat ${model}`, 'llm', send, body);
+  const { span, result } = beginCall(spanFor, `chat ${model}`, 'llm', send, body);
   if (!span) return result;
-  const t0 = clock();
   const base = { provider: PROVIDER, operation: 'chat', model, inputMessages: responsesInput(prop(body, 'input')), systemInstructions: prop(body, 'instructions'), toolDefinitions: prop(body, 'tools'), params: pick(body, RESPONSES_PARAMS) };
-  return observeCall(
-    result,
-    (res) => {
-      if (!streaming) {
-        span.logLLM(responsesOutput(res, base));
-        if (prop(res, 'status') === 'failed') recordFailure(span, prop(res, 'error') ?? 'response failed');
-        span.end();
-        return res;
-      }
+  const failure = (res) => (prop(res, 'status') === 'failed' ? prop(res, 'error') ?? 'response failed' : undefined);
+  return traceCall(span, result, base, {
+    isStream: () => prop(body, 'stream') === true,
+    plain: (res) => (responsesOutput(res, base), failure(res)),
+    events() {
       const text = new TextSink();
       let final;
-      let first = 0;
-      let chunks = 0;
-      const observed = observeIterator(
-        res,
-        (ev) => {
-          chunks++;
+      return {
+        first: (ev) => typeof ev?.type === 'string' && ev.type.endsWith('.delta'),
+        event(ev) {
           const type = ev?.type;
-          if (typeof type === 'string' && type.endsWith('.delta')) first ||= clock();
           if (type === 'response.output_text.delta') text.add(ev.delta);
           if (type === 'response.completed' || type === 'response.incomplete' || type === 'response.failed') final = ev.response;
           return true;
         },
-        (how, err) => {
+        end(how, err) {
           const partial = text.text();
           if (final) responsesOutput(final, base);
           else base.outputMessages = partial ? [{ role: 'assistant', content: partial }] : undefined;
-          span.logLLM(base);
-          if (how === 'done' && prop(final, 'status') === 'failed') return endStream(span, t0, first, chunks, 'error', prop(final, 'error') ?? 'response failed');
-          endStream(span, t0, first, chunks, how, err);
+          const failed = how === 'done' ? failure(final) : undefined;
+          return failed === undefined ? [how, err] : ['error', failed];
         },
-      );
-      if (!observed) {
-        span.logLLM(base);
-        span.end();
-      }
-      return res;
+      };
     },
-    (e) => {
-      span.logLLM(base);
-      recordFailure(span, e);
-      span.end();
-    },
-  );
+  });
 }
 
 const summary = (item) => (Array.isArray(item?.summary) ? item.summary.map((s) => s?.text).filter((t) => typeof t === 'string').join('\n') : '');
@@ -238,25 +183,17 @@ function responsesOutput(res, into) {
 
 function embeddings(spanFor, send, body) {
   const model = prop(body, 'model');
-  const { span, result } = begin(spanFor, `embeddings ${model}`, 'embedding', send, body);
+  const { span, result } = beginCall(spanFor, `embeddings ${model}`, 'embedding', send, body);
   if (!span) return result;
   const base = { provider: PROVIDER, operation: 'embeddings', model, params: pick(body, ['dimensions', 'encoding_format']) };
   span.log({ input: prop(body, 'input') });
-  return observeCall(
-    result,
-    (res) => {
+  return traceCall(span, result, base, {
+    isStream: () => false,
+    plain(res) {
       base.usage = prop(res, 'usage');
       base.responseModel = prop(res, 'model');
-      span.logLLM(base);
       const v = safe(() => res.data[0].embedding);
       if (Array.isArray(v)) span.setAttribute('gen_ai.embeddings.dimension.count', v.length);
-      span.end();
-      return res;
     },
-    (e) => {
-      span.logLLM(base);
-      recordFailure(span, e);
-      span.end();
-    },
-  );
+  });
 }

@@ -2,7 +2,7 @@
 // options?) traced as GenAI CLIENT spans: text generation (JSON, or with `stream: true` an SSE
 // ReadableStream), embeddings and the other tasks. Everything else is the binding's own.
 
-import { callSpans, replaceMethods, observeCall, endStream, recordFailure, clock, TextSink, pick } from './wrap.js';
+import { beginCall, callSpans, replaceMethods, traceCall, endStream, clock, TextSink, pick } from './wrap.js';
 import { passThrough } from './passthrough.js';
 import { prop, safe, safeJson } from './text.js';
 
@@ -31,52 +31,30 @@ function operationOf(inputs) {
 
 function traceRun(spanFor, send, model, inputs, opts, argc) {
   const operation = operationOf(inputs);
-  const span = spanFor(`${operation} ${model}`, 'llm');
   const args = argc > 2 ? [model, inputs, opts] : [model, inputs];
-  if (!span) return send(...args);
-  let result;
-  try {
-    result = send(...args);
-  } catch (e) {
-    recordFailure(span, e);
-    span.end();
-    throw e;
-  }
-  const t0 = clock();
+  const { span, result } = beginCall(spanFor, `${operation} ${model}`, 'llm', (a) => send(...a), args);
+  if (!span) return result;
   const messages = prop(inputs, 'messages') ?? prop(inputs, 'prompt');
   const base = { provider: PROVIDER, operation, model: String(model), inputMessages: messages, toolDefinitions: prop(inputs, 'tools'), params: pick(inputs, PARAMS) };
   if (messages === undefined) {
     const text = prop(inputs, 'text');
     if (text !== undefined) span.log({ input: text });
   }
-  return observeCall(
-    result,
-    (res) => {
-      if (res instanceof ReadableStream) return sse(span, base, t0, res);
-      if (res instanceof Response || !res || typeof res !== 'object') {
-        span.logLLM(base);
-        span.end();
-        return res;
-      }
+  return traceCall(span, result, base, {
+    isStream: (res) => res instanceof ReadableStream,
+    observe: (res, t0) => sse(span, base, t0, res),
+    plain(res) {
+      if (res instanceof Response || !res || typeof res !== 'object') return;
       const shape = prop(res, 'shape');
-      if (Array.isArray(shape) && Array.isArray(prop(res, 'data'))) {
-        // An embedding model: [count, dimensions].
-        base.operation = 'embeddings';
-        base.usage = prop(res, 'usage');
-        span.logLLM(base);
-        span.updateName(`embeddings ${model}`);
-        span.setType('embedding');
-        if (typeof shape[1] === 'number') span.setAttribute('gen_ai.embeddings.dimension.count', shape[1]);
-      } else span.logLLM(answer(res, base));
-      span.end();
-      return res;
+      if (!Array.isArray(shape) || !Array.isArray(prop(res, 'data'))) return void answer(res, base);
+      // An embedding model: [count, dimensions].
+      base.operation = 'embeddings';
+      base.usage = prop(res, 'usage');
+      span.updateName(`embeddings ${model}`);
+      span.setType('embedding');
+      if (typeof shape[1] === 'number') span.setAttribute('gen_ai.embeddings.dimension.count', shape[1]);
     },
-    (e) => {
-      span.logLLM(base);
-      recordFailure(span, e);
-      span.end();
-    },
-  );
+  });
 }
 
 // logLLM fields of a text generation result, set on `into`: `{ response, tool_calls?, usage? }`,

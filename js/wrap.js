@@ -142,6 +142,69 @@ export function observeIterator(stream, onEvent, onEnd) {
   return true;
 }
 
+/** Starts a call's span from `spanFor` and calls `send(body)`; a synchronous throw is recorded
+ * and rethrown. `span` is null when nothing traces the call. */
+export function beginCall(spanFor, name, type, send, body) {
+  const span = spanFor(name, type);
+  if (!span) return { span, result: send(body) };
+  try {
+    return { span, result: send(body) };
+  } catch (e) {
+    recordFailure(span, e);
+    span.end();
+    throw e;
+  }
+}
+
+/** One traced call, the shape every wrapper shares: `result` observed without change (see
+ * observeCall); `base` holds the request's logLLM fields and receives the answer's. For a value,
+ * `h.plain(res)` sets the answer (and may return an error to record). For a stream (`h.isStream`),
+ * `h.observe(res, t0)` replaces it when given (a ReadableStream), else `h.events()` makes
+ * `{ event(ev) → keep, first(ev) → content?, end(how, err) → [how, err] }` for a Stainless
+ * stream. A failure records the request and the error. Every path ends the span once. */
+export function traceCall(span, result, base, h) {
+  const t0 = clock();
+  return observeCall(
+    result,
+    (res) => {
+      if (!h.isStream(res)) {
+        const failed = h.plain(res);
+        span.logLLM(base);
+        if (failed !== undefined) recordFailure(span, failed);
+        span.end();
+        return res;
+      }
+      if (h.observe) return h.observe(res, t0);
+      const s = h.events();
+      let first = 0;
+      let chunks = 0;
+      const observed = observeIterator(
+        res,
+        (ev) => {
+          chunks++;
+          if (!first && s.first(ev)) first = clock();
+          return s.event(ev);
+        },
+        (how, err) => {
+          const [why, error] = s.end(how, err);
+          span.logLLM(base);
+          endStream(span, t0, first, chunks, why, error);
+        },
+      );
+      if (!observed) {
+        span.logLLM(base);
+        span.end();
+      }
+      return res;
+    },
+    (e) => {
+      span.logLLM(base);
+      recordFailure(span, e);
+      span.end();
+    },
+  );
+}
+
 /** The timing and outcome of a streamed answer on `span`: time to first chunk (from `t0`), the
  * chunk count, cancellation, an error. */
 export function endStream(span, t0, first, chunks, how, err) {
