@@ -38,7 +38,7 @@ async function matchesLog(report) {
 test('503, 503, 200: everything delivered, retried = 2', async () => {
   await collector.faults('503\n503\n200');
   const { report } = await deliver({ n: 5 });
-  assert.deepEqual({ ...report, durationMs: 0, bytes: 0 }, { exported: 5, failed: 0, dropped: 0, retried: 2, pending: 0, openSpans: 0, openRows: 0, requests: 3, bytes: 0, durationMs: 0, errors: [], unfinished: [] });
+  assert.deepEqual({ ...report, durationMs: 0, bytes: 0 }, { exported: 5, failed: 0, dropped: 0, sampledOut: 0, retried: 2, pending: 0, openSpans: 0, openRows: 0, requests: 3, bytes: 0, durationMs: 0, errors: [], unfinished: [] });
   const log = await matchesLog(report);
   assert.deepEqual(log.map((r) => r.status), [503, 503, 200]);
   assert.equal(new Set(log.map((r) => r.bytes)).size, 1, 'the same body every time');
