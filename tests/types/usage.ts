@@ -113,3 +113,11 @@ import type { ContextManager } from '@opentelemetry/api';
 import { otelContextManager } from 'edgespan';
 export const cm: ContextManager = otelContextManager();
 
+
+// Sampling options and the report's sampledOut.
+export const sampled = new Tracer({ endpoint: 'https://c.example/v1/traces', sampling: { ratio: 0.1, keepErrors: true, keepSlowerThanMs: 3000 } });
+export const fromEnvSampled = Tracer.fromEnv({ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.25' }, { sampling: { keepErrors: true } });
+export async function sampledOut(t: Tracer): Promise<number> {
+  const r: FlushReport = await t.flush();
+  return r.sampledOut + r.exported;
+}
