@@ -25,16 +25,19 @@ function storage() {
 // Without AsyncLocalStorage, values set by runWithValue for the synchronous part of a callback.
 const stack = [];
 
+// The store holds `{ v }`, so that what is current can be moved along within one async context
+// (setCurrent) where workerd has no `enterWith`.
+
 /** What is current: an edgespan Span, an OpenTelemetry Context (otel-context.js), or undefined. */
 export function activeValue() {
   const s = storage();
-  return s ? s.getStore() : stack[stack.length - 1];
+  return s ? s.getStore()?.v : stack[stack.length - 1];
 }
 
 /** The span current in this async context, or undefined (always, without AsyncLocalStorage). */
 export function currentSpan() {
   const s = storage();
-  const v = s ? s.getStore() : undefined;
+  const v = s ? s.getStore()?.v : undefined;
   // An OpenTelemetry Context set through otelContextManager(): the edgespan span it holds.
   if (v && typeof v.getValue === 'function') return v.getValue(SPAN_KEY)?.edgespan;
   return v;
@@ -43,14 +46,24 @@ export function currentSpan() {
 /** Runs `fn()` with `span` current, where the runtime can; otherwise just runs it. */
 export function withSpan(span, fn) {
   const s = storage();
-  return s ? s.run(span, fn) : fn();
+  return s ? s.run({ v: span }, fn) : fn();
+}
+
+/** Makes `span` current for the rest of this async context (and what it starts from now on);
+ * returns the one it replaced. A no-op without AsyncLocalStorage or outside any context. */
+export function setCurrent(span) {
+  const holder = storage()?.getStore();
+  if (!holder) return undefined;
+  const before = holder.v;
+  holder.v = span;
+  return before;
 }
 
 /** Runs `fn()` with `value` current: across awaits where AsyncLocalStorage exists, else for its
  * synchronous part. */
 export function runWithValue(value, fn) {
   const s = storage();
-  if (s) return s.run(value, fn);
+  if (s) return s.run({ v: value }, fn);
   stack.push(value);
   try {
     return fn();

@@ -595,3 +595,9 @@ export declare function instrumentDurableObject<C extends EntryClass>(Class: C, 
 /** `Class` (a WorkerEntrypoint) with its `fetch` and public RPC methods each run in a request
  * scope. */
 export declare function instrumentEntrypoint<C extends EntryClass>(Class: C, init?: EntryInit): C;
+
+/** An Agents SDK agent class (`Agent`, `AIChatAgent`): as `instrumentDurableObject`, and its chat
+ * turns (`invoke_agent` spans, current while they run), tool results, schedule runs and state
+ * changes as spans, from the SDK's own observability events. Needs `nodejs_compat`, as the SDK
+ * does. */
+export declare function instrumentAgent<C extends EntryClass>(Class: C, init?: EntryInit): C;

@@ -5,7 +5,7 @@ import { initSync } from './wasm/edgespan.js';
 
 initSync({ module: wasm });
 
-export { Tracer, instrumentDurableObject, instrumentEntrypoint } from './tracer.js';
+export { Tracer, instrumentAgent, instrumentDurableObject, instrumentEntrypoint } from './tracer.js';
 export { Span } from './span.js';
 export { braintrust, braintrustLogs, langfuse, laminar, phoenix } from './presets.js';
 export { wrapOpenAI } from './wrap-openai.js';

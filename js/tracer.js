@@ -13,6 +13,7 @@ import { fromOptions, fromEnv, samplingOf } from './config.js';
 import { sampledFlags } from './sampling.js';
 import { instrumentHandler } from './instrument.js';
 import { instrumentClass } from './objects.js';
+import { instrumentAgentClass } from './agents.js';
 import { flush } from './driver.js';
 import { scratch } from './scratch.js';
 import { secretsOf, withoutCredentials } from './redact.js';
@@ -219,6 +220,12 @@ function lazyTracer(init) {
  * request scope (see the README). */
 export function instrumentDurableObject(Class, init) {
   return instrumentClass(Class, lazyTracer(init), 'durableObject');
+}
+
+/** An Agents SDK agent class: as instrumentDurableObject, with its chat turns, tool results,
+ * schedule runs and state changes as spans (see the README). */
+export function instrumentAgent(Class, init) {
+  return instrumentAgentClass(Class, lazyTracer(init));
 }
 
 /** A WorkerEntrypoint class whose fetch and RPC methods each run in a request scope. */

@@ -1,0 +1,95 @@
+// The Cloudflare Agents SDK (agents 0.32.0, @cloudflare/ai-chat 0.12.2, ai 7) in workerd with
+// nodejs_compat, on the packed tarball: a chat turn over the agent's WebSocket, with one tool call,
+// against a loopback fake of the OpenAI API, is one trace: the turn (invoke_agent) inside the
+// agent's webSocketMessage scope, with the AI SDK's model calls and tool call nested under it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { WebSocket } from 'undici';
+import { root, installTarball, startCollector, startWorker, waitFor } from './harness.mjs';
+import { startFakeLLM } from './fake-llm.mjs';
+
+const dir = join(root, 'tests', 'e2e', 'agents');
+let collector, fake, worker;
+
+before(async () => {
+  installTarball(dir);
+  collector = await startCollector();
+  fake = await startFakeLLM({ firstChunkMs: 20 });
+  worker = await startWorker(dir, { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, FAKE_LLM: fake.url });
+});
+after(() => {
+  worker?.stop();
+  collector?.stop();
+  fake?.stop();
+});
+
+function chat(name, text) {
+  const ws = new WebSocket(`${worker.url.replace('http', 'ws')}/agents/chat-agent/${name}`);
+  const frames = [];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no finished chat response in 30 s: ${JSON.stringify(frames).slice(0, 2000)}`)), 30_000);
+    ws.onopen = () => {
+      const messages = [{ id: 'u1', role: 'user', parts: [{ type: 'text', text }] }];
+      ws.send(JSON.stringify({ type: 'cf_agent_use_chat_request', id: 'req-1', init: { method: 'POST', body: JSON.stringify({ messages }) } }));
+    };
+    ws.onmessage = (e) => {
+      const f = JSON.parse(String(e.data));
+      frames.push(f);
+      if (f.type === 'cf_agent_use_chat_response' && (f.done || f.error)) {
+        clearTimeout(timer);
+        ws.close();
+        resolve(frames);
+      }
+    };
+    ws.onerror = (e) => {
+      clearTimeout(timer);
+      reject(e.error ?? new Error('websocket error'));
+    };
+  });
+}
+
+test('a chat turn with one tool call: the turn, the tool call and the model calls nested in one trace', async () => {
+  await collector.reset();
+  const frames = await chat('turn-1', 'What is the weather in Paris?');
+  const body = frames.filter((f) => f.type === 'cf_agent_use_chat_response').map((f) => f.body ?? '').join('');
+  assert.match(body, /21°C/);
+  let spans = [];
+  await waitFor(async () => {
+    spans = await collector.spans();
+    return spans.some((s) => s.name.startsWith('invoke_agent ChatAgent')) && spans.filter((s) => s.name === 'chat gpt-4o-mini').length >= 2;
+  }, 30_000);
+  const turn = spans.find((s) => s.name === 'invoke_agent ChatAgentImpl' || s.name.startsWith('invoke_agent ChatAgent'));
+  const trace = spans.filter((s) => s.traceId === turn.traceId);
+  const by = new Map(trace.map((s) => [s.spanId, s]));
+  const under = (s, ancestor) => {
+    for (let p = s; p; p = by.get(p.parentSpanId)) if (p.spanId === ancestor.spanId) return true;
+    return false;
+  };
+  if (process.env.SHOW_TREE) console.log(await collector.tree());
+  assert.equal(turn.attributes['openinference.span.kind'], 'AGENT');
+  assert.equal(turn.attributes['gen_ai.agent.name'], 'ChatAgentImpl');
+  const rootSpan = by.get(turn.parentSpanId);
+  assert.equal(rootSpan.name, 'webSocketMessage', 'the turn runs in the agent’s WebSocket message scope');
+  const state = trace.find((s) => s.name === 'state update');
+  assert.ok(state && under(state, turn), 'the state change is a span of the turn');
+  const chats = trace.filter((s) => s.name === 'chat gpt-4o-mini');
+  assert.equal(chats.length, 2, trace.map((s) => s.name).join(', '));
+  for (const c of chats) assert.ok(under(c, turn), `${c.name} nests under the turn`);
+  const tools = trace.filter((s) => s.attributes['gen_ai.operation.name'] === 'execute_tool');
+  assert.ok(tools.length >= 1 && tools.every((t) => under(t, turn)), 'the tool call nests under the turn');
+  assert.ok(tools.some((t) => t.attributes['gen_ai.tool.name'] === 'weather'));
+});
+
+test('a schedule run is a span of the alarm that ran it', async () => {
+  let spans = [];
+  await waitFor(async () => {
+    spans = await collector.spans();
+    return spans.some((s) => s.name === 'schedule tick');
+  }, 30_000);
+  const tick = spans.find((s) => s.name === 'schedule tick');
+  assert.equal(tick.attributes['cloudflare.agents.schedule.callback'], 'tick');
+  const alarm = spans.find((s) => s.spanId === tick.parentSpanId);
+  assert.equal(alarm?.name, 'alarm');
+  assert.ok(spans.some((s) => s.name === 'state update' && s.traceId === alarm.traceId), 'the state change inside the run');
+});
