@@ -26,6 +26,7 @@ const SUBJECTS = [
   ['+ wrapWorkersAI', `import { Tracer, wrapWorkersAI } from 'edgespan';${handler('env.client = wrapWorkersAI(env.AI);')}`],
   ['+ otelTracer (a Span method)', `import { Tracer } from 'edgespan';${handler('env.t = ctx.span.otelTracer();')}`],
   ['+ otelContextManager', `import { Tracer, otelContextManager } from 'edgespan';${handler('env.cm = otelContextManager();')}`],
+  ['+ instrumentAgent', `import { Tracer, instrumentAgent } from 'edgespan';${handler('env.A = instrumentAgent(class {});')}`],
   ['all three wrappers', `import { Tracer, wrapOpenAI, wrapAnthropic, wrapWorkersAI } from 'edgespan';${handler('env.a = [wrapOpenAI(env.O), wrapAnthropic(env.A), wrapWorkersAI(env.AI)];')}`],
 ];
 
