@@ -18,9 +18,12 @@ let listening = false;
 
 function listen() {
   if (listening) return;
-  listening = true;
   const dc = safe(() => globalThis.process?.getBuiltinModule?.('node:diagnostics_channel'));
-  if (!dc || typeof dc.subscribe !== 'function') return;
+  if (!dc || typeof dc.subscribe !== 'function') {
+    // Without it the agent's turns would go untraced with no word: say so where it is set up.
+    throw new TypeError('edgespan: instrumentAgent() needs node:diagnostics_channel, which the Agents SDK needs too: enable the nodejs_compat compatibility flag');
+  }
+  listening = true;
   for (const name of CHANNELS) safe(() => dc.subscribe(name, (ev) => safe(() => onEvent(ev))));
 }
 

@@ -157,20 +157,9 @@ export class Tracer {
    * `init(env)` (a Tracer or TracerOptions; by default `Tracer.fromEnv(env)`), once per isolate. */
   static instrument(handler, init, options) {
     // A WorkerEntrypoint class (or any class) is instrumented as one.
-    if (typeof handler === 'function') return instrumentClass(handler, lazyTracer(init), 'entrypoint');
-    let tracer;
-    return instrumentHandler(
-      handler,
-      (env) => {
-        if (!tracer) {
-          const made = typeof init === 'function' ? init(env) : Tracer.fromEnv(env);
-          tracer = made instanceof Tracer ? made : new Tracer(made);
-        }
-        return tracer;
-      },
-      options,
-      (text) => tracer?.#core.diagnose(text),
-    );
+    const get = lazyTracer(init);
+    if (typeof handler === 'function') return instrumentClass(handler, get, 'entrypoint');
+    return instrumentHandler(handler, get, options, (text) => get.made?.#core.diagnose(text));
   }
 
   traced(name, fn, options) {
@@ -203,17 +192,18 @@ export class Tracer {
   }
 }
 
-// `init(env)` (a Tracer or TracerOptions; by default Tracer.fromEnv(env)) made into a Tracer on the
-// first event, once per isolate.
+// The tracer of an instrumented handler or class, made on the first event, once per isolate:
+// `init` is a Tracer, TracerOptions, or `(env) => either`; by default Tracer.fromEnv(env). The
+// function keeps it at `.made`.
 function lazyTracer(init) {
-  let tracer;
-  return (env) => {
-    if (!tracer) {
-      const made = typeof init === 'function' ? init(env) : init instanceof Tracer ? init : Tracer.fromEnv(env);
-      tracer = made instanceof Tracer ? made : new Tracer(made);
+  const get = (env) => {
+    if (!get.made) {
+      const made = typeof init === 'function' ? init(env) : init ?? Tracer.fromEnv(env);
+      get.made = made instanceof Tracer ? made : new Tracer(made);
     }
-    return tracer;
+    return get.made;
   };
+  return get;
 }
 
 /** A Durable Object class whose fetch, alarm, WebSocket handlers and RPC methods each run in a

@@ -2,9 +2,10 @@
 // options?) traced as GenAI CLIENT spans: text generation (JSON, or with `stream: true` an SSE
 // ReadableStream), embeddings and the other tasks. Everything else is the binding's own.
 
-import { beginCall, callSpans, replaceMethods, traceCall, endStream, clock, TextSink, pick } from './wrap.js';
+import { now } from './clock.js';
+import { beginCall, callSpans, replaceMethods, traceCall, endStream, pick } from './wrap.js';
 import { passThrough } from './passthrough.js';
-import { prop, safe, safeJson } from './text.js';
+import { TextSink, prop, safe, safeJson } from './text.js';
 
 // The provider name OpenTelemetry instrumentations use for Workers AI.
 const PROVIDER = 'cloudflare.workers_ai';
@@ -92,7 +93,7 @@ function sse(span, base, t0, stream) {
     if (!ev || typeof ev !== 'object') return;
     const piece = typeof ev.response === 'string' ? ev.response : safe(() => ev.choices[0].delta.content);
     if (typeof piece === 'string' && piece) {
-      first ||= clock();
+      first ||= now();
       text.add(piece);
     }
     if (ev.usage) usage = ev.usage;

@@ -7,9 +7,7 @@
 
 import { currentSpan, canTrackCurrent } from './context.js';
 import { now } from './clock.js';
-import { TextSink, prop, safe, str } from './text.js';
-
-export { TextSink };
+import { prop, safe, str } from './text.js';
 
 const OPTION_KEYS = ['parent', 'tracer'];
 let warned = false;
@@ -163,7 +161,7 @@ export function beginCall(spanFor, name, type, send, body) {
  * `{ event(ev) → keep, first(ev) → content?, end(how, err) → [how, err] }` for a Stainless
  * stream. A failure records the request and the error. Every path ends the span once. */
 export function traceCall(span, result, base, h) {
-  const t0 = clock();
+  const t0 = now();
   return observeCall(
     result,
     (res) => {
@@ -182,7 +180,7 @@ export function traceCall(span, result, base, h) {
         res,
         (ev) => {
           chunks++;
-          if (!first && s.first(ev)) first = clock();
+          if (!first && s.first(ev)) first = now();
           return s.event(ev);
         },
         (how, err) => {
@@ -226,8 +224,6 @@ export function recordFailure(span, e) {
   span.setAttributes({ 'error.type': type, 'http.response.status_code': typeof status === 'number' ? status : undefined });
 }
 
-/** The current time, for time to first chunk. */
-export const clock = now;
 
 /** `o`'s keys in `keys` that have a value, for `params`. */
 export function pick(o, keys) {

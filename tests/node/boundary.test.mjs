@@ -563,3 +563,22 @@ test('sampling: ratio 0 leaves unsampled scopes out and counts them; keepErrors 
   const honoured = new Tracer({ endpoint }).startTrace('honoured', { parent: '00-4bf92f3577b34da6a3ce929d0e0e4737-00f067aa0ba902b7-00' });
   assert.equal((await honoured.finish()).sampledOut, 1, 'an incoming 00 is honoured');
 });
+
+test('instrumentEntrypoint(Class, options) builds its tracer from those options', async () => {
+  const { instrumentEntrypoint } = presets;
+  class Api {
+    constructor(ctx) {
+      this.ctx = ctx;
+    }
+    async hello() {
+      return this.ctx.span.traceId;
+    }
+  }
+  const waits = [];
+  const Traced = instrumentEntrypoint(Api, { endpoint, serviceName: 'from-options' });
+  const traceId = await new Traced({ waitUntil: (p) => waits.push(p) }, {}).hello();
+  await Promise.all(waits);
+  const [s] = await spansOf(traceId, 1);
+  assert.equal(s.name, 'hello');
+  assert.equal(s.resource['service.name'], 'from-options');
+});

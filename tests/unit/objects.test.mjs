@@ -122,3 +122,15 @@ test('tracedEnv wraps service bindings and Durable Object namespaces only, paren
   await env.NS.getByName('a').ping();
   assert.equal(seen.at(-1), current.children[0].traceparent);
 });
+
+test('instrumentAgent without node:diagnostics_channel is a clear error at construction', async () => {
+  const { instrumentAgentClass } = await import('../../js/agents.js');
+  const saved = process.getBuiltinModule;
+  process.getBuiltinModule = () => undefined;
+  try {
+    assert.throws(() => instrumentAgentClass(class {}, () => null), /instrumentAgent\(\) needs node:diagnostics_channel.*nodejs_compat/);
+  } finally {
+    process.getBuiltinModule = saved;
+  }
+  assert.equal(typeof instrumentAgentClass(class A {}, () => null), 'function', 'with it, a class');
+});
