@@ -30,7 +30,8 @@ function chat(spanFor, send, body) {
   const streaming = prop(body, 'stream') === true;
   // A stream reports usage only when asked; the chunk that answers is kept from a caller who did
   // not ask, so what they read is what the unwrapped client gives.
-  const askUsage = streaming && safe(() => body.stream_options?.include_usage) === undefined;
+  const options = streaming ? prop(body, 'stream_options') : undefined;
+  const askUsage = streaming && (options === undefined || options === null || prop(options, 'include_usage') === undefined);
   const sent = askUsage ? { ...body, stream_options: { ...body.stream_options, include_usage: true } } : body;
   const { span, result } = beginCall(spanFor, `chat ${model}`, 'llm', send, sent);
   if (!span) return result;

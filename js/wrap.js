@@ -94,50 +94,68 @@ export function observeCall(result, onValue, onError) {
 export function observeIterator(stream, onEvent, onEnd) {
   const original = prop(stream, 'iterator');
   if (typeof original !== 'function') return false;
-  const aborted = () => !!safe(() => stream.controller.signal.aborted);
   stream.iterator = function observed() {
-    const it = original.call(this);
-    let ended = false;
-    const end = (how, err) => {
-      if (ended) return;
-      ended = true;
-      safe(() => onEnd(how, err));
-    };
-    // A plain iterator rather than an async generator: one promise per event, no extra hop.
-    const step = (r) => {
-      if (r.done) {
-        end(aborted() ? 'cancel' : 'done');
-        return r;
-      }
-      let keep = true;
-      try {
-        keep = onEvent(r.value) !== false;
-      } catch {
-        // an observation failed: the event still goes to the caller
-      }
-      return keep ? r : it.next().then(step, fail);
-    };
-    const fail = (e) => {
-      // The SDK aborts its controller on any failure, so only an abort error is a cancellation.
-      end(prop(e, 'name') === 'AbortError' ? 'cancel' : 'error', e);
-      throw e;
-    };
-    return {
-      next: () => it.next().then(step, fail),
-      return(v) {
-        end('cancel');
-        return typeof it.return === 'function' ? it.return(v) : Promise.resolve({ done: true, value: v });
-      },
-      throw(e) {
-        end('error', e);
-        return typeof it.throw === 'function' ? it.throw(e) : Promise.reject(e);
-      },
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-    };
+    return new Observed(original.call(this), stream, onEvent, onEnd);
   };
   return true;
+}
+
+// The iterator observeIterator hands out: a class, so one object per stream and no closures, and
+// one promise per event (no async generator hop).
+class Observed {
+  #it;
+  #stream;
+  #onEvent;
+  #onEnd;
+  #ended = false;
+  constructor(it, stream, onEvent, onEnd) {
+    this.#it = it;
+    this.#stream = stream;
+    this.#onEvent = onEvent;
+    this.#onEnd = onEnd;
+  }
+  #end(how, err) {
+    if (this.#ended) return;
+    this.#ended = true;
+    const onEnd = this.#onEnd;
+    safe(() => onEnd(how, err));
+  }
+  #step = (r) => {
+    if (r.done) {
+      // The SDK ends a stream it aborted as done: only its signal tells a cancellation apart.
+      const stream = this.#stream;
+      this.#end(safe(() => stream.controller.signal.aborted) ? 'cancel' : 'done');
+      return r;
+    }
+    let keep = true;
+    try {
+      keep = this.#onEvent(r.value) !== false;
+    } catch {
+      // an observation failed: the event still goes to the caller
+    }
+    return keep ? r : this.#it.next().then(this.#step, this.#fail);
+  };
+  #fail = (e) => {
+    // The SDK aborts its controller on any failure, so only an abort error is a cancellation.
+    this.#end(prop(e, 'name') === 'AbortError' ? 'cancel' : 'error', e);
+    throw e;
+  };
+  next() {
+    return this.#it.next().then(this.#step, this.#fail);
+  }
+  return(v) {
+    this.#end('cancel');
+    const it = this.#it;
+    return typeof it.return === 'function' ? it.return(v) : Promise.resolve({ done: true, value: v });
+  }
+  throw(e) {
+    this.#end('error', e);
+    const it = this.#it;
+    return typeof it.throw === 'function' ? it.throw(e) : Promise.reject(e);
+  }
+  [Symbol.asyncIterator]() {
+    return this;
+  }
 }
 
 /** Starts a call's span from `spanFor` and calls `send(body)`; a synchronous throw is recorded
@@ -225,12 +243,19 @@ export function recordFailure(span, e) {
 }
 
 
-/** `o`'s keys in `keys` that have a value, for `params`. */
+/** `o`'s keys in `keys` that have a value, for `params`. It walks the request's own few keys
+ * rather than reading every name in `keys` (a missed keyed read is slow in V8); a throwing getter
+ * or Proxy leaves the parameters read before it. */
 export function pick(o, keys) {
   const out = {};
-  for (const k of keys) {
-    const v = prop(o, k);
-    if (v !== undefined && v !== null) out[k] = v;
+  try {
+    for (const k in o) {
+      if (!keys.includes(k)) continue;
+      const v = o[k];
+      if (v !== undefined && v !== null) out[k] = v;
+    }
+  } catch {
+    // the parameters read so far
   }
   return out;
 }
