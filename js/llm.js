@@ -134,7 +134,12 @@ export function toMessage(m, role = 'user') {
   if (isObj(inner) && prop(m, 'finish_reason') !== undefined) {
     const out = toMessage(inner, 'assistant');
     const why = finishReason(prop(m, 'finish_reason'));
-    return isObj(out) && why ? { ...out, finish_reason: why } : out;
+    if (!isObj(out) || !why) return out;
+    // A message made here is ours to finish; the caller's own is copied (Object.assign: V8's
+    // `{ ...out, key }` is slow).
+    if (out === inner) return Object.assign({}, out, { finish_reason: why });
+    out.finish_reason = why;
+    return out;
   }
   const given = prop(m, 'parts');
   const content = prop(m, 'content');
@@ -210,7 +215,11 @@ export function usageOf(u) {
 /** The text of the output messages (their text parts, joined), for the span's output; undefined
  * when they have none. */
 export function answerOf(messages) {
-  const list = toMessages(messages, 'assistant');
+  return answerText(toMessages(messages, 'assistant'));
+}
+
+// The text parts of messages already in the GenAI form, joined.
+function answerText(list) {
   if (!list) return undefined;
   const texts = [];
   for (const m of list) {
@@ -279,5 +288,5 @@ export function llmAttributes(fields) {
   }
   const model = get(fields, 'model');
   const name = model === undefined ? str(operation) : `${str(operation)} ${str(model)}`;
-  return { attributes: out, name, answer: answerOf(output), problems };
+  return { attributes: out, name, answer: answerText(output), problems };
 }

@@ -97,7 +97,7 @@ export function instrumentClass(Class, getTracer, what) {
         const event = what === 'durableObject' ? DO_EVENTS[k] : undefined;
         if (event) {
           const [name, kind, attrs] = event;
-          return (...args) => scope(name, { kind, attributes: { ...base, ...attrs(args) } }, () => v.apply(target, args));
+          return (...args) => scope(name, { kind, attributes: Object.assign({}, base, attrs(args)) }, () => v.apply(target, args));
         }
         return (...args) => scope(k, rpcOptions(className, k), () => v.apply(target, args));
       };

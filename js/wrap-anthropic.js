@@ -96,10 +96,10 @@ function messageStream() {
       const content = blocks.filter(Boolean).map(({ block, text, json }) => {
         if (block.type === 'text') return { type: 'text', text: (block.text ?? '') + text.text() };
         if (block.type === 'thinking') return { type: 'thinking', thinking: (block.thinking ?? '') + text.text() };
-        if (block.type === 'tool_use' || block.type === 'server_tool_use') return { ...block, input: json ? parseArgs(json) : block.input };
+        if (block.type === 'tool_use' || block.type === 'server_tool_use') return Object.assign({}, block, { input: json ? parseArgs(json) : block.input });
         return block;
       });
-      return { ...msg, content, usage };
+      return Object.assign({}, msg, { content, usage });
     },
   };
 }

@@ -11,6 +11,8 @@ import { prop, safe, str } from './text.js';
 
 const OPTION_KEYS = ['parent', 'tracer'];
 let warned = false;
+// The options of a call's span, one object per span type (startSpan keeps no reference to them).
+const CALL_OPTIONS = { __proto__: null };
 
 /** Validates a wrapper's options (a clear error at wrap time) and returns `spanFor(name, type)`,
  * which starts the span of one call, or returns null when there is nothing to parent it on. */
@@ -33,7 +35,7 @@ export function callSpans(what, options) {
   return (name, type) => {
     let p = typeof parent === 'function' ? safe(parent) : parent;
     p ??= currentSpan();
-    const opts = { kind: 'client', type };
+    const opts = (CALL_OPTIONS[type] ??= { kind: 'client', type });
     if (p && typeof p === 'object' && typeof p.startSpan === 'function') return p.startSpan(name, opts);
     if (tracer) return tracer.startSpan(name, typeof p === 'string' ? { ...opts, parent: p } : opts);
     if (!warned) {
@@ -66,70 +68,86 @@ export function replaceMethods(target, methods, nested = {}) {
 
 /** What a call returned, observed without changing it: `onValue(value)` runs on the result (and
  * returns what to hand on: the value itself, or the same stream, observed), `onError(e)` on a
- * failure. A Stainless APIPromise stays one (`withResponse()`, `asResponse()` keep working). */
+ * failure. A Stainless APIPromise is handed back itself (`withResponse()`, `asResponse()` keep
+ * working). */
 export function observeCall(result, onValue, onError) {
   const guard = (v) => {
     const out = safe(() => onValue(v));
     return out === undefined ? v : out;
   };
-  if (result && typeof result._thenUnwrap === 'function' && result.responsePromise && typeof result.responsePromise.then === 'function') {
+  const failed = (e) => {
+    safe(() => onError(e));
+    throw e;
+  };
+  const request = result ? prop(result, 'responsePromise') : undefined;
+  if (request && typeof request.then === 'function') {
     // The request's failure (an HTTP error, a network error) rejects responsePromise; this side
     // branch handles it, so it adds no unhandled rejection of its own.
-    result.responsePromise.then(undefined, (e) => safe(() => onError(e)));
-    return result._thenUnwrap(guard);
+    request.then(undefined, (e) => safe(() => onError(e)));
+    // The APIPromise parses the answer once, through its `parseResponse`, when it is first
+    // awaited: observing there hands the caller the SDK's own promise and costs one promise.
+    const parse = prop(result, 'parseResponse');
+    if (typeof parse === 'function' && !prop(result, 'parsedPromise')) {
+      result.parseResponse = function parseObserved(client, props) {
+        let parsed;
+        try {
+          parsed = parse.call(this, client, props);
+        } catch (e) {
+          failed(e);
+        }
+        return parsed && typeof parsed.then === 'function' ? parsed.then(guard, failed) : guard(parsed);
+      };
+      return result;
+    }
+    // Otherwise the SDK's own derived promise (an older layout).
+    if (typeof result._thenUnwrap === 'function') return result._thenUnwrap(guard);
   }
-  if (result && typeof result.then === 'function') {
-    return result.then(guard, (e) => {
-      safe(() => onError(e));
-      throw e;
-    });
-  }
+  if (result && typeof result.then === 'function') return result.then(guard, failed);
   return guard(result);
 }
 
-/** A Stainless Stream (an async iterable over `stream.iterator()`), observed in place: each event
- * goes to `onEvent(ev)` (which returns false to keep an event from the caller), and `onEnd(how,
- * err)` runs once with how `done`, `error` or `cancel`. `tee()`, `toReadableStream()` and
- * iteration all see the events through it. */
-export function observeIterator(stream, onEvent, onEnd) {
+/** A Stainless Stream (an async iterable over `stream.iterator()`), observed in place by
+ * `observer`: each event goes to `observer.event(ev)` (which returns false to keep an event from
+ * the caller), and `observer.end(how, err)` runs once with how `done`, `error` or `cancel`.
+ * `tee()`, `toReadableStream()` and iteration all see the events through it. */
+export function observeIterator(stream, observer) {
   const original = prop(stream, 'iterator');
   if (typeof original !== 'function') return false;
   stream.iterator = function observed() {
-    return new Observed(original.call(this), stream, onEvent, onEnd);
+    return new Observed(original.call(this), stream, observer);
   };
   return true;
 }
 
-// The iterator observeIterator hands out: a class, so one object per stream and no closures, and
-// one promise per event (no async generator hop).
+// The iterator observeIterator hands out: one object per stream, one promise per event (no async
+// generator hop), and no closures beyond the two callbacks of its promises.
 class Observed {
   #it;
   #stream;
-  #onEvent;
-  #onEnd;
+  #observer;
   #ended = false;
-  constructor(it, stream, onEvent, onEnd) {
+  constructor(it, stream, observer) {
     this.#it = it;
     this.#stream = stream;
-    this.#onEvent = onEvent;
-    this.#onEnd = onEnd;
+    this.#observer = observer;
   }
   #end(how, err) {
     if (this.#ended) return;
     this.#ended = true;
-    const onEnd = this.#onEnd;
-    safe(() => onEnd(how, err));
+    try {
+      this.#observer.end(how, err);
+    } catch {
+      // the observation failed: the caller's stream goes on
+    }
   }
   #step = (r) => {
     if (r.done) {
-      // The SDK ends a stream it aborted as done: only its signal tells a cancellation apart.
-      const stream = this.#stream;
-      this.#end(safe(() => stream.controller.signal.aborted) ? 'cancel' : 'done');
+      this.#end(this.#aborted() ? 'cancel' : 'done');
       return r;
     }
     let keep = true;
     try {
-      keep = this.#onEvent(r.value) !== false;
+      keep = this.#observer.event(r.value) !== false;
     } catch {
       // an observation failed: the event still goes to the caller
     }
@@ -140,6 +158,14 @@ class Observed {
     this.#end(prop(e, 'name') === 'AbortError' ? 'cancel' : 'error', e);
     throw e;
   };
+  // The SDK ends a stream it aborted as done: only its signal tells a cancellation apart.
+  #aborted() {
+    try {
+      return this.#stream.controller.signal.aborted === true;
+    } catch {
+      return false;
+    }
+  }
   next() {
     return this.#it.next().then(this.#step, this.#fail);
   }
@@ -175,9 +201,9 @@ export function beginCall(spanFor, name, type, send, body) {
 /** One traced call, the shape every wrapper shares: `result` observed without change (see
  * observeCall); `base` holds the request's logLLM fields and receives the answer's. For a value,
  * `h.plain(res)` sets the answer (and may return an error to record). For a stream (`h.isStream`),
- * `h.observe(res, t0)` replaces it when given (a ReadableStream), else `h.events()` makes
- * `{ event(ev) → keep, first(ev) → content?, end(how, err) → [how, err] }` for a Stainless
- * stream. A failure records the request and the error. Every path ends the span once. */
+ * `h.observe(res, t0)` replaces it when given (a ReadableStream), else `h.events()` makes an
+ * object with `event(ev) → keep`, `first(ev) → content?` and `end(how, err) → [how, err]` for a
+ * Stainless stream. A failure records the request and the error. Every path ends the span once. */
 export function traceCall(span, result, base, h) {
   const t0 = now();
   return observeCall(
@@ -191,23 +217,7 @@ export function traceCall(span, result, base, h) {
         return res;
       }
       if (h.observe) return h.observe(res, t0);
-      const s = h.events();
-      let first = 0;
-      let chunks = 0;
-      const observed = observeIterator(
-        res,
-        (ev) => {
-          chunks++;
-          if (!first && s.first(ev)) first = now();
-          return s.event(ev);
-        },
-        (how, err) => {
-          const [why, error] = s.end(how, err);
-          span.logLLM(base);
-          endStream(span, t0, first, chunks, why, error);
-        },
-      );
-      if (!observed) {
+      if (!observeIterator(res, new StreamCall(span, base, t0, h.events()))) {
         span.logLLM(base);
         span.end();
       }
@@ -219,6 +229,29 @@ export function traceCall(span, result, base, h) {
       span.end();
     },
   );
+}
+
+// A traced call's streamed answer: counts the events, notes the first with content, and ends the
+// span when the stream ends. `events` is the provider's half (see traceCall).
+class StreamCall {
+  constructor(span, base, t0, events) {
+    this.span = span;
+    this.base = base;
+    this.t0 = t0;
+    this.events = events;
+    this.first = 0;
+    this.chunks = 0;
+  }
+  event(ev) {
+    this.chunks++;
+    if (!this.first && this.events.first(ev)) this.first = now();
+    return this.events.event(ev);
+  }
+  end(how, err) {
+    const [why, error] = this.events.end(how, err);
+    this.span.logLLM(this.base);
+    endStream(this.span, this.t0, this.first, this.chunks, why, error);
+  }
 }
 
 /** The timing and outcome of a streamed answer on `span`: time to first chunk (from `t0`), the

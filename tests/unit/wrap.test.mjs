@@ -86,6 +86,52 @@ test('observeCall: an APIPromise stays one; failures reach onError once, unchang
   assert.equal(observeCall(5, () => {}, () => {}), 5, 'a plain value is handed on');
 });
 
+// The Stainless layout: the answer is parsed once, through `parseResponse`, when first awaited.
+class FakeAPIPromise extends Promise {
+  static get [Symbol.species]() {
+    return Promise;
+  }
+  constructor(responsePromise, parseResponse) {
+    super((resolve) => resolve(null));
+    this.responsePromise = responsePromise;
+    this.parseResponse = parseResponse;
+  }
+  parse() {
+    this.parsedPromise ??= this.responsePromise.then((props) => this.parseResponse('client', props));
+    return this.parsedPromise;
+  }
+  then(ok, bad) {
+    return this.parse().then(ok, bad);
+  }
+}
+
+test('observeCall: the SDK\'s own APIPromise comes back, observed where it parses, once', async () => {
+  const seen = [];
+  let parses = 0;
+  const api = new FakeAPIPromise(Promise.resolve({ body: 1 }), async (_client, props) => (parses++, { v: props.body }));
+  const out = observeCall(api, (v) => void seen.push(['value', v]), (e) => seen.push(['error', e]));
+  assert.equal(out, api, 'the same object, so withResponse() and asResponse() stay');
+  assert.deepEqual(await out, { v: 1 });
+  assert.deepEqual(await out, { v: 1 });
+  assert.equal(parses, 1);
+  assert.deepEqual(seen, [['value', { v: 1 }]]);
+
+  // A failed parse (a body that is not JSON) reaches onError and the caller, unchanged.
+  const bad = new Error('not JSON');
+  const failing = new FakeAPIPromise(Promise.resolve({}), async () => {
+    throw bad;
+  });
+  await assert.rejects(observeCall(failing, () => void seen.push('value?'), (e) => seen.push(['error', e])), (e) => e === bad);
+  assert.deepEqual(seen.at(-1), ['error', bad]);
+
+  // Already parsed (someone awaited it first): the derived promise, still observed.
+  const early = new FakeAPIPromise(Promise.resolve({ body: 2 }), async (_c, props) => ({ v: props.body }));
+  await early;
+  early._thenUnwrap = (t) => early.parse().then(t);
+  assert.deepEqual(await observeCall(early, (v) => void seen.push(['late', v]), () => {}), { v: 2 });
+  assert.deepEqual(seen.at(-1), ['late', { v: 2 }]);
+});
+
 async function* events(list, failAt = -1) {
   for (let i = 0; i < list.length; i++) {
     if (i === failAt) throw new Error('mid-stream');
@@ -98,7 +144,7 @@ test('observeIterator: every event seen, some kept from the caller, each ending 
   const stream = { iterator: () => events([1, 2, 3, 4]), controller: new AbortController() };
   stream[Symbol.asyncIterator] = () => stream.iterator();
   const seen = [];
-  observeIterator(stream, (e) => (seen.push(e), e !== 3), (how) => ends.push(how));
+  observeIterator(stream, { event: (e) => (seen.push(e), e !== 3), end: (how) => ends.push(how) });
   const got = [];
   for await (const e of stream) got.push(e);
   assert.deepEqual(seen, [1, 2, 3, 4]);
@@ -107,20 +153,20 @@ test('observeIterator: every event seen, some kept from the caller, each ending 
 
   const s2 = { iterator: () => events([1, 2, 3]) };
   s2[Symbol.asyncIterator] = () => s2.iterator();
-  observeIterator(s2, () => true, (how) => ends.push(how));
+  observeIterator(s2, { event: () => true, end: (how) => ends.push(how) });
   for await (const e of s2) if (e === 1) break;
   assert.equal(ends.at(-1), 'cancel');
 
   const s3 = { iterator: () => events([1, 2, 3], 1) };
   s3[Symbol.asyncIterator] = () => s3.iterator();
   let err;
-  observeIterator(s3, () => true, (how, e) => ((err = e), ends.push(how)));
+  observeIterator(s3, { event: () => true, end: (how, e) => ((err = e), ends.push(how)) });
   await assert.rejects(async () => {
     for await (const _ of s3);
   }, /mid-stream/);
   assert.equal(ends.at(-1), 'error');
   assert.match(err.message, /mid-stream/);
-  assert.equal(observeIterator({}, () => {}, () => {}), false, 'not a Stainless stream');
+  assert.equal(observeIterator({}, { event() {}, end() {} }), false, 'not a Stainless stream');
 });
 
 test('recordFailure and endStream: ERROR, error.type, the HTTP status, timing', () => {
