@@ -124,7 +124,7 @@ impl FlushReport {
             out.requests += r.requests;
             out.bytes += r.bytes;
             for e in &r.errors {
-                out.errors.push([name.as_str(), ": ", e].concat());
+                out.errors.push(crate::text::cat(&[name.as_str(), ": ", e]));
             }
             out.exporters.push(ExporterReport {
                 name,
@@ -143,7 +143,7 @@ impl FlushReport {
 
     pub(crate) fn error(&mut self, parts: &[&str]) {
         if self.errors.len() < MAX_ERRORS {
-            self.errors.push(parts.concat());
+            self.errors.push(crate::text::cat(parts));
         }
     }
 
@@ -564,7 +564,7 @@ impl FlushJob {
                 self.report.failed += n;
                 let count = json::u64_text(n);
                 let rows = if open > 0 {
-                    [" spans and ", &json::u64_text(open), " open rows failed: "].concat()
+                    crate::text::cat(&[" spans and ", &json::u64_text(open), " open rows failed: "])
                 } else {
                     " spans failed: ".into()
                 };
@@ -613,7 +613,7 @@ impl FlushJob {
         let probe_failed = self.probe;
         self.probe_failed |= probe_failed;
         let b = &mut self.batches[batch as usize];
-        b.last_error = why.concat();
+        b.last_error = crate::text::cat(why);
         if probe_failed {
             b.state = State::Pending;
             return;
@@ -658,7 +658,7 @@ impl FlushJob {
             let why = if reasons.is_empty() {
                 "deadline reached".to_string()
             } else {
-                reasons.join("; ")
+                crate::text::join(&reasons, "; ")
             };
             self.report
                 .error(&[&n, " spans pending (kept for the next flush): ", &why]);

@@ -53,6 +53,7 @@ mod redact;
 mod sampling;
 mod span;
 mod span_type;
+mod text;
 mod tracer;
 mod truncate;
 mod value;

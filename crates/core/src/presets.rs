@@ -28,11 +28,11 @@ impl Config {
         api_url: Option<&str>,
     ) -> Config {
         let parent = match project {
-            BraintrustProject::Id(id) => ["project_id:", id].concat(),
-            BraintrustProject::Name(name) => ["project_name:", name].concat(),
+            BraintrustProject::Id(id) => crate::text::cat(&["project_id:", id]),
+            BraintrustProject::Name(name) => crate::text::cat(&["project_name:", name]),
         };
         let mut c = Config::new(base(api_url, "https://api.braintrust.dev") + "/otel/v1/traces")
-            .with_header("authorization", ["Bearer ", api_key].concat())
+            .with_header("authorization", crate::text::cat(&["Bearer ", api_key]))
             .with_header("x-bt-parent", parent);
         c.backend = Backend::Braintrust;
         c
@@ -41,11 +41,11 @@ impl Config {
     /// Langfuse over OTLP: `{base_url}/api/public/otel/v1/traces` (default
     /// `https://cloud.langfuse.com`), Basic auth, plus `langfuse.observation.input` / `output`.
     pub fn langfuse(public_key: &str, secret_key: &str, base_url: Option<&str>) -> Config {
-        let auth = base64(&[public_key, ":", secret_key].concat());
+        let auth = base64(&crate::text::cat(&[public_key, ":", secret_key]));
         let mut c = Config::new(
             base(base_url, "https://cloud.langfuse.com") + "/api/public/otel/v1/traces",
         )
-        .with_header("authorization", ["Basic ", &auth].concat());
+        .with_header("authorization", crate::text::cat(&["Basic ", &auth]));
         c.backend = Backend::Langfuse;
         c
     }
@@ -55,7 +55,7 @@ impl Config {
     /// `Authorization: Bearer`. Add open rows with [`Config::with_open_rows`].
     pub fn braintrust_logs(api_key: &str, project_id: &str, api_url: Option<&str>) -> Config {
         let mut c = Config::new(base(api_url, "https://api.braintrust.dev") + "/logs3")
-            .with_header("authorization", ["Bearer ", api_key].concat());
+            .with_header("authorization", crate::text::cat(&["Bearer ", api_key]));
         c.logs3 = Some(crate::config::Logs3Target {
             project_id: project_id.into(),
             open_rows: false,
@@ -80,7 +80,7 @@ impl Config {
         };
         let mut c = Config::new(endpoint).with_protocol(Protocol::Protobuf);
         if let Some(k) = api_key.filter(|k| !k.is_empty()) {
-            c = c.with_header("authorization", ["Bearer ", k].concat());
+            c = c.with_header("authorization", crate::text::cat(&["Bearer ", k]));
         }
         if let Some(p) = project_name.filter(|p| !p.is_empty()) {
             c = c.with_header("x-project-name", p);
@@ -92,7 +92,7 @@ impl Config {
     /// `Authorization: Bearer`, plus `lmnr.span.input`, `lmnr.span.output` and `lmnr.span.type`.
     pub fn laminar(api_key: &str, base_url: Option<&str>) -> Config {
         let mut c = Config::new(base(base_url, "https://api.lmnr.ai:443") + "/v1/traces")
-            .with_header("authorization", ["Bearer ", api_key].concat())
+            .with_header("authorization", crate::text::cat(&["Bearer ", api_key]))
             .with_protocol(Protocol::Protobuf);
         c.backend = Backend::Laminar;
         c

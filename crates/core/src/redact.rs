@@ -105,7 +105,7 @@ pub fn url_without_credentials(url: &str) -> String {
     match userinfo(url.as_bytes()) {
         Some(u) => {
             let start = url.find("://").map_or(0, |i| i + 3);
-            [&url[..start], &url[start + u.len() + 1..]].concat()
+            crate::text::cat(&[&url[..start], &url[start + u.len() + 1..]])
         }
         None => url.into(),
     }

@@ -98,7 +98,7 @@ pub fn shrink(span: &mut SpanData, excess: usize) -> bool {
             if let Value::Str(s) = &mut kv.value {
                 cut(s);
             }
-            [prefix, &kv.key].concat()
+            crate::text::cat(&[prefix, &kv.key])
         }
     };
     note(span, &key);

@@ -145,7 +145,11 @@ impl Encoder {
         let mut meta = s.log.metadata.clone();
         meta.extend(s.attributes.iter().cloned());
         for kv in &s.log.llm {
-            value::set(&mut meta, &["gen_ai.", &kv.key].concat(), kv.value.clone());
+            value::set(
+                &mut meta,
+                &crate::text::cat(&["gen_ai.", &kv.key]),
+                kv.value.clone(),
+            );
         }
         if !meta.is_empty() {
             o.extend_from_slice(b",\"metadata\":");
