@@ -102,6 +102,7 @@ bench: pkg
 	node bench/compare.mjs
 	node bench/bundle.mjs
 	node bench/wrap-cpu.mjs
+	node bench/wrap-workerd.mjs
 	cargo build -p edgespan-collector
 	node --expose-gc bench/do-memory.mjs
 	node bench/workerd.mjs
