@@ -88,7 +88,7 @@ export function observeCall(result, onValue, onError) {
     // awaited: observing there hands the caller the SDK's own promise and costs one promise.
     const parse = prop(result, 'parseResponse');
     if (typeof parse === 'function' && !prop(result, 'parsedPromise')) {
-      result.parseResponse = function parseObserved(client, props) {
+      const parseObserved = function (client, props) {
         let parsed;
         try {
           parsed = parse.call(this, client, props);
@@ -97,7 +97,8 @@ export function observeCall(result, onValue, onError) {
         }
         return parsed && typeof parsed.then === 'function' ? parsed.then(guard, failed) : guard(parsed);
       };
-      return result;
+      // A frozen or odd promise keeps its own parse: the derived promise below observes it.
+      if (safe(() => ((result.parseResponse = parseObserved), result.parseResponse === parseObserved))) return result;
     }
     // Otherwise the SDK's own derived promise (an older layout).
     if (typeof result._thenUnwrap === 'function') return result._thenUnwrap(guard);
@@ -113,10 +114,12 @@ export function observeCall(result, onValue, onError) {
 export function observeIterator(stream, observer) {
   const original = prop(stream, 'iterator');
   if (typeof original !== 'function') return false;
-  stream.iterator = function observed() {
+  const observed = function () {
     return new Observed(original.call(this), stream, observer);
   };
-  return true;
+  // A stream that cannot take the observer (frozen, say) is not observed: the caller's span
+  // then ends at once, with what the request said.
+  return !!safe(() => ((stream.iterator = observed), stream.iterator === observed));
 }
 
 // The iterator observeIterator hands out: one object per stream, one promise per event (no async

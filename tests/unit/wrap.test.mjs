@@ -124,6 +124,14 @@ test('observeCall: the SDK\'s own APIPromise comes back, observed where it parse
   await assert.rejects(observeCall(failing, () => void seen.push('value?'), (e) => seen.push(['error', e])), (e) => e === bad);
   assert.deepEqual(seen.at(-1), ['error', bad]);
 
+  // An APIPromise whose parseResponse cannot be replaced: its derived promise is observed
+  // instead, and nothing throws into the caller.
+  const frozen = new FakeAPIPromise(Promise.resolve({ body: 3 }), async (_c, props) => ({ v: props.body }));
+  frozen._thenUnwrap = (t) => frozen.parse().then(t);
+  Object.defineProperty(frozen, 'parseResponse', { writable: false });
+  assert.deepEqual(await observeCall(frozen, (v) => void seen.push(['frozen', v]), () => {}), { v: 3 });
+  assert.deepEqual(seen.at(-1), ['frozen', { v: 3 }]);
+
   // Already parsed (someone awaited it first): the derived promise, still observed.
   const early = new FakeAPIPromise(Promise.resolve({ body: 2 }), async (_c, props) => ({ v: props.body }));
   await early;
@@ -167,6 +175,8 @@ test('observeIterator: every event seen, some kept from the caller, each ending 
   assert.equal(ends.at(-1), 'error');
   assert.match(err.message, /mid-stream/);
   assert.equal(observeIterator({}, { event() {}, end() {} }), false, 'not a Stainless stream');
+  const ice = Object.freeze({ iterator: () => events([1]) });
+  assert.equal(observeIterator(ice, { event() {}, end() {} }), false, 'a frozen stream is not observed, and nothing throws');
 });
 
 test('recordFailure and endStream: ERROR, error.type, the HTTP status, timing', () => {
