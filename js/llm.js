@@ -230,6 +230,29 @@ function answerText(list) {
   return texts.length ? texts.join('\n') : undefined;
 }
 
+// LLM_FIELDS as llmAttributes reads them, split once: a usage field's name within the usage, or
+// whether the value is one llmAttributes derives (messages, tools, finish reasons).
+const DERIVED = ['operation', 'inputMessages', 'outputMessages', 'systemInstructions', 'toolDefinitions', 'finishReasons'];
+const FIELD_PLAN = LLM_FIELDS.map(([name, key, type]) => {
+  const dot = name.indexOf('.');
+  return { name, key, type, usageKey: dot > 0 ? name.slice(dot + 1) : undefined, derived: DERIVED.includes(name) };
+});
+
+// A request parameter's attribute key (`request.max_tokens`) and type (double, int, or null for
+// as given), by the name it was passed under. Remembered for the first 256 names: an app passes
+// the same few on every call, and the conversion is two regular expressions.
+const PARAM_KEYS = new Map();
+function paramKey(k) {
+  let r = PARAM_KEYS.get(k);
+  if (r === undefined) {
+    const c = camel(k);
+    const name = PARAM_ALIASES[c] ?? c;
+    r = ['request.' + name.replace(/[A-Z]/g, (x) => '_' + x.toLowerCase()), DOUBLE_PARAMS.includes(name) ? 'double' : INT_PARAMS.includes(name) ? 'int' : null];
+    if (PARAM_KEYS.size < 256) PARAM_KEYS.set(k, r);
+  }
+  return r;
+}
+
 /** The attributes of `fields` as [key, type, value], type one of string, int, double, json (as
  * JSON text), strings and value (a request parameter as given); the span name
  * `{operation} {model}`; the answer text; and `problems`, [kind, text] of what could not be used. */
@@ -258,7 +281,6 @@ export function llmAttributes(fields) {
   const sys = get(fields, 'systemInstructions');
   const tools = get(fields, 'toolDefinitions');
   const value = {
-    __proto__: null,
     operation,
     inputMessages: input,
     outputMessages: output,
@@ -266,9 +288,8 @@ export function llmAttributes(fields) {
     toolDefinitions: Array.isArray(tools) ? tools.map(toTool) : tools,
     finishReasons: reasons,
   };
-  for (const [name, key, type] of LLM_FIELDS) {
-    const dot = name.indexOf('.');
-    const v = dot > 0 ? usage[name.slice(dot + 1)] : name in value ? value[name] : get(fields, name);
+  for (const { name, key, type, usageKey, derived } of FIELD_PLAN) {
+    const v = usageKey !== undefined ? usage[usageKey] : derived ? value[name] : get(fields, name);
     if (v === undefined || v === null) continue;
     if (type === 'string') out.push([key, 'string', str(v)]);
     else if (type === 'int') out.push([key, 'int', Math.trunc(v)]);
@@ -279,9 +300,7 @@ export function llmAttributes(fields) {
   for (const k of (isObj(params) && safe(() => Object.keys(params))) || []) {
     const v = get(params, k);
     if (v === undefined || v === null) continue;
-    const name = PARAM_ALIASES[camel(k)] ?? camel(k);
-    const key = 'request.' + name.replace(/[A-Z]/g, (x) => '_' + x.toLowerCase());
-    const typed = DOUBLE_PARAMS.includes(name) ? 'double' : INT_PARAMS.includes(name) ? 'int' : null;
+    const [key, typed] = paramKey(k);
     if (!typed) out.push([key, 'value', v]);
     else if (typeof v === 'number' && Number.isFinite(v)) out.push([key, typed, typed === 'int' ? Math.trunc(v) : v]);
     else said('llm.params.' + k, `logLLM params.${k} ignored: it must be a finite number, got ${typeof v === 'string' ? JSON.stringify(v) : typeof v}`);
