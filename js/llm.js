@@ -212,13 +212,8 @@ export function usageOf(u) {
   return { usage: out, bad };
 }
 
-/** The text of the output messages (their text parts, joined), for the span's output; undefined
- * when they have none. */
-export function answerOf(messages) {
-  return answerText(toMessages(messages, 'assistant'));
-}
-
-// The text parts of messages already in the GenAI form, joined.
+// The answer: the text parts of output messages (already in the GenAI form), joined; undefined
+// when they have none. It becomes the span's output.
 function answerText(list) {
   if (!list) return undefined;
   const texts = [];

@@ -37,7 +37,7 @@ export function callSpans(what, options) {
     p ??= currentSpan();
     const opts = (CALL_OPTIONS[type] ??= { kind: 'client', type });
     if (p && typeof p === 'object' && typeof p.startSpan === 'function') return p.startSpan(name, opts);
-    if (tracer) return tracer.startSpan(name, typeof p === 'string' ? { ...opts, parent: p } : opts);
+    if (tracer) return tracer.startSpan(name, typeof p === 'string' ? Object.assign({ parent: p }, opts) : opts);
     if (!warned) {
       warned = true;
       console.warn(`edgespan: ${what}: a call made outside any traced code (no parent, no current span, no tracer) is not traced`);
@@ -81,30 +81,37 @@ export function observeCall(result, onValue, onError) {
   };
   const request = result ? prop(result, 'responsePromise') : undefined;
   if (request && typeof request.then === 'function') {
-    // The request's failure (an HTTP error, a network error) rejects responsePromise; this side
-    // branch handles it, so it adds no unhandled rejection of its own.
-    request.then(undefined, (e) => safe(() => onError(e)));
-    // The APIPromise parses the answer once, through its `parseResponse`, when it is first
-    // awaited: observing there hands the caller the SDK's own promise and costs one promise.
-    const parse = prop(result, 'parseResponse');
-    if (typeof parse === 'function' && !prop(result, 'parsedPromise')) {
-      const parseObserved = function (client, props) {
-        let parsed;
-        try {
-          parsed = parse.call(this, client, props);
-        } catch (e) {
-          failed(e);
-        }
-        return parsed && typeof parsed.then === 'function' ? parsed.then(guard, failed) : guard(parsed);
-      };
-      // A frozen or odd promise keeps its own parse: the derived promise below observes it.
-      if (safe(() => ((result.parseResponse = parseObserved), result.parseResponse === parseObserved))) return result;
+    const observed = observeAPIPromise(result, guard, failed);
+    if (observed !== undefined) {
+      // The request's failure (an HTTP error, a network error) rejects responsePromise and never
+      // reaches the parse; this side branch records it, and adds no unhandled rejection.
+      request.then(undefined, (e) => safe(() => onError(e)));
+      return observed;
     }
-    // Otherwise the SDK's own derived promise (an older layout).
-    if (typeof result._thenUnwrap === 'function') return result._thenUnwrap(guard);
   }
   if (result && typeof result.then === 'function') return result.then(guard, failed);
   return guard(result);
+}
+
+// A Stainless APIPromise observed where it parses, or undefined when it has no way in. It parses
+// the answer once, through its `parseResponse`, when first awaited: observing there hands the
+// caller the SDK's own promise. A promise that cannot take the hook (already parsed, or a
+// property that cannot be set) is observed through the SDK's own derived promise.
+function observeAPIPromise(result, guard, failed) {
+  const parse = prop(result, 'parseResponse');
+  if (typeof parse === 'function' && !prop(result, 'parsedPromise')) {
+    const parseObserved = function (client, props) {
+      let parsed;
+      try {
+        parsed = parse.call(this, client, props);
+      } catch (e) {
+        failed(e);
+      }
+      return parsed && typeof parsed.then === 'function' ? parsed.then(guard, failed) : guard(parsed);
+    };
+    if (safe(() => ((result.parseResponse = parseObserved), result.parseResponse === parseObserved))) return result;
+  }
+  return typeof result._thenUnwrap === 'function' ? result._thenUnwrap(guard) : undefined;
 }
 
 /** A Stainless Stream (an async iterable over `stream.iterator()`), observed in place by

@@ -2,7 +2,7 @@
 // shapes become GenAI messages, usage and parameters; what cannot be used is a problem to report.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { llmAttributes, toMessage, usageOf, toTool, answerOf } from '../../js/llm.js';
+import { llmAttributes, toMessage, usageOf, toTool } from '../../js/llm.js';
 
 const attrs = (fields) => {
   const r = llmAttributes(fields);
@@ -101,5 +101,5 @@ test('usage forms: Responses, Workers AI, AI SDK; hostile values', () => {
   assert.deepEqual(usageOf(hostile), { usage: {}, bad: [] });
   assert.equal(toMessage(7), 7);
   assert.deepEqual(toTool({ type: 'function', name: 'f', parameters: {} }), { type: 'function', name: 'f', parameters: {} });
-  assert.equal(answerOf(null), undefined);
+  assert.equal(llmAttributes({ outputMessages: null }).answer, undefined);
 });

@@ -117,8 +117,9 @@ test('span type names vectors', async () => {
   assert.deepEqual(SPAN_TYPES, load('span_types').order);
 });
 
-test('answerOf: the text parts of the output messages, in OpenAI or GenAI form', async () => {
-  const { answerOf } = await import('../../js/llm.js');
+test('the answer: the text parts of the output messages, in OpenAI or GenAI form', async () => {
+  const { llmAttributes } = await import('../../js/llm.js');
+  const answerOf = (outputMessages) => llmAttributes({ outputMessages }).answer;
   assert.equal(answerOf([{ role: 'assistant', content: '4', finish_reason: 'stop' }]), '4');
   assert.equal(answerOf([{ role: 'assistant', parts: [{ type: 'text', content: 'a' }, { type: 'tool_call', name: 'f' }, { type: 'text', content: 'b' }] }]), 'a\nb');
   assert.equal(answerOf([{ role: 'assistant', content: null }]), undefined);

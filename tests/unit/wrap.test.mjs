@@ -132,6 +132,15 @@ test('observeCall: the SDK\'s own APIPromise comes back, observed where it parse
   assert.deepEqual(await observeCall(frozen, (v) => void seen.push(['frozen', v]), () => {}), { v: 3 });
   assert.deepEqual(seen.at(-1), ['frozen', { v: 3 }]);
 
+  // A promise with a responsePromise but no way in: observed through its then, its failure
+  // recorded once (not also by the side branch).
+  const errors = [];
+  const nope = new Error('503');
+  const bare = { responsePromise: Promise.reject(nope), then: (ok, bad) => bare.responsePromise.then(ok, bad) };
+  await assert.rejects(observeCall(bare, () => {}, (e) => errors.push(e)), (e) => e === nope);
+  await new Promise((r) => setTimeout(r, 0));
+  assert.deepEqual(errors, [nope]);
+
   // Already parsed (someone awaited it first): the derived promise, still observed.
   const early = new FakeAPIPromise(Promise.resolve({ body: 2 }), async (_c, props) => ({ v: props.body }));
   await early;
