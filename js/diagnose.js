@@ -4,6 +4,11 @@
 
 import { withoutCredentials } from './redact.js';
 
+/** The key of a Span's internal `(kind, text)` method that tells onDiagnostic, once per tracer
+ * and kind, about something the SDK saw go wrong; the integrations (wrap*.js) report through it
+ * without importing span.js and its wasm. */
+export const REPORT = Symbol('edgespan.report');
+
 const OTLP_PATH = '/v1/traces';
 
 // `url` with the OTLP traces path, for a suggestion.

@@ -13,6 +13,7 @@ import { SPAN_TYPES } from './span-types.js';
 import { withSpan } from './context.js';
 import { tracedFetch } from './http.js';
 import { wrapBinding } from './objects.js';
+import { REPORT } from './diagnose.js';
 
 // log()'s two text fields and their ops (as text, as JSON).
 const IO_FIELDS = [
@@ -176,6 +177,11 @@ export class Span {
 
   startSpan(name, options) {
     return this.#s.core.start(name, options, this);
+  }
+
+  /** @internal For the integrations: tells onDiagnostic once per tracer and `kind` (diagnose.js). */
+  [REPORT](kind, text) {
+    this.#s.core.misuse(kind, text);
   }
 
   /** Sets what the span is (`llm`, `tool`, …; see the README's span types). */

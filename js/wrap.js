@@ -8,6 +8,7 @@
 import { currentSpan, canTrackCurrent } from './context.js';
 import { now } from './clock.js';
 import { prop, safe, str } from './text.js';
+import { REPORT } from './diagnose.js';
 
 const OPTION_KEYS = ['parent', 'tracer'];
 let warned = false;
@@ -228,6 +229,9 @@ export function traceCall(span, result, base, h) {
       }
       if (h.observe) return h.observe(res, t0);
       if (!observeIterator(res, new StreamCall(span, base, t0, h.events()))) {
+        // Not the SDK's Stream (another version?), or one that cannot take the observer: the
+        // span ends now, without the streamed answer, and onDiagnostic hears why.
+        safe(() => span[REPORT]('wrap.stream', `a streamed answer (${describeStream(res)}) could not be observed: its span "${base.model ?? ''}" ends without the streamed output, usage or time to first chunk`));
         span.logLLM(base);
         span.end();
       }
@@ -239,6 +243,12 @@ export function traceCall(span, result, base, h) {
       span.end();
     },
   );
+}
+
+// What a stream that could not be observed is, for the diagnostic.
+function describeStream(res) {
+  const name = safe(() => res.constructor.name);
+  return typeof name === 'string' && name ? `a ${name}` : typeof res;
 }
 
 // A traced call's streamed answer: counts the events, notes the first with content, and ends the

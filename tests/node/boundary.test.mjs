@@ -536,6 +536,31 @@ test('Node: wrapOpenAI on the tarball finds the current span of traced() (AsyncL
   assert.ok(said.some((d) => /params\.temperature ignored: it must be a finite number, got "0\.7"/.test(d)), said.join('\n'));
 });
 
+test('Node: a streamed answer the wrapper cannot observe ends its span at once and says why through onDiagnostic', async () => {
+  const { wrapOpenAI } = presets;
+  const said = [];
+  const t = new Tracer({ endpoint, onDiagnostic: (d) => said.push(d) });
+  // Not the SDK's Stream: an async iterable of its own (a different SDK version, say).
+  class OtherStream {
+    async *[Symbol.asyncIterator]() {
+      yield { choices: [{ index: 0, delta: { content: 'hi' } }] };
+    }
+  }
+  const client = { chat: { completions: { create: async () => new OtherStream() } } };
+  const root = t.startTrace('request');
+  const openai = wrapOpenAI(client, { parent: root });
+  const got = [];
+  for await (const c of await openai.chat.completions.create({ model: 'm', messages: [], stream: true })) got.push(c);
+  assert.equal(got.length, 1, 'the caller still reads the stream');
+  await openai.chat.completions.create({ model: 'm', messages: [], stream: true });
+  const report = await root.finish();
+  assert.equal(report.exported, 3, 'both call spans ended');
+  const spans = await spansOf(root.traceId, 3);
+  assert.equal(spans.filter((s) => s.name === 'chat m').length, 2);
+  const about = said.filter((d) => /a streamed answer \(a OtherStream\) could not be observed/.test(d));
+  assert.equal(about.length, 1, said.join('\n'));
+});
+
 test('sampling: ratio 0 leaves unsampled scopes out and counts them; keepErrors and keepSlowerThanMs keep whole traces; a sampled parent wins', async () => {
   assert.throws(() => new Tracer({ endpoint, sampling: { ratio: 2 } }), /`sampling.ratio` must be a number from 0 to 1/);
   assert.throws(() => new Tracer({ endpoint, sampling: { keepErrors: 'yes' } }), /`sampling.keepErrors` must be a boolean/);
