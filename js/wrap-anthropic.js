@@ -41,7 +41,7 @@ function messages(spanFor, send, body) {
       const acc = messageStream();
       return {
         first: (ev) => ev?.type === 'content_block_delta',
-        event: (ev) => (acc.add(ev), true),
+        event: (ev) => (acc.add(ev), ev),
         end: (how, err) => (answer(acc.message(), base), [how, err]),
       };
     },

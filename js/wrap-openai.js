@@ -2,7 +2,7 @@
 // responses.create and embeddings.create traced as GenAI CLIENT spans. What the caller gets back,
 // APIPromise, values and streams, is what the client returns; everything else is the client's own.
 
-import { beginCall, callSpans, replaceMethods, traceCall, pick } from './wrap.js';
+import { SKIP, beginCall, callSpans, replaceMethods, traceCall, pick } from './wrap.js';
 import { finishReason, parseArgs, toPart } from './llm.js';
 import { TextSink, prop, safe } from './text.js';
 
@@ -53,8 +53,10 @@ function chat(spanFor, send, body) {
 }
 
 // The answer of a chat.completions stream, put together from its chunks (traceCall's `events`).
-// When the wrapper asked for usage, the chunk that answers is kept from the caller and the
-// `usage: null` of the others removed, so what they read is what the unwrapped client gives.
+// When the wrapper asked for usage, the chunk that answers is kept from the caller and the others
+// reach them without their `usage: null`, so what they read is what the unwrapped client gives.
+// Those are copies: `delete` on a parsed chunk costs 2.6 µs in workerd (the object loses its fast
+// shape, and the SDK copies every chunk after us), the copy 0.3 µs.
 class ChatChunks {
   constructor(base, askUsage) {
     this.base = base;
@@ -68,16 +70,19 @@ class ChatChunks {
     return true;
   }
   event(c) {
-    if (!c || typeof c !== 'object') return true;
+    if (!c || typeof c !== 'object') return c;
     this.id ??= c.id;
     this.model ??= c.model;
     const usage = c.usage;
     if (usage) this.usage = usage;
     const list = c.choices;
     if (Array.isArray(list)) for (const ch of list) this.add(ch);
-    if (!this.askUsage) return true;
-    if (usage === null) delete c.usage;
-    return !(usage && Array.isArray(list) && list.length === 0);
+    if (!this.askUsage) return c;
+    if (usage === null) {
+      const { usage: _, ...rest } = c;
+      return rest;
+    }
+    return usage && Array.isArray(list) && list.length === 0 ? SKIP : c;
   }
   add(ch) {
     const m = (this.choices[ch?.index ?? 0] ??= { role: 'assistant', text: new TextSink(), refusal: null, tools: [], finish: undefined });
@@ -138,7 +143,7 @@ function responses(spanFor, send, body) {
           const type = ev?.type;
           if (type === 'response.output_text.delta') text.add(ev.delta);
           if (type === 'response.completed' || type === 'response.incomplete' || type === 'response.failed') final = ev.response;
-          return true;
+          return ev;
         },
         end(how, err) {
           const partial = text.text();

@@ -2,7 +2,7 @@
 // time, parents, the method-replacing Proxy, APIPromise and stream observation, provider errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { callSpans, replaceMethods, observeCall, observeIterator, recordFailure, endStream, pick } from '../../js/wrap.js';
+import { SKIP, callSpans, replaceMethods, observeCall, observeIterator, recordFailure, endStream, pick } from '../../js/wrap.js';
 import { TextSink } from '../../js/text.js';
 import { withSpan } from '../../js/context.js';
 
@@ -156,28 +156,36 @@ async function* events(list, failAt = -1) {
   }
 }
 
-test('observeIterator: every event seen, some kept from the caller, each ending said once', async () => {
+test('observeIterator: every event seen, some kept from the caller or replaced, each ending said once', async () => {
   const ends = [];
-  const stream = { iterator: () => events([1, 2, 3, 4]), controller: new AbortController() };
+  const stream = { iterator: () => events([1, 2, 3, 4, 5]), controller: new AbortController() };
   stream[Symbol.asyncIterator] = () => stream.iterator();
   const seen = [];
-  observeIterator(stream, { event: (e) => (seen.push(e), e !== 3), end: (how) => ends.push(how) });
+  const handOn = { 1: 1, 2: 20, 3: SKIP, 4: undefined };
+  observeIterator(stream, {
+    event(e) {
+      seen.push(e);
+      if (e === 5) throw new Error('observer bug');
+      return handOn[e];
+    },
+    end: (how) => ends.push(how),
+  });
   const got = [];
   for await (const e of stream) got.push(e);
-  assert.deepEqual(seen, [1, 2, 3, 4]);
-  assert.deepEqual(got, [1, 2, 4]);
+  assert.deepEqual(seen, [1, 2, 3, 4, 5]);
+  assert.deepEqual(got, [1, 20, 4, 5], 'kept, replaced, skipped, kept (undefined), kept (the observer threw)');
   assert.deepEqual(ends, ['done']);
 
   const s2 = { iterator: () => events([1, 2, 3]) };
   s2[Symbol.asyncIterator] = () => s2.iterator();
-  observeIterator(s2, { event: () => true, end: (how) => ends.push(how) });
+  observeIterator(s2, { event: (e) => e, end: (how) => ends.push(how) });
   for await (const e of s2) if (e === 1) break;
   assert.equal(ends.at(-1), 'cancel');
 
   const s3 = { iterator: () => events([1, 2, 3], 1) };
   s3[Symbol.asyncIterator] = () => s3.iterator();
   let err;
-  observeIterator(s3, { event: () => true, end: (how, e) => ((err = e), ends.push(how)) });
+  observeIterator(s3, { event: (e) => e, end: (how, e) => ((err = e), ends.push(how)) });
   await assert.rejects(async () => {
     for await (const _ of s3);
   }, /mid-stream/);
