@@ -72,21 +72,40 @@ export function replaceMethods(target, methods, nested = {}) {
  * failure. A Stainless APIPromise is handed back itself (`withResponse()`, `asResponse()` keep
  * working). */
 export function observeCall(result, onValue, onError) {
+  // Inline try blocks rather than safe(() => …) here and below: this runs on every call, and a
+  // property read at its own site stays fast where one shared reader (prop) goes megamorphic.
   const guard = (v) => {
-    const out = safe(() => onValue(v));
+    let out;
+    try {
+      out = onValue(v);
+    } catch {
+      // the observation failed: the caller gets the value
+    }
     return out === undefined ? v : out;
   };
+  const noted = (e) => {
+    try {
+      onError(e);
+    } catch {
+      // the observation failed: the caller still gets the error
+    }
+  };
   const failed = (e) => {
-    safe(() => onError(e));
+    noted(e);
     throw e;
   };
-  const request = result ? prop(result, 'responsePromise') : undefined;
+  let request;
+  try {
+    request = result.responsePromise;
+  } catch {
+    // not an object, or a throwing getter: no APIPromise
+  }
   if (request && typeof request.then === 'function') {
     const observed = observeAPIPromise(result, guard, failed);
     if (observed !== undefined) {
       // The request's failure (an HTTP error, a network error) rejects responsePromise and never
       // reaches the parse; this side branch records it, and adds no unhandled rejection.
-      request.then(undefined, (e) => safe(() => onError(e)));
+      request.then(undefined, noted);
       return observed;
     }
   }
@@ -99,20 +118,29 @@ export function observeCall(result, onValue, onError) {
 // caller the SDK's own promise. A promise that cannot take the hook (already parsed, or a
 // property that cannot be set) is observed through the SDK's own derived promise.
 function observeAPIPromise(result, guard, failed) {
-  const parse = prop(result, 'parseResponse');
-  if (typeof parse === 'function' && !prop(result, 'parsedPromise')) {
-    const parseObserved = function (client, props) {
-      let parsed;
-      try {
-        parsed = parse.call(this, client, props);
-      } catch (e) {
-        failed(e);
-      }
-      return parsed && typeof parsed.then === 'function' ? parsed.then(guard, failed) : guard(parsed);
-    };
-    if (safe(() => ((result.parseResponse = parseObserved), result.parseResponse === parseObserved))) return result;
+  try {
+    const parse = result.parseResponse;
+    if (typeof parse === 'function' && !result.parsedPromise) {
+      const parseObserved = function (client, props) {
+        let parsed;
+        try {
+          parsed = parse.call(this, client, props);
+        } catch (e) {
+          failed(e);
+        }
+        return parsed && typeof parsed.then === 'function' ? parsed.then(guard, failed) : guard(parsed);
+      };
+      result.parseResponse = parseObserved;
+      if (result.parseResponse === parseObserved) return result;
+    }
+  } catch {
+    // a property that cannot be read or set: the derived promise below
   }
-  return typeof result._thenUnwrap === 'function' ? result._thenUnwrap(guard) : undefined;
+  try {
+    return typeof result._thenUnwrap === 'function' ? result._thenUnwrap(guard) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** What an observer's `event(ev)` returns to keep that event from the caller. */
@@ -120,18 +148,23 @@ export const SKIP = Symbol('edgespan.skip');
 
 /** A Stainless Stream (an async iterable over `stream.iterator()`), observed in place by
  * `observer`: each event goes to `observer.event(ev)`, which returns what the caller gets for it
- * (the event itself or undefined, a copy, or SKIP to keep it from them), and `observer.end(how, err)` runs
- * once with how `done`, `error` or `cancel`. `tee()`, `toReadableStream()` and iteration all see
- * the events through it. */
+ * (the event itself or undefined, a copy, or SKIP to keep it from them), and
+ * `observer.end(how, err)` runs once with how `done`, `error` or `cancel`. `tee()`,
+ * `toReadableStream()` and iteration all see the events through it. */
 export function observeIterator(stream, observer) {
-  const original = prop(stream, 'iterator');
-  if (typeof original !== 'function') return false;
-  const observed = function () {
-    return new Observed(original.call(this), stream, observer);
-  };
-  // A stream that cannot take the observer (frozen, say) is not observed: the caller's span
-  // then ends at once, with what the request said.
-  return !!safe(() => ((stream.iterator = observed), stream.iterator === observed));
+  try {
+    const original = stream.iterator;
+    if (typeof original !== 'function') return false;
+    const observed = function () {
+      return new Observed(original.call(this), stream, observer);
+    };
+    stream.iterator = observed;
+    return stream.iterator === observed;
+  } catch {
+    // A stream that cannot take the observer (frozen, say) is not observed: the caller's span
+    // then ends at once, with what the request said.
+    return false;
+  }
 }
 
 // The platform's `AbortSignal.prototype.aborted` getter. Node gives each signal its own hidden
