@@ -3,13 +3,16 @@
 // request parameters, the answer, usage, ids, finish reasons; for a stream also time to first chunk
 // and the chunk count), as a user would to get the same span. The real openai package, its fetch
 // answered in memory (no network), so the SDK's own work is in every subject; blocks of each
-// subject alternate in one process and the medians are compared. Non-streaming and streaming calls.
+// subject alternate in one process and the medians are compared. Non-streaming and streaming calls
+// (KINDS=plain,stream); "by hand (again)" is the by-hand subject a second time, the method's own
+// error; RAW=file writes every block's figure.
 // Run: `make bench` (or, after it installed the tarball here, `node bench/wrap-cpu.mjs`).
 import { Tracer, wrapOpenAI } from 'edgespan';
 import OpenAI from 'openai';
+import { balancedOrders, median, table } from './rounds.mjs';
 
 const CALLS = Number(process.env.CALLS ?? 200);
-const BLOCKS = Number(process.env.BLOCKS ?? 48);
+const BLOCKS = Number(process.env.BLOCKS ?? 60);
 const completion = JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: 'gpt-4o-mini-2024', choices: [{ index: 0, message: { role: 'assistant', content: 'It is 21°C in Paris.', refusal: null }, finish_reason: 'stop', logprobs: null }], usage: { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25, prompt_tokens_details: { cached_tokens: 0 } } });
 const chunk = (delta, finish_reason = null) => ({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini-2024', choices: [{ index: 0, delta, finish_reason }], usage: null });
 const sse = [chunk({ role: 'assistant', content: 'It is ' }), chunk({ content: '21°C ' }), chunk({ content: 'in Paris.' }), chunk({}, 'stop'), { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini-2024', choices: [], usage: { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25 } }]
@@ -131,6 +134,10 @@ const SUBJECTS = {
   },
 };
 
+// The by-hand subject a second time, under its own name: how far from 1.00 it lands is the
+// method's own error.
+SUBJECTS['by hand (again)'] = SUBJECTS['by hand (logLLM)'];
+
 async function block(fn, setup) {
   const root = tracer.startTrace('request');
   const wrapped = setup?.(root);
@@ -139,40 +146,28 @@ async function block(fn, setup) {
   const c = process.cpuUsage(c0);
   root.end();
   await tracer.flush();
-  return ((c.user + c.system) * 1000) / CALLS; // ns per call
+  return (c.user + c.system) / CALLS; // µs per call
 }
 
-const permutations = (xs) => (xs.length <= 1 ? [xs] : xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p])));
-const sorted = (a) => [...a].sort((x, y) => x - y);
-const median = (a) => sorted(a)[a.length >> 1];
-const quartiles = (a) => {
-  const s = sorted(a);
-  return [s[Math.floor((s.length - 1) / 4)], s[Math.ceil(((s.length - 1) * 3) / 4)]];
-};
-for (const kind of ['plain', 'stream']) {
-  const times = Object.fromEntries(Object.keys(SUBJECTS).map((k) => [k, []]));
-  for (const [name, s] of Object.entries(SUBJECTS)) await block(s[kind], s.setup); // warm-up
-  // Rounds of one block per subject. The rounds go through every order of the subjects in turn,
-  // so each subject follows each other one equally often: a block pays for some of the garbage
-  // the block before it left, and a plain rotation would make one subject follow another two
-  // times in three. A ratio is taken within each round (blocks a few milliseconds apart), which
-  // cancels the machine's drift between rounds; the median of those ratios is the result, with
-  // the middle half of them beside it.
-  const orders = permutations(Object.keys(SUBJECTS));
+const raw = {};
+for (const kind of (process.env.KINDS ?? 'plain,stream').split(',')) {
+  const names = Object.keys(SUBJECTS);
+  const times = Object.fromEntries(names.map((k) => [k, []]));
+  for (const name of names) await block(SUBJECTS[name][kind], SUBJECTS[name].setup); // warm-up
+  // Rounds of one block per subject, in balanced orders (rounds.mjs): each subject follows each
+  // other one equally often. A ratio is taken within each round (blocks a few milliseconds
+  // apart), which cancels the machine's drift between rounds; the median of those ratios is the
+  // result, with the middle half of them beside it.
+  const orders = balancedOrders(names);
   for (let b = 0; b < BLOCKS; b++) {
     for (const name of orders[b % orders.length]) times[name].push(await block(SUBJECTS[name][kind], SUBJECTS[name].setup));
   }
-  const hand = times['by hand (logLLM)'];
   console.log(`\n${kind === 'plain' ? 'chat.completions.create' : 'chat.completions.create({ stream: true })'}: ${BLOCKS} rounds of ${CALLS} calls per subject; CPU µs per call (median of rounds); × by hand as the median of per-round ratios [middle half]`);
-  console.log('| subject | µs/call | × by hand | [middle half] | tracing cost µs (− untraced) |');
-  console.log('|---|---|---|---|---|');
-  for (const [k, v] of Object.entries(times)) {
-    const ratios = v.map((x, i) => x / hand[i]);
-    const [q1, q3] = quartiles(ratios);
-    const cost = v.map((x, i) => x - times.untraced[i]);
-    console.log(`| ${k} | ${(median(v) / 1000).toFixed(1)} | ${median(ratios).toFixed(2)} | ${q1.toFixed(2)}–${q3.toFixed(2)} | ${(median(cost) / 1000).toFixed(1)} |`);
-  }
+  console.log(table(times, 'by hand (logLLM)', 'untraced'));
+  raw[kind] = times;
 }
+// RAW=file keeps every block's figure, for a closer look.
+if (process.env.RAW) (await import('node:fs')).writeFileSync(process.env.RAW, JSON.stringify(raw));
 
 // What wrapping costs, once per request: wrapOpenAI() and reaching chat.completions.create.
 {

@@ -2,18 +2,22 @@
 // and through wrapOpenAI (issue 12's ≤ 1.1× target, in the runtime the package is for). Run by
 // `make bench` (after it installed the tarball in bench/), or `node bench/wrap-workerd.mjs`.
 //
-// Each subject is a Worker in its own workerd process (miniflare from the root's dev
-// dependencies). A request makes CALLS calls of the real `openai` package (bench/'s dev
-// dependency) whose `fetch` answers in memory (the SDK's own parsing is in every subject), under
-// one root span, and flushes to the loopback collector in ctx.waitUntil. CPU is read from outside
-// the isolate, summed over the process's threads from /proc/<pid>/task/*/schedstat, around phases
-// of REQUESTS sequential requests. Phases go through every order of the subjects in turn; the
-// ratio to "by hand" is taken within each round and the median of those is reported, with the
-// middle half of them beside it.
+// One Worker holds every subject, in one workerd process (miniflare from the root's dev
+// dependencies): a request to /<plain|stream>/<subject> makes CALLS calls of the real `openai`
+// package (bench/'s dev dependency), whose `fetch` answers in memory (the SDK's own parsing is in
+// every subject), under one root span, and flushes to the loopback collector in ctx.waitUntil.
+// One process, because separate processes each settle on their own heap and code, and that
+// difference does not average out between rounds. CPU is read from outside the isolate, summed
+// over the process's threads from /proc/<pid>/task/*/schedstat, around phases of REQUESTS
+// sequential requests. Phases go in balanced orders (rounds.mjs); the ratio to "by
+// hand" is taken within each round and the median of those is reported, with the middle half of
+// them beside it. "By hand (again)" is the by-hand subject a second time: how far from 1.00 it
+// lands is the method's own error.
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCollector, pool, waitFor } from '../tests/e2e/harness.mjs';
+import { balancedOrders, table } from './rounds.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -24,7 +28,7 @@ const esbuild = await import(join(here, 'node_modules', 'esbuild', 'lib', 'main.
 
 const CALLS = Number(process.env.CALLS ?? 20);
 const REQUESTS = Number(process.env.REQUESTS ?? 40);
-const ROUNDS = Number(process.env.ROUNDS ?? 18);
+const ROUNDS = Number(process.env.ROUNDS ?? 20);
 
 // What every subject shares: the provider's answers (as in wrap-cpu.mjs) and a client on them.
 const common = `
@@ -44,9 +48,9 @@ let tracer;
 export default {
   async fetch(request, env, ctx) {
     tracer ??= new Tracer({ endpoint: env.COLLECTOR + '/v1/traces', serviceName: 'wrap-bench' });
-    const stream = new URL(request.url).pathname === '/stream';
+    const [, kind, subject] = new URL(request.url).pathname.split('/');
     const root = tracer.startSpan('request');
-    const call = SUBJECT(root, stream);
+    const call = SUBJECTS[decodeURIComponent(subject)](root, kind === 'stream');
     for (let i = 0; i < ${CALLS}; i++) await call();
     root.end();
     ctx.waitUntil(tracer.flush());
@@ -55,12 +59,12 @@ export default {
 };
 `;
 
-// The three ways to make the call; "by hand" records what the wrapper records (see wrap-cpu.mjs).
+// The ways to make the call; "by hand" records what the wrapper records (see wrap-cpu.mjs).
 const SUBJECTS = {
-  untraced: `const SUBJECT = (_root, stream) => stream
+  untraced: `(_root, stream) => stream
   ? async () => { for await (const _ of await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } })); }
   : () => client.chat.completions.create({ model: 'gpt-4o-mini', messages });`,
-  'by hand (logLLM)': `const SUBJECT = (root, stream) => stream
+  'by hand (logLLM)': `(root, stream) => stream
   ? async () => {
       const s = root.startSpan('chat gpt-4o-mini', { kind: 'client', type: 'llm' });
       const t0 = Date.now();
@@ -91,7 +95,53 @@ const SUBJECTS = {
         s.end();
       }
     };`,
-  wrapOpenAI: `const SUBJECT = (root, stream) => {
+  // The by-hand span recorded where a wrapper has to observe the call (see wrap-cpu.mjs): the
+  // floor under wrapOpenAI.
+  'by hand, observed in place': `(root, stream) => stream
+  ? async () => {
+      const s = root.startSpan('chat gpt-4o-mini', { kind: 'client', type: 'llm' });
+      const res = await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } });
+      const original = res.iterator;
+      res.iterator = function () {
+        const it = original.call(this);
+        const t0 = Date.now();
+        let first = 0, text = '', usage, id, model, finish, chunks = 0;
+        const step = (r) => {
+          if (r.done) {
+            s.logLLM({ provider: 'openai', operation: 'chat', model: 'gpt-4o-mini', inputMessages: messages, params: {}, outputMessages: [{ role: 'assistant', content: text, finish_reason: finish }], usage, responseId: id, responseModel: model, finishReasons: [finish] });
+            s.setAttributes({ 'edgespan.stream.chunks': chunks, 'gen_ai.response.time_to_first_chunk': (first - t0) / 1000 });
+            s.end();
+            return r;
+          }
+          const c = r.value;
+          first ||= Date.now();
+          chunks++;
+          id ??= c.id;
+          model ??= c.model;
+          if (c.usage) usage = c.usage;
+          const ch = c.choices[0];
+          if (ch?.delta?.content) text += ch.delta.content;
+          if (ch?.finish_reason) finish = ch.finish_reason;
+          return r;
+        };
+        return { next: () => it.next().then(step), [Symbol.asyncIterator]() { return this; } };
+      };
+      for await (const _ of res);
+    }
+  : () => {
+      const s = root.startSpan('chat gpt-4o-mini', { kind: 'client', type: 'llm' });
+      const res = client.chat.completions.create({ model: 'gpt-4o-mini', messages });
+      const parse = res.parseResponse;
+      res.parseResponse = function (c, props) {
+        return parse.call(this, c, props).then((r) => {
+          s.logLLM({ provider: 'openai', operation: 'chat', model: 'gpt-4o-mini', inputMessages: messages, params: {}, outputMessages: r.choices, usage: r.usage, responseId: r.id, responseModel: r.model, finishReasons: r.choices.map((c) => c.finish_reason) });
+          s.end();
+          return r;
+        });
+      };
+      return res;
+    };`,
+  wrapOpenAI: `(root, stream) => {
   const wrapped = wrapOpenAI(client, { parent: root });
   return stream
     ? async () => { for await (const _ of await wrapped.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true })); }
@@ -126,70 +176,54 @@ function cpuMs(pid) {
 }
 
 const collector = await startCollector();
-const instances = [];
-for (const [name, subject] of Object.entries(SUBJECTS)) {
-  const dir = join(out, name.replace(/\W+/g, '-'));
-  mkdirSync(dir, { recursive: true });
-  const src = join(dir, 'src.mjs');
-  writeFileSync(src, subject + '\n' + common);
-  // As wrangler bundles a Worker: the .wasm stays a module of its own, next to the JS.
-  await esbuild.build({
-    entryPoints: [src], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true,
-    conditions: ['workerd', 'worker', 'browser'], outfile: join(dir, 'worker.mjs'), external: ['*.wasm', 'node:*', 'cloudflare:*'],
-    logLevel: 'error', absWorkingDir: here, nodePaths: [join(here, 'node_modules')],
-  });
-  copyFileSync(join(here, 'node_modules', 'edgespan', 'edgespan_bg.wasm'), join(dir, 'edgespan_bg.wasm'));
-  const before = new Set(workerdPids());
-  const mf = new Miniflare({
-    modules: [{ type: 'ESModule', path: join(dir, 'worker.mjs') }, { type: 'CompiledWasm', path: join(dir, 'edgespan_bg.wasm') }],
-    modulesRoot: dir,
-    compatibilityDate: '2026-04-01',
-    bindings: { COLLECTOR: collector.url },
-  });
-  await mf.ready;
-  instances.push({ name, mf, pid: workerdPids().find((p) => !before.has(p)) });
-}
+// "By hand (again)" runs the by-hand code a second time, under its own name.
+const NAMES = [...Object.keys(SUBJECTS), 'by hand (again)'];
+const subjectTable = Object.entries(SUBJECTS).map(([k, v]) => `${JSON.stringify(k)}: ${v.trim().replace(/;$/, '')}`).join(',\n');
+const src = join(out, 'src.mjs');
+writeFileSync(src, `const SUBJECTS = {\n${subjectTable}\n};\nSUBJECTS['by hand (again)'] = SUBJECTS['by hand (logLLM)'];\n${common}`);
+// As wrangler bundles a Worker: the .wasm stays a module of its own, next to the JS.
+await esbuild.build({
+  entryPoints: [src], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true,
+  conditions: ['workerd', 'worker', 'browser'], outfile: join(out, 'worker.mjs'), external: ['*.wasm', 'node:*', 'cloudflare:*'],
+  logLevel: 'error', absWorkingDir: here, nodePaths: [join(here, 'node_modules')],
+});
+copyFileSync(join(here, 'node_modules', 'edgespan', 'edgespan_bg.wasm'), join(out, 'edgespan_bg.wasm'));
+const before = new Set(workerdPids());
+const mf = new Miniflare({
+  modules: [{ type: 'ESModule', path: join(out, 'worker.mjs') }, { type: 'CompiledWasm', path: join(out, 'edgespan_bg.wasm') }],
+  modulesRoot: out,
+  compatibilityDate: '2026-04-01',
+  bindings: { COLLECTOR: collector.url },
+});
+await mf.ready;
+const pid = workerdPids().find((p) => !before.has(p));
 
-const permutations = (xs) => (xs.length <= 1 ? [xs] : xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p])));
-const sorted = (a) => [...a].sort((x, y) => x - y);
-const median = (a) => sorted(a)[a.length >> 1];
-const quartiles = (a) => {
-  const s = sorted(a);
-  return [s[Math.floor((s.length - 1) / 4)], s[Math.ceil(((s.length - 1) * 3) / 4)]];
-};
 let sent = 0;
-const phase = async (inst, path) => {
-  const c0 = cpuMs(inst.pid);
-  await pool(REQUESTS, 1, () => inst.mf.dispatchFetch(`http://bench${path}`).then((r) => r.text()));
+const phase = async (name, kind) => {
+  const c0 = cpuMs(pid);
+  await pool(REQUESTS, 1, () => mf.dispatchFetch(`http://bench/${kind}/${encodeURIComponent(name)}`).then((r) => r.text()));
   // Let the flush in waitUntil finish before reading the CPU.
   await new Promise((r) => setTimeout(r, 200));
-  sent += REQUESTS * (inst.name === 'untraced' ? 1 : CALLS + 1); // the root, and a span per traced call
-  return ((cpuMs(inst.pid) - c0) * 1000) / (REQUESTS * CALLS); // µs per call
+  sent += REQUESTS * (name === 'untraced' ? 1 : CALLS + 1); // the root, and a span per traced call
+  return ((cpuMs(pid) - c0) * 1000) / (REQUESTS * CALLS); // µs per call
 };
 const results = {};
-for (const path of ['/plain', '/stream']) {
-  for (const inst of instances) await phase(inst, path); // warm-up
-  const times = Object.fromEntries(instances.map((i) => [i.name, []]));
-  const orders = permutations(instances);
-  for (let r = 0; r < ROUNDS; r++) for (const inst of orders[r % orders.length]) times[inst.name].push(await phase(inst, path));
-  results[path] = times;
+for (const kind of ['plain', 'stream']) {
+  for (const name of NAMES) await phase(name, kind); // warm-up
+  const times = Object.fromEntries(NAMES.map((n) => [n, []]));
+  const orders = balancedOrders(NAMES);
+  for (let r = 0; r < ROUNDS; r++) for (const name of orders[r % orders.length]) times[name].push(await phase(name, kind));
+  results[kind] = times;
 }
 // Every traced span must have arrived: a subject that lost spans would look cheaper than it is.
 await waitFor(async () => (await collector.spans()).length >= sent, 30_000, 500);
 const arrived = (await collector.spans()).length;
-for (const inst of instances) await inst.mf.dispose();
+await mf.dispose();
 collector.stop();
 
-console.log(`workerd (miniflare): ${ROUNDS} rounds of ${REQUESTS} requests × ${CALLS} calls per subject; CPU µs per call (median of rounds); × by hand as the median of per-round ratios [middle half]; ${arrived} of ${sent} spans at the collector`);
-for (const [path, times] of Object.entries(results)) {
-  const hand = times['by hand (logLLM)'];
-  console.log(`\n${path === '/plain' ? 'chat.completions.create' : 'chat.completions.create({ stream: true })'}`);
-  console.log('| subject | µs/call | × by hand | [middle half] | tracing cost µs (− untraced) |');
-  console.log('|---|---|---|---|---|');
-  for (const [k, v] of Object.entries(times)) {
-    const ratios = v.map((x, i) => x / hand[i]);
-    const [q1, q3] = quartiles(ratios);
-    console.log(`| ${k} | ${median(v).toFixed(1)} | ${median(ratios).toFixed(2)} | ${q1.toFixed(2)}–${q3.toFixed(2)} | ${median(v.map((x, i) => x - times.untraced[i])).toFixed(1)} |`);
-  }
+console.log(`workerd (miniflare, one process): ${ROUNDS} rounds of ${REQUESTS} requests × ${CALLS} calls per subject; CPU µs per call (median of rounds); × by hand as the median of per-round ratios [middle half]; ${arrived} of ${sent} spans at the collector`);
+for (const [kind, times] of Object.entries(results)) {
+  console.log(`\n${kind === 'plain' ? 'chat.completions.create' : 'chat.completions.create({ stream: true })'}`);
+  console.log(table(times, 'by hand (logLLM)', 'untraced'));
 }
 process.exit(0);

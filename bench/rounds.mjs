@@ -1,0 +1,39 @@
+// How the wrapper benches (wrap-cpu.mjs, wrap-workerd.mjs) order their subjects and sum up
+// their rounds.
+
+/** Orders of `names` for successive rounds, balanced for what comes before: over one cycle of
+ * them (n orders for n names when n is even, 2n when odd; a Williams design) each subject runs
+ * first equally often and follows every other subject equally often. That matters because a
+ * block pays for some of the garbage the block before it left. */
+export function balancedOrders(names) {
+  const n = names.length;
+  const first = [];
+  for (let i = 0, lo = 0, hi = n - 1; i < n; i++) first.push(i % 2 === 0 ? lo++ : hi--);
+  // 0, n-1, 1, n-2, …: consecutive differences that are all distinct mod n.
+  const rows = [];
+  for (let r = 0; r < n; r++) rows.push(first.map((x) => names[(x + r) % n]));
+  if (n % 2 === 1) for (let r = 0; r < n; r++) rows.push([...rows[r]].reverse());
+  return rows;
+}
+
+const sorted = (a) => [...a].sort((x, y) => x - y);
+export const median = (a) => sorted(a)[a.length >> 1];
+/** The first and third quartiles of `a`. */
+export function quartiles(a) {
+  const s = sorted(a);
+  return [s[Math.floor((s.length - 1) / 4)], s[Math.ceil(((s.length - 1) * 3) / 4)]];
+}
+
+/** Markdown rows, one per subject of `times` ({ name: [µs per call, one per round] }): the median
+ * per call, the median of its per-round ratios to `ref` with their middle half, and the median
+ * per-round cost above `base`. */
+export function table(times, ref, base) {
+  const out = ['| subject | µs/call | × by hand | [middle half] | tracing cost µs (− untraced) |', '|---|---|---|---|---|'];
+  for (const [k, v] of Object.entries(times)) {
+    const ratios = v.map((x, i) => x / times[ref][i]);
+    const [q1, q3] = quartiles(ratios);
+    const cost = v.map((x, i) => x - times[base][i]);
+    out.push(`| ${k} | ${median(v).toFixed(1)} | ${median(ratios).toFixed(2)} | ${q1.toFixed(2)}–${q3.toFixed(2)} | ${median(cost).toFixed(1)} |`);
+  }
+  return out.join('\n');
+}
