@@ -88,6 +88,8 @@ class ChatChunks {
     if (Array.isArray(list)) for (const ch of list) this.add(ch);
     if (!this.askUsage) return c;
     if (usage === null) {
+      // A chunk that is not a plain object (an SDK that made it a class) keeps its prototype.
+      if (Object.getPrototypeOf(c) !== Object.prototype) return (delete c.usage, c);
       const { usage: _, ...rest } = c;
       return rest;
     }

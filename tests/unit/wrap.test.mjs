@@ -5,6 +5,9 @@ import assert from 'node:assert/strict';
 import { SKIP, callSpans, replaceMethods, observeCall, observeIterator, recordFailure, endStream, pick } from '../../js/wrap.js';
 import { TextSink } from '../../js/text.js';
 import { withSpan } from '../../js/context.js';
+import { wrapOpenAI } from '../../js/wrap-openai.js';
+import { APIPromise } from 'openai/api-promise';
+import { Stream } from 'openai/streaming';
 
 function fakeSpan(name = 'root') {
   const s = { name, attrs: {}, errors: [], ended: false, children: [] };
@@ -18,6 +21,7 @@ function fakeSpan(name = 'root') {
   s.setAttribute = (k, v) => (s.attrs[k] = v);
   s.recordError = (e) => s.errors.push(e);
   s.end = () => (s.ended = true);
+  s.logLLM = (f) => (s.llm = f);
   return s;
 }
 
@@ -218,4 +222,52 @@ test('TextSink is bounded and marks what it cut; pick keeps set keys', () => {
   for (let i = 0; i < 5; i++) sink.add('abcd');
   assert.match(sink.text(), /…\[truncated\]$/);
   assert.deepEqual(pick({ a: 1, b: null, c: undefined, d: 0 }, ['a', 'b', 'c', 'd', 'e']), { a: 1, d: 0 });
+});
+
+test('wrapOpenAI chat stream: usage asked for, the caller reads what the unwrapped client gives, a class chunk keeps its prototype', async () => {
+  class Chunk {
+    constructor(o) {
+      Object.assign(this, o);
+    }
+    text() {
+      return this.choices[0]?.delta?.content ?? '';
+    }
+  }
+  const answer = (usage, asClass) => {
+    const mk = (o) => (asClass ? new Chunk(o) : o);
+    const chunk = (delta, finish = null) => mk({ id: 'c1', model: 'm-1', choices: [{ index: 0, delta, finish_reason: finish }], ...(usage ? { usage: null } : {}) });
+    const list = [chunk({ role: 'assistant', content: 'Hel' }), chunk({ content: 'lo' }), chunk({}, 'stop')];
+    if (usage) list.push(mk({ id: 'c1', model: 'm-1', choices: [], usage: { prompt_tokens: 3, completion_tokens: 2 } }));
+    return list;
+  };
+  const sent = [];
+  const client = (asClass) => ({
+    chat: {
+      completions: {
+        create(body) {
+          sent.push(body);
+          const usage = body.stream_options?.include_usage === true;
+          return new APIPromise(null, Promise.resolve({}), () => new Stream(async function* () {
+            yield* answer(usage, asClass);
+          }, new AbortController(), null));
+        },
+      },
+    },
+  });
+  for (const asClass of [false, true]) {
+    const root = fakeSpan();
+    const got = [];
+    for await (const c of await wrapOpenAI(client(asClass), { parent: root }).chat.completions.create({ model: 'm', messages: [], stream: true })) got.push(c);
+    const raw = [];
+    for await (const c of await client(asClass).chat.completions.create({ model: 'm', messages: [], stream: true })) raw.push(c);
+    assert.deepEqual(got, raw, 'the chunks the caller reads are the unwrapped client’s');
+    assert.ok(got.every((c) => !('usage' in c)));
+    if (asClass) assert.deepEqual(got.map((c) => c.text()), ['Hel', 'lo', ''], 'a class chunk keeps its methods');
+    assert.deepEqual(sent.at(-2).stream_options, { include_usage: true }, 'the wrapper asked for usage');
+    const span = root.children[0];
+    assert.ok(span.ended);
+    assert.deepEqual(span.llm.usage, { prompt_tokens: 3, completion_tokens: 2 });
+    assert.deepEqual(span.llm.outputMessages, [{ role: 'assistant', parts: [{ type: 'text', content: 'Hello' }], finish_reason: 'stop' }]);
+    assert.equal(span.attrs['edgespan.stream.chunks'], 4);
+  }
 });
