@@ -24,16 +24,34 @@ export function quartiles(a) {
   return [s[Math.floor((s.length - 1) / 4)], s[Math.ceil(((s.length - 1) * 3) / 4)]];
 }
 
+/** A 95 % interval for the median of `a`: the 2.5th and 97.5th percentiles of the medians of
+ * 2000 resamples (a bootstrap, with a fixed seed so a run's figures can be reproduced from its
+ * raw data). */
+export function medianInterval(a) {
+  let seed = 0x9e3779b9;
+  const rand = () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 4294967296;
+  };
+  const meds = [];
+  for (let r = 0; r < 2000; r++) meds.push(median(Array.from(a, () => a[Math.floor(rand() * a.length)])));
+  const s = sorted(meds);
+  return [s[Math.floor(s.length * 0.025)], s[Math.ceil(s.length * 0.975) - 1]];
+}
+
 /** Markdown rows, one per subject of `times` ({ name: [µs per call, one per round] }): the median
- * per call, the median of its per-round ratios to `ref` with their middle half, and the median
- * per-round cost above `base`. */
+ * per call, the median of its per-round ratios to `ref` with a 95 % interval for that median and
+ * the middle half of the ratios, and the median per-round cost above `base`. */
 export function table(times, ref, base) {
-  const out = ['| subject | µs/call | × by hand | [middle half] | tracing cost µs (− untraced) |', '|---|---|---|---|---|'];
+  const out = ['| subject | µs/call | × by hand | [95 % interval] | [middle half] | tracing cost µs (− untraced) |', '|---|---|---|---|---|---|'];
   for (const [k, v] of Object.entries(times)) {
     const ratios = v.map((x, i) => x / times[ref][i]);
     const [q1, q3] = quartiles(ratios);
+    const [lo, hi] = medianInterval(ratios);
     const cost = v.map((x, i) => x - times[base][i]);
-    out.push(`| ${k} | ${median(v).toFixed(1)} | ${median(ratios).toFixed(2)} | ${q1.toFixed(2)}–${q3.toFixed(2)} | ${median(cost).toFixed(1)} |`);
+    out.push(`| ${k} | ${median(v).toFixed(1)} | ${median(ratios).toFixed(2)} | ${lo.toFixed(2)}–${hi.toFixed(2)} | ${q1.toFixed(2)}–${q3.toFixed(2)} | ${median(cost).toFixed(1)} |`);
   }
   return out.join('\n');
 }
