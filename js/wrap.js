@@ -219,7 +219,6 @@ class Observed {
       out = this.#observer.event(ev);
     } catch {
       // an observation failed: the event still goes to the caller
-      out = ev;
     }
     if (out === SKIP) return this.#it.next().then(this.#step, this.#fail);
     return out === ev || out === undefined ? r : { done: false, value: out };
@@ -274,7 +273,8 @@ export function beginCall(spanFor, name, type, send, body) {
  * `h.plain(res)` sets the answer (and may return an error to record). For a stream (`h.isStream`),
  * `h.observe(res, t0)` replaces it when given (a ReadableStream), else `h.events()` makes an
  * object with `event(ev) → what the caller gets` (see observeIterator), `first(ev) → content?`
- * and `end(how, err) → [how, err]` for a Stainless stream. A failure records the request and the error. Every path ends the span once. */
+ * and `end(how, err) → [how, err]` for a Stainless stream. A failure records the request and the
+ * error. Every path ends the span once. */
 export function traceCall(span, result, base, h) {
   const t0 = now();
   return observeCall(
