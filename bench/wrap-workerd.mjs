@@ -141,13 +141,22 @@ const SUBJECTS = {
       };
       return res;
     };`,
+  // The same call as by hand, through wrapOpenAI: the row issue 12's ≤ 1.1× is judged on.
   wrapOpenAI: `(root, stream) => {
   const wrapped = wrapOpenAI(client, { parent: root });
   return stream
-    ? async () => { for await (const _ of await wrapped.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true })); }
+    ? async () => { for await (const _ of await wrapped.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } })); }
     : () => wrapped.chat.completions.create({ model: 'gpt-4o-mini', messages });
 };`,
+  // A stream whose caller did not ask for usage: the wrapper asks, and keeps it from the caller
+  // (see wrap-cpu.mjs). Streams only.
+  'wrapOpenAI, usage asked by it': `(root) => {
+  const wrapped = wrapOpenAI(client, { parent: root });
+  return async () => { for await (const _ of await wrapped.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true })); };
+};`,
 };
+// Subjects that exist for streams only.
+const STREAM_ONLY = new Set(['wrapOpenAI, usage asked by it']);
 
 function workerdPids() {
   const pids = [];
@@ -209,9 +218,10 @@ const phase = async (name, kind) => {
 };
 const results = {};
 for (const kind of ['plain', 'stream']) {
-  for (const name of NAMES) await phase(name, kind); // warm-up
-  const times = Object.fromEntries(NAMES.map((n) => [n, []]));
-  const orders = balancedOrders(NAMES);
+  const names = NAMES.filter((n) => kind === 'stream' || !STREAM_ONLY.has(n));
+  for (const name of names) await phase(name, kind); // warm-up
+  const times = Object.fromEntries(names.map((n) => [n, []]));
+  const orders = balancedOrders(names);
   for (let r = 0; r < ROUNDS; r++) for (const name of orders[r % orders.length]) times[name].push(await phase(name, kind));
   results[kind] = times;
 }
