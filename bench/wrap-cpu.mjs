@@ -1,15 +1,16 @@
-// CPU of a wrapped OpenAI call against the same call traced by hand with logLLM (issue 12's
+// CPU of a wrapped OpenAI or Anthropic call against the same call traced by hand with logLLM (issue 12's
 // ≤ 1.1× target), and against the untraced call. "By hand" records what the wrapper records (the
 // request parameters, the answer, usage, ids, finish reasons; for a stream also time to first chunk
 // and the chunk count), as a user would to get the same span. The real openai package, its fetch
 // answered in memory (no network), so the SDK's own work is in every subject; blocks of each
 // subject alternate in one process and the medians are compared. "wrapOpenAI" makes exactly the
 // call by hand makes; "wrapOpenAI, usage asked by it" leaves stream_options out, so the wrapper
-// asks for usage and keeps it from the caller. Non-streaming and streaming calls
-// (KINDS=plain,stream); "by hand (again)" is the by-hand subject a second time, the method's own
-// error; RAW=file writes every block's figure.
+// asks for usage and keeps it from the caller. Non-streaming and streaming calls of OpenAI and of
+// Anthropic (wrapAnthropic): KINDS=plain,stream,anthropic,anthropic stream. "By hand (again)" is
+// the by-hand subject a second time, the method's own error; RAW=file writes every block's figure.
 // Run: `make bench` (or, after it installed the tarball here, `node bench/wrap-cpu.mjs`).
-import { Tracer, wrapOpenAI } from 'edgespan';
+import Anthropic from '@anthropic-ai/sdk';
+import { Tracer, wrapAnthropic, wrapOpenAI } from 'edgespan';
 import OpenAI from 'openai';
 import { balancedOrders, median, table } from './rounds.mjs';
 
@@ -30,14 +31,75 @@ globalThis.fetch = async () => new Response('{}', { status: 200, headers: { 'con
 const tracer = new Tracer({ endpoint: 'http://127.0.0.1:9/v1/traces', protocol: 'json', maxQueueSpans: 4 * CALLS });
 const messages = [{ role: 'user', content: 'What is the weather in Paris?' }];
 
+// The Anthropic Messages API, answered the same way: a Message, or its event stream.
+const claudeUsage = { input_tokens: 20, output_tokens: 5, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
+const claudeMessage = JSON.stringify({ id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-sonnet-4-20250514', content: [{ type: 'text', text: 'It is 21°C in Paris.' }], stop_reason: 'end_turn', stop_sequence: null, usage: claudeUsage });
+const claudeEvents = [
+  { type: 'message_start', message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-sonnet-4-20250514', content: [], stop_reason: null, stop_sequence: null, usage: { ...claudeUsage, output_tokens: 1 } } },
+  { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
+  ...['It is ', '21°C ', 'in Paris.'].map((text) => ({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } })),
+  { type: 'content_block_stop', index: 0 },
+  { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 5 } },
+  { type: 'message_stop' },
+].map((e) => `event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`).join('');
+const claudeFetch = async (_url, init) => {
+  const stream = JSON.parse(init.body).stream;
+  return new Response(stream ? claudeEvents : claudeMessage, { headers: { 'content-type': stream ? 'text/event-stream' : 'application/json' } });
+};
+const claude = new Anthropic({ apiKey: 'sk-ant-bench', baseURL: 'http://127.0.0.1:9', fetch: claudeFetch, maxRetries: 0 });
+const claudeBody = { model: 'claude-sonnet-4', max_tokens: 256, messages };
+// The by-hand Anthropic span: what wrapAnthropic records (the Message as the output, its usage,
+// ids and stop reason; for a stream, the Message put together from the events).
+const claudeByHand = (m, s) => s.logLLM({ provider: 'anthropic', operation: 'chat', model: claudeBody.model, inputMessages: messages, params: { max_tokens: 256 }, outputMessages: [m], usage: m.usage, responseId: m.id, responseModel: m.model, finishReasons: [m.stop_reason] });
+
 const SUBJECTS = {
   untraced: {
     plain: () => client.chat.completions.create({ model: 'gpt-4o-mini', messages }),
     stream: async () => {
       for await (const _ of await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } }));
     },
+    anthropic: () => claude.messages.create(claudeBody),
+    'anthropic stream': async () => {
+      for await (const _ of await claude.messages.create({ ...claudeBody, stream: true }));
+    },
   },
   'by hand (logLLM)': {
+    anthropic: async (root) => {
+      const s = root.startSpan('chat claude-sonnet-4', { kind: 'client', type: 'llm' });
+      try {
+        claudeByHand(await claude.messages.create(claudeBody), s);
+      } catch (e) {
+        s.recordError(e);
+        throw e;
+      } finally {
+        s.end();
+      }
+    },
+    'anthropic stream': async (root) => {
+      const s = root.startSpan('chat claude-sonnet-4', { kind: 'client', type: 'llm' });
+      const t0 = performance.now();
+      let first = 0;
+      let text = '';
+      let chunks = 0;
+      let m;
+      const usage = {};
+      for await (const ev of await claude.messages.create({ ...claudeBody, stream: true })) {
+        chunks++;
+        if (ev.type === 'message_start') {
+          m = { id: ev.message.id, model: ev.message.model, role: 'assistant', stop_reason: undefined };
+          Object.assign(usage, ev.message.usage);
+        } else if (ev.type === 'content_block_delta') {
+          first ||= performance.now();
+          if (ev.delta.type === 'text_delta') text += ev.delta.text;
+        } else if (ev.type === 'message_delta') {
+          m.stop_reason = ev.delta.stop_reason;
+          Object.assign(usage, ev.usage);
+        }
+      }
+      claudeByHand(Object.assign(m, { content: [{ type: 'text', text }], usage }), s);
+      s.setAttributes({ 'edgespan.stream.chunks': chunks, 'gen_ai.response.time_to_first_chunk': (first - t0) / 1000 });
+      s.end();
+    },
     plain: async (root) => {
       const s = root.startSpan('chat gpt-4o-mini', { kind: 'client', type: 'llm' });
       const body = { model: 'gpt-4o-mini', messages };
@@ -135,6 +197,14 @@ const SUBJECTS = {
       for await (const _ of await wrapped.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } }));
     },
   },
+  // The Anthropic calls through wrapAnthropic, wrapped once per block.
+  wrapAnthropic: {
+    setup: (root) => wrapAnthropic(claude, { parent: root }),
+    anthropic: (_root, wrapped) => wrapped.messages.create(claudeBody),
+    'anthropic stream': async (_root, wrapped) => {
+      for await (const _ of await wrapped.messages.create({ ...claudeBody, stream: true }));
+    },
+  },
   // A stream whose caller did not ask for usage: the wrapper asks for it, and hands the caller
   // what the unwrapped client would give them (each chunk without its `usage: null`, the usage
   // chunk kept back). Its difference from the row above is what that costs: work the by-hand
@@ -163,7 +233,7 @@ async function block(fn, setup) {
 }
 
 const raw = {};
-for (const kind of (process.env.KINDS ?? 'plain,stream').split(',')) {
+for (const kind of (process.env.KINDS ?? 'plain,stream,anthropic,anthropic stream').split(',')) {
   const names = Object.keys(SUBJECTS).filter((k) => SUBJECTS[k][kind]);
   const times = Object.fromEntries(names.map((k) => [k, []]));
   for (const name of names) await block(SUBJECTS[name][kind], SUBJECTS[name].setup); // warm-up
@@ -175,7 +245,8 @@ for (const kind of (process.env.KINDS ?? 'plain,stream').split(',')) {
   for (let b = 0; b < BLOCKS; b++) {
     for (const name of orders[b % orders.length]) times[name].push(await block(SUBJECTS[name][kind], SUBJECTS[name].setup));
   }
-  console.log(`\n${kind === 'plain' ? 'chat.completions.create' : 'chat.completions.create({ stream: true })'}: ${BLOCKS} rounds of ${CALLS} calls per subject; CPU µs per call (median of rounds); × by hand as the median of per-round ratios [middle half]`);
+  const title = { plain: 'chat.completions.create', stream: 'chat.completions.create({ stream: true })', anthropic: 'Anthropic messages.create', 'anthropic stream': 'Anthropic messages.create({ stream: true })' }[kind];
+  console.log(`\n${title}: ${BLOCKS} rounds of ${CALLS} calls per subject; CPU µs per call (median of rounds); × by hand as the median of per-round ratios [middle half]`);
   console.log(table(times, 'by hand (logLLM)', 'untraced'));
   raw[kind] = times;
 }

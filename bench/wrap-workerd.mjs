@@ -1,6 +1,7 @@
-// The wrapper's CPU in real workerd: the same OpenAI calls untraced, traced by hand with logLLM,
-// and through wrapOpenAI (issue 12's ≤ 1.1× target, in the runtime the package is for). Run by
-// `make bench` (after it installed the tarball in bench/), or `node bench/wrap-workerd.mjs`.
+// The wrappers' CPU in real workerd: the same OpenAI and Anthropic calls untraced, traced by hand
+// with logLLM, and through wrapOpenAI or wrapAnthropic (issue 12's ≤ 1.1× target, in the runtime
+// the package is for). Run by `make bench` (after it installed the tarball in bench/), or
+// `node bench/wrap-workerd.mjs`.
 //
 // One Worker holds every subject, in one workerd process (miniflare from the root's dev
 // dependencies): a request to /<plain|stream>/<subject> makes CALLS calls of the real `openai`
@@ -32,8 +33,9 @@ const ROUNDS = Number(process.env.ROUNDS ?? 20);
 
 // What every subject shares: the provider's answers (as in wrap-cpu.mjs) and a client on them.
 const common = `
+import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { Tracer, wrapOpenAI } from 'edgespan';
+import { Tracer, wrapAnthropic, wrapOpenAI } from 'edgespan';
 const completion = JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: 'gpt-4o-mini-2024', choices: [{ index: 0, message: { role: 'assistant', content: 'It is 21°C in Paris.', refusal: null }, finish_reason: 'stop', logprobs: null }], usage: { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25, prompt_tokens_details: { cached_tokens: 0 } } });
 const chunk = (delta, finish_reason = null) => ({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini-2024', choices: [{ index: 0, delta, finish_reason }], usage: null });
 const sse = [chunk({ role: 'assistant', content: 'It is ' }), chunk({ content: '21°C ' }), chunk({ content: 'in Paris.' }), chunk({}, 'stop'), { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini-2024', choices: [], usage: { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25 } }]
@@ -44,13 +46,30 @@ const fetch = async (_url, init) => {
 };
 const client = new OpenAI({ apiKey: 'sk-bench', baseURL: 'http://127.0.0.1:9/v1', fetch, maxRetries: 0 });
 const messages = [{ role: 'user', content: 'What is the weather in Paris?' }];
+const claudeUsage = { input_tokens: 20, output_tokens: 5, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
+const claudeMessage = JSON.stringify({ id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-sonnet-4-20250514', content: [{ type: 'text', text: 'It is 21°C in Paris.' }], stop_reason: 'end_turn', stop_sequence: null, usage: claudeUsage });
+const claudeEvents = [
+  { type: 'message_start', message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-sonnet-4-20250514', content: [], stop_reason: null, stop_sequence: null, usage: { ...claudeUsage, output_tokens: 1 } } },
+  { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
+  ...['It is ', '21°C ', 'in Paris.'].map((text) => ({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } })),
+  { type: 'content_block_stop', index: 0 },
+  { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 5 } },
+  { type: 'message_stop' },
+].map((e) => 'event: ' + e.type + '\\ndata: ' + JSON.stringify(e) + '\\n\\n').join('');
+const claudeFetch = async (_url, init) => {
+  const stream = JSON.parse(init.body).stream;
+  return new Response(stream ? claudeEvents : claudeMessage, { headers: { 'content-type': stream ? 'text/event-stream' : 'application/json' } });
+};
+const claude = new Anthropic({ apiKey: 'sk-ant-bench', baseURL: 'http://127.0.0.1:9', fetch: claudeFetch, maxRetries: 0 });
+const claudeBody = { model: 'claude-sonnet-4', max_tokens: 256, messages };
+const claudeByHand = (m, s) => s.logLLM({ provider: 'anthropic', operation: 'chat', model: claudeBody.model, inputMessages: messages, params: { max_tokens: 256 }, outputMessages: [m], usage: m.usage, responseId: m.id, responseModel: m.model, finishReasons: [m.stop_reason] });
 let tracer;
 export default {
   async fetch(request, env, ctx) {
     tracer ??= new Tracer({ endpoint: env.COLLECTOR + '/v1/traces', serviceName: 'wrap-bench' });
     const [, kind, subject] = new URL(request.url).pathname.split('/');
     const root = tracer.startSpan('request');
-    const call = SUBJECTS[decodeURIComponent(subject)](root, kind === 'stream');
+    const call = kind.startsWith('anthropic') ? CLAUDE_SUBJECTS[decodeURIComponent(subject)](root, kind === 'anthropic-stream') : SUBJECTS[decodeURIComponent(subject)](root, kind === 'stream');
     for (let i = 0; i < ${CALLS}; i++) await call();
     root.end();
     ctx.waitUntil(tracer.flush());
@@ -157,6 +176,53 @@ const SUBJECTS = {
 };
 // Subjects that exist for streams only.
 const STREAM_ONLY = new Set(['wrapOpenAI, usage asked by it']);
+// The Anthropic calls, the same way (see wrap-cpu.mjs), through wrapAnthropic.
+const CLAUDE_SUBJECTS = {
+  untraced: `(_root, stream) => stream
+  ? async () => { for await (const _ of await claude.messages.create({ ...claudeBody, stream: true })); }
+  : () => claude.messages.create(claudeBody);`,
+  'by hand (logLLM)': `(root, stream) => stream
+  ? async () => {
+      const s = root.startSpan('chat claude-sonnet-4', { kind: 'client', type: 'llm' });
+      const t0 = Date.now();
+      let first = 0, text = '', chunks = 0, m;
+      const usage = {};
+      for await (const ev of await claude.messages.create({ ...claudeBody, stream: true })) {
+        chunks++;
+        if (ev.type === 'message_start') {
+          m = { id: ev.message.id, model: ev.message.model, role: 'assistant', stop_reason: undefined };
+          Object.assign(usage, ev.message.usage);
+        } else if (ev.type === 'content_block_delta') {
+          first ||= Date.now();
+          if (ev.delta.type === 'text_delta') text += ev.delta.text;
+        } else if (ev.type === 'message_delta') {
+          m.stop_reason = ev.delta.stop_reason;
+          Object.assign(usage, ev.usage);
+        }
+      }
+      claudeByHand(Object.assign(m, { content: [{ type: 'text', text }], usage }), s);
+      s.setAttributes({ 'edgespan.stream.chunks': chunks, 'gen_ai.response.time_to_first_chunk': (first - t0) / 1000 });
+      s.end();
+    }
+  : async () => {
+      const s = root.startSpan('chat claude-sonnet-4', { kind: 'client', type: 'llm' });
+      try {
+        claudeByHand(await claude.messages.create(claudeBody), s);
+      } catch (e) {
+        s.recordError(e);
+        throw e;
+      } finally {
+        s.end();
+      }
+    };`,
+  wrapAnthropic: `(root, stream) => {
+  const wrapped = wrapAnthropic(claude, { parent: root });
+  return stream
+    ? async () => { for await (const _ of await wrapped.messages.create({ ...claudeBody, stream: true })); }
+    : () => wrapped.messages.create(claudeBody);
+};`,
+};
+const CLAUDE_NAMES = [...Object.keys(CLAUDE_SUBJECTS), 'by hand (again)'];
 
 function workerdPids() {
   const pids = [];
@@ -189,7 +255,8 @@ const collector = await startCollector();
 const NAMES = [...Object.keys(SUBJECTS), 'by hand (again)'];
 const subjectTable = Object.entries(SUBJECTS).map(([k, v]) => `${JSON.stringify(k)}: ${v.trim().replace(/;$/, '')}`).join(',\n');
 const src = join(out, 'src.mjs');
-writeFileSync(src, `const SUBJECTS = {\n${subjectTable}\n};\nSUBJECTS['by hand (again)'] = SUBJECTS['by hand (logLLM)'];\n${common}`);
+const claudeTable = Object.entries(CLAUDE_SUBJECTS).map(([k, v]) => `${JSON.stringify(k)}: ${v.trim().replace(/;$/, '')}`).join(',\n');
+writeFileSync(src, `const SUBJECTS = {\n${subjectTable}\n};\nSUBJECTS['by hand (again)'] = SUBJECTS['by hand (logLLM)'];\nconst CLAUDE_SUBJECTS = {\n${claudeTable}\n};\nCLAUDE_SUBJECTS['by hand (again)'] = CLAUDE_SUBJECTS['by hand (logLLM)'];\n${common}`);
 // As wrangler bundles a Worker: the .wasm stays a module of its own, next to the JS.
 await esbuild.build({
   entryPoints: [src], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true,
@@ -217,8 +284,8 @@ const phase = async (name, kind) => {
   return ((cpuMs(pid) - c0) * 1000) / (REQUESTS * CALLS); // µs per call
 };
 const results = {};
-for (const kind of ['plain', 'stream']) {
-  const names = NAMES.filter((n) => kind === 'stream' || !STREAM_ONLY.has(n));
+for (const kind of ['plain', 'stream', 'anthropic', 'anthropic-stream']) {
+  const names = kind.startsWith('anthropic') ? CLAUDE_NAMES : NAMES.filter((n) => kind === 'stream' || !STREAM_ONLY.has(n));
   for (const name of names) await phase(name, kind); // warm-up
   const times = Object.fromEntries(names.map((n) => [n, []]));
   const orders = balancedOrders(names);
@@ -233,7 +300,7 @@ collector.stop();
 
 console.log(`workerd (miniflare, one process): ${ROUNDS} rounds of ${REQUESTS} requests × ${CALLS} calls per subject; CPU µs per call (median of rounds); × by hand as the median of per-round ratios [middle half]; ${arrived} of ${sent} spans at the collector`);
 for (const [kind, times] of Object.entries(results)) {
-  console.log(`\n${kind === 'plain' ? 'chat.completions.create' : 'chat.completions.create({ stream: true })'}`);
+  console.log(`\n${{ plain: 'chat.completions.create', stream: 'chat.completions.create({ stream: true })', anthropic: 'Anthropic messages.create', 'anthropic-stream': 'Anthropic messages.create({ stream: true })' }[kind]}`);
   console.log(table(times, 'by hand (logLLM)', 'untraced'));
 }
 process.exit(0);
