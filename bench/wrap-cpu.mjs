@@ -1,16 +1,18 @@
-// CPU of a wrapped OpenAI or Anthropic call against the same call traced by hand with logLLM (issue 12's
-// ≤ 1.1× target), and against the untraced call. "By hand" records what the wrapper records (the
-// request parameters, the answer, usage, ids, finish reasons; for a stream also time to first chunk
-// and the chunk count), as a user would to get the same span. The real openai package, its fetch
-// answered in memory (no network), so the SDK's own work is in every subject; blocks of each
-// subject alternate in one process and the medians are compared. "wrapOpenAI" makes exactly the
-// call by hand makes; "wrapOpenAI, usage asked by it" leaves stream_options out, so the wrapper
-// asks for usage and keeps it from the caller. Non-streaming and streaming calls of OpenAI and of
-// Anthropic (wrapAnthropic): KINDS=plain,stream,anthropic,anthropic stream. "By hand (again)" is
-// the by-hand subject a second time, the method's own error; RAW=file writes every block's figure.
+// CPU of a wrapped model call against the same call traced by hand with logLLM (issue 12's ≤ 1.1×
+// target), and against the untraced call. "By hand" records what the wrapper records (the request
+// parameters, the answer, usage, ids, finish reasons; for a stream also time to first chunk and
+// the chunk count), as a user would to get the same span. The real openai and @anthropic-ai/sdk
+// packages, their fetch answered in memory (no network), so the SDK's own work is in every
+// subject; and a Workers AI binding with the real one's interface, which does no work of its own
+// (so there the ratio is of tracing costs alone). Blocks of each subject alternate in one process
+// and the medians are compared. "wrapOpenAI" makes exactly the call by hand makes; "wrapOpenAI,
+// usage asked by it" leaves stream_options out, so the wrapper asks for usage and keeps it from
+// the caller. KINDS=plain,stream (OpenAI),anthropic,anthropic stream,workers-ai,workers-ai stream;
+// "by hand (again)" is the by-hand subject a second time, the method's own error; RAW=file writes
+// every block's figure.
 // Run: `make bench` (or, after it installed the tarball here, `node bench/wrap-cpu.mjs`).
 import Anthropic from '@anthropic-ai/sdk';
-import { Tracer, wrapAnthropic, wrapOpenAI } from 'edgespan';
+import { Tracer, wrapAnthropic, wrapOpenAI, wrapWorkersAI } from 'edgespan';
 import OpenAI from 'openai';
 import { balancedOrders, median, table } from './rounds.mjs';
 
@@ -48,6 +50,23 @@ const claudeFetch = async (_url, init) => {
 };
 const claude = new Anthropic({ apiKey: 'sk-ant-bench', baseURL: 'http://127.0.0.1:9', fetch: claudeFetch, maxRetries: 0 });
 const claudeBody = { model: 'claude-sonnet-4', max_tokens: 256, messages };
+// A Workers AI binding with the real one's interface: `run` resolves to the JSON result, or with
+// `stream: true` to a fresh SSE byte stream, as the binding gives them.
+const aiModel = '@cf/meta/llama-3.1-8b-instruct';
+const aiUsage = { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25 };
+const aiResult = JSON.stringify({ response: 'It is 21°C in Paris.', usage: aiUsage });
+const aiEvents = ['It is ', '21°C ', 'in Paris.'].map((response) => `data: ${JSON.stringify({ response })}\n\n`).join('') + `data: ${JSON.stringify({ response: '', usage: aiUsage })}\n\ndata: [DONE]\n\n`;
+const AI = {
+  async run(_model, inputs) {
+    return inputs.stream ? new Response(aiEvents).body : JSON.parse(aiResult);
+  },
+};
+const aiByHand = (s, text, usage) => s.logLLM({ provider: 'cloudflare.workers_ai', operation: 'chat', model: aiModel, inputMessages: messages, params: {}, outputMessages: [{ role: 'assistant', content: text, finish_reason: 'stop' }], usage });
+// What the caller does with a streamed answer: read it to the end.
+const drain = async (stream) => {
+  const reader = stream.getReader();
+  while (!(await reader.read()).done);
+};
 // The by-hand Anthropic span: what wrapAnthropic records (the Message as the output, its usage,
 // ids and stop reason; for a stream, the Message put together from the events).
 const claudeByHand = (m, s) => s.logLLM({ provider: 'anthropic', operation: 'chat', model: claudeBody.model, inputMessages: messages, params: { max_tokens: 256 }, outputMessages: [m], usage: m.usage, responseId: m.id, responseModel: m.model, finishReasons: [m.stop_reason] });
@@ -62,8 +81,62 @@ const SUBJECTS = {
     'anthropic stream': async () => {
       for await (const _ of await claude.messages.create({ ...claudeBody, stream: true }));
     },
+    'workers-ai': () => AI.run(aiModel, { messages }),
+    'workers-ai stream': async () => drain(await AI.run(aiModel, { messages, stream: true })),
   },
   'by hand (logLLM)': {
+    'workers-ai': async (root) => {
+      const s = root.startSpan(`chat ${aiModel}`, { kind: 'client', type: 'llm' });
+      try {
+        const r = await AI.run(aiModel, { messages });
+        aiByHand(s, r.response, r.usage);
+      } catch (e) {
+        s.recordError(e);
+        throw e;
+      } finally {
+        s.end();
+      }
+    },
+    // By hand, a streamed answer is read where it passes: a TransformStream that parses the SSE
+    // lines for the text and usage, and ends the span when the stream ends.
+    'workers-ai stream': async (root) => {
+      const s = root.startSpan(`chat ${aiModel}`, { kind: 'client', type: 'llm' });
+      const t0 = performance.now();
+      const stream = await AI.run(aiModel, { messages, stream: true });
+      const decoder = new TextDecoder();
+      let line = '';
+      let text = '';
+      let usage;
+      let first = 0;
+      let chunks = 0;
+      const traced = stream.pipeThrough(
+        new TransformStream({
+          transform(chunk, controller) {
+            chunks++;
+            line += decoder.decode(chunk, { stream: true });
+            let i;
+            while ((i = line.indexOf('\n')) >= 0) {
+              const l = line.slice(0, i);
+              line = line.slice(i + 1);
+              if (!l.startsWith('data:') || l.slice(5).trim() === '[DONE]') continue;
+              const ev = JSON.parse(l.slice(5));
+              if (ev.response) {
+                first ||= performance.now();
+                text += ev.response;
+              }
+              if (ev.usage) usage = ev.usage;
+            }
+            controller.enqueue(chunk);
+          },
+          flush() {
+            aiByHand(s, text, usage);
+            s.setAttributes({ 'edgespan.stream.chunks': chunks, 'gen_ai.response.time_to_first_chunk': (first - t0) / 1000 });
+            s.end();
+          },
+        }),
+      );
+      await drain(traced);
+    },
     anthropic: async (root) => {
       const s = root.startSpan('chat claude-sonnet-4', { kind: 'client', type: 'llm' });
       try {
@@ -205,6 +278,12 @@ const SUBJECTS = {
       for await (const _ of await wrapped.messages.create({ ...claudeBody, stream: true }));
     },
   },
+  // Workers AI through wrapWorkersAI, wrapped once per block.
+  wrapWorkersAI: {
+    setup: (root) => wrapWorkersAI(AI, { parent: root }),
+    'workers-ai': (_root, wrapped) => wrapped.run(aiModel, { messages }),
+    'workers-ai stream': async (_root, wrapped) => drain(await wrapped.run(aiModel, { messages, stream: true })),
+  },
   // A stream whose caller did not ask for usage: the wrapper asks for it, and hands the caller
   // what the unwrapped client would give them (each chunk without its `usage: null`, the usage
   // chunk kept back). Its difference from the row above is what that costs: work the by-hand
@@ -233,7 +312,7 @@ async function block(fn, setup) {
 }
 
 const raw = {};
-for (const kind of (process.env.KINDS ?? 'plain,stream,anthropic,anthropic stream').split(',')) {
+for (const kind of (process.env.KINDS ?? 'plain,stream,anthropic,anthropic stream,workers-ai,workers-ai stream').split(',')) {
   const names = Object.keys(SUBJECTS).filter((k) => SUBJECTS[k][kind]);
   const times = Object.fromEntries(names.map((k) => [k, []]));
   for (const name of names) await block(SUBJECTS[name][kind], SUBJECTS[name].setup); // warm-up
@@ -245,7 +324,7 @@ for (const kind of (process.env.KINDS ?? 'plain,stream,anthropic,anthropic strea
   for (let b = 0; b < BLOCKS; b++) {
     for (const name of orders[b % orders.length]) times[name].push(await block(SUBJECTS[name][kind], SUBJECTS[name].setup));
   }
-  const title = { plain: 'chat.completions.create', stream: 'chat.completions.create({ stream: true })', anthropic: 'Anthropic messages.create', 'anthropic stream': 'Anthropic messages.create({ stream: true })' }[kind];
+  const title = { plain: 'chat.completions.create', stream: 'chat.completions.create({ stream: true })', anthropic: 'Anthropic messages.create', 'anthropic stream': 'Anthropic messages.create({ stream: true })', 'workers-ai': 'Workers AI run', 'workers-ai stream': 'Workers AI run({ stream: true })' }[kind];
   console.log(`\n${title}: ${BLOCKS} rounds of ${CALLS} calls per subject; CPU µs per call (median of rounds); × by hand as the median of per-round ratios [middle half]`);
   console.log(table(times, 'by hand (logLLM)', 'untraced'));
   raw[kind] = times;

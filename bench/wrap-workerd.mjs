@@ -1,6 +1,6 @@
 // The wrappers' CPU in real workerd: the same OpenAI and Anthropic calls untraced, traced by hand
-// with logLLM, and through wrapOpenAI or wrapAnthropic (issue 12's ≤ 1.1× target, in the runtime
-// the package is for). Run by `make bench` (after it installed the tarball in bench/), or
+// with logLLM, and through wrapOpenAI or wrapAnthropic, and a Workers AI binding's through
+// wrapWorkersAI (issue 12's ≤ 1.1× target, in the runtime the package is for). Run by `make bench` (after it installed the tarball in bench/), or
 // `node bench/wrap-workerd.mjs`.
 //
 // One Worker holds every subject, in one workerd process (miniflare from the root's dev
@@ -35,7 +35,7 @@ const ROUNDS = Number(process.env.ROUNDS ?? 20);
 const common = `
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { Tracer, wrapAnthropic, wrapOpenAI } from 'edgespan';
+import { Tracer, wrapAnthropic, wrapOpenAI, wrapWorkersAI } from 'edgespan';
 const completion = JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: 'gpt-4o-mini-2024', choices: [{ index: 0, message: { role: 'assistant', content: 'It is 21°C in Paris.', refusal: null }, finish_reason: 'stop', logprobs: null }], usage: { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25, prompt_tokens_details: { cached_tokens: 0 } } });
 const chunk = (delta, finish_reason = null) => ({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini-2024', choices: [{ index: 0, delta, finish_reason }], usage: null });
 const sse = [chunk({ role: 'assistant', content: 'It is ' }), chunk({ content: '21°C ' }), chunk({ content: 'in Paris.' }), chunk({}, 'stop'), { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini-2024', choices: [], usage: { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25 } }]
@@ -63,13 +63,21 @@ const claudeFetch = async (_url, init) => {
 const claude = new Anthropic({ apiKey: 'sk-ant-bench', baseURL: 'http://127.0.0.1:9', fetch: claudeFetch, maxRetries: 0 });
 const claudeBody = { model: 'claude-sonnet-4', max_tokens: 256, messages };
 const claudeByHand = (m, s) => s.logLLM({ provider: 'anthropic', operation: 'chat', model: claudeBody.model, inputMessages: messages, params: { max_tokens: 256 }, outputMessages: [m], usage: m.usage, responseId: m.id, responseModel: m.model, finishReasons: [m.stop_reason] });
+const aiModel = '@cf/meta/llama-3.1-8b-instruct';
+const aiUsage = { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25 };
+const aiResult = JSON.stringify({ response: 'It is 21°C in Paris.', usage: aiUsage });
+const aiEvents = ['It is ', '21°C ', 'in Paris.'].map((response) => 'data: ' + JSON.stringify({ response }) + '\\n\\n').join('') + 'data: ' + JSON.stringify({ response: '', usage: aiUsage }) + '\\n\\ndata: [DONE]\\n\\n';
+const AI = { async run(_model, inputs) { return inputs.stream ? new Response(aiEvents).body : JSON.parse(aiResult); } };
+const aiByHand = (s, text, usage) => s.logLLM({ provider: 'cloudflare.workers_ai', operation: 'chat', model: aiModel, inputMessages: messages, params: {}, outputMessages: [{ role: 'assistant', content: text, finish_reason: 'stop' }], usage });
+const drain = async (stream) => { const reader = stream.getReader(); while (!(await reader.read()).done); };
 let tracer;
 export default {
   async fetch(request, env, ctx) {
     tracer ??= new Tracer({ endpoint: env.COLLECTOR + '/v1/traces', serviceName: 'wrap-bench' });
     const [, kind, subject] = new URL(request.url).pathname.split('/');
     const root = tracer.startSpan('request');
-    const call = kind.startsWith('anthropic') ? CLAUDE_SUBJECTS[decodeURIComponent(subject)](root, kind === 'anthropic-stream') : SUBJECTS[decodeURIComponent(subject)](root, kind === 'stream');
+    const table = kind.startsWith('anthropic') ? CLAUDE_SUBJECTS : kind.startsWith('workers-ai') ? AI_SUBJECTS : SUBJECTS;
+    const call = table[decodeURIComponent(subject)](root, kind.endsWith('stream'));
     for (let i = 0; i < ${CALLS}; i++) await call();
     root.end();
     ctx.waitUntil(tracer.flush());
@@ -223,6 +231,64 @@ const CLAUDE_SUBJECTS = {
 };`,
 };
 const CLAUDE_NAMES = [...Object.keys(CLAUDE_SUBJECTS), 'by hand (again)'];
+// Workers AI through wrapWorkersAI, on a binding with the real one's interface that does no work
+// of its own (see wrap-cpu.mjs): there the ratio is of tracing costs alone.
+const AI_SUBJECTS = {
+  untraced: `(_root, stream) => stream
+  ? async () => drain(await AI.run(aiModel, { messages, stream: true }))
+  : () => AI.run(aiModel, { messages });`,
+  'by hand (logLLM)': `(root, stream) => stream
+  ? async () => {
+      const s = root.startSpan('chat ' + aiModel, { kind: 'client', type: 'llm' });
+      const t0 = Date.now();
+      const source = await AI.run(aiModel, { messages, stream: true });
+      const decoder = new TextDecoder();
+      let line = '', text = '', usage, first = 0, chunks = 0;
+      await drain(source.pipeThrough(new TransformStream({
+        transform(chunk, controller) {
+          chunks++;
+          line += decoder.decode(chunk, { stream: true });
+          let i;
+          while ((i = line.indexOf('\\n')) >= 0) {
+            const l = line.slice(0, i);
+            line = line.slice(i + 1);
+            if (!l.startsWith('data:') || l.slice(5).trim() === '[DONE]') continue;
+            const ev = JSON.parse(l.slice(5));
+            if (ev.response) {
+              first ||= Date.now();
+              text += ev.response;
+            }
+            if (ev.usage) usage = ev.usage;
+          }
+          controller.enqueue(chunk);
+        },
+        flush() {
+          aiByHand(s, text, usage);
+          s.setAttributes({ 'edgespan.stream.chunks': chunks, 'gen_ai.response.time_to_first_chunk': (first - t0) / 1000 });
+          s.end();
+        },
+      })));
+    }
+  : async () => {
+      const s = root.startSpan('chat ' + aiModel, { kind: 'client', type: 'llm' });
+      try {
+        const r = await AI.run(aiModel, { messages });
+        aiByHand(s, r.response, r.usage);
+      } catch (e) {
+        s.recordError(e);
+        throw e;
+      } finally {
+        s.end();
+      }
+    };`,
+  wrapWorkersAI: `(root, stream) => {
+  const wrapped = wrapWorkersAI(AI, { parent: root });
+  return stream
+    ? async () => drain(await wrapped.run(aiModel, { messages, stream: true }))
+    : () => wrapped.run(aiModel, { messages });
+};`,
+};
+const AI_NAMES = [...Object.keys(AI_SUBJECTS), 'by hand (again)'];
 
 function workerdPids() {
   const pids = [];
@@ -253,10 +319,10 @@ function cpuMs(pid) {
 const collector = await startCollector();
 // "By hand (again)" runs the by-hand code a second time, under its own name.
 const NAMES = [...Object.keys(SUBJECTS), 'by hand (again)'];
-const subjectTable = Object.entries(SUBJECTS).map(([k, v]) => `${JSON.stringify(k)}: ${v.trim().replace(/;$/, '')}`).join(',\n');
 const src = join(out, 'src.mjs');
-const claudeTable = Object.entries(CLAUDE_SUBJECTS).map(([k, v]) => `${JSON.stringify(k)}: ${v.trim().replace(/;$/, '')}`).join(',\n');
-writeFileSync(src, `const SUBJECTS = {\n${subjectTable}\n};\nSUBJECTS['by hand (again)'] = SUBJECTS['by hand (logLLM)'];\nconst CLAUDE_SUBJECTS = {\n${claudeTable}\n};\nCLAUDE_SUBJECTS['by hand (again)'] = CLAUDE_SUBJECTS['by hand (logLLM)'];\n${common}`);
+// Each table of subjects as source, its by-hand subject also under "by hand (again)".
+const tableSource = (name, subjects) => `const ${name} = {\n${Object.entries(subjects).map(([k, v]) => `${JSON.stringify(k)}: ${v.trim().replace(/;$/, '')}`).join(',\n')}\n};\n${name}['by hand (again)'] = ${name}['by hand (logLLM)'];\n`;
+writeFileSync(src, tableSource('SUBJECTS', SUBJECTS) + tableSource('CLAUDE_SUBJECTS', CLAUDE_SUBJECTS) + tableSource('AI_SUBJECTS', AI_SUBJECTS) + common);
 // As wrangler bundles a Worker: the .wasm stays a module of its own, next to the JS.
 await esbuild.build({
   entryPoints: [src], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true,
@@ -284,8 +350,8 @@ const phase = async (name, kind) => {
   return ((cpuMs(pid) - c0) * 1000) / (REQUESTS * CALLS); // µs per call
 };
 const results = {};
-for (const kind of ['plain', 'stream', 'anthropic', 'anthropic-stream']) {
-  const names = kind.startsWith('anthropic') ? CLAUDE_NAMES : NAMES.filter((n) => kind === 'stream' || !STREAM_ONLY.has(n));
+for (const kind of ['plain', 'stream', 'anthropic', 'anthropic-stream', 'workers-ai', 'workers-ai-stream']) {
+  const names = kind.startsWith('anthropic') ? CLAUDE_NAMES : kind.startsWith('workers-ai') ? AI_NAMES : NAMES.filter((n) => kind === 'stream' || !STREAM_ONLY.has(n));
   for (const name of names) await phase(name, kind); // warm-up
   const times = Object.fromEntries(names.map((n) => [n, []]));
   const orders = balancedOrders(names);
@@ -300,7 +366,7 @@ collector.stop();
 
 console.log(`workerd (miniflare, one process): ${ROUNDS} rounds of ${REQUESTS} requests × ${CALLS} calls per subject; CPU µs per call (median of rounds); × by hand as the median of per-round ratios [middle half]; ${arrived} of ${sent} spans at the collector`);
 for (const [kind, times] of Object.entries(results)) {
-  console.log(`\n${{ plain: 'chat.completions.create', stream: 'chat.completions.create({ stream: true })', anthropic: 'Anthropic messages.create', 'anthropic-stream': 'Anthropic messages.create({ stream: true })' }[kind]}`);
+  console.log(`\n${{ plain: 'chat.completions.create', stream: 'chat.completions.create({ stream: true })', anthropic: 'Anthropic messages.create', 'anthropic-stream': 'Anthropic messages.create({ stream: true })', 'workers-ai': 'Workers AI run', 'workers-ai-stream': 'Workers AI run({ stream: true })' }[kind]}`);
   console.log(table(times, 'by hand (logLLM)', 'untraced'));
 }
 process.exit(0);
