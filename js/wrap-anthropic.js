@@ -4,7 +4,7 @@
 
 import { beginCall, callSpans, replaceMethods, traceCall, pick } from './wrap.js';
 import { parseArgs } from './llm.js';
-import { TextSink, prop } from './text.js';
+import { TextSink } from './text.js';
 
 const PARAMS = ['max_tokens', 'temperature', 'top_p', 'top_k', 'stop_sequences', 'tool_choice', 'service_tier'];
 
@@ -30,12 +30,24 @@ export function wrapAnthropic(client, options) {
 }
 
 function messages(spanFor, send, body) {
-  const model = prop(body, 'model');
+  // The request's fields, read at their own sites, as in wrap-openai.js: a shared reader (prop)
+  // goes megamorphic and crowds V8's stub cache, which slows the SDK's own reads as well. A
+  // throwing getter leaves the ones after it unread.
+  let model, streaming, system, input, tools;
+  try {
+    model = body.model;
+    streaming = body.stream === true;
+    system = body.system;
+    input = body.messages;
+    tools = body.tools;
+  } catch {
+    // what was read so far
+  }
   const { span, result } = beginCall(spanFor, `chat ${model}`, 'llm', send, body);
   if (!span) return result;
-  const base = { provider: 'anthropic', operation: 'chat', model, systemInstructions: prop(body, 'system'), inputMessages: prop(body, 'messages'), toolDefinitions: prop(body, 'tools'), params: pick(body, PARAMS) };
+  const base = { provider: 'anthropic', operation: 'chat', model, systemInstructions: system, inputMessages: input, toolDefinitions: tools, params: pick(body, PARAMS) };
   return traceCall(span, result, base, {
-    isStream: () => prop(body, 'stream') === true,
+    isStream: () => streaming,
     plain: (res) => void answer(res, base),
     events() {
       const acc = messageStream();
@@ -51,12 +63,16 @@ function messages(spanFor, send, body) {
 // logLLM fields of a Message (or one put together from a stream), set on `into`.
 function answer(m, into) {
   if (!m || typeof m !== 'object') return into;
-  const stop = prop(m, 'stop_reason');
   into.outputMessages = [m];
-  into.usage = prop(m, 'usage');
-  into.responseId = prop(m, 'id');
-  into.responseModel = prop(m, 'model');
-  into.finishReasons = typeof stop === 'string' ? [stop] : undefined;
+  try {
+    const stop = m.stop_reason;
+    into.finishReasons = typeof stop === 'string' ? [stop] : undefined;
+    into.usage = m.usage;
+    into.responseId = m.id;
+    into.responseModel = m.model;
+  } catch {
+    // a throwing getter: the fields read so far
+  }
   return into;
 }
 

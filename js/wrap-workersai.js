@@ -23,20 +23,24 @@ export function wrapWorkersAI(ai, options) {
   });
 }
 
-// The GenAI operation of a run, from its inputs.
-function operationOf(inputs) {
-  if (prop(inputs, 'messages') !== undefined) return 'chat';
-  if (prop(inputs, 'prompt') !== undefined) return 'text_completion';
-  return 'generate_content';
-}
-
 function traceRun(spanFor, send, model, inputs, opts, argc) {
-  const operation = operationOf(inputs);
+  // The inputs' fields, read at their own sites (a shared reader such as prop goes megamorphic and
+  // crowds V8's stub cache); a throwing getter leaves the ones after it unread.
+  let chat, prompt, tools;
+  try {
+    chat = inputs.messages;
+    prompt = inputs.prompt;
+    tools = inputs.tools;
+  } catch {
+    // what was read so far
+  }
+  // The GenAI operation of a run, from its inputs.
+  const operation = chat !== undefined ? 'chat' : prompt !== undefined ? 'text_completion' : 'generate_content';
   const args = argc > 2 ? [model, inputs, opts] : [model, inputs];
   const { span, result } = beginCall(spanFor, `${operation} ${model}`, 'llm', (a) => send(...a), args);
   if (!span) return result;
-  const messages = prop(inputs, 'messages') ?? prop(inputs, 'prompt');
-  const base = { provider: PROVIDER, operation, model: String(model), inputMessages: messages, toolDefinitions: prop(inputs, 'tools'), params: pick(inputs, PARAMS) };
+  const messages = chat ?? prompt;
+  const base = { provider: PROVIDER, operation, model: String(model), inputMessages: messages, toolDefinitions: tools, params: pick(inputs, PARAMS) };
   if (messages === undefined) {
     const text = prop(inputs, 'text');
     if (text !== undefined) span.log({ input: text });
@@ -46,11 +50,18 @@ function traceRun(spanFor, send, model, inputs, opts, argc) {
     observe: (res, t0) => sse(span, base, t0, res),
     plain(res) {
       if (res instanceof Response || !res || typeof res !== 'object') return;
-      const shape = prop(res, 'shape');
-      if (!Array.isArray(shape) || !Array.isArray(prop(res, 'data'))) return void answer(res, base);
+      let shape, data, usage;
+      try {
+        shape = res.shape;
+        data = res.data;
+        usage = res.usage;
+      } catch {
+        // what was read so far
+      }
+      if (!Array.isArray(shape) || !Array.isArray(data)) return void answer(res, base);
       // An embedding model: [count, dimensions].
       base.operation = 'embeddings';
-      base.usage = prop(res, 'usage');
+      base.usage = usage;
       span.updateName(`embeddings ${model}`);
       span.setType('embedding');
       if (typeof shape[1] === 'number') span.setAttribute('gen_ai.embeddings.dimension.count', shape[1]);
@@ -61,16 +72,27 @@ function traceRun(spanFor, send, model, inputs, opts, argc) {
 // logLLM fields of a text generation result, set on `into`: `{ response, tool_calls?, usage? }`,
 // or the OpenAI-compatible `{ choices, usage }` some models return.
 function answer(res, into) {
-  into.usage = prop(res, 'usage');
-  const choices = prop(res, 'choices');
+  let usage, choices, id, model, response, calls;
+  try {
+    usage = res.usage;
+    choices = res.choices;
+    if (Array.isArray(choices)) {
+      id = res.id;
+      model = res.model;
+    } else {
+      response = res.response;
+      calls = res.tool_calls;
+    }
+  } catch {
+    // a throwing getter: the fields read so far
+  }
+  into.usage = usage;
   if (Array.isArray(choices)) {
     into.outputMessages = choices;
-    into.responseId = prop(res, 'id');
-    into.responseModel = prop(res, 'model');
+    into.responseId = id;
+    into.responseModel = model;
     return into;
   }
-  const response = prop(res, 'response');
-  const calls = prop(res, 'tool_calls');
   if (response === undefined && calls === undefined) return into;
   const content = response === undefined || response === null ? null : typeof response === 'string' ? response : safeJson(response);
   const called = Array.isArray(calls) && calls.length > 0;
