@@ -7,13 +7,15 @@
 // (so there the ratio is of tracing costs alone). Blocks of each subject alternate in one process
 // and the medians are compared. "wrapOpenAI" makes exactly the call by hand makes; "wrapOpenAI,
 // usage asked by it" leaves stream_options out, so the wrapper asks for usage and keeps it from
-// the caller. KINDS=plain,stream (OpenAI),anthropic,anthropic stream,workers-ai,workers-ai stream;
+// the caller. Each provider runs in its own process (below); KINDS=plain,stream (OpenAI),
+// anthropic,anthropic stream,workers-ai,workers-ai stream runs those kinds in this one;
 // "by hand (again)" is the by-hand subject a second time, the method's own error; RAW=file writes
 // every block's figure.
 // Run: `make bench` (or, after it installed the tarball here, `node bench/wrap-cpu.mjs`).
 import Anthropic from '@anthropic-ai/sdk';
 import { Tracer, wrapAnthropic, wrapOpenAI, wrapWorkersAI } from 'edgespan';
 import OpenAI from 'openai';
+import { fileURLToPath } from 'node:url';
 import { balancedOrders, median, table } from './rounds.mjs';
 
 const CALLS = Number(process.env.CALLS ?? 200);
@@ -311,8 +313,20 @@ async function block(fn, setup) {
   return (c.user + c.system) / CALLS; // µs per call
 }
 
+// Each provider in its own process, as a Worker that uses one: the wrappers share their code
+// (traceCall, the stream observer, logLLM), and in one process the rows of the second provider
+// would pay for the type feedback the first one left there. KINDS= runs the given kinds in this
+// process.
+if (!process.env.KINDS) {
+  const { spawnSync } = await import('node:child_process');
+  for (const kinds of ['plain,stream', 'anthropic,anthropic stream', 'workers-ai,workers-ai stream']) {
+    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], { stdio: 'inherit', env: { ...process.env, KINDS: kinds, RAW: process.env.RAW ? `${process.env.RAW}.${kinds.split(',')[0]}` : '' } });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+  }
+  process.exit(0);
+}
 const raw = {};
-for (const kind of (process.env.KINDS ?? 'plain,stream,anthropic,anthropic stream,workers-ai,workers-ai stream').split(',')) {
+for (const kind of process.env.KINDS.split(',')) {
   const names = Object.keys(SUBJECTS).filter((k) => SUBJECTS[k][kind]);
   const times = Object.fromEntries(names.map((k) => [k, []]));
   for (const name of names) await block(SUBJECTS[name][kind], SUBJECTS[name].setup); // warm-up
@@ -333,7 +347,7 @@ for (const kind of (process.env.KINDS ?? 'plain,stream,anthropic,anthropic strea
 if (process.env.RAW) (await import('node:fs')).writeFileSync(process.env.RAW, JSON.stringify(raw));
 
 // What wrapping costs, once per request: wrapOpenAI() and reaching chat.completions.create.
-{
+if (process.env.KINDS.includes('plain')) {
   const root = tracer.startTrace('request');
   const runs = [];
   for (let b = 0; b < BLOCKS; b++) {

@@ -3,11 +3,12 @@
 // wrapWorkersAI (issue 12's ≤ 1.1× target, in the runtime the package is for). Run by `make bench` (after it installed the tarball in bench/), or
 // `node bench/wrap-workerd.mjs`.
 //
-// One Worker holds every subject, in one workerd process (miniflare from the root's dev
-// dependencies): a request to /<plain|stream>/<subject> makes CALLS calls of the real `openai`
-// package (bench/'s dev dependency), whose `fetch` answers in memory (the SDK's own parsing is in
-// every subject), under one root span, and flushes to the loopback collector in ctx.waitUntil.
-// One process, because separate processes each settle on their own heap and code, and that
+// One Worker holds every subject: a request to /<kind>/<subject> makes CALLS calls of the real
+// `openai` or `@anthropic-ai/sdk` package (bench/'s dev dependencies), whose `fetch` answers in
+// memory (the SDK's own parsing is in every subject), or of a Workers AI binding with the real
+// one's interface, under one root span, and flushes to the loopback collector in ctx.waitUntil.
+// Each provider's subjects share one workerd process (miniflare from the root's dev
+// dependencies), because separate processes each settle on their own heap and code, and that
 // difference does not average out between rounds. CPU is read from outside the isolate, summed
 // over the process's threads from /proc/<pid>/task/*/schedstat, around phases of REQUESTS
 // sequential requests. Phases go in balanced orders (rounds.mjs); the ratio to "by
@@ -330,41 +331,46 @@ await esbuild.build({
   logLevel: 'error', absWorkingDir: here, nodePaths: [join(here, 'node_modules')],
 });
 copyFileSync(join(here, 'node_modules', 'edgespan', 'edgespan_bg.wasm'), join(out, 'edgespan_bg.wasm'));
-const before = new Set(workerdPids());
-const mf = new Miniflare({
-  modules: [{ type: 'ESModule', path: join(out, 'worker.mjs') }, { type: 'CompiledWasm', path: join(out, 'edgespan_bg.wasm') }],
-  modulesRoot: out,
-  compatibilityDate: '2026-04-01',
-  bindings: { COLLECTOR: collector.url },
-});
-await mf.ready;
-const pid = workerdPids().find((p) => !before.has(p));
-
 let sent = 0;
-const phase = async (name, kind) => {
-  const c0 = cpuMs(pid);
-  await pool(REQUESTS, 1, () => mf.dispatchFetch(`http://bench/${kind}/${encodeURIComponent(name)}`).then((r) => r.text()));
-  // Let the flush in waitUntil finish before reading the CPU.
-  await new Promise((r) => setTimeout(r, 200));
-  sent += REQUESTS * (name === 'untraced' ? 1 : CALLS + 1); // the root, and a span per traced call
-  return ((cpuMs(pid) - c0) * 1000) / (REQUESTS * CALLS); // µs per call
-};
 const results = {};
-for (const kind of ['plain', 'stream', 'anthropic', 'anthropic-stream', 'workers-ai', 'workers-ai-stream']) {
-  const names = kind.startsWith('anthropic') ? CLAUDE_NAMES : kind.startsWith('workers-ai') ? AI_NAMES : NAMES.filter((n) => kind === 'stream' || !STREAM_ONLY.has(n));
-  for (const name of names) await phase(name, kind); // warm-up
-  const times = Object.fromEntries(names.map((n) => [n, []]));
-  const orders = balancedOrders(names);
-  for (let r = 0; r < ROUNDS; r++) for (const name of orders[r % orders.length]) times[name].push(await phase(name, kind));
-  results[kind] = times;
+// Each provider in its own workerd process, as a Worker that uses one (see wrap-cpu.mjs): the
+// wrappers share their code, and one isolate for all would have the second provider's rows pay
+// for the first one's type feedback.
+for (const kinds of [['plain', 'stream'], ['anthropic', 'anthropic-stream'], ['workers-ai', 'workers-ai-stream']]) {
+  const before = new Set(workerdPids());
+  const mf = new Miniflare({
+    modules: [{ type: 'ESModule', path: join(out, 'worker.mjs') }, { type: 'CompiledWasm', path: join(out, 'edgespan_bg.wasm') }],
+    modulesRoot: out,
+    compatibilityDate: '2026-04-01',
+    bindings: { COLLECTOR: collector.url },
+  });
+  await mf.ready;
+  const pid = workerdPids().find((p) => !before.has(p));
+  const phase = async (name, kind) => {
+    const c0 = cpuMs(pid);
+    await pool(REQUESTS, 1, () => mf.dispatchFetch(`http://bench/${kind}/${encodeURIComponent(name)}`).then((r) => r.text()));
+    // Let the flush in waitUntil finish before reading the CPU.
+    await new Promise((r) => setTimeout(r, 200));
+    sent += REQUESTS * (name === 'untraced' ? 1 : CALLS + 1); // the root, and a span per traced call
+    return ((cpuMs(pid) - c0) * 1000) / (REQUESTS * CALLS); // µs per call
+  };
+  for (const kind of kinds) {
+    const names = kind.startsWith('anthropic') ? CLAUDE_NAMES : kind.startsWith('workers-ai') ? AI_NAMES : NAMES.filter((n) => kind === 'stream' || !STREAM_ONLY.has(n));
+    for (const name of names) await phase(name, kind); // warm-up
+    const times = Object.fromEntries(names.map((n) => [n, []]));
+    const orders = balancedOrders(names);
+    for (let r = 0; r < ROUNDS; r++) for (const name of orders[r % orders.length]) times[name].push(await phase(name, kind));
+    results[kind] = times;
+  }
+  // Let the last flushes land before this workerd goes.
+  await waitFor(async () => (await collector.spans()).length >= sent, 30_000, 500);
+  await mf.dispose();
 }
 // Every traced span must have arrived: a subject that lost spans would look cheaper than it is.
-await waitFor(async () => (await collector.spans()).length >= sent, 30_000, 500);
 const arrived = (await collector.spans()).length;
-await mf.dispose();
 collector.stop();
 
-console.log(`workerd (miniflare, one process): ${ROUNDS} rounds of ${REQUESTS} requests × ${CALLS} calls per subject; CPU µs per call (median of rounds); × by hand as the median of per-round ratios [middle half]; ${arrived} of ${sent} spans at the collector`);
+console.log(`workerd (miniflare, one process per provider): ${ROUNDS} rounds of ${REQUESTS} requests × ${CALLS} calls per subject; CPU µs per call (median of rounds); × by hand as the median of per-round ratios [middle half]; ${arrived} of ${sent} spans at the collector`);
 for (const [kind, times] of Object.entries(results)) {
   console.log(`\n${{ plain: 'chat.completions.create', stream: 'chat.completions.create({ stream: true })', anthropic: 'Anthropic messages.create', 'anthropic-stream': 'Anthropic messages.create({ stream: true })', 'workers-ai': 'Workers AI run', 'workers-ai-stream': 'Workers AI run({ stream: true })' }[kind]}`);
   console.log(table(times, 'by hand (logLLM)', 'untraced'));
