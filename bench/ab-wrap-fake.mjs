@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { APIPromise } from 'openai/api-promise';
 import { Stream } from 'openai/streaming';
+import { chunks, completion, messages } from './wrap-fixtures.mjs';
 
 const [dirA, dirB] = process.argv.slice(2, 4);
 if (!dirA || !dirB) throw new Error('usage: node bench/ab-wrap-fake.mjs <pkg dir A> <pkg dir B>');
@@ -21,9 +22,7 @@ const N = Number(process.env.N ?? 1000);
 const ROUNDS = Number(process.env.ROUNDS ?? 30);
 const kind = process.env.KIND ?? 'stream';
 
-const chunk = (delta, finish_reason = null) => ({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini-2024', choices: [{ index: 0, delta, finish_reason }], usage: null });
-const texts = [chunk({ role: 'assistant', content: 'It is ' }), chunk({ content: '21°C ' }), chunk({ content: 'in Paris.' }), chunk({}, 'stop'), { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini-2024', choices: [], usage: { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25 } }].map((c) => JSON.stringify(c));
-const completion = JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: 'gpt-4o-mini-2024', choices: [{ index: 0, message: { role: 'assistant', content: 'It is 21°C in Paris.', refusal: null }, finish_reason: 'stop', logprobs: null }], usage: { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25, prompt_tokens_details: { cached_tokens: 0 } } });
+const texts = chunks.map((c) => JSON.stringify(c));
 // As the SDK's stream gives them: usage on every chunk when asked for, else none and no usage chunk.
 async function* events(usage) {
   for (const t of texts) {
@@ -55,7 +54,6 @@ const client = {
 globalThis.fetch = async () => new Response('{}', { status: 200 });
 const tracerA = new A.Tracer({ endpoint: 'http://127.0.0.1:9/v1/traces', protocol: 'json', maxQueueSpans: 4 * N });
 const tracerB = new B.Tracer({ endpoint: 'http://127.0.0.1:9/v1/traces', protocol: 'json', maxQueueSpans: 4 * N });
-const messages = [{ role: 'user', content: 'What is the weather in Paris?' }];
 
 // The span by hand, as in wrap-cpu.mjs.
 const hand = kind === 'plain'

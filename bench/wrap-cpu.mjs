@@ -17,61 +17,15 @@ import { Tracer, wrapAnthropic, wrapOpenAI, wrapWorkersAI } from 'edgespan';
 import OpenAI from 'openai';
 import { fileURLToPath } from 'node:url';
 import { balancedOrders, median, table } from './rounds.mjs';
+import { AI, aiByHand, aiModel, claudeBody, claudeByHand, claudeFetch, drain, messages, openaiFetch } from './wrap-fixtures.mjs';
 
 const CALLS = Number(process.env.CALLS ?? 200);
 const BLOCKS = Number(process.env.BLOCKS ?? 60);
-const completion = JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: 'gpt-4o-mini-2024', choices: [{ index: 0, message: { role: 'assistant', content: 'It is 21°C in Paris.', refusal: null }, finish_reason: 'stop', logprobs: null }], usage: { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25, prompt_tokens_details: { cached_tokens: 0 } } });
-const chunk = (delta, finish_reason = null) => ({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini-2024', choices: [{ index: 0, delta, finish_reason }], usage: null });
-const sse = [chunk({ role: 'assistant', content: 'It is ' }), chunk({ content: '21°C ' }), chunk({ content: 'in Paris.' }), chunk({}, 'stop'), { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini-2024', choices: [], usage: { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25 } }]
-  .map((c) => `data: ${JSON.stringify(c)}\n\n`)
-  .join('') + 'data: [DONE]\n\n';
-const fetch = async (_url, init) => {
-  const stream = JSON.parse(init.body).stream;
-  return new Response(stream ? sse : completion, { headers: { 'content-type': stream ? 'text/event-stream' : 'application/json' } });
-};
-const client = new OpenAI({ apiKey: 'sk-bench', baseURL: 'http://127.0.0.1:9/v1', fetch, maxRetries: 0 });
+const client = new OpenAI({ apiKey: 'sk-bench', baseURL: 'http://127.0.0.1:9/v1', fetch: openaiFetch, maxRetries: 0 });
+const claude = new Anthropic({ apiKey: 'sk-ant-bench', baseURL: 'http://127.0.0.1:9', fetch: claudeFetch, maxRetries: 0 });
 // Flushes go to a stubbed global fetch: delivery is not what is measured here.
 globalThis.fetch = async () => new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
 const tracer = new Tracer({ endpoint: 'http://127.0.0.1:9/v1/traces', protocol: 'json', maxQueueSpans: 4 * CALLS });
-const messages = [{ role: 'user', content: 'What is the weather in Paris?' }];
-
-// The Anthropic Messages API, answered the same way: a Message, or its event stream.
-const claudeUsage = { input_tokens: 20, output_tokens: 5, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
-const claudeMessage = JSON.stringify({ id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-sonnet-4-20250514', content: [{ type: 'text', text: 'It is 21°C in Paris.' }], stop_reason: 'end_turn', stop_sequence: null, usage: claudeUsage });
-const claudeEvents = [
-  { type: 'message_start', message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-sonnet-4-20250514', content: [], stop_reason: null, stop_sequence: null, usage: { ...claudeUsage, output_tokens: 1 } } },
-  { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
-  ...['It is ', '21°C ', 'in Paris.'].map((text) => ({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } })),
-  { type: 'content_block_stop', index: 0 },
-  { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 5 } },
-  { type: 'message_stop' },
-].map((e) => `event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`).join('');
-const claudeFetch = async (_url, init) => {
-  const stream = JSON.parse(init.body).stream;
-  return new Response(stream ? claudeEvents : claudeMessage, { headers: { 'content-type': stream ? 'text/event-stream' : 'application/json' } });
-};
-const claude = new Anthropic({ apiKey: 'sk-ant-bench', baseURL: 'http://127.0.0.1:9', fetch: claudeFetch, maxRetries: 0 });
-const claudeBody = { model: 'claude-sonnet-4', max_tokens: 256, messages };
-// A Workers AI binding with the real one's interface: `run` resolves to the JSON result, or with
-// `stream: true` to a fresh SSE byte stream, as the binding gives them.
-const aiModel = '@cf/meta/llama-3.1-8b-instruct';
-const aiUsage = { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25 };
-const aiResult = JSON.stringify({ response: 'It is 21°C in Paris.', usage: aiUsage });
-const aiEvents = ['It is ', '21°C ', 'in Paris.'].map((response) => `data: ${JSON.stringify({ response })}\n\n`).join('') + `data: ${JSON.stringify({ response: '', usage: aiUsage })}\n\ndata: [DONE]\n\n`;
-const AI = {
-  async run(_model, inputs) {
-    return inputs.stream ? new Response(aiEvents).body : JSON.parse(aiResult);
-  },
-};
-const aiByHand = (s, text, usage) => s.logLLM({ provider: 'cloudflare.workers_ai', operation: 'chat', model: aiModel, inputMessages: messages, params: {}, outputMessages: [{ role: 'assistant', content: text, finish_reason: 'stop' }], usage });
-// What the caller does with a streamed answer: read it to the end.
-const drain = async (stream) => {
-  const reader = stream.getReader();
-  while (!(await reader.read()).done);
-};
-// The by-hand Anthropic span: what wrapAnthropic records (the Message as the output, its usage,
-// ids and stop reason; for a stream, the Message put together from the events).
-const claudeByHand = (m, s) => s.logLLM({ provider: 'anthropic', operation: 'chat', model: claudeBody.model, inputMessages: messages, params: { max_tokens: 256 }, outputMessages: [m], usage: m.usage, responseId: m.id, responseModel: m.model, finishReasons: [m.stop_reason] });
 
 const SUBJECTS = {
   untraced: {

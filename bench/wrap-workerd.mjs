@@ -32,45 +32,14 @@ const CALLS = Number(process.env.CALLS ?? 20);
 const REQUESTS = Number(process.env.REQUESTS ?? 40);
 const ROUNDS = Number(process.env.ROUNDS ?? 20);
 
-// What every subject shares: the provider's answers (as in wrap-cpu.mjs) and a client on them.
+// What every subject shares: the providers' answers (wrap-fixtures.mjs) and a client on them.
 const common = `
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { Tracer, wrapAnthropic, wrapOpenAI, wrapWorkersAI } from 'edgespan';
-const completion = JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: 'gpt-4o-mini-2024', choices: [{ index: 0, message: { role: 'assistant', content: 'It is 21°C in Paris.', refusal: null }, finish_reason: 'stop', logprobs: null }], usage: { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25, prompt_tokens_details: { cached_tokens: 0 } } });
-const chunk = (delta, finish_reason = null) => ({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini-2024', choices: [{ index: 0, delta, finish_reason }], usage: null });
-const sse = [chunk({ role: 'assistant', content: 'It is ' }), chunk({ content: '21°C ' }), chunk({ content: 'in Paris.' }), chunk({}, 'stop'), { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini-2024', choices: [], usage: { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25 } }]
-  .map((c) => 'data: ' + JSON.stringify(c) + '\\n\\n').join('') + 'data: [DONE]\\n\\n';
-const fetch = async (_url, init) => {
-  const stream = JSON.parse(init.body).stream;
-  return new Response(stream ? sse : completion, { headers: { 'content-type': stream ? 'text/event-stream' : 'application/json' } });
-};
-const client = new OpenAI({ apiKey: 'sk-bench', baseURL: 'http://127.0.0.1:9/v1', fetch, maxRetries: 0 });
-const messages = [{ role: 'user', content: 'What is the weather in Paris?' }];
-const claudeUsage = { input_tokens: 20, output_tokens: 5, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
-const claudeMessage = JSON.stringify({ id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-sonnet-4-20250514', content: [{ type: 'text', text: 'It is 21°C in Paris.' }], stop_reason: 'end_turn', stop_sequence: null, usage: claudeUsage });
-const claudeEvents = [
-  { type: 'message_start', message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-sonnet-4-20250514', content: [], stop_reason: null, stop_sequence: null, usage: { ...claudeUsage, output_tokens: 1 } } },
-  { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
-  ...['It is ', '21°C ', 'in Paris.'].map((text) => ({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } })),
-  { type: 'content_block_stop', index: 0 },
-  { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 5 } },
-  { type: 'message_stop' },
-].map((e) => 'event: ' + e.type + '\\ndata: ' + JSON.stringify(e) + '\\n\\n').join('');
-const claudeFetch = async (_url, init) => {
-  const stream = JSON.parse(init.body).stream;
-  return new Response(stream ? claudeEvents : claudeMessage, { headers: { 'content-type': stream ? 'text/event-stream' : 'application/json' } });
-};
+import { AI, aiByHand, aiModel, claudeBody, claudeByHand, claudeFetch, drain, messages, openaiFetch } from ${JSON.stringify(join(here, 'wrap-fixtures.mjs'))};
+const client = new OpenAI({ apiKey: 'sk-bench', baseURL: 'http://127.0.0.1:9/v1', fetch: openaiFetch, maxRetries: 0 });
 const claude = new Anthropic({ apiKey: 'sk-ant-bench', baseURL: 'http://127.0.0.1:9', fetch: claudeFetch, maxRetries: 0 });
-const claudeBody = { model: 'claude-sonnet-4', max_tokens: 256, messages };
-const claudeByHand = (m, s) => s.logLLM({ provider: 'anthropic', operation: 'chat', model: claudeBody.model, inputMessages: messages, params: { max_tokens: 256 }, outputMessages: [m], usage: m.usage, responseId: m.id, responseModel: m.model, finishReasons: [m.stop_reason] });
-const aiModel = '@cf/meta/llama-3.1-8b-instruct';
-const aiUsage = { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25 };
-const aiResult = JSON.stringify({ response: 'It is 21°C in Paris.', usage: aiUsage });
-const aiEvents = ['It is ', '21°C ', 'in Paris.'].map((response) => 'data: ' + JSON.stringify({ response }) + '\\n\\n').join('') + 'data: ' + JSON.stringify({ response: '', usage: aiUsage }) + '\\n\\ndata: [DONE]\\n\\n';
-const AI = { async run(_model, inputs) { return inputs.stream ? new Response(aiEvents).body : JSON.parse(aiResult); } };
-const aiByHand = (s, text, usage) => s.logLLM({ provider: 'cloudflare.workers_ai', operation: 'chat', model: aiModel, inputMessages: messages, params: {}, outputMessages: [{ role: 'assistant', content: text, finish_reason: 'stop' }], usage });
-const drain = async (stream) => { const reader = stream.getReader(); while (!(await reader.read()).done); };
 let tracer;
 export default {
   async fetch(request, env, ctx) {

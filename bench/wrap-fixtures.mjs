@@ -1,0 +1,55 @@
+// What the wrapper benches' model calls are answered with, in memory (wrap-cpu.mjs in Node, the
+// Worker of wrap-workerd.mjs, which bundles this file): an OpenAI chat completion and its chunk
+// stream, an Anthropic Message and its event stream, and a Workers AI binding with the real one's
+// interface that does no work of its own. Also what every by-hand subject shares.
+
+export const messages = [{ role: 'user', content: 'What is the weather in Paris?' }];
+const TEXT = ['It is ', '21°C ', 'in Paris.'];
+const ANSWER = TEXT.join('');
+const asResponse = (stream, json, events) => new Response(stream ? events : json, { headers: { 'content-type': stream ? 'text/event-stream' : 'application/json' } });
+
+// OpenAI chat completions: the answer, and its chunks (usage on each, as when it is asked for).
+export const completion = JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: 'gpt-4o-mini-2024', choices: [{ index: 0, message: { role: 'assistant', content: ANSWER, refusal: null }, finish_reason: 'stop', logprobs: null }], usage: { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25, prompt_tokens_details: { cached_tokens: 0 } } });
+const chunk = (delta, finish_reason = null) => ({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini-2024', choices: [{ index: 0, delta, finish_reason }], usage: null });
+export const chunks = [chunk({ role: 'assistant', content: TEXT[0] }), chunk({ content: TEXT[1] }), chunk({ content: TEXT[2] }), chunk({}, 'stop'), { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini-2024', choices: [], usage: { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25 } }];
+const sse = chunks.map((c) => `data: ${JSON.stringify(c)}\n\n`).join('') + 'data: [DONE]\n\n';
+/** The `fetch` of an OpenAI client. */
+export const openaiFetch = async (_url, init) => asResponse(JSON.parse(init.body).stream, completion, sse);
+
+// Anthropic messages: a Message, or its event stream.
+const claudeUsage = { input_tokens: 20, output_tokens: 5, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
+const claudeMessage = JSON.stringify({ id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-sonnet-4-20250514', content: [{ type: 'text', text: ANSWER }], stop_reason: 'end_turn', stop_sequence: null, usage: claudeUsage });
+const claudeEvents = [
+  { type: 'message_start', message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-sonnet-4-20250514', content: [], stop_reason: null, stop_sequence: null, usage: { ...claudeUsage, output_tokens: 1 } } },
+  { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
+  ...TEXT.map((text) => ({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } })),
+  { type: 'content_block_stop', index: 0 },
+  { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 5 } },
+  { type: 'message_stop' },
+].map((e) => `event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`).join('');
+/** The `fetch` of an Anthropic client. */
+export const claudeFetch = async (_url, init) => asResponse(JSON.parse(init.body).stream, claudeMessage, claudeEvents);
+export const claudeBody = { model: 'claude-sonnet-4', max_tokens: 256, messages };
+/** The by-hand Anthropic span: what wrapAnthropic records (the Message as the output, its usage,
+ * ids and stop reason; for a stream, the Message put together from the events). */
+export const claudeByHand = (m, s) => s.logLLM({ provider: 'anthropic', operation: 'chat', model: claudeBody.model, inputMessages: messages, params: { max_tokens: 256 }, outputMessages: [m], usage: m.usage, responseId: m.id, responseModel: m.model, finishReasons: [m.stop_reason] });
+
+// Workers AI: `run` resolves to the JSON result, or with `stream: true` to a fresh SSE byte
+// stream, as the binding gives them.
+export const aiModel = '@cf/meta/llama-3.1-8b-instruct';
+const aiUsage = { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25 };
+const aiResult = JSON.stringify({ response: ANSWER, usage: aiUsage });
+const aiEvents = TEXT.map((response) => `data: ${JSON.stringify({ response })}\n\n`).join('') + `data: ${JSON.stringify({ response: '', usage: aiUsage })}\n\ndata: [DONE]\n\n`;
+export const AI = {
+  async run(_model, inputs) {
+    return inputs.stream ? new Response(aiEvents).body : JSON.parse(aiResult);
+  },
+};
+/** The by-hand Workers AI span. */
+export const aiByHand = (s, text, usage) => s.logLLM({ provider: 'cloudflare.workers_ai', operation: 'chat', model: aiModel, inputMessages: messages, params: {}, outputMessages: [{ role: 'assistant', content: text, finish_reason: 'stop' }], usage });
+
+/** What the caller does with a streamed answer: read it to the end. */
+export const drain = async (stream) => {
+  const reader = stream.getReader();
+  while (!(await reader.read()).done);
+};
