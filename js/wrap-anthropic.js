@@ -49,14 +49,7 @@ function messages(spanFor, send, body) {
   return traceCall(span, result, base, {
     isStream: () => streaming,
     plain: (res) => void answer(res, base),
-    events() {
-      const acc = messageStream();
-      return {
-        first: (ev) => ev?.type === 'content_block_delta',
-        event: (ev) => (acc.add(ev), ev),
-        end: (how, err) => (answer(acc.message(), base), [how, err]),
-      };
-    },
+    events: () => new MessageEvents(base),
   });
 }
 
@@ -76,46 +69,66 @@ function answer(m, into) {
   return into;
 }
 
-// The Message of a messages stream, put together from its events.
-function messageStream() {
-  let msg = null;
-  const usage = {};
-  const blocks = [];
-  return {
-    add(ev) {
-      switch (ev?.type) {
-        case 'message_start':
-          msg = { id: ev.message?.id, model: ev.message?.model, role: ev.message?.role ?? 'assistant', stop_reason: ev.message?.stop_reason ?? undefined };
-          Object.assign(usage, ev.message?.usage);
-          break;
-        case 'content_block_start':
-          blocks[ev.index ?? blocks.length] = { block: ev.content_block ?? {}, text: new TextSink(), json: '' };
-          break;
-        case 'content_block_delta': {
-          const b = blocks[ev.index ?? blocks.length - 1];
-          const d = ev.delta ?? {};
-          if (!b) break;
-          if (d.type === 'text_delta') b.text.add(d.text);
-          else if (d.type === 'thinking_delta') b.text.add(d.thinking);
-          else if (d.type === 'input_json_delta' && typeof d.partial_json === 'string') b.json += d.partial_json;
-          break;
-        }
-        case 'message_delta':
-          if (msg && ev.delta?.stop_reason) msg.stop_reason = ev.delta.stop_reason;
-          // Counts in message_delta are cumulative: the last one wins.
-          for (const [k, v] of Object.entries(ev.usage ?? {})) if (v !== null && v !== undefined) usage[k] = v;
-          break;
+// The Message of a messages stream, put together from its events (traceCall's `events`), which
+// all reach the caller as they are.
+class MessageEvents {
+  constructor(base) {
+    this.base = base;
+    this.msg = null;
+    this.usage = {};
+    this.blocks = [];
+  }
+  first(ev) {
+    return ev?.type === 'content_block_delta';
+  }
+  event(ev) {
+    const blocks = this.blocks;
+    switch (ev?.type) {
+      case 'message_start': {
+        const m = ev.message;
+        this.msg = { id: m?.id, model: m?.model, role: m?.role ?? 'assistant', stop_reason: m?.stop_reason ?? undefined };
+        Object.assign(this.usage, m?.usage);
+        break;
       }
-    },
-    message() {
-      if (!msg) return null;
-      const content = blocks.filter(Boolean).map(({ block, text, json }) => {
-        if (block.type === 'text') return { type: 'text', text: (block.text ?? '') + text.text() };
-        if (block.type === 'thinking') return { type: 'thinking', thinking: (block.thinking ?? '') + text.text() };
-        if (block.type === 'tool_use' || block.type === 'server_tool_use') return Object.assign({}, block, { input: json ? parseArgs(json) : block.input });
-        return block;
-      });
-      return Object.assign({}, msg, { content, usage });
-    },
-  };
+      case 'content_block_start':
+        blocks[ev.index ?? blocks.length] = { block: ev.content_block ?? {}, text: new TextSink(), json: '' };
+        break;
+      case 'content_block_delta': {
+        const b = blocks[ev.index ?? blocks.length - 1];
+        const d = ev.delta ?? {};
+        if (!b) break;
+        if (d.type === 'text_delta') b.text.add(d.text);
+        else if (d.type === 'thinking_delta') b.text.add(d.thinking);
+        else if (d.type === 'input_json_delta' && typeof d.partial_json === 'string') b.json += d.partial_json;
+        break;
+      }
+      case 'message_delta': {
+        if (this.msg && ev.delta?.stop_reason) this.msg.stop_reason = ev.delta.stop_reason;
+        // Counts in message_delta are cumulative: the last one wins.
+        const u = ev.usage;
+        if (u && typeof u === 'object') {
+          for (const k in u) {
+            const v = u[k];
+            if (v !== null && v !== undefined) this.usage[k] = v;
+          }
+        }
+        break;
+      }
+    }
+    return ev;
+  }
+  end(how, err) {
+    answer(this.message(), this.base);
+    return [how, err];
+  }
+  message() {
+    if (!this.msg) return null;
+    const content = this.blocks.filter(Boolean).map(({ block, text, json }) => {
+      if (block.type === 'text') return { type: 'text', text: (block.text ?? '') + text.text() };
+      if (block.type === 'thinking') return { type: 'thinking', thinking: (block.thinking ?? '') + text.text() };
+      if (block.type === 'tool_use' || block.type === 'server_tool_use') return Object.assign({}, block, { input: json ? parseArgs(json) : block.input });
+      return block;
+    });
+    return Object.assign({}, this.msg, { content, usage: this.usage });
+  }
 }
