@@ -1,7 +1,7 @@
 // What the wrapper benches' model calls are answered with, in memory (wrap-cpu.mjs in Node, the
 // Worker of wrap-workerd.mjs, which bundles this file): an OpenAI chat completion and its chunk
-// stream, an Anthropic Message and its event stream, and a Workers AI binding with the real one's
-// interface that does no work of its own. Also what every by-hand subject shares.
+// stream, an Anthropic Message and its event stream, and a Workers AI binding that does the real
+// one's own work. Also what every by-hand subject shares.
 
 export const messages = [{ role: 'user', content: 'What is the weather in Paris?' }];
 const TEXT = ['It is ', '21°C ', 'in Paris.'];
@@ -34,15 +34,28 @@ export const claudeBody = { model: 'claude-sonnet-4', max_tokens: 256, messages 
  * ids and stop reason; for a stream, the Message put together from the events). */
 export const claudeByHand = (m, s) => s.logLLM({ provider: 'anthropic', operation: 'chat', model: claudeBody.model, inputMessages: messages, params: { max_tokens: 256 }, outputMessages: [m], usage: m.usage, responseId: m.id, responseModel: m.model, finishReasons: [m.stop_reason] });
 
-// Workers AI: `run` resolves to the JSON result, or with `stream: true` to a fresh SSE byte
-// stream, as the binding gives them.
+// Workers AI: a binding that does what the real one's own code does (workerd's
+// src/cloudflare/internal/ai-api.ts): it posts the inputs as JSON, with its headers, through the
+// binding's fetcher, notes the answer's request id, and resolves to the parsed JSON answer, or
+// with `stream: true` to the answer's SSE body. Its fetcher answers in memory, as the SDKs' fetch
+// does above.
 export const aiModel = '@cf/meta/llama-3.1-8b-instruct';
 const aiUsage = { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25 };
 const aiResult = JSON.stringify({ response: ANSWER, usage: aiUsage });
 const aiEvents = TEXT.map((response) => `data: ${JSON.stringify({ response })}\n\n`).join('') + `data: ${JSON.stringify({ response: '', usage: aiUsage })}\n\ndata: [DONE]\n\n`;
+const aiFetcher = async (_url, init) => {
+  const stream = JSON.parse(init.body).inputs.stream === true;
+  return new Response(stream ? aiEvents : aiResult, { headers: { 'content-type': stream ? 'text/event-stream' : 'application/json', 'cf-ai-req-id': 'req-1' } });
+};
 export const AI = {
-  async run(_model, inputs) {
-    return inputs.stream ? new Response(aiEvents).body : JSON.parse(aiResult);
+  lastRequestId: null,
+  async run(model, inputs, options = {}) {
+    const body = JSON.stringify({ inputs, options });
+    const res = await aiFetcher('http://workers-binding.ai/run?version=3', { method: 'POST', body, headers: { 'content-type': 'application/json', 'cf-consn-model-id': model } });
+    this.lastRequestId = res.headers.get('cf-ai-req-id');
+    if (!res.ok) throw new Error(`Workers AI: ${res.status}`);
+    if (inputs.stream) return res.body;
+    return res.headers.get('content-type') === 'application/json' ? res.json() : res.body;
   },
 };
 /** The by-hand Workers AI span. */
