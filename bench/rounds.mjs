@@ -55,3 +55,19 @@ export function table(times, ref, base) {
   }
   return out.join('\n');
 }
+
+/** Rounds from several processes as one set: `parts` is a list of `times` objects (see table),
+ * one per process, with the same subjects; the result appends their rounds. */
+export function pooled(parts) {
+  const out = {};
+  for (const part of parts) for (const [k, v] of Object.entries(part)) (out[k] ??= []).push(...v);
+  return out;
+}
+
+/** One line: each subject's median ratio to `ref` in each process of `parts`, which shows how far
+ * processes land apart (the pooled interval is of rounds, and does not see that). */
+export function perProcess(parts, ref) {
+  const names = Object.keys(parts[0]).filter((k) => k !== ref);
+  const cell = (k) => parts.map((p) => median(p[k].map((x, i) => x / p[ref][i])).toFixed(2)).join(', ');
+  return `Per process (× by hand): ${names.map((k) => `${k} ${cell(k)}`).join('; ')}.`;
+}

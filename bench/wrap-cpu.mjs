@@ -3,20 +3,20 @@
 // parameters, the answer, usage, ids, finish reasons; for a stream also time to first chunk and
 // the chunk count), as a user would to get the same span. The real openai and @anthropic-ai/sdk
 // packages, their fetch answered in memory (no network), so the SDK's own work is in every
-// subject; and a Workers AI binding with the real one's interface, which does no work of its own
-// (so there the ratio is of tracing costs alone). Blocks of each subject alternate in one process
+// subject; and a Workers AI binding that does what the real one's own code does, its fetcher
+// answered in memory (wrap-fixtures.mjs). Blocks of each subject alternate in one process
 // and the medians are compared. "wrapOpenAI" makes exactly the call by hand makes; "wrapOpenAI,
 // usage asked by it" leaves stream_options out, so the wrapper asks for usage and keeps it from
-// the caller. Each provider runs in its own process (below); KINDS=plain,stream (OpenAI),
-// anthropic,anthropic stream,workers-ai,workers-ai stream runs those kinds in this one;
-// "by hand (again)" is the by-hand subject a second time, the method's own error; RAW=file writes
-// every block's figure.
+// the caller. Each provider runs in processes of its own, PROCS of them (3), whose rounds are
+// pooled (below); KINDS=plain,stream (OpenAI), anthropic,anthropic stream,workers-ai,workers-ai
+// stream runs those kinds in this one process; "by hand (again)" is the by-hand subject a second
+// time, the method's own error; RAW=file writes every block's figure.
 // Run: `make bench` (or, after it installed the tarball here, `node bench/wrap-cpu.mjs`).
 import Anthropic from '@anthropic-ai/sdk';
 import { Tracer, wrapAnthropic, wrapOpenAI, wrapWorkersAI } from 'edgespan';
 import OpenAI from 'openai';
 import { fileURLToPath } from 'node:url';
-import { balancedOrders, median, table } from './rounds.mjs';
+import { balancedOrders, median, perProcess, pooled, table } from './rounds.mjs';
 import { AI, aiByHand, aiModel, claudeBody, claudeByHand, claudeFetch, drain, messages, openaiFetch } from './wrap-fixtures.mjs';
 
 // A block is a request's worth of calls on one wrapped client (20, as the Worker of
@@ -256,6 +256,8 @@ const SUBJECTS = {
   },
 };
 
+const TITLES = { plain: 'chat.completions.create', stream: 'chat.completions.create({ stream: true })', anthropic: 'Anthropic messages.create', 'anthropic stream': 'Anthropic messages.create({ stream: true })', 'workers-ai': 'Workers AI run', 'workers-ai stream': 'Workers AI run({ stream: true })' };
+
 // The by-hand subject a second time, under its own name: how far from 1.00 it lands is the
 // method's own error.
 SUBJECTS['by hand (again)'] = SUBJECTS['by hand (logLLM)'];
@@ -275,12 +277,38 @@ async function block(fn, setup) {
 // (traceCall, the stream observer, logLLM), and in one process the rows of the second provider
 // would pay for the type feedback the first one left there. KINDS= runs the given kinds in this
 // process.
+// Each provider also runs in PROCS processes (3), BLOCKS / PROCS rounds each, and their rounds are
+// pooled: two processes of the same code land a few percent apart (their JIT and heap settle
+// differently), more than one process's interval shows, and pooling averages that out.
 if (!process.env.KINDS) {
   const { spawnSync } = await import('node:child_process');
+  const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const PROCS = Number(process.env.PROCS ?? 3);
+  const dir = mkdtempSync(join(tmpdir(), 'wrap-cpu-'));
+  const all = {};
   for (const kinds of ['plain,stream', 'anthropic,anthropic stream', 'workers-ai,workers-ai stream']) {
-    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], { stdio: 'inherit', env: { ...process.env, KINDS: kinds, RAW: process.env.RAW ? `${process.env.RAW}.${kinds.split(',')[0]}` : '' } });
-    if (r.status !== 0) process.exit(r.status ?? 1);
+    const parts = [];
+    for (let p = 0; p < PROCS; p++) {
+      const file = join(dir, `${kinds.split(',')[0]}.${p}.json`);
+      const env = { ...process.env, KINDS: kinds, RAW: file, BLOCKS: String(Math.ceil(BLOCKS / PROCS)), QUIET: '1' };
+      const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], { stdio: 'inherit', env });
+      if (r.status !== 0) process.exit(r.status ?? 1);
+      parts.push(JSON.parse(readFileSync(file, 'utf8')));
+    }
+    for (const kind of kinds.split(',')) {
+      const times = pooled(parts.map((p) => p[kind]));
+      console.log(`\n${TITLES[kind]}: ${PROCS} processes × ${Math.ceil(BLOCKS / PROCS)} rounds of ${CALLS} calls per subject; CPU µs per call (median of rounds); × by hand as the median of per-round ratios [95 % interval, middle half]`);
+      console.log(table(times, 'by hand (logLLM)', 'untraced'));
+      console.log(perProcess(parts.map((p) => p[kind]), 'by hand (logLLM)'));
+      all[kind] = times;
+    }
+    if (parts[0].wrapUs !== undefined) console.log(`\nwrapOpenAI(client) and reaching chat.completions.create, once per request: ${median(parts.map((p) => p.wrapUs)).toFixed(1)} µs (median of the processes' medians of blocks of ${CALLS})`);
   }
+  rmSync(dir, { recursive: true, force: true });
+  // RAW=file keeps every block's figure, for a closer look.
+  if (process.env.RAW) (await import('node:fs')).writeFileSync(process.env.RAW, JSON.stringify(all));
   process.exit(0);
 }
 const raw = {};
@@ -296,13 +324,12 @@ for (const kind of process.env.KINDS.split(',')) {
   for (let b = 0; b < BLOCKS; b++) {
     for (const name of orders[b % orders.length]) times[name].push(await block(SUBJECTS[name][kind], SUBJECTS[name].setup));
   }
-  const title = { plain: 'chat.completions.create', stream: 'chat.completions.create({ stream: true })', anthropic: 'Anthropic messages.create', 'anthropic stream': 'Anthropic messages.create({ stream: true })', 'workers-ai': 'Workers AI run', 'workers-ai stream': 'Workers AI run({ stream: true })' }[kind];
-  console.log(`\n${title}: ${BLOCKS} rounds of ${CALLS} calls per subject; CPU µs per call (median of rounds); × by hand as the median of per-round ratios [middle half]`);
-  console.log(table(times, 'by hand (logLLM)', 'untraced'));
+  if (!process.env.QUIET) {
+    console.log(`\n${TITLES[kind]}: ${BLOCKS} rounds of ${CALLS} calls per subject; CPU µs per call (median of rounds); × by hand as the median of per-round ratios [95 % interval, middle half]`);
+    console.log(table(times, 'by hand (logLLM)', 'untraced'));
+  }
   raw[kind] = times;
 }
-// RAW=file keeps every block's figure, for a closer look.
-if (process.env.RAW) (await import('node:fs')).writeFileSync(process.env.RAW, JSON.stringify(raw));
 
 // What wrapping costs, once per request: wrapOpenAI() and reaching chat.completions.create.
 if (process.env.KINDS.includes('plain')) {
@@ -315,5 +342,8 @@ if (process.env.KINDS.includes('plain')) {
     runs.push(((c.user + c.system) * 1000) / CALLS);
   }
   root.end();
-  console.log(`\nwrapOpenAI(client) and reaching chat.completions.create, once per request: ${(median(runs) / 1000).toFixed(1)} µs (median of ${BLOCKS} blocks of ${CALLS})`);
+  raw.wrapUs = median(runs) / 1000;
+  if (!process.env.QUIET) console.log(`\nwrapOpenAI(client) and reaching chat.completions.create, once per request: ${raw.wrapUs.toFixed(1)} µs (median of ${BLOCKS} blocks of ${CALLS})`);
 }
+// RAW=file keeps every block's figure, for a closer look (the parent pools its processes' files).
+if (process.env.RAW) (await import('node:fs')).writeFileSync(process.env.RAW, JSON.stringify(raw));

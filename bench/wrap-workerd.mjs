@@ -5,11 +5,13 @@
 //
 // One Worker holds every subject: a request to /<kind>/<subject> makes CALLS calls of the real
 // `openai` or `@anthropic-ai/sdk` package (bench/'s dev dependencies), whose `fetch` answers in
-// memory (the SDK's own parsing is in every subject), or of a Workers AI binding with the real
-// one's interface, under one root span, and flushes to the loopback collector in ctx.waitUntil.
-// Each provider's subjects share one workerd process (miniflare from the root's dev
-// dependencies), because separate processes each settle on their own heap and code, and that
-// difference does not average out between rounds. CPU is read from outside the isolate, summed
+// memory (the SDK's own parsing is in every subject), or of a Workers AI binding that does the
+// real one's own work, under one root span, and flushes to the loopback collector in
+// ctx.waitUntil.
+// Within a round, every subject runs in the same workerd process (miniflare from the root's dev
+// dependencies): separate processes each settle on their own heap and code. That difference
+// between processes does not average out over one process's rounds, so each provider runs in
+// several processes and their rounds are pooled (below). CPU is read from outside the isolate, summed
 // over the process's threads from /proc/<pid>/task/*/schedstat, around phases of REQUESTS
 // sequential requests. Phases go in balanced orders (rounds.mjs); the ratio to "by
 // hand" is taken within each round and the median of those is reported, with the middle half of
@@ -19,7 +21,7 @@ import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } fro
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCollector, pool, waitFor } from '../tests/e2e/harness.mjs';
-import { balancedOrders, table } from './rounds.mjs';
+import { balancedOrders, perProcess, pooled, table } from './rounds.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -30,7 +32,7 @@ const esbuild = await import(join(here, 'node_modules', 'esbuild', 'lib', 'main.
 
 const CALLS = Number(process.env.CALLS ?? 20);
 const REQUESTS = Number(process.env.REQUESTS ?? 40);
-// 30 rounds (the interval narrows as their square root; three providers take about 17 minutes).
+// 30 rounds in all, over the processes (three providers take about 17 minutes).
 // Shorter phases with more rounds, which help in Node, did not here (95 % interval 1.00 to 1.18
 // for an Anthropic stream with 80 rounds of 10 requests): each request's own dispatch is noisy.
 const ROUNDS = Number(process.env.ROUNDS ?? 30);
@@ -204,8 +206,8 @@ const CLAUDE_SUBJECTS = {
 };`,
 };
 const CLAUDE_NAMES = [...Object.keys(CLAUDE_SUBJECTS), 'by hand (again)'];
-// Workers AI through wrapWorkersAI, on a binding with the real one's interface that does no work
-// of its own (see wrap-cpu.mjs): there the ratio is of tracing costs alone.
+// Workers AI through wrapWorkersAI, on a binding that does the real one's own work, its fetcher
+// answered in memory (wrap-fixtures.mjs).
 const AI_SUBJECTS = {
   untraced: `(_root, stream) => stream
   ? async () => drain(await AI.run(aiModel, { messages, stream: true }))
@@ -306,52 +308,59 @@ copyFileSync(join(here, 'node_modules', 'edgespan', 'edgespan_bg.wasm'), join(ou
 let sent = 0;
 let arrived = 0;
 const results = {};
-// Each provider in its own workerd process, as a Worker that uses one (see wrap-cpu.mjs): the
+// Each provider in workerd processes of its own, as a Worker that uses one (see wrap-cpu.mjs): the
 // wrappers share their code, and one isolate for all would have the second provider's rows pay
-// for the first one's type feedback.
+// for the first one's type feedback. PROCS of them (3) per provider, ROUNDS / PROCS rounds each,
+// their rounds pooled: two processes of the same Worker land a few percent apart (the same
+// wrapper, run twice, came out at 1.12 and 1.00), more than one process's interval shows.
 // KINDS=anthropic-stream (say) runs only those kinds.
 const only = process.env.KINDS?.split(',');
+const PROCS = Number(process.env.PROCS ?? 3);
+const perProc = Math.ceil(ROUNDS / PROCS);
 for (const kinds of [['plain', 'stream'], ['anthropic', 'anthropic-stream'], ['workers-ai', 'workers-ai-stream']]) {
   if (only && !kinds.some((k) => only.includes(k))) continue;
-  const before = new Set(workerdPids());
-  const mf = new Miniflare({
-    modules: [{ type: 'ESModule', path: join(out, 'worker.mjs') }, { type: 'CompiledWasm', path: join(out, 'edgespan_bg.wasm') }],
-    modulesRoot: out,
-    compatibilityDate: '2026-04-01',
-    bindings: { COLLECTOR: collector.url },
-  });
-  await mf.ready;
-  const pid = workerdPids().find((p) => !before.has(p));
-  const phase = async (name, kind) => {
-    const c0 = cpuMs(pid);
-    await pool(REQUESTS, 1, () => mf.dispatchFetch(`http://bench/${kind}/${encodeURIComponent(name)}`).then((r) => r.text()));
-    // Let the flush in waitUntil finish before reading the CPU.
-    await new Promise((r) => setTimeout(r, 200));
-    sent += REQUESTS * (name === 'untraced' ? 1 : CALLS + 1); // the root, and a span per traced call
-    return ((cpuMs(pid) - c0) * 1000) / (REQUESTS * CALLS); // µs per call
-  };
-  for (const kind of kinds.filter((k) => !only || only.includes(k))) {
-    const names = kind.startsWith('anthropic') ? CLAUDE_NAMES : kind.startsWith('workers-ai') ? AI_NAMES : NAMES.filter((n) => kind === 'stream' || !STREAM_ONLY.has(n));
-    for (const name of names) await phase(name, kind); // warm-up
-    const times = Object.fromEntries(names.map((n) => [n, []]));
-    const orders = balancedOrders(names);
-    for (let r = 0; r < ROUNDS; r++) for (const name of orders[r % orders.length]) times[name].push(await phase(name, kind));
-    results[kind] = times;
+  for (let proc = 0; proc < PROCS; proc++) {
+    const before = new Set(workerdPids());
+    const mf = new Miniflare({
+      modules: [{ type: 'ESModule', path: join(out, 'worker.mjs') }, { type: 'CompiledWasm', path: join(out, 'edgespan_bg.wasm') }],
+      modulesRoot: out,
+      compatibilityDate: '2026-04-01',
+      bindings: { COLLECTOR: collector.url },
+    });
+    await mf.ready;
+    const pid = workerdPids().find((p) => !before.has(p));
+    const phase = async (name, kind) => {
+      const c0 = cpuMs(pid);
+      await pool(REQUESTS, 1, () => mf.dispatchFetch(`http://bench/${kind}/${encodeURIComponent(name)}`).then((r) => r.text()));
+      // Let the flush in waitUntil finish before reading the CPU.
+      await new Promise((r) => setTimeout(r, 200));
+      sent += REQUESTS * (name === 'untraced' ? 1 : CALLS + 1); // the root, and a span per traced call
+      return ((cpuMs(pid) - c0) * 1000) / (REQUESTS * CALLS); // µs per call
+    };
+    for (const kind of kinds.filter((k) => !only || only.includes(k))) {
+      const names = kind.startsWith('anthropic') ? CLAUDE_NAMES : kind.startsWith('workers-ai') ? AI_NAMES : NAMES.filter((n) => kind === 'stream' || !STREAM_ONLY.has(n));
+      for (const name of names) await phase(name, kind); // warm-up
+      const times = Object.fromEntries(names.map((n) => [n, []]));
+      const orders = balancedOrders(names);
+      for (let r = 0; r < perProc; r++) for (const name of orders[r % orders.length]) times[name].push(await phase(name, kind));
+      (results[kind] ??= []).push(times);
+    }
+    // Every traced span must have arrived (a subject that lost spans would look cheaper than it
+    // is). Counted per process, and the collector emptied: all of them at once do not fit in one
+    // answer of its /spans.
+    let got = 0;
+    await waitFor(async () => (got = (await collector.spans()).length) >= sent - arrived, 30_000, 500);
+    arrived += got;
+    await collector.reset();
+    await mf.dispose();
   }
-  // Every traced span must have arrived (a subject that lost spans would look cheaper than it
-  // is). Counted per provider, and the collector emptied: all of them at once do not fit in one
-  // answer of its /spans.
-  let got = 0;
-  await waitFor(async () => (got = (await collector.spans()).length) >= sent - arrived, 30_000, 500);
-  arrived += got;
-  await collector.reset();
-  await mf.dispose();
 }
 collector.stop();
 
-console.log(`workerd (miniflare, one process per provider): ${ROUNDS} rounds of ${REQUESTS} requests × ${CALLS} calls per subject; CPU µs per call (median of rounds); × by hand as the median of per-round ratios [middle half]; ${arrived} of ${sent} spans at the collector`);
-for (const [kind, times] of Object.entries(results)) {
+console.log(`workerd (miniflare): ${PROCS} processes per provider × ${perProc} rounds of ${REQUESTS} requests × ${CALLS} calls per subject; CPU µs per call (median of rounds); × by hand as the median of per-round ratios [95 % interval, middle half]; ${arrived} of ${sent} spans at the collector`);
+for (const [kind, parts] of Object.entries(results)) {
   console.log(`\n${{ plain: 'chat.completions.create', stream: 'chat.completions.create({ stream: true })', anthropic: 'Anthropic messages.create', 'anthropic-stream': 'Anthropic messages.create({ stream: true })', 'workers-ai': 'Workers AI run', 'workers-ai-stream': 'Workers AI run({ stream: true })' }[kind]}`);
-  console.log(table(times, 'by hand (logLLM)', 'untraced'));
+  console.log(table(pooled(parts), 'by hand (logLLM)', 'untraced'));
+  console.log(perProcess(parts, 'by hand (logLLM)'));
 }
 process.exit(0);
