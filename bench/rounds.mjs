@@ -1,6 +1,11 @@
 // How the wrapper benches (wrap-cpu.mjs, wrap-workerd.mjs) order their subjects and sum up
 // their rounds.
 
+const TITLES = { plain: 'chat.completions.create', stream: 'chat.completions.create({ stream: true })', anthropic: 'Anthropic messages.create', 'anthropic-stream': 'Anthropic messages.create({ stream: true })', 'workers-ai': 'Workers AI run', 'workers-ai-stream': 'Workers AI run({ stream: true })' };
+/** The call a kind of the benches makes, for a table's title (`anthropic stream` in wrap-cpu.mjs
+ * and `anthropic-stream` in wrap-workerd.mjs's paths are the same kind). */
+export const title = (kind) => TITLES[kind.replace(' ', '-')];
+
 /** Orders of `names` for successive rounds, balanced for what comes before: over one cycle of
  * them (n orders for n names when n is even, 2n when odd; a Williams design) each subject runs
  * first equally often and follows every other subject equally often. That matters because a

@@ -16,7 +16,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { Tracer, wrapAnthropic, wrapOpenAI, wrapWorkersAI } from 'edgespan';
 import OpenAI from 'openai';
 import { fileURLToPath } from 'node:url';
-import { balancedOrders, median, perProcess, pooled, table } from './rounds.mjs';
+import { balancedOrders, median, perProcess, pooled, table, title } from './rounds.mjs';
 import { AI, aiByHand, aiModel, claudeBody, claudeByHand, claudeFetch, drain, messages, openaiFetch } from './wrap-fixtures.mjs';
 
 // A block is a request's worth of calls on one wrapped client (20, as the Worker of
@@ -256,8 +256,6 @@ const SUBJECTS = {
   },
 };
 
-const TITLES = { plain: 'chat.completions.create', stream: 'chat.completions.create({ stream: true })', anthropic: 'Anthropic messages.create', 'anthropic stream': 'Anthropic messages.create({ stream: true })', 'workers-ai': 'Workers AI run', 'workers-ai stream': 'Workers AI run({ stream: true })' };
-
 // The by-hand subject a second time, under its own name: how far from 1.00 it lands is the
 // method's own error.
 SUBJECTS['by hand (again)'] = SUBJECTS['by hand (logLLM)'];
@@ -299,7 +297,7 @@ if (!process.env.KINDS) {
     }
     for (const kind of kinds.split(',')) {
       const times = pooled(parts.map((p) => p[kind]));
-      console.log(`\n${TITLES[kind]}: ${PROCS} processes × ${Math.ceil(BLOCKS / PROCS)} rounds of ${CALLS} calls per subject; CPU µs per call (median of rounds); × by hand as the median of per-round ratios [95 % interval, middle half]`);
+      console.log(`\n${title(kind)}: ${PROCS} processes × ${Math.ceil(BLOCKS / PROCS)} rounds of ${CALLS} calls per subject; CPU µs per call (median of rounds); × by hand as the median of per-round ratios [95 % interval, middle half]`);
       console.log(table(times, 'by hand (logLLM)', 'untraced'));
       console.log(perProcess(parts.map((p) => p[kind]), 'by hand (logLLM)'));
       all[kind] = times;
@@ -325,7 +323,7 @@ for (const kind of process.env.KINDS.split(',')) {
     for (const name of orders[b % orders.length]) times[name].push(await block(SUBJECTS[name][kind], SUBJECTS[name].setup));
   }
   if (!process.env.QUIET) {
-    console.log(`\n${TITLES[kind]}: ${BLOCKS} rounds of ${CALLS} calls per subject; CPU µs per call (median of rounds); × by hand as the median of per-round ratios [95 % interval, middle half]`);
+    console.log(`\n${title(kind)}: ${BLOCKS} rounds of ${CALLS} calls per subject; CPU µs per call (median of rounds); × by hand as the median of per-round ratios [95 % interval, middle half]`);
     console.log(table(times, 'by hand (logLLM)', 'untraced'));
   }
   raw[kind] = times;

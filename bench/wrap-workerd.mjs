@@ -21,7 +21,7 @@ import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } fro
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCollector, pool, waitFor } from '../tests/e2e/harness.mjs';
-import { balancedOrders, perProcess, pooled, table } from './rounds.mjs';
+import { balancedOrders, perProcess, pooled, table, title } from './rounds.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -359,7 +359,7 @@ collector.stop();
 
 console.log(`workerd (miniflare): ${PROCS} processes per provider × ${perProc} rounds of ${REQUESTS} requests × ${CALLS} calls per subject; CPU µs per call (median of rounds); × by hand as the median of per-round ratios [95 % interval, middle half]; ${arrived} of ${sent} spans at the collector`);
 for (const [kind, parts] of Object.entries(results)) {
-  console.log(`\n${{ plain: 'chat.completions.create', stream: 'chat.completions.create({ stream: true })', anthropic: 'Anthropic messages.create', 'anthropic-stream': 'Anthropic messages.create({ stream: true })', 'workers-ai': 'Workers AI run', 'workers-ai-stream': 'Workers AI run({ stream: true })' }[kind]}`);
+  console.log(`\n${title(kind)}`);
   console.log(table(pooled(parts), 'by hand (logLLM)', 'untraced'));
   console.log(perProcess(parts, 'by hand (logLLM)'));
 }
