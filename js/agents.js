@@ -85,7 +85,7 @@ function flat(p) {
 }
 
 /** An Agents SDK class with its entry points traced and its observability events as spans. */
-export function instrumentAgentClass(Class, getTracer) {
+export function instrumentAgentClass(Class, getTracer, options) {
   listen();
-  return instrumentClass(Class, getTracer, 'durableObject');
+  return instrumentClass(Class, getTracer, 'durableObject', options);
 }

@@ -260,7 +260,9 @@ export function parseHeaders(s) {
   for (const entry of s.split(',')) {
     if (entry.trim() === '') continue;
     const eq = entry.indexOf('=');
-    if (eq < 0) fail('edgespan: invalid header: ', entry);
+    // Named by what looks like its name, never echoed whole: it is most often `name: value`
+    // with a credential as the value (the same text as crates/core/src/config.rs).
+    if (eq < 0) fail('edgespan: invalid header: ', entry.trim().split(/[: \t]/)[0] + ' (no `=` in this entry, whose value is not shown: the form is name=value,name2=value2)');
     const k = percentDecode(entry.slice(0, eq).trim());
     const v = percentDecode(entry.slice(eq + 1).trim());
     checkHeader(k, v);

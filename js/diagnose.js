@@ -4,11 +4,6 @@
 
 import { withoutCredentials } from './redact.js';
 
-/** The key of a Span's internal `(kind, text)` method that tells onDiagnostic, once per tracer
- * and kind, about something the SDK saw go wrong; the integrations (wrap*.js) report through it
- * without importing span.js and its wasm. */
-export const REPORT = Symbol('edgespan.report');
-
 const OTLP_PATH = '/v1/traces';
 
 // `url` with the OTLP traces path, for a suggestion.
@@ -23,7 +18,21 @@ function withTracesPath(url) {
   }
 }
 
-/** A hint for an OTLP endpoint with no path at all (`http://host:4318`), else null. */
+// `url` with a doubled traces path (`…/v1/traces/v1/traces`) said once, or null when it has none.
+function undoubled(url) {
+  try {
+    const u = new URL(withoutCredentials(url));
+    const path = u.pathname.replace(/\/+$/, '');
+    if (!path.endsWith(OTLP_PATH + OTLP_PATH)) return null;
+    u.pathname = path.slice(0, -OTLP_PATH.length);
+    return u.href;
+  } catch {
+    return null;
+  }
+}
+
+/** A hint for an OTLP endpoint with no path at all (`http://host:4318`) or with the traces path
+ * twice (a full URL in OTEL_EXPORTER_OTLP_ENDPOINT, which gets `/v1/traces` appended), else null. */
 export function endpointHint(exp) {
   if (exp.logs3) return null;
   let path;
@@ -31,6 +40,10 @@ export function endpointHint(exp) {
     path = new URL(exp.url).pathname;
   } catch {
     return null;
+  }
+  const meant = undoubled(exp.url);
+  if (meant) {
+    return `edgespan: endpoint ${exp.name.slice(5)} has the path ${OTLP_PATH} twice: OTEL_EXPORTER_OTLP_ENDPOINT is the collector's base URL (edgespan appends ${OTLP_PATH}); set it to ${meant.slice(0, -OTLP_PATH.length)}, or set OTEL_EXPORTER_OTLP_TRACES_ENDPOINT to ${meant}`;
   }
   if (path !== '' && path !== '/') return null;
   return `edgespan: endpoint ${exp.name.slice(5)} has no path; OTLP/HTTP collectors take traces at ${OTLP_PATH}: did you mean ${withTracesPath(exp.url)}?`;
@@ -48,7 +61,9 @@ export function exportWatcher(exp) {
     failing = true;
     const first = report.errors[0] ?? 'no reason given';
     let hint = '';
-    if (/^HTTP 404\b/.test(first) && !exp.logs3) {
+    const meant = exp.logs3 ? null : undoubled(exp.url);
+    if (meant && /^HTTP 404\b/.test(first)) hint = `; the path ${OTLP_PATH} is doubled: did you mean ${meant}?`;
+    else if (/^HTTP 404\b/.test(first) && !exp.logs3) {
       hint = new URL(exp.url).pathname.endsWith(OTLP_PATH)
         ? `; the collector has no ${OTLP_PATH} here: check the host and any path prefix of the endpoint`
         : `; OTLP/HTTP collectors take traces at ${OTLP_PATH}: did you mean ${withTracesPath(exp.url)}?`;

@@ -308,17 +308,13 @@ export interface TraceOptions extends SpanOptions {
 // The platform's types, merged with @cloudflare/workers-types (or `wrangler types`) where the
 // project has them and empty otherwise: with them, the context instrument() passes is a real
 // ExecutionContext (props, …), the controller a ScheduledController (noRetry, …) and the batch a
-// MessageBatch; without them the members below still type the common uses.
+// MessageBatch; without them the members below still type the common uses. Nothing is added to
+// them: the instrumented types below add the span.
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-empty-interface
-  interface ExecutionContext<Props = unknown> {
-    /** In an instrumented handler or WorkerEntrypoint: the running event's root span. */
-    readonly span?: Span;
-  }
-  interface DurableObjectState {
-    /** In an instrumented Durable Object: the running event's root span. */
-    readonly span?: Span;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-unused-vars
+  interface ExecutionContext<Props = unknown> {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-unused-vars
+  interface DurableObjectState<Props = unknown> {}
   // eslint-disable-next-line @typescript-eslint/no-empty-interface
   interface ScheduledController {}
   // eslint-disable-next-line @typescript-eslint/no-empty-interface
@@ -334,8 +330,17 @@ export interface WorkersContext {
 /** The `ctx` an instrumented handler receives: the platform's `ExecutionContext`, with the
  * event's root span at `span`. Its `waitUntil` also makes the scope wait for the promise (up to
  * 10 s) before it finishes. */
-export type InstrumentedContext<Props = unknown> = ExecutionContext<Props> & WorkersContext & {
+export type InstrumentedContext<Props = {}> = ExecutionContext<Props> & WorkersContext & {
   /** The event's root span; start child spans from it. */
+  readonly span: Span;
+};
+
+/** The `ctx` of an instrumented Durable Object or agent: the platform's `DurableObjectState`,
+ * with the running event's root span at `span`. Declare it in the class so `this.ctx.span` is a
+ * `Span`: `declare protected readonly ctx: InstrumentedState;` (and, in an instrumented
+ * WorkerEntrypoint, `declare protected readonly ctx: InstrumentedContext;`). */
+export type InstrumentedState<Props = {}> = DurableObjectState<Props> & {
+  /** The running event's root span; start child spans from it. */
   readonly span: Span;
 };
 
@@ -413,7 +418,7 @@ export interface OtelTracer {
  * platform's context (so it `satisfies ExportedHandler<Env>`). */
 export type InstrumentedHandler<H> = {
   [K in keyof H]: K extends 'fetch' | 'scheduled' | 'queue'
-    ? H[K] extends (event: infer E, env: infer V, ctx: never) => infer R
+    ? NonNullable<H[K]> extends (event: infer E, env: infer V, ctx: never) => infer R
       ? (event: E, env: V, ctx: ExecutionContext & WorkersContext) => R
       : H[K]
     : H[K];
@@ -590,7 +595,15 @@ export type EntryInit = Tracer | TracerOptions | ((env: never) => Tracer | Trace
 /** `Class` with its `fetch`, `alarm`, `webSocketMessage`, `webSocketClose`, `webSocketError` and
  * public RPC methods each run in a request scope, flushed through the object's `ctx.waitUntil`;
  * the running root is at `this.ctx.span`. */
-export declare function instrumentDurableObject<C extends EntryClass>(Class: C, init?: EntryInit): C;
+export declare function instrumentDurableObject<C extends EntryClass>(Class: C, init?: EntryInit, options?: ObjectOptions): C;
+
+/** Options of `instrumentDurableObject` and `instrumentAgent`. */
+export interface ObjectOptions {
+  /** Send a `webSocketClose` event as a trace of its own even when its code started no span and
+   * recorded no error. Default false: such a close is not sent (a WebSocket app would otherwise
+   * get a one-span trace per closed socket). */
+  traceWebSocketClose?: boolean;
+}
 
 /** `Class` (a WorkerEntrypoint) with its `fetch` and public RPC methods each run in a request
  * scope. */
@@ -600,4 +613,4 @@ export declare function instrumentEntrypoint<C extends EntryClass>(Class: C, ini
  * turns (`invoke_agent` spans, current while they run), tool results, schedule runs and state
  * changes as spans, from the SDK's own observability events. Needs `nodejs_compat`, as the SDK
  * does. */
-export declare function instrumentAgent<C extends EntryClass>(Class: C, init?: EntryInit): C;
+export declare function instrumentAgent<C extends EntryClass>(Class: C, init?: EntryInit, options?: ObjectOptions): C;

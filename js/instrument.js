@@ -2,6 +2,7 @@ import { passThrough } from './passthrough.js';
 import { sleep } from './sleep.js';
 import { withSpan } from './context.js';
 import { tracedEnv } from './objects.js';
+import { cancelScope } from './span.js';
 
 // tracer.instrument(handler): a Workers ExportedHandler whose every fetch, scheduled and queue
 // event is its own trace (a request scope). The scope finishes only after the response body has
@@ -92,7 +93,11 @@ function wrapFetch(fetchFn, getTracer, onFlush) {
           let end;
           bodyDone = new Promise((resolve) => (end = resolve));
           const body = passThrough(response.body, null, (how, err) => {
-            if (how === 'cancel') root.setAttribute('edgespan.response.cancelled', true);
+            if (how === 'cancel') {
+              // The client went away: what is still running in the scope ends as cancelled.
+              root.setAttribute('edgespan.response.cancelled', true);
+              cancelScope(root);
+            }
             if (how === 'error') root.recordError(err);
             root.end();
             end();

@@ -14,6 +14,7 @@
 import { currentSpan, withSpan } from './context.js';
 import { tracedFetch } from './http.js';
 import { prop, safe } from './text.js';
+import { DISCARD_IF_LONE } from './hooks.js';
 
 /** The RPC method an instrumented class adds: `(traceparent, name, args)` runs `name` in a scope
  * whose parent is the caller's span. */
@@ -30,12 +31,24 @@ const DO_EVENTS = {
 // Never RPC methods, whatever the class has.
 const NOT_RPC = new Set(['constructor', 'then', 'toJSON', 'dup', 'connect', 'scheduled', 'queue', 'tail', 'trace', 'test']);
 
+const CLASS_OPTIONS = ['traceWebSocketClose'];
+
 /** `Class` with its entry points traced; `getTracer(env)` gives the tracer (made on the first
- * event); `what` is `durableObject` or `entrypoint`. */
-export function instrumentClass(Class, getTracer, what) {
+ * event); `what` is `durableObject` or `entrypoint`. `options.traceWebSocketClose`: send a
+ * `webSocketClose` event as a trace of its own even when its code made no span and recorded no
+ * error (by default such a lone root is not sent). */
+export function instrumentClass(Class, getTracer, what, options) {
+  const fn = what === 'durableObject' ? 'instrumentDurableObject' : 'instrumentEntrypoint';
   if (typeof Class !== 'function' || typeof Class.prototype !== 'object') {
-    throw new TypeError(`edgespan: ${what === 'durableObject' ? 'instrumentDurableObject' : 'instrumentEntrypoint'}(Class) needs a class`);
+    throw new TypeError(`edgespan: ${fn}(Class) needs a class`);
   }
+  if (options !== undefined && (options === null || typeof options !== 'object')) {
+    throw new TypeError(`edgespan: ${fn}(Class, init, options) takes an options object ({ traceWebSocketClose? })`);
+  }
+  for (const k of Object.keys(options ?? {})) {
+    if (!CLASS_OPTIONS.includes(k) && options[k] !== undefined) throw new TypeError(`edgespan: unknown ${fn}() option \`${k}\` (known: ${CLASS_OPTIONS.join(', ')})`);
+  }
+  const traceClose = options?.traceWebSocketClose === true;
   const className = Class.name || 'anonymous';
   const envelopes = new WeakMap();
   const Traced = class extends Class {
@@ -46,13 +59,15 @@ export function instrumentClass(Class, getTracer, what) {
       super(ctx, tracedEnv(env, running));
       const target = this;
       safe(() => Object.defineProperty(ctx, 'span', { configurable: true, get: running }));
-      const scope = (name, options, fn, onValue) => {
+      // `lone`: a root that made no span and recorded no error is not sent (webSocketClose).
+      const scope = (name, options, fn, onValue, lone) => {
         const tracer = getTracer(env);
         const root = tracer.startTrace(name, options);
         roots.push(root);
         const finish = () => {
           const i = roots.lastIndexOf(root);
           if (i >= 0) roots.splice(i, 1);
+          if (lone) safe(() => root[DISCARD_IF_LONE]());
           safe(() => ctx.waitUntil(root.finish()));
         };
         let out;
@@ -97,7 +112,7 @@ export function instrumentClass(Class, getTracer, what) {
         const event = what === 'durableObject' ? DO_EVENTS[k] : undefined;
         if (event) {
           const [name, kind, attrs] = event;
-          return (...args) => scope(name, { kind, attributes: Object.assign({}, base, attrs(args)) }, () => v.apply(target, args));
+          return (...args) => scope(name, { kind, attributes: Object.assign({}, base, attrs(args)) }, () => v.apply(target, args), undefined, k === 'webSocketClose' && !traceClose);
         }
         return (...args) => scope(k, rpcOptions(className, k), () => v.apply(target, args));
       };
@@ -141,8 +156,8 @@ function rpcOptions(className, method) {
 const NO_METHOD = /does not implement the method|has no RPC method/;
 
 /** `binding` (a service binding, a Durable Object namespace or stub) with its calls traced as
- * children of `span`. */
-export function wrapBinding(span, binding) {
+ * children of `span`; `name` (the env key, when known) names its RPC spans `{name}.{method}`. */
+export function wrapBinding(span, binding, name) {
   if (binding === null || (typeof binding !== 'object' && typeof binding !== 'function')) return binding;
   // Wrapping a wrapped binding re-parents it rather than adding a second span per call.
   binding = RAW.get(binding) ?? binding;
@@ -159,7 +174,7 @@ export function wrapBinding(span, binding) {
       if (typeof k !== 'string' || typeof v !== 'function') return v;
       let out;
       // Called as methods of `t`: a stub's bound method would try to send the stub itself.
-      if (isNamespace) out = k === 'get' || k === 'getByName' ? (...a) => wrapBinding(parent, t[k](...a)) : (...a) => t[k](...a);
+      if (isNamespace) out = k === 'get' || k === 'getByName' ? (...a) => wrapBinding(parent, t[k](...a), name) : (...a) => t[k](...a);
       else if (k === 'fetch') {
         out = (input, init) => {
           const p = parent();
@@ -169,7 +184,7 @@ export function wrapBinding(span, binding) {
       else {
         out = (...args) => {
           const p = parent();
-          return p ? rpcCall(p, t, k, args) : t[k](...args);
+          return p ? rpcCall(p, t, k, args, name) : t[k](...args);
         };
       }
       made.set(k, out);
@@ -185,8 +200,9 @@ const RAW = new WeakMap();
 
 // One RPC call as a CLIENT span; the callee continues the trace when it is instrumented, and a
 // callee that is not gets the plain call (the envelope's absence fails before anything runs).
-function rpcCall(span, stub, method, args) {
-  const s = span.startSpan(method, { kind: 'client', attributes: { 'rpc.system': 'cloudflare_rpc', 'rpc.method': method } });
+function rpcCall(span, stub, method, args, binding) {
+  const attributes = { 'rpc.system': 'cloudflare_rpc', 'rpc.method': method, 'cloudflare.binding.name': binding };
+  const s = span.startSpan(binding ? `${binding}.${method}` : method, { kind: 'client', attributes });
   const done = (v) => {
     s.end();
     return v;
@@ -224,7 +240,7 @@ export function tracedEnv(env, spanOf) {
       if (made.has(k)) return made.get(k);
       const v = Reflect.get(t, k, t);
       if (v === null || typeof v !== 'object' || !CARRIERS.has(safe(() => Object.prototype.toString.call(v)))) return v;
-      const w = wrapBinding(spanOf, v);
+      const w = wrapBinding(spanOf, v, typeof k === 'string' ? k : undefined);
       made.set(k, w);
       return w;
     },

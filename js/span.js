@@ -4,7 +4,7 @@
 import * as w from './wasm/edgespan.js';
 import * as abi from './abi.js';
 import { now, hex8 } from './clock.js';
-import { MAX_ITEMS, TextSink, errorParts, prop, safe, safeJson, str } from './text.js';
+import { MAX_ITEMS, TextSink, didYouMean, errorParts, prop, safe, safeJson, str } from './text.js';
 import { clip, put, putAll } from './stage.js';
 import { llmAttributes } from './llm.js';
 import { passThrough } from './passthrough.js';
@@ -13,13 +13,14 @@ import { SPAN_TYPES } from './span-types.js';
 import { withSpan } from './context.js';
 import { tracedFetch } from './http.js';
 import { wrapBinding } from './objects.js';
-import { REPORT } from './diagnose.js';
+import { ABANDON, DISCARD_IF_LONE, REPORT } from './hooks.js';
 
 // log()'s two text fields and their ops (as text, as JSON).
 const IO_FIELDS = [
   ['input', abi.TEXT_INPUT_TEXT, abi.TEXT_INPUT_JSON],
   ['output', abi.TEXT_OUTPUT_TEXT, abi.TEXT_OUTPUT_JSON],
 ];
+const LOG_KEYS = ['input', 'output', 'metadata', 'metrics', 'error', 'tags'];
 const STATUS = { __proto__: null, ok: abi.TEXT_STATUS_OK, error: abi.TEXT_STATUS_ERROR, unset: abi.TEXT_STATUS_UNSET };
 
 /** Runs `fn(span)` and ends the span when it returns, throws, resolves or rejects; errors are
@@ -57,6 +58,12 @@ export function runTraced(span, fn) {
 
 /** The private state of a span, for the tracer (set in Span's static block). */
 export let spanState;
+
+/** Marks a request scope's root as serving something that went away (the client disconnected):
+ * finishing it ends the scope's open spans as cancelled, not as incomplete. */
+export function cancelScope(root) {
+  spanState(root).cancelled = true;
+}
 
 export class Span {
   #s;
@@ -112,6 +119,11 @@ export class Span {
   log(fields) {
     return this.#call((c, h) => {
       if (!fields || typeof fields !== 'object') return;
+      for (const k in fields) {
+        if (!LOG_KEYS.includes(k) && fields[k] !== undefined) {
+          this.#s.core.misuse(`log ${k}`, `log({ ${k} }) ignored: not a field of log()${didYouMean(k, LOG_KEYS)} (known: ${LOG_KEYS.join(', ')})`);
+        }
+      }
       for (const [key, asText, asJson] of IO_FIELDS) {
         const v = prop(fields, key);
         if (v === undefined) continue;
@@ -155,6 +167,7 @@ export class Span {
   }
 
   recordError(err) {
+    this.#s.failed = true;
     return this.#call((c, h) => recordError(c, h, err));
   }
 
@@ -164,6 +177,7 @@ export class Span {
       this.#s.core.misuse('setStatus', `setStatus(${describe(code)}) ignored: the status is 'ok', 'error' or 'unset'`);
       return this;
     }
+    if (code === 'error') this.#s.failed = true;
     return this.#call((c, h) => w.span_text(c, h, op, message === undefined ? '' : str(message), 0));
   }
 
@@ -182,6 +196,29 @@ export class Span {
   /** @internal For the integrations: tells onDiagnostic once per tracer and `kind` (diagnose.js). */
   [REPORT](kind, text) {
     this.#s.core.misuse(kind, text);
+  }
+
+  /** @internal See hooks.js. */
+  [DISCARD_IF_LONE]() {
+    const s = this.#s;
+    if (s.ended || s.kids || s.failed || s.h === 0 || s.core.broken) return false;
+    s.ended = true;
+    try {
+      w.discard(s.core.c, s.h);
+    } catch (e) {
+      s.core.fail(e);
+    }
+    return true;
+  }
+
+  /** @internal See hooks.js. */
+  [ABANDON](fn) {
+    const s = this.#s;
+    if (!s.scope || s.ended || s.h === 0 || !s.core.closers) return undefined;
+    let set = s.core.closers.get(s.scope);
+    if (!set) s.core.closers.set(s.scope, (set = new Set()));
+    set.add(fn);
+    return () => set.delete(fn);
   }
 
   /** Sets what the span is (`llm`, `tool`, …; see the README's span types). */
@@ -218,13 +255,21 @@ export class Span {
   /** Ends a request scope: this span if still open, then every still-open span of its scope as
    * incomplete, then flushes. On a span that is not a scope root it ends the span and flushes. */
   finish() {
-    this.end();
     const s = this.#s;
     const core = s.core;
+    // Streams still open in the scope record what they had first (hooks.js, ABANDON).
+    const closers = s.root ? core.closers?.get(s.scope) : undefined;
+    if (closers) {
+      core.closers.delete(s.scope);
+      const how = s.cancelled ? 'cancel' : 'incomplete';
+      for (const fn of closers) safe(() => fn(how));
+    }
+    this.end();
     let n = 0;
     if (s.root && !core.broken) {
       try {
-        n = w.end_scope(core.c, s.scope, 'span was still open when its trace finished', now());
+        if (s.cancelled) w.cancel_scope(core.c, s.scope, now());
+        else n = w.end_scope(core.c, s.scope, 'span was still open when its trace finished', now());
       } catch (e) {
         core.fail(e);
       }
@@ -232,7 +277,7 @@ export class Span {
     return core.flush().then((report) => {
       if (n > 0) {
         const names = report.unfinished.filter((u) => u.state === 'incomplete').map((u) => `${u.name} (${u.spanId})`);
-        core.diagnose(`edgespan: ${n} span(s) of trace ${this.traceId} were still open when it finished and were ended as incomplete: ${names.join(', ')}`);
+        core.diagnose(`edgespan: ${n} span(s) of trace ${this.traceId} were still open when it finished and were ended as incomplete: ${names.join(', ')}`, 'incomplete');
       }
       return report;
     });
@@ -260,7 +305,12 @@ export class Span {
       if (decoder) sink.add(textOfChunk(chunk, decoder));
       else sink.add(safe(() => capture(chunk)));
     };
+    let done = false;
+    // `how`: 'ok', 'error', 'cancel', or 'incomplete' (the scope finished first: record, do not end).
     const onEnd = (how, err) => {
+      if (done) return;
+      done = true;
+      unregister?.();
       const attrs = { 'edgespan.stream.chunks': chunks };
       // Seconds from the span's start; the clock only moves forward, so this is never negative.
       if (chunks) attrs['gen_ai.response.time_to_first_chunk'] = (first - s.t0) / 1000;
@@ -272,8 +322,9 @@ export class Span {
       // A stream that closes is a success, whose status stays UNSET (OpenTelemetry's rule, as in
       // traced()): only the user sets OK.
       if (how === 'error') this.recordError(err);
-      this.end();
+      if (how !== 'incomplete') this.end();
     };
+    const unregister = this[ABANDON](onEnd);
     // A locked stream is left alone rather than thrown on.
     return passThrough(stream, onChunk, onEnd) ?? stream;
   }

@@ -10,7 +10,7 @@ import { now, seed, spanWords, traceWords } from './clock.js';
 import { parseTraceparent } from './traceparent.js';
 import { prop, safe, str } from './text.js';
 import { fromOptions, fromEnv, samplingOf } from './config.js';
-import { sampledFlags } from './sampling.js';
+import { KEEP_ALL, sampledFlags } from './sampling.js';
 import { instrumentHandler } from './instrument.js';
 import { instrumentClass } from './objects.js';
 import { instrumentAgentClass } from './agents.js';
@@ -18,6 +18,8 @@ import { flush } from './driver.js';
 import { scratch } from './scratch.js';
 import { secretsOf, withoutCredentials } from './redact.js';
 import { endpointHint, exportWatcher } from './diagnose.js';
+import { say, cleared } from './say.js';
+import { emptyReport } from './report.js';
 import { Span, runTraced, spanState } from './span.js';
 import { otelTracer } from './otel.js';
 
@@ -44,6 +46,10 @@ export class Tracer {
 
   constructor(options, settings) {
     const cfg = options === FROM_ENV ? settings : fromOptions(options);
+    if (cfg.off) {
+      this.#core = offCore(cfg);
+      return;
+    }
     const sm = cfg.sampling;
     const rules = (sm.parentBased ? abi.SAMPLING_PARENT_BASED : 0) | (sm.keepErrors ? abi.SAMPLING_KEEP_ERRORS : 0);
     scratch().set([cfg.timeoutMs, cfg.maxQueueSpans, cfg.maxQueueBytes, cfg.maxBatchBytes, cfg.maxConcurrentRequests, sm.ratio, rules, sm.keepSlowerThanMs ?? -1], abi.SCRATCH_LIMITS);
@@ -60,22 +66,26 @@ export class Tracer {
       timeoutMs: cfg.timeoutMs,
       sampling: sm,
       inflight: new Set(),
+      // Per request scope, what runs if it finishes while a stream is still open (hooks.js).
+      closers: new Map(),
       broken: null,
       shut: false,
       dropNoted: false,
       scopes: 0,
-      diagnose(text) {
-        // Silent unless the user asked; a throwing callback must not reach the code being traced.
-        if (cfg.onDiagnostic) safe(() => cfg.onDiagnostic(text));
+      // To onDiagnostic, or the console once per isolate and `key` (say.js).
+      diagnose(text, key = text, level = 'warn') {
+        say(cfg.onDiagnostic, key, text, level);
       },
       dropped() {
         if (core.dropNoted) return;
         core.dropNoted = true;
-        core.diagnose(`edgespan: span buffer full (${limitsText}): dropping spans until the next flush; FlushReport.dropped counts them`);
+        core.diagnose(`edgespan: span buffer full (${limitsText}): dropping spans until the next flush; FlushReport.dropped counts them`, 'dropped', 'error');
       },
       fail(e) {
-        // A trap inside wasm leaves the instance unusable; stop calling it and say so at flush.
-        core.broken ??= `edgespan internal error, tracing disabled: ${str(e && e.message ? e.message : e)}`;
+        // A trap inside wasm leaves the instance unusable; stop calling it, say so now and at flush.
+        if (core.broken) return;
+        core.broken = `edgespan internal error, tracing disabled: ${str(e && e.message ? e.message : e)}`;
+        core.diagnose(core.broken, 'broken', 'error');
       },
       start: (name, options, parent, newScope) => start(core, name, options, parent, newScope),
       flush: () => flush(core),
@@ -84,35 +94,64 @@ export class Tracer {
       misuse(kind, text) {
         if (core.misused.has(kind)) return;
         core.misused.add(kind);
-        core.diagnose(`edgespan: ${text} (said once per tracer)`);
+        core.diagnose(`edgespan: ${text} (said once per tracer)`, `misuse ${kind}`);
       },
-      // Each exporter's report after a flush: its first failure reaches onDiagnostic.
+      // Each exporter's report after a flush: its first failure is said; its first delivery after
+      // that clears it.
       exported(i, report) {
+        const key = `export ${core.exp[i]?.name}`;
+        if (report.failed === 0 && report.pending === 0) cleared(key);
+        if (report.dropped === 0) cleared('dropped');
         const text = core.watchers[i]?.(report);
-        if (text) core.diagnose(text);
+        if (text) core.diagnose(text, key, 'error');
       },
     };
     core.watchers = core.exp.map(exportWatcher);
     this.#core = core;
     for (const e of core.exp) {
       const hint = endpointHint(e);
-      if (hint) core.diagnose(hint);
+      if (hint) core.diagnose(hint, hint, 'error');
     }
   }
 
   /** @internal Exporters and deadline, for tests. */
   get [INTERNAL]() {
-    return { exporters: this.#core.exp, timeoutMs: this.#core.timeoutMs, sampling: this.#core.sampling };
+    const core = this.#core;
+    return { exporters: core.exp, timeoutMs: core.timeoutMs, sampling: core.sampling, off: core.off ?? null };
   }
 
-  /** Builds a tracer from the standard OTLP variables of a Workers `env` (or `process.env`). */
+  /** Builds a tracer from the standard OTLP variables of a Workers `env` (or `process.env`).
+   * Never throws: a configuration it cannot use gives a tracer that is off (its spans record
+   * nothing), and the reason is said once. */
   static fromEnv(env, options) {
-    const cfg = fromEnv(env);
     const o = options !== null && typeof options === 'object' ? options : {};
-    if (typeof o.onDiagnostic === 'function') cfg.onDiagnostic = o.onDiagnostic;
-    // `sampling` given here refines what OTEL_TRACES_SAMPLER set.
-    if (o.sampling !== undefined) cfg.sampling = samplingOf(o.sampling, cfg.sampling);
-    return new Tracer(FROM_ENV, cfg);
+    const onDiagnostic = typeof o.onDiagnostic === 'function' ? o.onDiagnostic : undefined;
+    try {
+      const cfg = fromEnv(env);
+      cfg.onDiagnostic = onDiagnostic;
+      // `sampling` given here refines what OTEL_TRACES_SAMPLER set.
+      if (o.sampling !== undefined) cfg.sampling = samplingOf(o.sampling, cfg.sampling);
+      return new Tracer(FROM_ENV, cfg);
+    } catch (e) {
+      return Tracer.#off(e, onDiagnostic);
+    }
+  }
+
+  // A tracer that is off for this isolate because of `e` (a configuration error, or a wasm that
+  // would not start): its spans are no-ops, its flushes say why.
+  static #off(e, onDiagnostic) {
+    return new Tracer(FROM_ENV, { off: str(e && e.message ? e.message : e), onDiagnostic });
+  }
+
+  /** @internal A tracer from `init` (a Tracer, TracerOptions, or `(env) => either`; by default
+   * `Tracer.fromEnv(env)`) that never throws: any failure gives a tracer that is off. */
+  static fromInit(init, env) {
+    try {
+      const made = typeof init === 'function' ? init(env) : init ?? Tracer.fromEnv(env);
+      return made instanceof Tracer ? made : new Tracer(made);
+    } catch (e) {
+      return Tracer.#off(e, typeof init === 'object' && init !== null && typeof init.onDiagnostic === 'function' ? init.onDiagnostic : undefined);
+    }
   }
 
   /** @internal Bytes of wasm linear memory, for memory measurements. */
@@ -196,31 +235,49 @@ export class Tracer {
 // `init` is a Tracer, TracerOptions, or `(env) => either`; by default Tracer.fromEnv(env). The
 // function keeps it at `.made`.
 function lazyTracer(init) {
-  const get = (env) => {
-    if (!get.made) {
-      const made = typeof init === 'function' ? init(env) : init ?? Tracer.fromEnv(env);
-      get.made = made instanceof Tracer ? made : new Tracer(made);
-    }
-    return get.made;
-  };
+  const get = (env) => (get.made ??= Tracer.fromInit(init, env));
   return get;
 }
 
 /** A Durable Object class whose fetch, alarm, WebSocket handlers and RPC methods each run in a
  * request scope (see the README). */
-export function instrumentDurableObject(Class, init) {
-  return instrumentClass(Class, lazyTracer(init), 'durableObject');
+export function instrumentDurableObject(Class, init, options) {
+  return instrumentClass(Class, lazyTracer(init), 'durableObject', options);
 }
 
 /** An Agents SDK agent class: as instrumentDurableObject, with its chat turns, tool results,
  * schedule runs and state changes as spans (see the README). */
-export function instrumentAgent(Class, init) {
-  return instrumentAgentClass(Class, lazyTracer(init));
+export function instrumentAgent(Class, init, options) {
+  return instrumentAgentClass(Class, lazyTracer(init), options);
 }
 
 /** A WorkerEntrypoint class whose fetch and RPC methods each run in a request scope. */
 export function instrumentEntrypoint(Class, init) {
   return instrumentClass(Class, lazyTracer(init), 'entrypoint');
+}
+
+// The state of a tracer that is off: every span call is a no-op (as after a wasm failure), every
+// flush resolves at once with the reason in `errors`, and the reason is said once per isolate.
+function offCore(cfg) {
+  const reason = `edgespan: tracing is off for this isolate (the app runs untraced): ${cfg.off.replace(/^edgespan: /, '')}`;
+  const core = {
+    off: cfg.off,
+    c: 0,
+    exp: [],
+    timeoutMs: 0,
+    sampling: KEEP_ALL,
+    broken: reason,
+    shut: true,
+    scopes: 0,
+    diagnose: (text, key = text, level = 'warn') => say(cfg.onDiagnostic, key, text, level),
+    dropped() {},
+    fail() {},
+    misuse() {},
+    start: (name, options, parent, newScope) => start(core, name, options, parent, newScope),
+    flush: () => Promise.resolve({ ...emptyReport(), errors: [reason] }),
+  };
+  core.diagnose(reason, `off ${cfg.off}`, 'error');
+  return core;
 }
 
 // Starts a span of tracer `core`; `parentSpan` wins over `options.parent`; `newScope` (non-zero)
@@ -232,6 +289,7 @@ function start(core, name, options, parentSpan, newScope) {
   let t, p = null, rel = abi.PARENT_NONE, flags, scope = newScope;
   if (parent instanceof Span) {
     const ps = spanState(parent);
+    if (ps.root) ps.kids = true;
     t = ps.t;
     p = ps.s;
     rel = abi.PARENT_LOCAL;

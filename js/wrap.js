@@ -8,7 +8,7 @@
 import { currentSpan, canTrackCurrent } from './context.js';
 import { now } from './clock.js';
 import { prop, safe, str } from './text.js';
-import { REPORT } from './diagnose.js';
+import { ABANDON, REPORT } from './hooks.js';
 
 const OPTION_KEYS = ['parent', 'tracer'];
 let warned = false;
@@ -321,6 +321,8 @@ class StreamCall {
     this.events = events;
     this.first = 0;
     this.chunks = 0;
+    this.done = false;
+    this.unregister = whenAbandoned(span, (how) => this.end(how));
   }
   event(ev) {
     this.chunks++;
@@ -328,21 +330,35 @@ class StreamCall {
     return this.events.event(ev);
   }
   end(how, err) {
+    if (this.done) return;
+    this.done = true;
+    this.unregister?.();
     const [why, error] = this.events.end(how, err);
     this.span.logLLM(this.base);
     endStream(this.span, this.t0, this.first, this.chunks, why, error);
   }
 }
 
+/** Registers `end(how)` to run if `span`'s request scope finishes while its stream is still open
+ * (hooks.js, ABANDON); returns what unregisters it, or undefined. */
+export function whenAbandoned(span, end) {
+  try {
+    return span[ABANDON]?.(end);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The timing and outcome of a streamed answer on `span`: time to first chunk (from `t0`), the
- * chunk count, cancellation, an error. */
+ * chunk count, cancellation, an error. `how` 'incomplete' (its scope finished first) records them
+ * and leaves the span to the scope. */
 export function endStream(span, t0, first, chunks, how, err) {
   const attrs = { 'edgespan.stream.chunks': chunks };
   if (first) attrs['gen_ai.response.time_to_first_chunk'] = (first - t0) / 1000;
   if (how === 'cancel') attrs['edgespan.stream.cancelled'] = true;
   span.setAttributes(attrs);
   if (how === 'error') recordFailure(span, err);
-  span.end();
+  if (how !== 'incomplete') span.end();
 }
 
 /** A provider error on `span`: the exception, status ERROR, `error.type` (the SDK's error class, or

@@ -29,11 +29,16 @@ fn env_vectors() {
             sampler_arg: get("OTEL_TRACES_SAMPLER_ARG"),
         };
         match (Config::from_env(&env), case["error"].as_str()) {
-            (Err(err), Some(want)) => assert!(
-                err.message().starts_with(want),
-                "{case}: got {:?}",
-                err.message()
-            ),
+            (Err(err), Some(want)) => {
+                assert!(
+                    err.message().starts_with(want),
+                    "{case}: got {:?}",
+                    err.message()
+                );
+                if let Some(secret) = case["secret"].as_str() {
+                    assert!(!err.message().contains(secret), "{case}: a secret echoed");
+                }
+            }
             (Ok(c), None) => {
                 assert_eq!(c.endpoint, case["endpoint"].as_str().unwrap(), "{case}");
                 let headers: Vec<(String, String)> = case["headers"]

@@ -617,6 +617,56 @@ fn finishing_a_scope_ends_only_its_own_open_spans_and_names_them() {
 }
 
 #[test]
+fn cancelling_a_scope_ends_its_open_spans_as_cancelled_keeping_what_they_had() {
+    let mut t = tracer(config());
+    let trace = TraceId::from_words([8, 8, 8, 8]);
+    let mk = |t: &mut TracerCore, name: &str, n: u32, scope: u32| {
+        t.start_span(SpanStart {
+            name,
+            kind: SpanKind::Client,
+            trace_id: trace,
+            span_id: SpanId::from_words([6, n]),
+            parent: None,
+            scope,
+            start_ns: 1_000,
+        })
+    };
+    let root = mk(&mut t, "root", 1, 1);
+    let chat = mk(&mut t, "chat", 2, 1);
+    let other = mk(&mut t, "other scope", 3, 2);
+    if let Some(s) = t.span_mut(chat) {
+        s.set_attribute(
+            "gen_ai.request.model",
+            edgespan_core::Value::Str("m".into()),
+        );
+    }
+    assert!(t.end_span(root, 2_000));
+    assert_eq!(t.cancel_scope(1, 3_000), 1);
+    assert_eq!(t.cancel_scope(0, 3_000), 0);
+    assert_eq!(t.open_spans(), 1, "the other scope's span is untouched");
+    let run = run_flush(&mut t, T0_MS, &[Reply::Status(200)], 1.0);
+    assert_eq!(run.report.exported, 2);
+    assert!(
+        run.report.unfinished.iter().all(|u| u.name != "chat"),
+        "a cancelled span is not one its code forgot"
+    );
+    let req: ExportTraceServiceRequest = serde_json::from_slice(&run.bodies[0]).unwrap();
+    let spans = &req.resource_spans[0].scope_spans[0].spans;
+    let chat = spans.iter().find(|s| s.name == "chat").unwrap();
+    assert_eq!(
+        chat.status.as_ref().map_or(0, |s| s.code),
+        0,
+        "not a failure"
+    );
+    assert_eq!(chat.end_time_unix_nano, 3_000);
+    let has = |k: &str| chat.attributes.iter().any(|a| a.key == k);
+    assert!(has("edgespan.cancelled"));
+    assert!(has("gen_ai.request.model"), "what it recorded is kept");
+    assert!(!has("edgespan.incomplete"));
+    assert!(t.end_span(other, 4_000));
+}
+
+#[test]
 fn every_span_carries_its_sequence_number() {
     let mut t = tracer(config());
     for n in 0..3 {
@@ -1000,7 +1050,8 @@ fn an_outage_is_learnt_once_later_flushes_probe_once_and_keep_spans_pending() {
 
 #[test]
 fn a_probe_that_gets_an_http_answer_ends_the_outage_and_the_flush_goes_on_as_usual() {
-    let mut t = tracer(config().with_max_batch_bytes(600));
+    // One span per request (a span alone is about 660 bytes here).
+    let mut t = tracer(config().with_max_batch_bytes(1000));
     for i in 0..6 {
         ended(&mut t, i);
     }

@@ -19,6 +19,9 @@ before(async () => {
 });
 after(() => collector?.stop());
 
+// Why a tracer is off (null when it is on).
+const offReason = (make) => make()[INTERNAL].off ?? '';
+
 async function spansOf(traceId, n) {
   let spans = [];
   await waitFor(async () => {
@@ -59,9 +62,71 @@ test('bad configuration throws a clear Error from the constructor', () => {
   for (const [opts, re] of cases) {
     assert.throws(() => new Tracer(opts), (e) => e instanceof Error && re.test(e.message), JSON.stringify(opts));
   }
-  assert.throws(() => Tracer.fromEnv({}), /no endpoint configured/);
-  assert.throws(() => Tracer.fromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }), /unknown protocol/);
-  assert.throws(() => Tracer.fromEnv(null), /no endpoint configured/);
+  // From the environment, a mistake turns tracing off instead of throwing (fail open).
+  assert.match(offReason(() => Tracer.fromEnv({})), /no endpoint configured/);
+  assert.match(offReason(() => Tracer.fromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' })), /unknown protocol/);
+  assert.match(offReason(() => Tracer.fromEnv(null)), /no endpoint configured/);
+});
+
+test('fail open: a tracer off for a configuration mistake keeps the whole API, runs the code and says why once', async () => {
+  const heard = [];
+  const t = Tracer.fromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_TRACES_SAMPLER: 'ratio' }, { onDiagnostic: (m) => heard.push(m) });
+  assert.equal(heard.length, 1);
+  assert.match(heard[0], /^edgespan: tracing is off for this isolate \(the app runs untraced\): invalid sampling: unknown OTEL_TRACES_SAMPLER .*got: ratio/);
+  const root = t.startTrace('GET', { attributes: { a: 1 } });
+  assert.match(root.traceparent, /^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/);
+  const child = root.startSpan('child').setAttribute('k', 'v').log({ input: 'x' }).addEvent('e');
+  child.recordError(new Error('boom'));
+  child.end();
+  assert.equal(await root.traced('work', async (s) => (s.setAttribute('n', 1), 'value')), 'value');
+  await assert.rejects(root.traced('fails', async () => Promise.reject(new RangeError('app error'))), RangeError);
+  assert.equal(t.traced('sync', () => 7), 7);
+  const report = await root.finish();
+  assert.equal(report.exported, 0);
+  assert.deepEqual(report.errors, [heard[0]]);
+  assert.deepEqual((await t.flush()).errors, [heard[0]]);
+  assert.equal(heard.length, 1, 'said once');
+  // The instrument() paths: a bad literal init or a throwing init function turn tracing off too.
+  const handler = Tracer.instrument({ fetch: async (req, env, ctx) => new Response(`${ctx.span.traced('w', () => 'ok')} ${typeof ctx.span.spanId}`) }, () => {
+    throw new Error('edgespan: init failed');
+  });
+  const waits = [];
+  const res = await handler.fetch(new Request('http://app/x'), {}, { waitUntil: (p) => waits.push(p), passThroughOnException() {} });
+  assert.equal(await res.text(), 'ok string');
+  await Promise.all(waits);
+});
+
+test('loud once: without onDiagnostic, each kind of problem reaches the console once per isolate', async () => {
+  const said = { error: [], warn: [] };
+  const { error, warn } = console;
+  console.error = (m) => said.error.push(m);
+  console.warn = (m) => said.warn.push(m);
+  try {
+    for (let i = 0; i < 3; i++) Tracer.fromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_EXPORTER_OTLP_HEADERS: 'authorization:Bearer sk-1' });
+    assert.equal(said.error.length, 1, said.error.join('\n'));
+    assert.match(said.error[0], /^edgespan: tracing is off .*invalid header: authorization \(no `=`/);
+    assert.ok(!said.error[0].includes('sk-1'), 'the credential is not echoed');
+    // A doubled traces path is named, with the URL meant.
+    new Tracer({ endpoint: 'http://127.0.0.1:9/v1/traces/v1/traces', timeoutMs: 200 });
+    assert.match(said.error[1], /has the path \/v1\/traces twice.*set it to http:\/\/127\.0\.0\.1:9, .*OTEL_EXPORTER_OTLP_TRACES_ENDPOINT to http:\/\/127\.0\.0\.1:9\/v1\/traces/);
+    // A wrong endpoint: one line at the first failed flush, none for the next ones.
+    const t = new Tracer({ endpoint: `${collector.url}/nope`, timeoutMs: 2000 });
+    for (let i = 0; i < 3; i++) {
+      t.startSpan('s').end();
+      await t.flush();
+    }
+    const lines = said.error.filter((m) => m.includes('/nope'));
+    assert.equal(lines.length, 1, said.error.join('\n'));
+    assert.match(lines[0], /^edgespan: export to otlp .* failed .*HTTP 404/);
+    // A misspelt log() field: a warning with a suggestion, once.
+    t.startSpan('s').log({ inputs: 'x' }).end();
+    t.startSpan('s').log({ inputs: 'x' }).end();
+    assert.equal(said.warn.filter((m) => m.includes('inputs')).length, 1, said.warn.join('\n'));
+    assert.match(said.warn.find((m) => m.includes('inputs')), /log\(\{ inputs \}\) ignored: not a field of log\(\); did you mean `input`\?/);
+  } finally {
+    console.error = error;
+    console.warn = warn;
+  }
 });
 
 test('fromEnv: endpoint, headers, service name and compression reach the collector', async () => {
@@ -231,7 +296,9 @@ test('fromEnv follows the same vectors as the Rust Config::from_env', async () =
   const cases = JSON.parse(readFileSync(join(root, 'tests', 'vectors', 'env.json'), 'utf8'));
   for (const c of cases) {
     if (c.error) {
-      assert.throws(() => Tracer.fromEnv(c.env), (e) => e instanceof Error && e.message.startsWith(c.error), JSON.stringify(c));
+      const off = offReason(() => Tracer.fromEnv(c.env));
+      assert.ok(off.startsWith(c.error), `${JSON.stringify(c)}: ${off}`);
+      if (c.secret) assert.ok(!off.includes(c.secret), `${JSON.stringify(c)}: a secret echoed`);
       continue;
     }
     const t = Tracer.fromEnv(c.env);
@@ -372,7 +439,7 @@ test('presets: URLs, auth headers and backends; fromEnv picks them from backend 
   assert.equal(t[INTERNAL].exporters[0].headers['x-bt-parent'], 'project_name:proj');
   assert.equal(Tracer.fromEnv({ LANGFUSE_PUBLIC_KEY: 'pk', LANGFUSE_SECRET_KEY: 'sk', LANGFUSE_HOST: 'https://lf.example' })[INTERNAL].exporters[0].url, 'https://lf.example/api/public/otel/v1/traces');
   assert.equal(Tracer.fromEnv({ LMNR_PROJECT_API_KEY: 'lk' })[INTERNAL].exporters[0].headers.authorization, 'Bearer lk');
-  assert.throws(() => Tracer.fromEnv({ LANGFUSE_PUBLIC_KEY: 'pk' }), /needs `secretKey`/);
+  assert.match(offReason(() => Tracer.fromEnv({ LANGFUSE_PUBLIC_KEY: 'pk' })), /needs `secretKey`/);
   const px = Tracer.fromEnv({ PHOENIX_COLLECTOR_ENDPOINT: 'http://px:6006', PHOENIX_API_KEY: 'pk', PHOENIX_PROJECT_NAME: 'p' })[INTERNAL].exporters[0];
   assert.equal(px.url, 'http://px:6006/v1/traces');
   assert.deepEqual([px.headers.authorization, px.headers['x-project-name'], px.headers['content-type']], ['Bearer pk', 'p', 'application/x-protobuf']);

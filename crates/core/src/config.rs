@@ -449,15 +449,22 @@ fn set(o: &Option<String>) -> Option<&str> {
 
 /// Parses `OTEL_EXPORTER_OTLP_HEADERS`: comma-separated `key=value` pairs, each side
 /// percent-decoded and trimmed. Empty entries are skipped; an entry without `=` is an error.
+/// What an OTEL_EXPORTER_OTLP_HEADERS entry without `=` is said with, after its name.
+const NO_EQUALS: &str =
+    " (no `=` in this entry, whose value is not shown: the form is name=value,name2=value2)";
+
 pub fn parse_headers(s: &str) -> Result<Vec<(String, String)>, ConfigError> {
     let mut out = Vec::new();
     for entry in s.split(',') {
         if entry.trim().is_empty() {
             continue;
         }
-        let (k, v) = entry
-            .split_once('=')
-            .ok_or_else(|| ConfigError::InvalidHeader(entry.into()))?;
+        // An entry without `=` is named by what looks like its name, never echoed whole: it is
+        // most often `name: value` with a credential as the value.
+        let (k, v) = entry.split_once('=').ok_or_else(|| {
+            let name = entry.trim().split([':', ' ', '\t']).next().unwrap_or("");
+            ConfigError::InvalidHeader(crate::text::cat(&[name, NO_EQUALS]))
+        })?;
         let (k, v) = (percent_decode(k.trim()), percent_decode(v.trim()));
         if !valid_header_name(&k) || !valid_header_value(&v) {
             return Err(ConfigError::InvalidHeader(k));

@@ -342,21 +342,40 @@ impl FlushJob {
         let frame = encoder.frame();
         let mut arena = Vec::new();
         let mut ranges = Vec::with_capacity(spans.len());
-        for s in spans.iter_mut() {
+        let mut kept = Vec::with_capacity(spans.len());
+        for mut s in spans.drain(..) {
             let start = arena.len();
-            encoder.span(&mut arena, s);
+            encoder.span(&mut arena, &s);
             // A span too large for any request is cut down until it fits (its largest strings
-            // shortened, their keys in `edgespan.truncated`): it still arrives.
-            for _ in 0..32 {
+            // shortened, their keys in `edgespan.truncated`): it still arrives. Only if cutting
+            // every string is not enough do its events and then its attributes go.
+            for _ in 0..40 {
                 let size = frame + encoder.per_span(arena.len() - start);
-                if size <= max || !crate::truncate::shrink(s, size - max) {
+                if size <= max {
+                    break;
+                }
+                if !crate::truncate::shrink(&mut s, size - max) && !crate::truncate::strip(&mut s) {
                     break;
                 }
                 arena.truncate(start);
-                encoder.span(&mut arena, s);
+                encoder.span(&mut arena, &s);
+            }
+            let size = frame + encoder.per_span(arena.len() - start);
+            if size > max {
+                // Nothing is left to cut (a name or ids alone over the limit): no request may be
+                // larger than `max`, so this span is not sent, and the report says so.
+                arena.truncate(start);
+                self.report.failed += 1;
+                self.report.errors.push(crate::text::cat(&[
+                    "a span too large for maxBatchBytes even when cut down was not sent: ",
+                    &s.name.chars().take(60).collect::<String>(),
+                ]));
+                continue;
             }
             ranges.push((start, arena.len()));
+            kept.push(s);
         }
+        spans = kept;
         // Cut consecutive spans into requests of at most `max` bytes, then assemble each.
         let mut first = 0;
         let mut size = frame;

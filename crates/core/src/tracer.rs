@@ -270,6 +270,20 @@ impl TracerCore {
         true
     }
 
+    /// Forgets an open span without exporting it (a root that recorded nothing worth a trace of
+    /// its own); returns false when `h` is not open.
+    pub fn discard_span(&mut self, h: Handle) -> bool {
+        let Some(idx) = self.slot_of(h) else {
+            return false;
+        };
+        if self.slots[idx].span.take().is_none() {
+            return false;
+        }
+        self.free.push(idx as u32);
+        self.open -= 1;
+        true
+    }
+
     /// Where an ended span goes: the buffer when its trace is sampled; otherwise held for its
     /// scope's keep rules (bounded by `max_queue_spans`), or left out and counted.
     fn ended(&mut self, scope: u32, span: SpanData) {
@@ -335,21 +349,40 @@ impl TracerCore {
     /// buffers them; returns how many there were. Used by shutdown, so no trace stays
     /// "in progress".
     pub fn end_all_open(&mut self, reason: &str, end_ns: u64) -> usize {
-        self.end_open_where(reason, end_ns, |_| true)
+        self.end_open_where(Some(reason), end_ns, |_| true)
     }
 
     /// Ends the open spans of request scope `scope` (not 0) as incomplete; spans of other scopes
     /// are not touched. Returns how many there were.
     pub fn end_scope(&mut self, scope: u32, reason: &str, end_ns: u64) -> usize {
+        self.finish_scope(scope, Some(reason), end_ns)
+    }
+
+    /// Ends the open spans of request scope `scope` (not 0) as cancelled, because what the scope
+    /// served went away (a client that disconnected): attribute `edgespan.cancelled = true`, the
+    /// status and everything else they recorded kept, and not listed as unfinished (their code
+    /// did not forget them). Returns how many there were.
+    pub fn cancel_scope(&mut self, scope: u32, end_ns: u64) -> usize {
+        self.finish_scope(scope, None, end_ns)
+    }
+
+    fn finish_scope(&mut self, scope: u32, incomplete: Option<&str>, end_ns: u64) -> usize {
         if scope == 0 {
             return 0;
         }
-        let n = self.end_open_where(reason, end_ns, |s| s == scope);
+        let n = self.end_open_where(incomplete, end_ns, |s| s == scope);
         self.decide_scope(scope);
         n
     }
 
-    fn end_open_where(&mut self, reason: &str, end_ns: u64, pick: impl Fn(u32) -> bool) -> usize {
+    // Ends the open spans whose scope `pick` takes: as incomplete with the reason given, else as
+    // cancelled.
+    fn end_open_where(
+        &mut self,
+        incomplete: Option<&str>,
+        end_ns: u64,
+        pick: impl Fn(u32) -> bool,
+    ) -> usize {
         let mut n = 0;
         for idx in 0..self.slots.len() {
             if !pick(self.slots[idx].scope) {
@@ -358,15 +391,20 @@ impl TracerCore {
             if let Some(mut span) = self.slots[idx].span.take() {
                 self.free.push(idx as u32);
                 self.open -= 1;
-                span.mark_incomplete(reason);
-                span.finish(end_ns);
-                if self.unfinished.len() < MAX_UNFINISHED {
-                    self.unfinished.push(Unfinished {
-                        name: span.name.clone(),
-                        span_id: span.span_id,
-                        incomplete: true,
-                    });
+                match incomplete {
+                    Some(reason) => {
+                        span.mark_incomplete(reason);
+                        if self.unfinished.len() < MAX_UNFINISHED {
+                            self.unfinished.push(Unfinished {
+                                name: span.name.clone(),
+                                span_id: span.span_id,
+                                incomplete: true,
+                            });
+                        }
+                    }
+                    None => span.set_attribute("edgespan.cancelled", Value::Bool(true)),
                 }
+                span.finish(end_ns);
                 let scope = self.slots[idx].scope;
                 self.ended(scope, span);
                 n += 1;

@@ -174,6 +174,21 @@ pub fn end_scope(c: u32, scope: u32, reason: &str, now_ms: f64) -> u32 {
     })
 }
 
+/// Forgets open span `h` without exporting it; returns 1 when it was open.
+#[wasm_bindgen]
+pub fn discard(c: u32, h: f64) -> u32 {
+    with(c, |core| core.t.discard_span(Handle(h as u64)) as u32)
+}
+
+/// Ends the open spans of request scope `scope` as cancelled (`edgespan.cancelled = true`);
+/// returns how many there were.
+#[wasm_bindgen]
+pub fn cancel_scope(c: u32, scope: u32, now_ms: f64) -> u32 {
+    with(c, |core| {
+        core.t.cancel_scope(scope, ms_to_nanos(now_ms)) as u32
+    })
+}
+
 /// Ends every open span as incomplete (status ERROR, `edgespan.incomplete = true`).
 #[wasm_bindgen]
 pub fn end_all_open(c: u32, reason: &str, now_ms: f64) -> u32 {

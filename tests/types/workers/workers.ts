@@ -53,21 +53,23 @@ export function fromTypedEnv(env: Env): Tracer {
 // Durable Objects and WorkerEntrypoints: the instrumented class keeps its type; this.ctx.span is
 // the running event's root; span.fetch and span.wrapBinding keep the binding's type.
 import { DurableObject, WorkerEntrypoint } from 'cloudflare:workers';
-import { instrumentDurableObject, instrumentEntrypoint } from 'edgespan';
+import { instrumentDurableObject, instrumentEntrypoint, type InstrumentedContext, type InstrumentedState } from 'edgespan';
 
 class CounterImpl extends DurableObject<Env> {
+  declare protected readonly ctx: InstrumentedState;
   async add(n: number): Promise<number> {
-    return (await this.ctx.span?.traced('store', async () => n + 1)) ?? n;
+    return this.ctx.span.traced('store', async () => n + 1);
   }
   async alarm(): Promise<void> {
-    this.ctx.span?.setAttribute('k', 1);
+    this.ctx.span.setAttribute('k', 1);
   }
 }
 export const Counter = instrumentDurableObject(CounterImpl, (env: Env) => ({ endpoint: 'https://c.example/v1/traces', serviceName: String(Object.keys(env).length) }));
 class ApiImpl extends WorkerEntrypoint<Env> {
+  declare protected readonly ctx: InstrumentedContext;
   async greet(name: string): Promise<string> {
-    const r: Response | undefined = await this.ctx.span?.fetch('https://example.com', { method: 'POST' });
-    return `${name} ${r?.status ?? 0}`;
+    const r: Response = await this.ctx.span.fetch('https://example.com', { method: 'POST' });
+    return `${name} ${r.status}`;
   }
 }
 export const Api = instrumentEntrypoint(ApiImpl);
