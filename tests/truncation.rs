@@ -171,7 +171,7 @@ fn the_largest_fields_end_equal_and_smaller_ones_are_untouched() {
 }
 
 #[test]
-fn a_span_of_many_attributes_loses_them_rather_than_pass_the_limit() {
+fn a_span_of_many_attributes_that_cannot_be_cut_enough_is_reported_not_sent_over_the_limit() {
     let max = 4096;
     let mut t = tracer(config().with_max_batch_bytes(max as u32));
     let h = start(&mut t, "many", 1);
@@ -181,11 +181,13 @@ fn a_span_of_many_attributes_loses_them_rather_than_pass_the_limit() {
     }
     assert!(t.end_span(h, 2_000));
     let (report, bodies) = flush_all(&mut t, Protocol::Json);
-    assert_eq!(report.exported, 1);
-    assert!(bodies[0].len() <= max);
-    let span = &decode(&bodies[0], Protocol::Json)[0];
-    assert_eq!(span.name, "many");
-    assert_eq!(truncated(span), ["attributes"]);
+    assert_eq!(report.failed, 1);
+    assert!(
+        report.errors[0].ends_with("was not sent: many"),
+        "{:?}",
+        report.errors
+    );
+    assert!(bodies.is_empty());
 }
 
 #[test]

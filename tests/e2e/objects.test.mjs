@@ -79,8 +79,14 @@ for (const [route, how] of [['/chain', 'wrapped with ctx.span.wrapBinding'], ['/
     assert.equal(callee.length, 1, `${c.name}: one callee root`);
     assert.equal(callee[0].kind, SERVER);
   }
-  const greetClient = clients.find((s) => s.name === 'greet');
-  assert.equal(greetClient.attributes['rpc.method'], 'greet');
+  const greetClient = clients.find((s) => s.attributes['rpc.method'] === 'greet');
+  // A binding from the handler's env names its RPC spans `{binding}.{method}`; a binding wrapped
+  // by hand has no name to give.
+  if (route === '/chain-env') {
+    assert.equal(greetClient.name, 'SVC.greet');
+    assert.equal(greetClient.attributes['cloudflare.binding.name'], 'SVC');
+    assert.ok(clients.some((s) => s.name === 'COUNTER.add'), clients.map((s) => s.name).join(', '));
+  } else assert.equal(greetClient.name, 'greet');
   const greet = spans.find((s) => s.name === 'greet' && s.kind === SERVER);
   assert.equal(greet.attributes['rpc.service'], 'ApiImpl');
   assert.equal(greet.resource['service.name'], 'svc', 'the callee Worker exports its own spans');
@@ -122,7 +128,7 @@ test('a span left open in a Durable Object RPC method ends as incomplete when it
   assert.equal(spans.find((s) => s.spanId === f.parentSpanId).name, 'leak');
 });
 
-test('WebSocket messages to a hibernatable Durable Object: each a SERVER trace with its reply', async () => {
+test('WebSocket messages to a hibernatable Durable Object: each a SERVER trace with its reply; a close that made no span is not sent', async () => {
   await collector.reset();
   const ws = new WebSocket(worker.url.replace('http', 'ws') + '/ws');
   const replies = [];
@@ -143,7 +149,7 @@ test('WebSocket messages to a hibernatable Durable Object: each a SERVER trace w
   let spans = [];
   await waitFor(async () => {
     spans = await collector.spans();
-    return spans.filter((s) => s.name === 'webSocketMessage').length === 2 && spans.some((s) => s.name === 'webSocketClose');
+    return spans.filter((s) => s.name === 'webSocketMessage').length === 2;
   }, 30_000);
   const messages = spans.filter((s) => s.name === 'webSocketMessage');
   assert.equal(new Set(messages.map((s) => s.traceId)).size, 2, 'each message its own trace');
@@ -152,7 +158,9 @@ test('WebSocket messages to a hibernatable Durable Object: each a SERVER trace w
     assert.equal(m.attributes['websocket.message.type'], 'text');
     assert.ok(spans.some((s) => s.name === 'reply' && s.parentSpanId === m.spanId));
   }
-  assert.equal(spans.find((s) => s.name === 'webSocketClose').attributes['websocket.close.code'], 1000);
+  // The close handler only closed the socket: by default that is not a trace of its own.
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.ok(!(await collector.spans()).some((s) => s.name === 'webSocketClose'), 'a lone webSocketClose root is not sent');
 });
 
 test('span.fetch: a CLIENT span with the HTTP client conventions, and the server gets its traceparent', async () => {

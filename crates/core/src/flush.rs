@@ -347,14 +347,13 @@ impl FlushJob {
             let start = arena.len();
             encoder.span(&mut arena, &s);
             // A span too large for any request is cut down until it fits (its largest strings
-            // shortened, their keys in `edgespan.truncated`): it still arrives. Only if cutting
-            // every string is not enough do its events and then its attributes go.
+            // shortened, their keys in `edgespan.truncated`): it still arrives.
             for _ in 0..40 {
                 let size = frame + encoder.per_span(arena.len() - start);
                 if size <= max {
                     break;
                 }
-                if !crate::truncate::shrink(&mut s, size - max) && !crate::truncate::strip(&mut s) {
+                if !crate::truncate::shrink(&mut s, size - max) {
                     break;
                 }
                 arena.truncate(start);
@@ -362,13 +361,14 @@ impl FlushJob {
             }
             let size = frame + encoder.per_span(arena.len() - start);
             if size > max {
-                // Nothing is left to cut (a name or ids alone over the limit): no request may be
-                // larger than `max`, so this span is not sent, and the report says so.
+                // Nothing is left to cut (thousands of attributes, or a name alone over the
+                // limit): no request may be larger than `max`, so this span is not sent, and the
+                // report says so.
                 arena.truncate(start);
                 self.report.failed += 1;
                 self.report.errors.push(crate::text::cat(&[
                     "a span too large for maxBatchBytes even when cut down was not sent: ",
-                    &s.name.chars().take(60).collect::<String>(),
+                    cut_name(&s.name),
                 ]));
                 continue;
             }
@@ -699,4 +699,13 @@ fn snippet(s: &str) -> &str {
         end -= 1;
     }
     s.get(..end).unwrap_or("")
+}
+
+// The first 60 bytes or so of a span name, for an error line (cut at a char boundary).
+fn cut_name(name: &str) -> &str {
+    let mut end = name.len().min(60);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    name.get(..end).unwrap_or("")
 }

@@ -162,33 +162,6 @@ fn cut_field(span: &mut SpanData, field: Field, keep: usize) {
     note(span, &key);
 }
 
-/// The last resort for a span that is still too large once its strings are cut (thousands of
-/// attributes or events, say): drops its events, then its attributes and logged fields, keeping
-/// its identity, timing and status. Returns false when there was nothing left to drop.
-pub fn strip(span: &mut SpanData) -> bool {
-    if !span.events.is_empty() {
-        span.events.clear();
-        note(span, "events");
-        return true;
-    }
-    let llm_or_log = !span.log.llm.is_empty()
-        || !span.log.metadata.is_empty()
-        || span.log.input.is_some()
-        || span.log.output.is_some();
-    let others = span.attributes.iter().any(|kv| kv.key != ATTRIBUTE);
-    if !llm_or_log && !others {
-        return false;
-    }
-    span.log.llm.clear();
-    span.log.metadata.clear();
-    span.log.metrics.clear();
-    span.log.input = None;
-    span.log.output = None;
-    span.attributes.clear();
-    note(span, "attributes");
-    true
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
