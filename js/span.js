@@ -268,8 +268,8 @@ export class Span {
     let n = 0;
     if (s.root && !core.broken) {
       try {
-        if (s.cancelled) w.cancel_scope(core.c, s.scope, now());
-        else n = w.end_scope(core.c, s.scope, 'span was still open when its trace finished', now());
+        const ended = w.end_scope(core.c, s.scope, 'span was still open when its trace finished', now(), !!s.cancelled);
+        if (!s.cancelled) n = ended;
       } catch (e) {
         core.fail(e);
       }

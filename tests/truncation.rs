@@ -243,13 +243,13 @@ proptest! {
         let cut = truncated(span);
         let mut fields = vec![("input".to_string(), "input.value".to_string()), ("output".into(), "output.value".into())];
         fields.extend((0..attrs.len()).map(|i| (format!("a{i}"), format!("a{i}"))));
-        let lens: Vec<(bool, usize)> = fields
-            .iter()
-            .filter_map(|(name, key)| {
-                let v = string_attr(span, key)?;
-                Some((cut.contains(name), v.len()))
-            })
-            .collect();
+        let mut lens: Vec<(bool, usize)> = Vec::new();
+        for (name, key) in &fields {
+            // Every field is still there, cut or not.
+            let v = string_attr(span, key);
+            prop_assert!(v.is_some(), "{} is gone", key);
+            lens.push((cut.contains(name), v.map_or(0, |v| v.len())));
+        }
         let shortest_cut = lens.iter().filter(|(c, _)| *c).map(|(_, l)| *l).min();
         if let Some(kept) = shortest_cut {
             for (c, l) in &lens {

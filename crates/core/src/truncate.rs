@@ -3,7 +3,7 @@
 
 use crate::prelude::*;
 use crate::span::{Payload, SpanData};
-use crate::value::{self, Value};
+use crate::value::{self, KeyValue, Value};
 
 /// Appended to every cut string.
 pub const MARKER: &str = "…[truncated]";
@@ -22,67 +22,54 @@ pub fn note(span: &mut SpanData, key: &str) {
     span.set_attribute(ATTRIBUTE, Value::Array(keys));
 }
 
-#[derive(Clone, Copy)]
-enum Field {
-    Input,
-    Output,
-    Attribute(usize),
-    Metadata(usize),
-    Llm(usize),
-    Event(usize, usize),
-}
-
-// Every string field of `span` that can be cut: its length in bytes, how many times it goes out
-// on the wire, and where it is.
-fn fields(span: &SpanData) -> Vec<(usize, usize, Field)> {
-    let payload_len = |p: &Option<Payload>| match p {
-        Some(Payload::Text(s) | Payload::Json(s)) => s.len(),
-        None => 0,
-    };
-    let str_len = |v: &Value| if let Value::Str(s) = v { s.len() } else { 0 };
-    let log = &span.log;
-    let mut out =
-        Vec::with_capacity(2 + span.attributes.len() + log.metadata.len() + log.llm.len());
-    out.push((payload_len(&log.input), 1, Field::Input));
-    out.push((payload_len(&log.output), 1, Field::Output));
-    out.extend(
-        span.attributes
-            .iter()
-            .enumerate()
-            .map(|(i, kv)| (str_len(&kv.value), 1, Field::Attribute(i))),
-    );
-    out.extend(
-        log.metadata
-            .iter()
-            .enumerate()
-            .map(|(i, kv)| (str_len(&kv.value), 1, Field::Metadata(i))),
-    );
-    // A model call's messages are also its `input.value` / `output.value` when nothing was
-    // logged as input or output (export/mapping.rs): one text, sent twice.
-    out.extend(log.llm.iter().enumerate().map(|(i, kv)| {
-        let twice = (kv.key == "input.messages" && log.input.is_none())
-            || (kv.key == "output.messages" && log.output.is_none());
-        (str_len(&kv.value), if twice { 2 } else { 1 }, Field::Llm(i))
-    }));
-    for (e, ev) in span.events.iter().enumerate() {
-        out.extend(
-            ev.attributes
-                .iter()
-                .enumerate()
-                .map(|(i, kv)| (str_len(&kv.value), 1, Field::Event(e, i))),
-        );
+// Calls `f(text, times sent, key prefix, key)` for every string field of `span` that can be cut,
+// in one fixed order: input, output, attributes, metadata, `logLLM` fields, event attributes.
+fn each_string(span: &mut SpanData, f: &mut dyn FnMut(&mut String, usize, &str, &str)) {
+    let log = &mut span.log;
+    let (no_input, no_output) = (log.input.is_none(), log.output.is_none());
+    for (p, key) in [(&mut log.input, "input"), (&mut log.output, "output")] {
+        if let Some(Payload::Text(s) | Payload::Json(s)) = p {
+            f(s, 1, "", key);
+        }
     }
-    out
+    let lists: [(&mut Vec<KeyValue>, &str); 3] = [
+        (&mut span.attributes, ""),
+        (&mut log.metadata, "metadata."),
+        (&mut log.llm, ""),
+    ];
+    for (list, prefix) in lists {
+        for KeyValue { key, value } in list.iter_mut() {
+            if let Value::Str(s) = value {
+                // A model call's messages are also its `input.value` / `output.value` when
+                // nothing was logged as input or output (export/mapping.rs): one text, sent twice.
+                let twice = (key == "input.messages" && no_input)
+                    || (key == "output.messages" && no_output);
+                f(
+                    s,
+                    if twice && prefix.is_empty() { 2 } else { 1 },
+                    prefix,
+                    key,
+                );
+            }
+        }
+    }
+    for ev in span.events.iter_mut() {
+        for KeyValue { key, value } in ev.attributes.iter_mut() {
+            if let Value::Str(s) = value {
+                f(s, 1, "event.", key);
+            }
+        }
+    }
 }
 
 /// The length every field longer than it is cut to, so that the cuts save at least `excess`
 /// bytes on the wire: the largest fields are cut first and end equal, a field shorter than the
 /// level is not touched. Never below what a cut keeps at least.
-fn level(fields: &[(usize, usize, Field)], excess: usize) -> usize {
+fn level(fields: &[(usize, usize)], excess: usize) -> usize {
     let saved = |l: usize| -> usize {
         fields
             .iter()
-            .map(|&(len, w, _)| w * len.saturating_sub(l + MARKER.len()))
+            .map(|&(len, w)| w * len.saturating_sub(l + MARKER.len()))
             .sum()
     };
     let (mut lo, mut hi) = (MARKER.len(), fields.iter().map(|f| f.0).max().unwrap_or(0));
@@ -101,71 +88,42 @@ fn level(fields: &[(usize, usize, Field)], excess: usize) -> usize {
 /// Shortens the longest string fields (input, output, string attributes, metadata, `logLLM`
 /// fields, event attributes) so that together they save about `excess` bytes on the wire: every
 /// field longer than one level is cut to it, so a short answer keeps its text while a long prompt
-/// is cut, and a text sent twice counts twice. Cut fields are listed in `edgespan.truncated`.
-/// Returns false when no field is long enough to shrink.
+/// is cut, and a text sent twice counts twice. A cut JSON input or output goes out as text. Cut
+/// fields are listed in `edgespan.truncated`. Returns false when no field is long enough.
 pub fn shrink(span: &mut SpanData, excess: usize) -> bool {
-    let all = fields(span);
-    let keep = level(&all, excess);
-    let mut any = false;
-    for &(len, _, field) in &all {
-        if len > keep + MARKER.len() {
-            cut_field(span, field, keep);
-            any = true;
+    let mut lens = Vec::new();
+    each_string(span, &mut |s, w, _, _| lens.push((s.len(), w)));
+    let keep = level(&lens, excess);
+    let mut cut = Vec::new();
+    each_string(span, &mut |s, _, prefix, key| {
+        if s.len() > keep + MARKER.len() {
+            let mut end = keep;
+            while !s.is_char_boundary(end) {
+                end -= 1;
+            }
+            s.truncate(end);
+            s.push_str(MARKER);
+            cut.push(crate::text::cat(&[prefix, key]));
+        }
+    });
+    for key in &cut {
+        note(span, key);
+        // A cut JSON text is no longer JSON.
+        let slot = match key.as_str() {
+            "input" => &mut span.log.input,
+            "output" => &mut span.log.output,
+            _ => continue,
+        };
+        if let Some(Payload::Json(s)) = slot {
+            *slot = Some(Payload::Text(core::mem::take(s)));
         }
     }
-    any
-}
-
-// Cuts one field to `keep` bytes (at a char boundary) plus the marker, and notes it.
-fn cut_field(span: &mut SpanData, field: Field, keep: usize) {
-    let cut = |s: &mut String| {
-        let mut end = keep.min(s.len());
-        while !s.is_char_boundary(end) {
-            end -= 1;
-        }
-        s.truncate(end);
-        s.push_str(MARKER);
-    };
-    let key = match field {
-        Field::Input | Field::Output => {
-            let (slot, key) = match field {
-                Field::Input => (&mut span.log.input, "input"),
-                _ => (&mut span.log.output, "output"),
-            };
-            // A cut JSON text is no longer JSON: it goes out as text.
-            if let Some(Payload::Text(mut s) | Payload::Json(mut s)) = slot.take() {
-                cut(&mut s);
-                *slot = Some(Payload::Text(s));
-            }
-            key.to_string()
-        }
-        Field::Attribute(i) | Field::Metadata(i) | Field::Llm(i) | Field::Event(_, i) => {
-            let (list, prefix) = match field {
-                Field::Attribute(_) => (&mut span.attributes, ""),
-                Field::Metadata(_) => (&mut span.log.metadata, "metadata."),
-                Field::Llm(_) => (&mut span.log.llm, ""),
-                Field::Event(e, _) => match span.events.get_mut(e) {
-                    Some(ev) => (&mut ev.attributes, "event."),
-                    None => return,
-                },
-                _ => return,
-            };
-            let Some(kv) = list.get_mut(i) else {
-                return;
-            };
-            if let Value::Str(s) = &mut kv.value {
-                cut(s);
-            }
-            crate::text::cat(&[prefix, &kv.key])
-        }
-    };
-    note(span, &key);
+    !cut.is_empty()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::value::KeyValue;
 
     #[test]
     fn cuts_the_longest_fields_to_one_level_and_notes_them() {

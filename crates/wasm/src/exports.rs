@@ -166,11 +166,17 @@ pub fn memory_bytes() -> f64 {
     (core::arch::wasm32::memory_size(0) * 65_536) as f64
 }
 
-/// Ends the open spans of request scope `scope` as incomplete; returns how many there were.
+/// Ends the open spans of request scope `scope`, as incomplete with `reason`, or as cancelled when
+/// `cancelled` (what the scope served went away); returns how many there were.
 #[wasm_bindgen]
-pub fn end_scope(c: u32, scope: u32, reason: &str, now_ms: f64) -> u32 {
+pub fn end_scope(c: u32, scope: u32, reason: &str, now_ms: f64, cancelled: bool) -> u32 {
     with(c, |core| {
-        core.t.end_scope(scope, reason, ms_to_nanos(now_ms)) as u32
+        let t = ms_to_nanos(now_ms);
+        (if cancelled {
+            core.t.cancel_scope(scope, t)
+        } else {
+            core.t.end_scope(scope, reason, t)
+        }) as u32
     })
 }
 
@@ -178,15 +184,6 @@ pub fn end_scope(c: u32, scope: u32, reason: &str, now_ms: f64) -> u32 {
 #[wasm_bindgen]
 pub fn discard(c: u32, h: f64) -> u32 {
     with(c, |core| core.t.discard_span(Handle(h as u64)) as u32)
-}
-
-/// Ends the open spans of request scope `scope` as cancelled (`edgespan.cancelled = true`);
-/// returns how many there were.
-#[wasm_bindgen]
-pub fn cancel_scope(c: u32, scope: u32, now_ms: f64) -> u32 {
-    with(c, |core| {
-        core.t.cancel_scope(scope, ms_to_nanos(now_ms)) as u32
-    })
 }
 
 /// Ends every open span as incomplete (status ERROR, `edgespan.incomplete = true`).
