@@ -68,7 +68,8 @@ lint:
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p edgespan -p edgespan-core
 
 ## types: the published .d.ts compiles under strict TypeScript (alone, with @cloudflare/workers-types,
-## with `wrangler types` output, and against the openai and Anthropic SDKs' types), and has no `any`.
+## with `wrangler types` output, and against the openai and Anthropic SDKs' types), and has no `any`;
+## every TypeScript sample of README.md and docs/ compiles (tests/docs/check.mjs).
 types:
 	node_modules/.bin/tsc -p tests/types
 	node_modules/.bin/tsc -p tests/types/workers
@@ -76,6 +77,9 @@ types:
 	cd tests/types/wrangler && ../../../node_modules/.bin/wrangler types >/dev/null
 	node_modules/.bin/tsc -p tests/types/wrangler
 	@! grep -nE '(:|<|,|\||=|\()\s*any\b' js/edgespan.d.ts || (echo "edgespan.d.ts uses the type any" && false)
+	@[ -d tests/docs/node_modules ] && [ tests/docs/node_modules/.package-lock.json -nt tests/docs/package-lock.json ] || \
+		(cd tests/docs && npm ci --no-audit --no-fund)
+	node tests/docs/check.mjs
 
 test-node: pkg collector
 	node --test --test-concurrency=1 tests/node/

@@ -43,7 +43,7 @@ export function endpointHint(exp) {
   }
   const meant = undoubled(exp.url);
   if (meant) {
-    return `edgespan: endpoint ${exp.name.slice(5)} has the path ${OTLP_PATH} twice: OTEL_EXPORTER_OTLP_ENDPOINT is the collector's base URL (edgespan appends ${OTLP_PATH}); set it to ${meant.slice(0, -OTLP_PATH.length)}, or set OTEL_EXPORTER_OTLP_TRACES_ENDPOINT to ${meant}`;
+    return `edgespan: endpoint ${exp.name.slice(5)} has the path ${OTLP_PATH} twice (OTEL_EXPORTER_OTLP_ENDPOINT is the base URL, to which ${OTLP_PATH} is appended): did you mean ${meant}?`;
   }
   if (path !== '' && path !== '/') return null;
   return `edgespan: endpoint ${exp.name.slice(5)} has no path; OTLP/HTTP collectors take traces at ${OTLP_PATH}: did you mean ${withTracesPath(exp.url)}?`;

@@ -121,7 +121,7 @@ export class Span {
       if (!fields || typeof fields !== 'object') return;
       for (const k in fields) {
         if (!LOG_KEYS.includes(k) && fields[k] !== undefined) {
-          this.#s.core.misuse(`log ${k}`, `log({ ${k} }) ignored: not a field of log()${didYouMean(k, LOG_KEYS)} (known: ${LOG_KEYS.join(', ')})`);
+          this.#s.core.misuse(`log ${k}`, `log({ ${k} }) ignored: not a field of log()${didYouMean(k, LOG_KEYS)}`);
         }
       }
       for (const [key, asText, asJson] of IO_FIELDS) {
@@ -201,14 +201,9 @@ export class Span {
   /** @internal See hooks.js. */
   [DISCARD_IF_LONE]() {
     const s = this.#s;
-    if (s.ended || s.kids || s.failed || s.h === 0 || s.core.broken) return false;
-    s.ended = true;
-    try {
-      w.discard(s.core.c, s.h);
-    } catch (e) {
-      s.core.fail(e);
-    }
-    return true;
+    if (s.ended || s.kids || s.failed) return false;
+    this.#call((c, h) => w.discard(c, h));
+    return (s.ended = true);
   }
 
   /** @internal See hooks.js. */
@@ -258,11 +253,10 @@ export class Span {
     const s = this.#s;
     const core = s.core;
     // Streams still open in the scope record what they had first (hooks.js, ABANDON).
-    const closers = s.root ? core.closers?.get(s.scope) : undefined;
+    const closers = s.root && core.closers?.get(s.scope);
     if (closers) {
       core.closers.delete(s.scope);
-      const how = s.cancelled ? 'cancel' : 'incomplete';
-      for (const fn of closers) safe(() => fn(how));
+      for (const fn of closers) safe(() => fn(s.cancelled ? 'cancel' : 'incomplete'));
     }
     this.end();
     let n = 0;

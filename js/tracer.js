@@ -19,7 +19,6 @@ import { scratch } from './scratch.js';
 import { secretsOf, withoutCredentials } from './redact.js';
 import { endpointHint, exportWatcher } from './diagnose.js';
 import { say, cleared } from './say.js';
-import { emptyReport } from './report.js';
 import { Span, runTraced, spanState } from './span.js';
 import { otelTracer } from './otel.js';
 
@@ -46,30 +45,34 @@ export class Tracer {
 
   constructor(options, settings) {
     const cfg = options === FROM_ENV ? settings : fromOptions(options);
-    if (cfg.off) {
-      this.#core = offCore(cfg);
-      return;
+    // A tracer that is off (a configuration it cannot use, fail open) is a broken one from the
+    // start: every span call is a no-op and every flush resolves at once with the reason.
+    const off = cfg.off && `edgespan: tracing is off for this isolate (the app runs untraced): ${cfg.off.replace(/^edgespan: /, '')}`;
+    const sm = cfg.sampling ?? KEEP_ALL;
+    const exporters = cfg.exporters ?? [];
+    let c = 0;
+    if (!off) {
+      const rules = (sm.parentBased ? abi.SAMPLING_PARENT_BASED : 0) | (sm.keepErrors ? abi.SAMPLING_KEEP_ERRORS : 0);
+      scratch().set([cfg.timeoutMs, cfg.maxQueueSpans, cfg.maxQueueBytes, cfg.maxBatchBytes, cfg.maxConcurrentRequests, sm.ratio, rules, sm.keepSlowerThanMs ?? -1], abi.SCRATCH_LIMITS);
+      c = w.create(cfg.serviceName, seed());
+      for (const e of exporters) {
+        w.add_exporter(c, e.format, e.backend, e.projectId, e.openRows);
+      }
+      registry?.register(this, c);
     }
-    const sm = cfg.sampling;
-    const rules = (sm.parentBased ? abi.SAMPLING_PARENT_BASED : 0) | (sm.keepErrors ? abi.SAMPLING_KEEP_ERRORS : 0);
-    scratch().set([cfg.timeoutMs, cfg.maxQueueSpans, cfg.maxQueueBytes, cfg.maxBatchBytes, cfg.maxConcurrentRequests, sm.ratio, rules, sm.keepSlowerThanMs ?? -1], abi.SCRATCH_LIMITS);
-    const c = w.create(cfg.serviceName, seed());
-    for (const e of cfg.exporters) {
-      w.add_exporter(c, e.format, e.backend, e.projectId, e.openRows);
-    }
-    registry?.register(this, c);
     const limitsText = `maxQueueSpans ${cfg.maxQueueSpans}, maxQueueBytes ${cfg.maxQueueBytes}`;
     const core = {
+      off: cfg.off,
       c,
-      exp: cfg.exporters.map(destination),
-      secrets: secretsOf(cfg.exporters),
+      exp: exporters.map(destination),
+      secrets: secretsOf(exporters),
       timeoutMs: cfg.timeoutMs,
       sampling: sm,
       inflight: new Set(),
       // Per request scope, what runs if it finishes while a stream is still open (hooks.js).
       closers: new Map(),
-      broken: null,
-      shut: false,
+      broken: off || null,
+      shut: !!off,
       dropNoted: false,
       scopes: 0,
       // To onDiagnostic, or the console once per isolate and `key` (say.js).
@@ -108,6 +111,7 @@ export class Tracer {
     };
     core.watchers = core.exp.map(exportWatcher);
     this.#core = core;
+    if (off) core.diagnose(off, `off ${cfg.off}`, 'error');
     for (const e of core.exp) {
       const hint = endpointHint(e);
       if (hint) core.diagnose(hint, hint, 'error');
@@ -117,7 +121,7 @@ export class Tracer {
   /** @internal Exporters and deadline, for tests. */
   get [INTERNAL]() {
     const core = this.#core;
-    return { exporters: core.exp, timeoutMs: core.timeoutMs, sampling: core.sampling, off: core.off ?? null };
+    return { exporters: core.exp, timeoutMs: core.timeoutMs, sampling: core.sampling, off: core.off || null };
   }
 
   /** Builds a tracer from the standard OTLP variables of a Workers `env` (or `process.env`).
@@ -254,30 +258,6 @@ export function instrumentAgent(Class, init, options) {
 /** A WorkerEntrypoint class whose fetch and RPC methods each run in a request scope. */
 export function instrumentEntrypoint(Class, init) {
   return instrumentClass(Class, lazyTracer(init), 'entrypoint');
-}
-
-// The state of a tracer that is off: every span call is a no-op (as after a wasm failure), every
-// flush resolves at once with the reason in `errors`, and the reason is said once per isolate.
-function offCore(cfg) {
-  const reason = `edgespan: tracing is off for this isolate (the app runs untraced): ${cfg.off.replace(/^edgespan: /, '')}`;
-  const core = {
-    off: cfg.off,
-    c: 0,
-    exp: [],
-    timeoutMs: 0,
-    sampling: KEEP_ALL,
-    broken: reason,
-    shut: true,
-    scopes: 0,
-    diagnose: (text, key = text, level = 'warn') => say(cfg.onDiagnostic, key, text, level),
-    dropped() {},
-    fail() {},
-    misuse() {},
-    start: (name, options, parent, newScope) => start(core, name, options, parent, newScope),
-    flush: () => Promise.resolve({ ...emptyReport(), errors: [reason] }),
-  };
-  core.diagnose(reason, `off ${cfg.off}`, 'error');
-  return core;
 }
 
 // Starts a span of tracer `core`; `parentSpan` wins over `options.parent`; `newScope` (non-zero)

@@ -74,7 +74,11 @@ await esbuild.build({ ...common, entryPoints: [join(stage, 'entry-workerd.js')],
 await esbuild.build({ ...common, entryPoints: [join(stage, 'entry-node.js')], outfile: join(pkg, 'node.js'), platform: 'node' });
 
 copyFileSync(join(root, 'js', 'edgespan.d.ts'), join(pkg, 'edgespan.d.ts'));
-copyFileSync(join(root, 'README.md'), join(pkg, 'README.md'));
+// The README is the package's front page; the pages it links to travel with it, so its relative
+// links resolve in node_modules and in any viewer of the unpacked package.
+for (const f of ['README.md', 'CONTRIBUTING.md', 'BENCHMARKS.md']) copyFileSync(join(root, f), join(pkg, f));
+mkdirSync(join(pkg, 'docs'));
+for (const f of readdirSync(join(root, 'docs'))) if (f.endsWith('.md')) copyFileSync(join(root, 'docs', f), join(pkg, 'docs', f));
 writeFileSync(join(pkg, 'package.json'), readFileSync(join(root, 'js', 'package.template.json'), 'utf8').replace('@VERSION@', version));
 
 const dist = join(root, 'dist');

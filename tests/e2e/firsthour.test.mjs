@@ -114,7 +114,7 @@ describe('loud once: export failures reach the console once, not once per reques
       const said = await waitFor(() => lines(w.log(), /twice/).length > 0 && lines(w.log(), /twice/), 5000);
       assert.ok(said, w.log());
       assert.equal(said.length, 1, w.log());
-      assert.ok(said[0].includes(`set it to ${collector.url},`), said[0]);
+      assert.ok(said[0].includes(`did you mean ${collector.url}/v1/traces?`), said[0]);
     });
   });
 });
