@@ -76,7 +76,7 @@ await esbuild.build({ ...common, entryPoints: [join(stage, 'entry-node.js')], ou
 copyFileSync(join(root, 'js', 'edgespan.d.ts'), join(pkg, 'edgespan.d.ts'));
 // The README is the package's front page; the pages it links to travel with it, so its relative
 // links resolve in node_modules and in any viewer of the unpacked package.
-for (const f of ['README.md', 'CONTRIBUTING.md', 'BENCHMARKS.md']) copyFileSync(join(root, f), join(pkg, f));
+for (const f of ['README.md', 'CONTRIBUTING.md', 'BENCHMARKS.md', 'BENCHMARKS.png']) copyFileSync(join(root, f), join(pkg, f));
 mkdirSync(join(pkg, 'docs'));
 for (const f of readdirSync(join(root, 'docs'))) if (f.endsWith('.md')) copyFileSync(join(root, 'docs', f), join(pkg, 'docs', f));
 writeFileSync(join(pkg, 'package.json'), readFileSync(join(root, 'js', 'package.template.json'), 'utf8').replace('@VERSION@', version));
