@@ -447,12 +447,13 @@ fn set(o: &Option<String>) -> Option<&str> {
     o.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// Parses `OTEL_EXPORTER_OTLP_HEADERS`: comma-separated `key=value` pairs, each side
-/// percent-decoded and trimmed. Empty entries are skipped; an entry without `=` is an error.
-/// What an OTEL_EXPORTER_OTLP_HEADERS entry without `=` is said with, after its name.
+// What an OTEL_EXPORTER_OTLP_HEADERS entry without `=` is said with, after its name.
 const NO_EQUALS: &str =
     " (no `=` in this entry, whose value is not shown: the form is name=value,name2=value2)";
 
+/// Parses `OTEL_EXPORTER_OTLP_HEADERS`: comma-separated `key=value` pairs, each side
+/// percent-decoded and trimmed. Empty entries are skipped; an entry without `=` is an error,
+/// named by what looks like its name (its value, usually a credential, is never echoed).
 pub fn parse_headers(s: &str) -> Result<Vec<(String, String)>, ConfigError> {
     let mut out = Vec::new();
     for entry in s.split(',') {
