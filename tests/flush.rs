@@ -563,24 +563,25 @@ fn retries_never_run_past_the_deadline() {
     }
 }
 
+/// Starts span `n` of one trace in request scope `scope`.
+fn start_in_scope(t: &mut TracerCore, name: &str, n: u32, scope: u32) -> Handle {
+    t.start_span(SpanStart {
+        name,
+        kind: SpanKind::Internal,
+        trace_id: TraceId::from_words([9, 9, 9, 9]),
+        span_id: SpanId::from_words([5, n]),
+        parent: None,
+        scope,
+        start_ns: 1_000,
+    })
+}
+
 #[test]
 fn finishing_a_scope_ends_only_its_own_open_spans_and_names_them() {
     let mut t = tracer(config());
-    let trace = TraceId::from_words([9, 9, 9, 9]);
-    let mk = |t: &mut TracerCore, name: &str, n: u32, scope: u32| {
-        t.start_span(SpanStart {
-            name,
-            kind: SpanKind::Internal,
-            trace_id: trace,
-            span_id: SpanId::from_words([5, n]),
-            parent: None,
-            scope,
-            start_ns: 1_000,
-        })
-    };
-    let a_root = mk(&mut t, "a.root", 1, 1);
-    let a_child = mk(&mut t, "a.forgotten", 2, 1);
-    let b_child = mk(&mut t, "b.still-running", 3, 2);
+    let a_root = start_in_scope(&mut t, "a.root", 1, 1);
+    let a_child = start_in_scope(&mut t, "a.forgotten", 2, 1);
+    let b_child = start_in_scope(&mut t, "b.still-running", 3, 2);
     assert!(t.end_span(a_root, 2_000));
     assert_eq!(
         t.end_scope(1, "span was still open when its trace finished", 3_000),
@@ -619,21 +620,9 @@ fn finishing_a_scope_ends_only_its_own_open_spans_and_names_them() {
 #[test]
 fn cancelling_a_scope_ends_its_open_spans_as_cancelled_keeping_what_they_had() {
     let mut t = tracer(config());
-    let trace = TraceId::from_words([8, 8, 8, 8]);
-    let mk = |t: &mut TracerCore, name: &str, n: u32, scope: u32| {
-        t.start_span(SpanStart {
-            name,
-            kind: SpanKind::Client,
-            trace_id: trace,
-            span_id: SpanId::from_words([6, n]),
-            parent: None,
-            scope,
-            start_ns: 1_000,
-        })
-    };
-    let root = mk(&mut t, "root", 1, 1);
-    let chat = mk(&mut t, "chat", 2, 1);
-    let other = mk(&mut t, "other scope", 3, 2);
+    let root = start_in_scope(&mut t, "root", 1, 1);
+    let chat = start_in_scope(&mut t, "chat", 2, 1);
+    let other = start_in_scope(&mut t, "other scope", 3, 2);
     if let Some(s) = t.span_mut(chat) {
         s.set_attribute(
             "gen_ai.request.model",
