@@ -137,7 +137,9 @@ export class Tracer {
       if (o.sampling !== undefined) cfg.sampling = samplingOf(o.sampling, cfg.sampling);
       return new Tracer(FROM_ENV, cfg);
     } catch (e) {
-      return Tracer.#off(e, onDiagnostic);
+      // Where a Worker keeps its settings, for the most common first mistake.
+      const where = /no endpoint configured/.test(e?.message) ? ' (in a Worker: the `vars` of the wrangler configuration, or .dev.vars for wrangler dev)' : '';
+      return Tracer.#off(str(e?.message ?? e) + where, onDiagnostic);
     }
   }
 

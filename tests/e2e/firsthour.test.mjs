@@ -6,6 +6,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { connect } from 'node:net';
+import { WebSocket } from 'undici';
 import { root, installTarball, startCollector, startWorker, waitFor, freePort } from './harness.mjs';
 import { startFakeLLM } from './fake-llm.mjs';
 
@@ -181,6 +182,21 @@ describe('a working Worker', () => {
       assert.ok(s.attributes['edgespan.cancelled'] === true || s.attributes['edgespan.stream.cancelled'] === true || s.status.code !== 2, `${s.name}: ${JSON.stringify(s.attributes)}`);
     }
     assert.ok(sdk.some((s) => s.attributes['edgespan.cancelled'] === true), JSON.stringify(sdk.map((s) => [s.name, s.attributes])));
+  });
+
+  test('traceWebSocketClose: a close that made no span is sent when the object asks for it', async () => {
+    await collector.reset();
+    const ws = new WebSocket(w.url.replace('http', 'ws') + '/ws');
+    await new Promise((resolve, reject) => {
+      ws.onopen = () => ws.send('one');
+      ws.onmessage = () => ws.close(1000, 'done');
+      ws.onclose = resolve;
+      ws.onerror = reject;
+      setTimeout(() => reject(new Error('no WebSocket reply in 20 s')), 20_000).unref();
+    });
+    const close = await waitFor(async () => (await collector.spans()).find((s) => s.name === 'webSocketClose'), 20_000);
+    assert.ok(close, 'the close arrived as a trace of its own');
+    assert.equal(close.attributes['websocket.close.code'], 1000);
   });
 
   test('a 5 MB prompt: the answer intact, the prompt cut, every request body within maxBatchBytes', async () => {

@@ -32,6 +32,8 @@ const app = {
       }
       case '/do':
         return (env.MODE === 'plain' ? env.PLAIN_ROOM : env.ROOM).getByName('lobby').fetch('https://room/join');
+      case '/ws':
+        return env.SOCKET.getByName('ws').fetch(request);
       case '/throws':
         throw new Error('the app failed on its own');
       case '/stream': {
@@ -69,6 +71,22 @@ class RoomImpl extends DurableObject {
 }
 
 export const Room = instrumentDurableObject(RoomImpl);
+
+// A hibernatable WebSocket object that asks for its closes to be traced even when they make no span.
+class SocketImpl extends DurableObject {
+  async fetch() {
+    const [client, server] = Object.values(new WebSocketPair());
+    this.ctx.acceptWebSocket(server);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+  async webSocketMessage(ws, message) {
+    ws.send(`echo ${message}`);
+  }
+  async webSocketClose(ws, code) {
+    ws.close(code, 'bye');
+  }
+}
+export const Socket = instrumentDurableObject(SocketImpl, undefined, { traceWebSocketClose: true });
 export class PlainRoom extends RoomImpl {}
 
 const instrumented = Tracer.instrument(app);
