@@ -18,18 +18,11 @@ function withTracesPath(url) {
   }
 }
 
-// `url` with a doubled traces path (`…/v1/traces/v1/traces`) said once, or null when it has none.
-function undoubled(url) {
-  try {
-    const u = new URL(withoutCredentials(url));
-    const path = u.pathname.replace(/\/+$/, '');
-    if (!path.endsWith(OTLP_PATH + OTLP_PATH)) return null;
-    u.pathname = path.slice(0, -OTLP_PATH.length);
-    return u.href;
-  } catch {
-    return null;
-  }
-}
+// The exporter's URL (without credentials) with a doubled traces path said once, or null.
+const undoubled = (exp) => {
+  const url = exp.name.slice(5);
+  return url.includes(OTLP_PATH + OTLP_PATH) ? url.replace(OTLP_PATH + OTLP_PATH, OTLP_PATH) : null;
+};
 
 /** A hint for an OTLP endpoint with no path at all (`http://host:4318`) or with the traces path
  * twice (a full URL in OTEL_EXPORTER_OTLP_ENDPOINT, which gets `/v1/traces` appended), else null. */
@@ -41,7 +34,7 @@ export function endpointHint(exp) {
   } catch {
     return null;
   }
-  const meant = undoubled(exp.url);
+  const meant = undoubled(exp);
   if (meant) {
     return `edgespan: endpoint ${exp.name.slice(5)} has the path ${OTLP_PATH} twice (OTEL_EXPORTER_OTLP_ENDPOINT is the base URL, to which ${OTLP_PATH} is appended): did you mean ${meant}?`;
   }
@@ -61,7 +54,7 @@ export function exportWatcher(exp) {
     failing = true;
     const first = report.errors[0] ?? 'no reason given';
     let hint = '';
-    const meant = exp.logs3 ? null : undoubled(exp.url);
+    const meant = exp.logs3 ? null : undoubled(exp);
     if (meant && /^HTTP 404\b/.test(first)) hint = `; the path ${OTLP_PATH} is doubled: did you mean ${meant}?`;
     else if (/^HTTP 404\b/.test(first) && !exp.logs3) {
       hint = new URL(exp.url).pathname.endsWith(OTLP_PATH)

@@ -129,7 +129,7 @@ export class Tracer {
    * nothing), and the reason is said once. */
   static fromEnv(env, options) {
     const o = options !== null && typeof options === 'object' ? options : {};
-    const onDiagnostic = typeof o.onDiagnostic === 'function' ? o.onDiagnostic : undefined;
+    const onDiagnostic = o.onDiagnostic; // used only when it is a function (say.js)
     try {
       const cfg = fromEnv(env);
       cfg.onDiagnostic = onDiagnostic;
@@ -146,7 +146,7 @@ export class Tracer {
   // A tracer that is off for this isolate because of `e` (a configuration error, or a wasm that
   // would not start): its spans are no-ops, its flushes say why.
   static #off(e, onDiagnostic) {
-    return new Tracer(FROM_ENV, { off: str(e && e.message ? e.message : e), onDiagnostic });
+    return new Tracer(FROM_ENV, { off: str(e?.message ?? e), onDiagnostic });
   }
 
   /** @internal A tracer from `init` (a Tracer, TracerOptions, or `(env) => either`; by default
@@ -156,7 +156,7 @@ export class Tracer {
       const made = typeof init === 'function' ? init(env) : init ?? Tracer.fromEnv(env);
       return made instanceof Tracer ? made : new Tracer(made);
     } catch (e) {
-      return Tracer.#off(e, typeof init === 'object' && init !== null && typeof init.onDiagnostic === 'function' ? init.onDiagnostic : undefined);
+      return Tracer.#off(e, init?.onDiagnostic);
     }
   }
 
