@@ -172,6 +172,20 @@ describe('a working Worker', () => {
     assert.equal(rootSpan.attributes['edgespan.response.cancelled'], true);
   });
 
+  test('a client that disconnects mid-stream (wrapAnthropic, toReadableStream): the chat span ends cancelled with what it had', async () => {
+    const traceId = await disconnect('/anthropic-stream');
+    const spans = await spansOf(traceId, ['GET', 'chat slow']);
+    const chat = spans.find((s) => s.name === 'chat slow');
+    const a = chat.attributes;
+    assert.equal(a['edgespan.stream.cancelled'], true, JSON.stringify(a));
+    assert.notEqual(chat.status.code, 2, 'not a failure');
+    assert.equal(a['gen_ai.provider.name'], 'anthropic');
+    assert.equal(a['gen_ai.request.model'], 'slow');
+    assert.match(a['gen_ai.input.messages'], /Count to forty\./);
+    assert.match(JSON.parse(a['gen_ai.output.messages'])[0].parts[0].content, /^w0 /);
+    assert.ok(a['edgespan.stream.chunks'] >= 1);
+  });
+
   test('a client that disconnects from an AI SDK streamText route: its spans end cancelled, not incomplete', async () => {
     const traceId = await disconnect('/aisdk-stream');
     const spans = await spansOf(traceId, ['GET', 'invoke_agent', 'chat']);

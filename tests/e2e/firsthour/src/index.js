@@ -3,7 +3,8 @@
 // `tracer ??= Tracer.fromEnv(env)`, `/do` calls an instrumented Durable Object. With MODE=plain the
 // same app runs uninstrumented, so the test can compare what the client gets byte for byte.
 import { DurableObject } from 'cloudflare:workers';
-import { Tracer, instrumentDurableObject, wrapOpenAI } from 'edgespan';
+import { Tracer, instrumentDurableObject, wrapAnthropic, wrapOpenAI } from 'edgespan';
+import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { streamText } from 'ai';
 import { OpenTelemetry } from '@ai-sdk/otel';
@@ -40,6 +41,12 @@ const app = {
         // A wrapped openai stream handed to the client as it comes.
         const openai = wrapOpenAI(new OpenAI({ baseURL: `${env.FAKE_LLM}/v1`, apiKey: 'sk-fake' }));
         const stream = await openai.chat.completions.create({ model: 'slow', messages: [{ role: 'system', content: 'Count.' }, { role: 'user', content: 'Count to forty.' }], stream: true, temperature: 0.5 });
+        return new Response(stream.toReadableStream(), { headers: { 'x-trace-id': span?.traceId ?? '' } });
+      }
+      case '/anthropic-stream': {
+        // A wrapped Anthropic stream handed to the client as it comes.
+        const anthropic = wrapAnthropic(new Anthropic({ baseURL: env.FAKE_LLM, apiKey: 'sk-fake' }));
+        const stream = await anthropic.messages.create({ model: 'slow', max_tokens: 256, messages: [{ role: 'user', content: 'Count to forty.' }], stream: true });
         return new Response(stream.toReadableStream(), { headers: { 'x-trace-id': span?.traceId ?? '' } });
       }
       case '/aisdk-stream': {
