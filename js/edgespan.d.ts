@@ -78,7 +78,7 @@ export interface TracerOptions {
   /** Receives warnings as text (the first span dropped in a flush window, say). The console stays
    * silent by default; an exception thrown here is ignored. */
   onDiagnostic?: (message: string) => void;
-  /** Which traces are exported (see the README's Sampling). Default: all. */
+  /** Which traces are exported (see docs/sampling.md). Default: all. */
   sampling?: SamplingOptions;
 }
 
@@ -139,7 +139,7 @@ export interface SpanOptions {
 /** A span's type in an LLM application. */
 export type SpanType = 'llm' | 'embedding' | 'tool' | 'retriever' | 'reranker' | 'agent' | 'chain' | 'guardrail' | 'evaluator' | 'task';
 
-/** What `span.log` records. See the README for the attribute each field becomes. */
+/** What `span.log` records. docs/backends.md says which attribute each field becomes. */
 export interface LogFields {
   /** A string is sent verbatim; anything else as JSON text. */
   input?: unknown;
@@ -171,7 +171,7 @@ export type LlmMessage =
       readonly stop_reason?: unknown;
     };
 
-/** What `span.logLLM` records, as `gen_ai.*` attributes (see the README). Fields it cannot use
+/** What `span.logLLM` records, as `gen_ai.*` attributes (see docs/llm.md). Fields it cannot use
  * are reported once through `onDiagnostic`. */
 export interface LlmFields {
   /** `gen_ai.provider.name`: `openai`, `anthropic`, `gcp.vertex_ai`, `aws.bedrock`, … */

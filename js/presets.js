@@ -1,5 +1,5 @@
 // Backend presets: each returns TracerOptions with the backend's OTLP endpoint, its auth headers
-// and its extra attribute mapping (see crates/core/src/export/mapping.rs and the README's backend sections).
+// and its extra attribute mapping (see crates/core/src/export/mapping.rs and docs/backends.md).
 
 const need = (o, k, what) => {
   const v = o !== null && typeof o === 'object' ? o[k] : undefined;

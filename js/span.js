@@ -216,7 +216,7 @@ export class Span {
     return () => set.delete(fn);
   }
 
-  /** Sets what the span is (`llm`, `tool`, …; see the README's span types). */
+  /** Sets what the span is (`llm`, `tool`, …; see docs/backends.md, span types). */
   setType(type) {
     if (!SPAN_TYPES.includes(type)) {
       if (type !== undefined) this.#s.core.misuse('type', `setType(${describe(type)}) ignored (expected ${SPAN_TYPES.join(', ')})`);

@@ -193,7 +193,7 @@ export class Tracer {
   }
 
   /** Wraps a Workers handler: each fetch, scheduled and queue event runs in its own trace, with
-   * its root span at `ctx.span`. See the README. */
+   * its root span at `ctx.span`. See docs/api.md. */
   instrument(handler, options) {
     return instrumentHandler(handler, () => this, options, this.#core.diagnose);
   }
@@ -246,13 +246,13 @@ function lazyTracer(init) {
 }
 
 /** A Durable Object class whose fetch, alarm, WebSocket handlers and RPC methods each run in a
- * request scope (see the README). */
+ * request scope (see docs/workers.md). */
 export function instrumentDurableObject(Class, init, options) {
   return instrumentClass(Class, lazyTracer(init), 'durableObject', options);
 }
 
 /** An Agents SDK agent class: as instrumentDurableObject, with its chat turns, tool results,
- * schedule runs and state changes as spans (see the README). */
+ * schedule runs and state changes as spans (see docs/workers.md). */
 export function instrumentAgent(Class, init, options) {
   return instrumentAgentClass(Class, lazyTracer(init), options);
 }

@@ -8,7 +8,7 @@ import { TextSink } from './text.js';
 
 const PARAMS = ['max_tokens', 'temperature', 'top_p', 'top_k', 'stop_sequences', 'tool_choice', 'service_tier'];
 
-/** Traces `client`'s model calls; see the README ("Anthropic"). */
+/** Traces `client`'s model calls; see docs/llm.md ("Anthropic"). */
 export function wrapAnthropic(client, options) {
   const spanFor = callSpans('wrapAnthropic', options);
   if (client === null || typeof client !== 'object') throw new TypeError('edgespan: wrapAnthropic(client) needs an Anthropic client (new Anthropic({ … }))');

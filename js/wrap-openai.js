@@ -10,7 +10,7 @@ const CHAT_PARAMS = ['temperature', 'top_p', 'max_tokens', 'max_completion_token
 const RESPONSES_PARAMS = ['temperature', 'top_p', 'max_output_tokens', 'tool_choice', 'parallel_tool_calls', 'service_tier'];
 const PROVIDER = 'openai';
 
-/** Traces `client`'s model calls; see the README ("OpenAI"). */
+/** Traces `client`'s model calls; see docs/llm.md ("OpenAI"). */
 export function wrapOpenAI(client, options) {
   const spanFor = callSpans('wrapOpenAI', options);
   if (client === null || typeof client !== 'object') throw new TypeError('edgespan: wrapOpenAI(client) needs an OpenAI client (new OpenAI({ … }))');

@@ -11,7 +11,7 @@ import { TextSink, prop, safe, safeJson } from './text.js';
 const PROVIDER = 'cloudflare.workers_ai';
 const PARAMS = ['max_tokens', 'temperature', 'top_p', 'top_k', 'seed', 'frequency_penalty', 'presence_penalty', 'repetition_penalty'];
 
-/** Traces the binding's `run` calls; see the README ("Workers AI"). */
+/** Traces the binding's `run` calls; see docs/llm.md ("Workers AI"). */
 export function wrapWorkersAI(ai, options) {
   const spanFor = callSpans('wrapWorkersAI', options);
   if (ai === null || typeof ai !== 'object' || typeof ai.run !== 'function') throw new TypeError('edgespan: wrapWorkersAI(ai) needs the Workers AI binding (env.AI)');

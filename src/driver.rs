@@ -13,8 +13,8 @@ use core::task::{Poll, Waker};
 use edgespan_core::{Answer, Exporter, FlushJob, FlushReport, Secrets, Step, TracerCore};
 use std::rc::Rc;
 
-/// Where one exporter sends, and how.
-#[derive(Clone, Debug)]
+/// Where one exporter sends, and how. Its `Debug` masks header values and URL credentials.
+#[derive(Clone)]
 pub(crate) struct Destination {
     /// The URL.
     pub url: String,
@@ -26,6 +26,18 @@ pub(crate) struct Destination {
     pub name: String,
     /// Every credential the tracer was configured with, redacted from what answers quote.
     pub secrets: Rc<Secrets>,
+}
+
+impl core::fmt::Debug for Destination {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Destination")
+            .field("url", &edgespan_core::RedactedUrl(&self.url))
+            .field("headers", &edgespan_core::RedactedHeaders(&self.headers))
+            .field("gzip", &self.gzip)
+            .field("name", &self.name)
+            .field("secrets", &self.secrets)
+            .finish()
+    }
 }
 
 impl Destination {

@@ -6,7 +6,7 @@
 //!
 //! In a Worker (feature `worker`), `Tracer::new` sends with the platform's `fetch`, and the
 //! `worker` module builds a tracer from the Worker's `Env` and request scopes from its
-//! requests (see the README for a complete Worker). Anywhere else, give the tracer a
+//! requests (docs/rust.md has a complete Worker). Anywhere else, give the tracer a
 //! [`Transport`]:
 //!
 //! ```no_run

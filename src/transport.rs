@@ -11,8 +11,8 @@ use core::pin::Pin;
 /// A boxed future that need not be `Send` (wasm futures are not).
 pub type LocalFuture<T> = Pin<Box<dyn Future<Output = T>>>;
 
-/// One export request.
-#[derive(Clone, Debug)]
+/// One export request. Its `Debug` prints header values as `[redacted]` and the body's length.
+#[derive(Clone)]
 pub struct HttpRequest {
     /// The URL to POST to.
     pub url: String,
@@ -22,6 +22,17 @@ pub struct HttpRequest {
     pub body: Vec<u8>,
     /// Abort the attempt after this many milliseconds and report [`TransportError::Timeout`].
     pub timeout_ms: f64,
+}
+
+impl core::fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("HttpRequest")
+            .field("url", &edgespan_core::RedactedUrl(&self.url))
+            .field("headers", &edgespan_core::RedactedHeaders(&self.headers))
+            .field("body_bytes", &self.body.len())
+            .field("timeout_ms", &self.timeout_ms)
+            .finish()
+    }
 }
 
 /// An HTTP answer, its body read to the end.

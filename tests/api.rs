@@ -373,3 +373,45 @@ fn sampling_decides_at_the_head_and_keeps_error_scopes() {
     );
     assert_eq!(block_on(caller.finish()).exported, 1);
 }
+
+#[test]
+fn debug_never_prints_a_header_value_or_url_credentials() {
+    let cfg = Config::new("https://alice:pw-secret-123@collector.example/v1/traces")
+        .with_header("authorization", "Bearer sk-live-123456789")
+        .with_exporter(
+            Config::new("https://bob:other-secret-456@second.example/v1/traces")
+                .with_header("x-api-key", "key-secret-789")
+                .into(),
+        );
+    let printed = format!("{cfg:?}");
+    for secret in [
+        "sk-live-123456789",
+        "pw-secret-123",
+        "other-secret-456",
+        "key-secret-789",
+        "alice",
+        "bob",
+    ] {
+        assert!(!printed.contains(secret), "{secret} in {printed}");
+    }
+    assert!(
+        printed.contains("\"authorization\"") && printed.contains("[redacted]"),
+        "{printed}"
+    );
+    assert!(printed.contains("collector.example/v1/traces"), "{printed}");
+    let request = HttpRequest {
+        url: "https://alice:pw-secret-123@collector.example/v1/traces".into(),
+        headers: vec![("authorization".into(), "Bearer sk-live-123456789".into())],
+        body: vec![1, 2, 3],
+        timeout_ms: 1.0,
+    };
+    let printed = format!("{request:?}");
+    assert!(
+        !printed.contains("sk-live") && !printed.contains("pw-secret"),
+        "{printed}"
+    );
+    assert!(printed.contains("body_bytes: 3"), "{printed}");
+    let mut secrets = edgespan_core::Secrets::default();
+    secrets.add_header_value("Bearer sk-live-123456789");
+    assert!(!format!("{secrets:?}").contains("sk-live"));
+}

@@ -4,7 +4,7 @@
 //! The core reads no clock. The npm build's JS layer reads `performance.timeOrigin +
 //! performance.now()` (or `Date.now()`) and passes milliseconds in; the Rust API reads its
 //! transport's clock. Inside deployed workerd the clock only advances across I/O, so CPU-only
-//! spans show 0 ms (see the README).
+//! spans show 0 ms (see docs/delivery.md).
 
 /// Converts Unix milliseconds (possibly fractional) to Unix nanoseconds, exactly for whole
 /// milliseconds: `1796108471941.0` becomes `1796108471941000000`, not the nearest double of the

@@ -1,6 +1,7 @@
 //! Tracer configuration: defaults, validation, and the standard OTLP environment variables.
 
 use crate::prelude::*;
+use crate::redact::{RedactedHeaders, RedactedUrl};
 
 /// Default flush deadline: below the 30 s that `ctx.waitUntil` gets.
 pub const DEFAULT_TIMEOUT_MS: u32 = 25_000;
@@ -119,7 +120,7 @@ fn truncate_chars(s: &str, max: usize) -> &str {
 
 /// Everything a tracer needs to know. Build with [`Config::new`] and the `with_*` setters; the
 /// tracer validates it once, at construction.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct Config {
     /// The full OTLP traces URL (`…/v1/traces`). No default.
     pub endpoint: String,
@@ -158,7 +159,7 @@ pub struct Config {
 
 /// One destination of a tracer's spans: what [`Config`]'s own endpoint fields describe for the
 /// first exporter, and each of [`Config::more_exporters`] for the others.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct Exporter {
     /// The URL (OTLP: the full `…/v1/traces`; logs3: `…/logs3`).
     pub endpoint: String,
@@ -172,6 +173,43 @@ pub struct Exporter {
     pub backend: crate::wire::Backend,
     /// `Some` for Braintrust `logs3` rows instead of OTLP.
     pub logs3: Option<Logs3Target>,
+}
+
+// Header values and URL credentials print masked: a `{:?}` of a configuration must not put a
+// key in a log.
+impl core::fmt::Debug for Exporter {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Exporter")
+            .field("endpoint", &RedactedUrl(&self.endpoint))
+            .field("headers", &RedactedHeaders(&self.headers))
+            .field("protocol", &self.protocol)
+            .field("compression", &self.compression)
+            .field("backend", &self.backend)
+            .field("logs3", &self.logs3)
+            .finish()
+    }
+}
+
+impl core::fmt::Debug for Config {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Config")
+            .field("endpoint", &RedactedUrl(&self.endpoint))
+            .field("headers", &RedactedHeaders(&self.headers))
+            .field("service_name", &self.service_name)
+            .field("protocol", &self.protocol)
+            .field("compression", &self.compression)
+            .field("timeout_ms", &self.timeout_ms)
+            .field("max_queue_spans", &self.max_queue_spans)
+            .field("max_queue_bytes", &self.max_queue_bytes)
+            .field("max_batch_bytes", &self.max_batch_bytes)
+            .field("max_concurrent_requests", &self.max_concurrent_requests)
+            .field("sdk_language", &self.sdk_language)
+            .field("backend", &self.backend)
+            .field("logs3", &self.logs3)
+            .field("more_exporters", &self.more_exporters)
+            .field("sampling", &self.sampling)
+            .finish()
+    }
 }
 
 impl Exporter {

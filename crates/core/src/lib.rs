@@ -78,7 +78,7 @@ pub use flush::{
 };
 pub use id::{SpanId, TraceId, TraceParent};
 pub use presets::BraintrustProject;
-pub use redact::{url_without_credentials, Secrets, REDACTED};
+pub use redact::{url_without_credentials, RedactedHeaders, RedactedUrl, Secrets, REDACTED};
 pub use sampling::{head_sampled, Sampling};
 pub use span::{Event, LogFields, Payload, Row, SpanData, SpanKind, Status, StatusCode};
 pub use span_type::{SpanType, SPAN_TYPES};

@@ -11,9 +11,36 @@ pub const REDACTED: &str = "[redacted]";
 /// Shorter values are not treated as secrets (they would mangle ordinary words).
 const MIN_SECRET: usize = 8;
 
-/// The secrets of one exporter.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// The secrets of one exporter. Its `Debug` prints how many, never what.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Secrets(Vec<String>);
+
+impl core::fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "Secrets({} redacted)", self.0.len())
+    }
+}
+
+/// Header pairs whose `Debug` prints each name with `[redacted]` for its value: a type that
+/// holds credentials prints them masked (`Config`, `Exporter`, an HTTP request).
+pub struct RedactedHeaders<'a>(pub &'a [(String, String)]);
+
+impl core::fmt::Debug for RedactedHeaders<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|(name, _)| (name, REDACTED)))
+            .finish()
+    }
+}
+
+/// A URL whose `Debug` prints it without its `user:password@` part.
+pub struct RedactedUrl<'a>(pub &'a str);
+
+impl core::fmt::Debug for RedactedUrl<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Debug::fmt(&url_without_credentials(self.0), f)
+    }
+}
 
 impl Secrets {
     /// Adds a header value: the whole value, and each space-separated part (the token of

@@ -14,7 +14,7 @@
 //! | `metrics: {k: n}` (any other key) | `metrics.k` = n |
 //! | `tags: [..]` | `tag.tags` = string array |
 //! | `error` | as `recordError`: an `exception` event and status ERROR |
-//! | `logLLM` fields | `gen_ai.*`, typed (see the README) |
+//! | `logLLM` fields | `gen_ai.*`, typed (see docs/llm.md) |
 //! | the span's type | `openinference.span.kind`, and `gen_ai.operation.name` where one applies |
 //! | `gen_ai.output.messages` without an output | `output.value` = the messages (Phoenix shows it) |
 //! | `gen_ai.input.messages` without an input | `input.value` = the messages |
