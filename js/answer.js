@@ -4,18 +4,66 @@
 
 const MAX_MESSAGE = 200;
 
+// What Rust's `str::trim` removes: Unicode White_Space (JS's `trim` also takes U+FEFF and leaves
+// U+0085).
+const WS = /^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+const MAX_RETRY_AFTER_S = 86400 * 365;
+
 /** `Retry-After` as delta-seconds or an HTTP date, in ms from `nowMs`; -1 when absent or
  * unreadable. */
 export function retryAfterMs(v, nowMs = Date.now()) {
   if (v === null || v === undefined) return -1;
-  v = v.trim();
+  v = v.replace(WS, '');
   if (v === '') return -1;
-  if (/^\d+$/.test(v)) return Math.min(Number(v), 31536000) * 1000;
-  // An HTTP date has a month name and hh:mm:ss (the Rust parser's rule); Date.parse alone
-  // would also take "-5" as the year -5.
-  if (!/[a-z]{3}/i.test(v) || !/\d\d:\d\d:\d\d/.test(v)) return -1;
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? -1 : Math.max(0, at - nowMs);
+  // All digits, however many: a delay that long is the cap.
+  if (/^\d+$/.test(v)) return Math.min(Number(v), MAX_RETRY_AFTER_S) * 1000;
+  const at = httpDate(v);
+  return at === null ? -1 : Math.max(0, at * 1000 - nowMs);
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const bytes = (s) => new TextEncoder().encode(s).length;
+
+// An HTTP date in Unix seconds, or null: edgespan_core's parse_http_date, rule for rule (a month
+// name, a day, a year and hh:mm:ss in GMT; the asctime form read as GMT; any other zone refused).
+// Not Date.parse, which reads an asctime date in the local zone and takes any zone.
+function httpDate(s) {
+  let day = null, month = null, year = null, time = null;
+  for (const tok of s.split(/[ ,-]/)) {
+    if (tok === '') continue;
+    if (tok.includes(':')) {
+      const p = tok.split(':');
+      if (p.length !== 3 || !p.every((x) => /^\d{1,2}$/.test(x))) return null;
+      const [h, m, sec] = p.map(Number);
+      if (h > 23 || m > 59 || sec > 60) return null;
+      time = h * 3600 + m * 60 + sec;
+    } else if (/^\d+$/.test(tok)) {
+      const n = Number(tok);
+      if (day === null && tok.length <= 2) day = n;
+      else if (tok.length === 4) year = n;
+      else if (tok.length === 2) year = n < 70 ? 2000 + n : 1900 + n;
+      else return null;
+    } else if (bytes(tok) >= 3) {
+      const lower = tok.replace(/[A-Z]+/g, (c) => c.toLowerCase());
+      const i = tok.length === 3 ? MONTHS.indexOf(lower) : -1;
+      if (i >= 0) month = i + 1;
+      else if (lower !== 'gmt' && lower !== 'utc' && !WEEKDAYS.some((w) => lower.startsWith(w))) return null;
+    } else return null;
+  }
+  if (day === null || month === null || year === null || time === null || day < 1 || day > 31) return null;
+  return daysFromCivil(year, month, day) * 86400 + time;
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm, as in Rust).
+function daysFromCivil(y, m, d) {
+  if (m <= 2) y -= 1;
+  const era = Math.trunc((y >= 0 ? y : y - 399) / 400);
+  const yoe = y - era * 400;
+  const mp = (m + 9) % 12;
+  const doy = Math.trunc((153 * mp + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.trunc(yoe / 4) - Math.trunc(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 /** OTLP `partialSuccess` of a 2xx answer, read as `contentType` says (protobuf or JSON):

@@ -46,6 +46,9 @@ pub fn backoff_ms(retry: u32, unit: f64) -> f64 {
     d * (0.8 + 0.4 * unit)
 }
 
+/// The longest `Retry-After` taken, in seconds (a year); longer ones, however many digits, are this.
+pub const MAX_RETRY_AFTER_S: u64 = 86_400 * 365;
+
 /// Parses a `Retry-After` value into a delay in ms from `now_ms` (Unix ms): either delta-seconds
 /// or an HTTP date (IMF-fixdate, RFC 850 or asctime). Dates in the past give 0. Garbage gives
 /// `None`, and the caller falls back to its own backoff.
@@ -55,8 +58,9 @@ pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<f64> {
         return None;
     }
     if v.bytes().all(|c| c.is_ascii_digit()) {
-        let secs: u64 = v.parse().ok()?;
-        return Some(secs.min(86_400 * 365) as f64 * 1000.0);
+        // All digits: only an overflow fails to parse, and a delay that long is the cap.
+        let secs = v.parse::<u64>().unwrap_or(u64::MAX);
+        return Some(secs.min(MAX_RETRY_AFTER_S) as f64 * 1000.0);
     }
     let at = parse_http_date(v)?;
     let d = at as f64 * 1000.0 - now_ms;
@@ -64,7 +68,9 @@ pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<f64> {
 }
 
 /// Parses an HTTP date to Unix seconds. Accepts the three forms of RFC 9110 §5.6.7, leniently:
-/// it needs a month name, a day, a year and `hh:mm:ss` in GMT.
+/// it needs a month name, a day, a year and `hh:mm:ss` in GMT (the asctime form, which names no
+/// zone, is read as GMT too; any other zone is refused). `js/answer.js` has the same rule,
+/// checked against this one by generated cases (`tests/unit/differential.test.mjs`).
 pub fn parse_http_date(s: &str) -> Option<i64> {
     const MONTHS: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
@@ -72,7 +78,11 @@ pub fn parse_http_date(s: &str) -> Option<i64> {
     let (mut day, mut month, mut year, mut time) = (None, None, None, None);
     for tok in s.split([' ', ',', '-']).filter(|t| !t.is_empty()) {
         if tok.contains(':') {
-            let mut p = tok.split(':').map(|x| x.parse::<i64>().ok());
+            // hh:mm:ss, each part one or two digits (no sign).
+            let mut p = tok.split(':').map(|x| {
+                let ok = (1..=2).contains(&x.len()) && x.bytes().all(|c| c.is_ascii_digit());
+                ok.then(|| x.parse::<i64>().ok()).flatten()
+            });
             let (h, m, sec) = (p.next()??, p.next()??, p.next()??);
             if p.next().is_some() || h > 23 || m > 59 || sec > 60 {
                 return None;
