@@ -6,7 +6,8 @@ const MAX_MESSAGE = 200;
 
 // What Rust's `str::trim` removes: Unicode White_Space (JS's `trim` also takes U+FEFF and leaves
 // U+0085).
-const WS = /^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+const W = '[\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+';
+const WS = new RegExp(`^${W}|${W}$`, 'g');
 const MAX_RETRY_AFTER_S = 86400 * 365;
 
 /** `Retry-After` as delta-seconds or an HTTP date, in ms from `nowMs`; -1 when absent or
@@ -20,10 +21,6 @@ export function retryAfterMs(v, nowMs = Date.now()) {
   const at = httpDate(v);
   return at === null ? -1 : Math.max(0, at * 1000 - nowMs);
 }
-
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-const bytes = (s) => new TextEncoder().encode(s).length;
 
 // An HTTP date in Unix seconds, or null: edgespan_core's parse_http_date, rule for rule (a month
 // name, a day, a year and hh:mm:ss in GMT; the asctime form read as GMT; any other zone refused).
@@ -44,26 +41,18 @@ function httpDate(s) {
       else if (tok.length === 4) year = n;
       else if (tok.length === 2) year = n < 70 ? 2000 + n : 1900 + n;
       else return null;
-    } else if (bytes(tok) >= 3) {
+    } else if (tok.length >= 3) {
+      // (Rust counts bytes: a shorter token with non-ASCII in it is refused either way.)
       const lower = tok.replace(/[A-Z]+/g, (c) => c.toLowerCase());
-      const i = tok.length === 3 ? MONTHS.indexOf(lower) : -1;
-      if (i >= 0) month = i + 1;
-      else if (lower !== 'gmt' && lower !== 'utc' && !WEEKDAYS.some((w) => lower.startsWith(w))) return null;
+      const i = tok.length === 3 ? 'janfebmaraprmayjunjulaugsepoctnovdec'.indexOf(lower) : -1;
+      if (i % 3 === 0) month = i / 3 + 1;
+      else if (!/^(gmt|utc)$|^(mon|tue|wed|thu|fri|sat|sun)/.test(lower)) return null;
     } else return null;
   }
   if (day === null || month === null || year === null || time === null || day < 1 || day > 31) return null;
-  return daysFromCivil(year, month, day) * 86400 + time;
-}
-
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm, as in Rust).
-function daysFromCivil(y, m, d) {
-  if (m <= 2) y -= 1;
-  const era = Math.trunc((y >= 0 ? y : y - 399) / 400);
-  const yoe = y - era * 400;
-  const mp = (m + 9) % 12;
-  const doy = Math.trunc((153 * mp + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.trunc(yoe / 4) - Math.trunc(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
+  // setUTCFullYear, not Date.UTC, which reads the years 0 to 99 as 1900 to 1999; a day past the
+  // month's end runs into the next, as in Rust's days_from_civil.
+  return new Date(0).setUTCFullYear(year, month - 1, day) / 1000 + time;
 }
 
 /** OTLP `partialSuccess` of a 2xx answer, read as `contentType` says (protobuf or JSON):
