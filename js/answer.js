@@ -3,6 +3,8 @@
 // JS because they cost the wasm more than they cost here. Pure: no wasm.
 
 const MAX_MESSAGE = 200;
+// The first MAX_MESSAGE characters (code points, as the core counts them: never half an emoji).
+const chars = (s) => (s.length <= MAX_MESSAGE ? s : [...s].slice(0, MAX_MESSAGE).join(''));
 
 // What Rust's `str::trim` removes: Unicode White_Space (JS's `trim` also takes U+FEFF and leaves
 // U+0085).
@@ -60,10 +62,14 @@ function httpDate(s) {
 export function partialSuccess(bytes, contentType) {
   try {
     if (/protobuf/.test(contentType ?? '')) return protoPartial(bytes);
-    const p = JSON.parse(new TextDecoder().decode(bytes)).partialSuccess;
+    // The proto3 JSON mapping allows the field names as well as their lowerCamelCase (so does
+    // the core's reader).
+    const o = JSON.parse(new TextDecoder().decode(bytes));
+    const p = o.partialSuccess ?? o.partial_success;
     if (p && typeof p === 'object') {
-      const n = Number(p.rejectedSpans ?? 0);
-      return [Number.isFinite(n) && n > 0 ? n : 0, typeof p.errorMessage === 'string' ? p.errorMessage.slice(0, MAX_MESSAGE) : ''];
+      const n = Number(p.rejectedSpans ?? p.rejected_spans ?? 0);
+      const m = p.errorMessage ?? p.error_message;
+      return [Number.isFinite(n) && n > 0 ? n : 0, typeof m === 'string' ? chars(m) : ''];
     }
   } catch {
     // not readable: a 2xx without a readable partialSuccess is a full success
@@ -109,7 +115,7 @@ function protoPartial(b) {
   let rejected = 0, message = '';
   for (const [f, v] of fields(top[1][1])) {
     if (f === 1 && typeof v === 'number') rejected = v;
-    if (f === 2 && Array.isArray(v)) message = new TextDecoder().decode(b.subarray(v[0], v[1])).slice(0, MAX_MESSAGE);
+    if (f === 2 && Array.isArray(v)) message = chars(new TextDecoder().decode(b.subarray(v[0], v[1])));
   }
   return [rejected, message];
 }
