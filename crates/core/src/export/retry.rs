@@ -191,10 +191,16 @@ mod tests {
             "1.5",
             "Sun, 32 Nov 1994 08:49:37 GMT",
             "12:00:00",
-            "99999999999999999999999",
+            "Sun, 06 Nov 1994 08:49:37 PST",
+            "Sun, 06 Nov 1994 08:+9:37 GMT",
         ] {
             assert_eq!(parse_retry_after(garbage, 0.0), None, "{garbage:?}");
         }
+        // Delta-seconds of any length wait at most a year.
+        assert_eq!(
+            parse_retry_after("99999999999999999999999", 0.0),
+            Some(MAX_RETRY_AFTER_S as f64 * 1000.0)
+        );
     }
 
     #[test]
