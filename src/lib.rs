@@ -50,10 +50,13 @@ mod transport;
 #[cfg(all(target_arch = "wasm32", feature = "worker"))]
 pub mod worker;
 
+// Every type that appears in a public field or signature of these is nameable from here
+// (`Backend` in `Config::backend`, `Logs3Target` in `Config::logs3`, `ExporterReport` in
+// `FlushReport::exporters`).
 pub use edgespan_core::{
-    BraintrustProject, Compression, Config, ConfigError, EnvVars, Exporter, FlushReport, KeyValue,
-    LogFields, Payload, Protocol, Sampling, SpanId, SpanKind, SpanType, StatusCode, TraceId,
-    TraceParent, Unfinished, Value,
+    Backend, BraintrustProject, Compression, Config, ConfigError, EnvVars, Exporter,
+    ExporterReport, FlushReport, KeyValue, LogFields, Logs3Target, Payload, Protocol, Sampling,
+    SpanId, SpanKind, SpanType, StatusCode, TraceId, TraceParent, Unfinished, Value,
 };
 pub use span::{LlmCall, Span};
 pub use tracer::{SpanParent, Tracer};

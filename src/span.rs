@@ -163,6 +163,10 @@ impl Span {
                     log.tags.push(t);
                 }
             }
+            // A type given here is the span's, as `set_type` would make it; `Unset` keeps it.
+            if fields.span_type != edgespan_core::SpanType::Unset {
+                log.span_type = fields.span_type;
+            }
         });
     }
 

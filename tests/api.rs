@@ -415,3 +415,34 @@ fn debug_never_prints_a_header_value_or_url_credentials() {
     secrets.add_header_value("Bearer sk-live-123456789");
     assert!(!format!("{secrets:?}").contains("sk-live"));
 }
+
+#[test]
+fn log_honours_every_field_it_takes_the_span_type_too() {
+    let net = Scripted::new(&[Ok(200)]);
+    let tracer = Tracer::with_transport(json_config(), net.clone()).unwrap();
+    let span = tracer.start_span("weather");
+    span.log(edgespan::LogFields {
+        span_type: edgespan::SpanType::Tool,
+        ..Default::default()
+    });
+    // A later log without a type keeps it.
+    span.log_input("Paris");
+    span.end();
+    let report = block_on(tracer.flush());
+    assert_eq!(report.exported, 1);
+    let s = &spans(&net, 0)[0];
+    let kind = s
+        .attributes
+        .iter()
+        .find(|kv| kv.key == "openinference.span.kind")
+        .and_then(|kv| kv.value.clone())
+        .and_then(|v| v.value);
+    assert_eq!(
+        kind,
+        Some(opentelemetry_proto::tonic::common::v1::any_value::Value::StringValue("TOOL".into()))
+    );
+    // The types of public fields are nameable from the crate.
+    let _: Option<&edgespan::ExporterReport> = report.exporters.first();
+    let _: edgespan::Backend = Config::new("http://c/v1/traces").backend;
+    let _: Option<edgespan::Logs3Target> = Config::new("http://c/v1/traces").logs3;
+}
