@@ -63,7 +63,7 @@ impl Tracer {
     /// configuration is validated here, and only here: every exporter's endpoint and headers, the
     /// limits, and gzip only over a transport that has it.
     pub fn with_transport(
-        mut config: Config,
+        config: Config,
         transport: impl Transport + 'static,
     ) -> Result<Tracer, ConfigError> {
         config.validate()?;
@@ -89,7 +89,6 @@ impl Tracer {
             .collect();
         let seed = transport.now_ms() as u64 ^ u64::from_le_bytes(random8());
         let timeout_ms = config.timeout_ms as f64;
-        config.sdk_language = "rust";
         Ok(Tracer {
             inner: Rc::new(Inner {
                 core: Rc::new(RefCell::new(TracerCore::new(config, seed))),

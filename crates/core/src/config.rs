@@ -142,7 +142,8 @@ pub struct Config {
     pub max_batch_bytes: u32,
     /// Default [`DEFAULT_MAX_CONCURRENT_REQUESTS`].
     pub max_concurrent_requests: u32,
-    /// `telemetry.sdk.language`: `webjs` for the npm package, `rust` otherwise.
+    /// `telemetry.sdk.language`. Default `rust` (the npm package sets `webjs`); the tracer sends
+    /// what is here.
     pub sdk_language: &'static str,
     /// Extra attributes for a backend (set by the presets). Default: none.
     pub backend: crate::wire::Backend,
