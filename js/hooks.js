@@ -14,3 +14,26 @@ export const ABANDON = Symbol('edgespan.abandon');
 /** `() → boolean`: forgets the span without exporting it when it is open, has no child span and
  * recorded no error (a root whose event made no span of its own); true when it did. */
 export const DISCARD_IF_LONE = Symbol('edgespan.discardIfLone');
+
+/** `end(how, err)` made to run once: from the stream's own end, or through ABANDON when the
+ * span's request scope finishes first. `.forget()` drops it without running it. */
+export function endOnce(span, end) {
+  let done = false;
+  let unregister;
+  const once = (how, err) => {
+    if (done) return;
+    done = true;
+    unregister?.();
+    end(how, err);
+  };
+  once.forget = () => {
+    done = true;
+    unregister?.();
+  };
+  try {
+    unregister = span[ABANDON]?.(once);
+  } catch {
+    // not an edgespan span: its scope cannot call back
+  }
+  return once;
+}

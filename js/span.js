@@ -13,7 +13,7 @@ import { SPAN_TYPES } from './span-types.js';
 import { withSpan } from './context.js';
 import { tracedFetch } from './http.js';
 import { wrapBinding } from './objects.js';
-import { ABANDON, DISCARD_IF_LONE, REPORT } from './hooks.js';
+import { ABANDON, DISCARD_IF_LONE, REPORT, endOnce } from './hooks.js';
 
 // log()'s two text fields and their ops (as text, as JSON).
 const IO_FIELDS = [
@@ -299,12 +299,8 @@ export class Span {
       if (decoder) sink.add(textOfChunk(chunk, decoder));
       else sink.add(safe(() => capture(chunk)));
     };
-    let done = false;
     // `how`: 'ok', 'error', 'cancel', or 'incomplete' (the scope finished first: record, do not end).
-    const onEnd = (how, err) => {
-      if (done) return;
-      done = true;
-      unregister?.();
+    const onEnd = endOnce(this, (how, err) => {
       const attrs = { 'edgespan.stream.chunks': chunks };
       // Seconds from the span's start; the clock only moves forward, so this is never negative.
       if (chunks) attrs['gen_ai.response.time_to_first_chunk'] = (first - s.t0) / 1000;
@@ -317,8 +313,7 @@ export class Span {
       // traced()): only the user sets OK.
       if (how === 'error') this.recordError(err);
       if (how !== 'incomplete') this.end();
-    };
-    const unregister = this[ABANDON](onEnd);
+    });
     // A locked stream is left alone rather than thrown on.
     return passThrough(stream, onChunk, onEnd) ?? stream;
   }

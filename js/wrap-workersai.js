@@ -3,7 +3,8 @@
 // ReadableStream), embeddings and the other tasks. Everything else is the binding's own.
 
 import { now } from './clock.js';
-import { beginCall, callSpans, replaceMethods, traceCall, endStream, pick, whenAbandoned } from './wrap.js';
+import { beginCall, callSpans, replaceMethods, traceCall, endStream, pick } from './wrap.js';
+import { endOnce } from './hooks.js';
 import { passThrough } from './passthrough.js';
 import { TextSink, prop, safe, safeJson } from './text.js';
 
@@ -120,19 +121,14 @@ function sse(span, base, t0, stream) {
     }
     if (ev.usage) usage = ev.usage;
   };
-  let done = false;
-  const ended = (how, err) => {
-    if (done) return;
-    done = true;
-    unregister?.();
+  const ended = endOnce(span, (how, err) => {
     if (line.startsWith('data:')) event(line.slice(5).trim());
     const answerText = text.text();
     base.usage = usage;
     base.outputMessages = answerText ? [{ role: 'assistant', content: answerText, finish_reason: how === 'ok' ? 'stop' : undefined }] : undefined;
     span.logLLM(base);
     endStream(span, t0, first, chunks, how === 'ok' ? 'done' : how, err);
-  };
-  const unregister = whenAbandoned(span, ended);
+  });
   const out = passThrough(
     stream,
     (chunk) => {
@@ -148,7 +144,7 @@ function sse(span, base, t0, stream) {
     ended,
   );
   if (!out) {
-    unregister?.();
+    ended.forget();
     span.logLLM(base);
     span.end();
     return stream;

@@ -8,7 +8,7 @@
 import { currentSpan, canTrackCurrent } from './context.js';
 import { now } from './clock.js';
 import { prop, safe, str } from './text.js';
-import { ABANDON, REPORT } from './hooks.js';
+import { REPORT, endOnce } from './hooks.js';
 
 const OPTION_KEYS = ['parent', 'tracer'];
 let warned = false;
@@ -288,7 +288,9 @@ export function traceCall(span, result, base, h) {
         return res;
       }
       if (h.observe) return h.observe(res, t0);
-      if (!observeIterator(res, new StreamCall(span, base, t0, h.events()))) {
+      const call = new StreamCall(span, base, t0, h.events());
+      if (!observeIterator(res, call)) {
+        call.end.forget();
         // Not the SDK's Stream (another version?), or one that cannot take the observer: the
         // span ends now, without the streamed answer, and onDiagnostic hears why.
         safe(() => span[REPORT]('wrap.stream', `a streamed answer (${describeStream(res)}) could not be observed: its span "${base.model ?? ''}" ends without the streamed output, usage or time to first chunk`));
@@ -321,31 +323,17 @@ class StreamCall {
     this.events = events;
     this.first = 0;
     this.chunks = 0;
-    this.done = false;
-    this.unregister = whenAbandoned(span, (how) => this.end(how));
+    // Once, from the stream's end or from its scope finishing first (hooks.js).
+    this.end = endOnce(span, (how, err) => {
+      const [why, error] = this.events.end(how, err);
+      this.span.logLLM(this.base);
+      endStream(this.span, this.t0, this.first, this.chunks, why, error);
+    });
   }
   event(ev) {
     this.chunks++;
     if (!this.first && this.events.first(ev)) this.first = now();
     return this.events.event(ev);
-  }
-  end(how, err) {
-    if (this.done) return;
-    this.done = true;
-    this.unregister?.();
-    const [why, error] = this.events.end(how, err);
-    this.span.logLLM(this.base);
-    endStream(this.span, this.t0, this.first, this.chunks, why, error);
-  }
-}
-
-/** Registers `end(how)` to run if `span`'s request scope finishes while its stream is still open
- * (hooks.js, ABANDON); returns what unregisters it, or undefined. */
-export function whenAbandoned(span, end) {
-  try {
-    return span[ABANDON]?.(end);
-  } catch {
-    return undefined;
   }
 }
 
