@@ -56,6 +56,12 @@ export const BACKEND_BRAINTRUST = 1;
 export const BACKEND_LANGFUSE = 2;
 export const BACKEND_LAMINAR = 3;
 
+export const KIND_INTERNAL = 1;
+export const KIND_SERVER = 2;
+export const KIND_CLIENT = 3;
+export const KIND_PRODUCER = 4;
+export const KIND_CONSUMER = 5;
+
 export const STEP_DONE = 0;
 export const STEP_SEND = 1;
 export const STEP_WAIT = 2;

@@ -58,31 +58,36 @@ function httpDate(s) {
 }
 
 /** OTLP `partialSuccess` of a 2xx answer, read as `contentType` says (protobuf or JSON):
- * `[rejectedSpans, errorMessage]`. An unreadable body means full success. */
+ * `[rejectedSpans, errorMessage]`. An unreadable body means full success. The rule is
+ * edgespan_core's parse_partial (its docs list it), checked against it by generated cases. */
 export function partialSuccess(bytes, contentType) {
   try {
     if (/protobuf/.test(contentType ?? '')) return protoPartial(bytes);
-    // The proto3 JSON mapping allows the field names as well as their lowerCamelCase (so does
-    // the core's reader).
     const o = JSON.parse(new TextDecoder().decode(bytes));
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) return [0, ''];
     const p = o.partialSuccess ?? o.partial_success;
-    if (p && typeof p === 'object') {
-      const n = Number(p.rejectedSpans ?? p.rejected_spans ?? 0);
-      const m = p.errorMessage ?? p.error_message;
-      return [Number.isFinite(n) && n > 0 ? n : 0, typeof m === 'string' ? chars(m) : ''];
-    }
+    if (p && typeof p === 'object') return [count(p.rejectedSpans ?? p.rejected_spans), text(p.errorMessage ?? p.error_message)];
   } catch {
     // not readable: a 2xx without a readable partialSuccess is a full success
   }
   return [0, ''];
 }
 
+const MAX_REJECTED = 2 ** 53 - 1;
+// A JSON number, or a string of digits (OTLP JSON's int64), holding a whole number >= 0.
+function count(v) {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : -1;
+  return n >= MAX_REJECTED ? MAX_REJECTED : Number.isInteger(n) && n >= 0 ? n + 0 : 0;
+}
+const text = (m) => (typeof m === 'string' ? chars(m.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')) : '');
+
 // ExportTraceServiceResponse { partial_success (1) { rejected_spans (1), error_message (2) } }.
 function protoPartial(b) {
   let i = 0;
+  // At most ten bytes; past 2^53 the exact value does not matter (counts are capped there).
   const varint = () => {
     let v = 0;
-    for (let shift = 1; i < b.length; shift *= 128) {
+    for (let shift = 1, n = 0; i < b.length && n < 10; shift *= 128, n++) {
       const x = b[i++];
       v += (x & 127) * shift;
       if (x < 128) return v;
@@ -93,8 +98,8 @@ function protoPartial(b) {
   const fields = (end) => {
     const out = [];
     while (i < end) {
+      const wire = b[i] & 7; // exact, where a large key as a double may not be
       const key = varint();
-      const wire = key & 7;
       if (wire === 0) out.push([Math.floor(key / 8), varint()]);
       else if (wire === 2) {
         const len = varint();
@@ -115,7 +120,7 @@ function protoPartial(b) {
   let rejected = 0, message = '';
   for (const [f, v] of fields(top[1][1])) {
     if (f === 1 && typeof v === 'number') rejected = v;
-    if (f === 2 && Array.isArray(v)) message = chars(new TextDecoder().decode(b.subarray(v[0], v[1])));
+    if (f === 2 && Array.isArray(v)) message = chars(new TextDecoder('utf-8', { ignoreBOM: true }).decode(b.subarray(v[0], v[1])));
   }
-  return [rejected, message];
+  return [Math.min(rejected, MAX_REJECTED), message];
 }

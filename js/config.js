@@ -37,6 +37,8 @@ const fail = (head, detail = '') => {
   throw new Error(head + [...String(detail)].slice(0, 200).join(''));
 };
 
+const ENDPOINT = /^https?:\/\/([^/?#\\]*@)?([\w.-]+|\[[\da-fA-F:.]+\])(:\d{1,5})?([/?#\\]|$)/;
+
 function checkEndpoint(e) {
   if (e.trim() === '') {
     fail('edgespan: no endpoint configured; pass `endpoint` (the full OTLP traces URL) or set OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT');
@@ -47,8 +49,11 @@ function checkEndpoint(e) {
   } catch {
     // refused below
   }
-  // The same rules as crates/core/src/config.rs: scheme, a host, no spaces or control characters.
-  if (!u || !/^https?:\/\/[^/?#]/.test(e) || (u.protocol !== 'http:' && u.protocol !== 'https:') || !u.hostname || /[\0- \x7f]/.test(e)) {
+  // The rule of crates/core/src/config.rs (valid_http_url): a lowercase http(s) scheme, a host of
+  // ASCII letters, digits, `.`, `-` and `_` (or a bracketed IPv6 address), a port of 1 to 5
+  // digits, no spaces or control characters; the core's IPv4 and IPv6 checks are the URL
+  // standard's, which the platform parser applies here.
+  if (!u || !ENDPOINT.test(e) || /[\0- \x7f]/.test(e)) {
     fail('edgespan: endpoint must be an absolute http:// or https:// URL, got: ', withoutCredentials(e));
   }
 }
@@ -271,6 +276,23 @@ export function parseHeaders(s) {
   return out;
 }
 
+/** The headers of an exporter's requests (`e` as resolved here): content-type, content-encoding
+ * when gzipped, then the user's; names lowercased, a name given again replacing the earlier
+ * value where it stood (edgespan_core's Exporter::request_headers). */
+export function requestHeaders(e) {
+  const out = [];
+  const put = (k, v) => {
+    k = k.replace(/[A-Z]+/g, (c) => c.toLowerCase());
+    const slot = out.find((p) => p[0] === k);
+    if (slot) slot[1] = v;
+    else out.push([k, v]);
+  };
+  put('content-type', e.format === abi.FORMAT_OTLP_PROTOBUF ? 'application/x-protobuf' : 'application/json');
+  if (e.gzip) put('content-encoding', 'gzip');
+  for (const [k, v] of e.headers) put(k, v);
+  return out;
+}
+
 const BACKENDS = {
   __proto__: null,
   otlp: abi.BACKEND_OTLP,
@@ -294,15 +316,17 @@ export function fromEnv(env) {
   };
   const traces = get('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
   const base = get('OTEL_EXPORTER_OTLP_ENDPOINT');
-  const sampler = get('OTEL_TRACES_SAMPLER');
-  const sampling = sampler === undefined ? KEEP_ALL : samplerFromEnv(sampler, get('OTEL_TRACES_SAMPLER_ARG'));
+  // The sampler variables are read last on either path, as the core reads them.
+  const sampler = (s) => {
+    const name = get('OTEL_TRACES_SAMPLER');
+    s.sampling = name === undefined ? KEEP_ALL : samplerFromEnv(name, get('OTEL_TRACES_SAMPLER_ARG'));
+    return s;
+  };
   if (traces === undefined && base === undefined) {
     const preset = presetFromEnv(get);
     if (preset) {
       const name = get('OTEL_SERVICE_NAME');
-      const s = fromOptions(name === undefined ? preset : { ...preset, serviceName: name });
-      s.sampling = sampling;
-      return s;
+      return sampler(fromOptions(name === undefined ? preset : { ...preset, serviceName: name }));
     }
   }
   const endpoint = traces ?? (base === undefined ? '' : base + (base.endsWith('/') ? '' : '/') + 'v1/traces');
@@ -320,12 +344,14 @@ export function fromEnv(env) {
   if (t !== undefined) s.timeoutMs = limit(/^\d+$/.test(t) ? Number(t) : NaN, 'OTEL_EXPORTER_OTLP_TIMEOUT', 10 * 60 * 1000, t);
   const name = get('OTEL_SERVICE_NAME');
   if (name !== undefined) s.serviceName = name;
-  s.sampling = sampling;
-  return s;
+  return sampler(s);
 }
 
 function presetFromEnv(get) {
   if (get('BRAINTRUST_API_KEY')) {
+    if (!get('BRAINTRUST_PROJECT_ID') && !get('BRAINTRUST_PROJECT_NAME') && !get('BRAINTRUST_DEFAULT_PROJECT')) {
+      fail('edgespan: BRAINTRUST_API_KEY is set, but none of BRAINTRUST_PROJECT_ID, BRAINTRUST_PROJECT_NAME or BRAINTRUST_DEFAULT_PROJECT');
+    }
     return braintrust({
       apiKey: get('BRAINTRUST_API_KEY'),
       projectId: get('BRAINTRUST_PROJECT_ID'),
@@ -334,6 +360,7 @@ function presetFromEnv(get) {
     });
   }
   if (get('LANGFUSE_PUBLIC_KEY') || get('LANGFUSE_SECRET_KEY')) {
+    if (!get('LANGFUSE_PUBLIC_KEY') || !get('LANGFUSE_SECRET_KEY')) fail('edgespan: Langfuse needs both LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY; only one is set');
     return langfuse({
       publicKey: get('LANGFUSE_PUBLIC_KEY'),
       secretKey: get('LANGFUSE_SECRET_KEY'),

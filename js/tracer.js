@@ -9,7 +9,7 @@ import * as abi from './abi.js';
 import { now, seed, spanWords, traceWords } from './clock.js';
 import { parseTraceparent } from './traceparent.js';
 import { prop, safe, str } from './text.js';
-import { fromOptions, fromEnv, samplingOf } from './config.js';
+import { fromOptions, fromEnv, samplingOf, requestHeaders } from './config.js';
 import { KEEP_ALL, sampledFlags } from './sampling.js';
 import { instrumentHandler } from './instrument.js';
 import { instrumentClass } from './objects.js';
@@ -22,7 +22,7 @@ import { say, cleared } from './say.js';
 import { Span, runTraced, spanState } from './span.js';
 import { otelTracer } from './otel.js';
 
-const KINDS = { __proto__: null, internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
+const KINDS = { __proto__: null, internal: abi.KIND_INTERNAL, server: abi.KIND_SERVER, client: abi.KIND_CLIENT, producer: abi.KIND_PRODUCER, consumer: abi.KIND_CONSUMER };
 
 
 // A tracer whose wasm id is collected with it (users who create one per request by mistake do
@@ -34,10 +34,7 @@ export const INTERNAL = Symbol.for('edgespan.internal');
 
 // What the driver needs per exporter: where, with which headers, gzipped or not.
 function destination(e) {
-  const headers = { 'content-type': e.format === abi.FORMAT_OTLP_PROTOBUF ? 'application/x-protobuf' : 'application/json' };
-  if (e.gzip) headers['content-encoding'] = 'gzip';
-  for (const [k, v] of e.headers) headers[k.toLowerCase()] = v;
-  return { url: e.endpoint, headers, gzip: e.gzip, logs3: e.format === abi.FORMAT_LOGS3, name: `${e.format === abi.FORMAT_LOGS3 ? 'logs3' : 'otlp'} ${withoutCredentials(e.endpoint)}` };
+  return { url: e.endpoint, headers: requestHeaders(e), gzip: e.gzip, logs3: e.format === abi.FORMAT_LOGS3, name: `${e.format === abi.FORMAT_LOGS3 ? 'logs3' : 'otlp'} ${withoutCredentials(e.endpoint)}` };
 }
 
 export class Tracer {
@@ -121,7 +118,7 @@ export class Tracer {
   /** @internal Exporters and deadline, for tests. */
   get [INTERNAL]() {
     const core = this.#core;
-    return { exporters: core.exp, timeoutMs: core.timeoutMs, sampling: core.sampling, off: core.off || null };
+    return { exporters: core.exp.map((e) => ({ ...e, headers: Object.fromEntries(e.headers) })), timeoutMs: core.timeoutMs, sampling: core.sampling, off: core.off || null };
   }
 
   /** Builds a tracer from the standard OTLP variables of a Workers `env` (or `process.env`).

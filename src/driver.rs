@@ -42,12 +42,8 @@ impl core::fmt::Debug for Destination {
 
 impl Destination {
     pub(crate) fn new(e: &Exporter, secrets: Rc<Secrets>) -> Destination {
-        let mut headers = Vec::from([(String::from("content-type"), e.content_type().into())]);
+        let headers = e.request_headers();
         let gzip = e.compression == edgespan_core::Compression::Gzip;
-        if gzip {
-            headers.push(("content-encoding".into(), "gzip".into()));
-        }
-        headers.extend(e.headers.iter().cloned());
         let kind = if e.logs3.is_some() { "logs3 " } else { "otlp " };
         Destination {
             url: e.endpoint.clone(),

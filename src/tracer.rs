@@ -241,7 +241,7 @@ impl Tracer {
                 }
             }
             let reports = driver::join_all(runs).await;
-            let mut report = FlushReport::merge(names.into_iter().zip(reports).collect());
+            let mut report = edgespan_core::merge_reports(names.into_iter().zip(reports).collect());
             signal.set();
             if !earlier.is_empty() {
                 let left = (t0 + inner.timeout_ms - inner.transport.now_ms()).max(0.0);

@@ -18,7 +18,7 @@ use crate::transport::{HttpRequest, HttpResponse, LocalFuture, Transport, Transp
 use crate::{Span, SpanParent, Tracer};
 use core::future::{poll_fn, Future};
 use core::task::Poll;
-use edgespan_core::{Config, ConfigError, EnvVars, SpanKind, StatusCode};
+use edgespan_core::{Config, ConfigError, SpanKind, StatusCode};
 use wasm_bindgen::prelude::wasm_bindgen;
 use worker::{AbortController, Date, Env, Fetch, Headers, Method, Request, RequestInit, Response};
 
@@ -158,23 +158,11 @@ fn env_string(env: &Env, name: &str) -> Option<String> {
         .or_else(|| env.secret(name).ok().map(|v| v.to_string()))
 }
 
-/// Reads the same variables as the npm package's `Tracer.fromEnv` (vars or secrets):
-/// `OTEL_EXPORTER_OTLP_ENDPOINT`, `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, `OTEL_EXPORTER_OTLP_HEADERS`,
-/// `OTEL_EXPORTER_OTLP_PROTOCOL`, `OTEL_EXPORTER_OTLP_COMPRESSION`, `OTEL_EXPORTER_OTLP_TIMEOUT`,
-/// `OTEL_SERVICE_NAME`, `OTEL_TRACES_SAMPLER` and `OTEL_TRACES_SAMPLER_ARG`.
+/// Reads the same variables as the npm package's `Tracer.fromEnv` (vars or secrets), by the
+/// same rule ([`Config::from_vars`]): the standard `OTEL_*` variables, or without an OTLP
+/// endpoint a backend's own (`BRAINTRUST_*`, `LANGFUSE_*`, `PHOENIX_*`, `LMNR_*`).
 pub fn config_from_env(env: &Env) -> Result<Config, ConfigError> {
-    let get = |k: &str| env_string(env, k);
-    Config::from_env(&EnvVars {
-        endpoint: get("OTEL_EXPORTER_OTLP_ENDPOINT"),
-        traces_endpoint: get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"),
-        headers: get("OTEL_EXPORTER_OTLP_HEADERS"),
-        protocol: get("OTEL_EXPORTER_OTLP_PROTOCOL"),
-        compression: get("OTEL_EXPORTER_OTLP_COMPRESSION"),
-        timeout: get("OTEL_EXPORTER_OTLP_TIMEOUT"),
-        service_name: get("OTEL_SERVICE_NAME"),
-        sampler: get("OTEL_TRACES_SAMPLER"),
-        sampler_arg: get("OTEL_TRACES_SAMPLER_ARG"),
-    })
+    Config::from_vars(|k| env_string(env, k))
 }
 
 /// A tracer configured from `env` over [`WorkerTransport`]; a configuration error becomes a

@@ -1,8 +1,8 @@
 //! The configuration rules shared with the JS layer (`js/config.js`): the same vectors
-//! (`tests/vectors/env.json`) run here against `Config::from_env` and in `tests/node` against
+//! (`tests/vectors/env.json`) run here against `Config::from_vars` and in `tests/node` against
 //! `Tracer.fromEnv`, so the two implementations cannot drift apart.
 
-use edgespan_core::{Compression, Config, EnvVars};
+use edgespan_core::{Compression, Config};
 use serde_json::Value;
 
 #[test]
@@ -16,19 +16,10 @@ fn env_vectors() {
     assert!(cases.len() > 20);
     for case in cases {
         let e = &case["env"];
-        let get = |k: &str| e[k].as_str().map(String::from);
-        let env = EnvVars {
-            endpoint: get("OTEL_EXPORTER_OTLP_ENDPOINT"),
-            traces_endpoint: get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"),
-            headers: get("OTEL_EXPORTER_OTLP_HEADERS"),
-            protocol: get("OTEL_EXPORTER_OTLP_PROTOCOL"),
-            compression: get("OTEL_EXPORTER_OTLP_COMPRESSION"),
-            timeout: get("OTEL_EXPORTER_OTLP_TIMEOUT"),
-            service_name: get("OTEL_SERVICE_NAME"),
-            sampler: get("OTEL_TRACES_SAMPLER"),
-            sampler_arg: get("OTEL_TRACES_SAMPLER_ARG"),
-        };
-        match (Config::from_env(&env), case["error"].as_str()) {
+        match (
+            Config::from_vars(|k| e[k].as_str().map(String::from)),
+            case["error"].as_str(),
+        ) {
             (Err(err), Some(want)) => {
                 assert!(
                     err.message().starts_with(want),

@@ -599,7 +599,7 @@ fn finishing_a_scope_ends_only_its_own_open_spans_and_names_them() {
         .map(|u| (u.name.as_str(), u.incomplete))
         .collect();
     assert_eq!(names, [("a.forgotten", true), ("b.still-running", false)]);
-    assert!(run.report.to_json().contains(
+    assert!(edgespan_core::report_json(&run.report).contains(
         r#""unfinished":[{"name":"a.forgotten","spanId":"0000000500000002","state":"incomplete"}"#
     ));
     let req: ExportTraceServiceRequest = serde_json::from_slice(&run.bodies[0]).unwrap();

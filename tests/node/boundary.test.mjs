@@ -439,7 +439,8 @@ test('presets: URLs, auth headers and backends; fromEnv picks them from backend 
   assert.equal(t[INTERNAL].exporters[0].headers['x-bt-parent'], 'project_name:proj');
   assert.equal(Tracer.fromEnv({ LANGFUSE_PUBLIC_KEY: 'pk', LANGFUSE_SECRET_KEY: 'sk', LANGFUSE_HOST: 'https://lf.example' })[INTERNAL].exporters[0].url, 'https://lf.example/api/public/otel/v1/traces');
   assert.equal(Tracer.fromEnv({ LMNR_PROJECT_API_KEY: 'lk' })[INTERNAL].exporters[0].headers.authorization, 'Bearer lk');
-  assert.match(offReason(() => Tracer.fromEnv({ LANGFUSE_PUBLIC_KEY: 'pk' })), /needs `secretKey`/);
+  assert.match(offReason(() => Tracer.fromEnv({ LANGFUSE_PUBLIC_KEY: 'pk' })), /needs both LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY/);
+  assert.match(offReason(() => Tracer.fromEnv({ BRAINTRUST_API_KEY: 'bk' })), /none of BRAINTRUST_PROJECT_ID/);
   const px = Tracer.fromEnv({ PHOENIX_COLLECTOR_ENDPOINT: 'http://px:6006', PHOENIX_API_KEY: 'pk', PHOENIX_PROJECT_NAME: 'p' })[INTERNAL].exporters[0];
   assert.equal(px.url, 'http://px:6006/v1/traces');
   assert.deepEqual([px.headers.authorization, px.headers['x-project-name'], px.headers['content-type']], ['Bearer pk', 'p', 'application/x-protobuf']);

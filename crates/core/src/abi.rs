@@ -140,6 +140,19 @@ abi! {
         /// Laminar.
         LAMINAR = 3,
     }
+    /// Span kinds, as `start` takes them ([`crate::SpanKind`]'s OTLP numbers).
+    kind {
+        /// Work inside the app (the default).
+        INTERNAL = 1,
+        /// A request the app handles.
+        SERVER = 2,
+        /// A request the app makes.
+        CLIENT = 3,
+        /// A message the app sends.
+        PRODUCER = 4,
+        /// A message the app receives.
+        CONSUMER = 5,
+    }
     /// What `flush_poll` asks the driver to do; details are in the step registers.
     step {
         /// The job is done.

@@ -21,8 +21,10 @@ pub const DEFAULT_SERVICE_NAME: &str = "unknown_service";
 
 pub use crate::wire::{Compression, Logs3Target, Protocol};
 
-/// Why a configuration was refused. Each variant says what to fix.
+/// Why a configuration was refused. Each variant says what to fix. More variants may come in a
+/// minor release.
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[non_exhaustive]
 pub enum ConfigError {
     /// No endpoint was given: set `endpoint`, `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` or
     /// `OTEL_EXPORTER_OTLP_ENDPOINT`.
@@ -53,6 +55,8 @@ pub enum ConfigError {
     /// A sampling setting cannot be used: an unknown `OTEL_TRACES_SAMPLER`, or a ratio or
     /// threshold out of range (the payload says which).
     InvalidSampling(String),
+    /// A backend's own variables are set, but not all that it needs (the payload says which).
+    IncompleteEnv(&'static str),
 }
 
 impl ConfigError {
@@ -89,6 +93,7 @@ impl ConfigError {
             }
             ConfigError::MissingProjectId => ("edgespan: the logs3 format needs `projectId`", ""),
             ConfigError::InvalidSampling(why) => ("edgespan: invalid sampling: ", why),
+            ConfigError::IncompleteEnv(why) => ("edgespan: ", why),
             ConfigError::TooManyExporters(n) => {
                 let mut m = String::from("edgespan: option `exporters` must list 1 to 8 destinations, got: ");
                 m.push_str(&crate::export::json::u64_text(*n as u64));
@@ -221,6 +226,29 @@ impl Exporter {
         } else {
             "application/json"
         }
+    }
+
+    /// The headers of this exporter's requests: `content-type`, `content-encoding: gzip` when
+    /// compressed, then the user's. Names are lowercased, and a name given again replaces the
+    /// earlier value where it stood, so each name is sent once (the npm build's
+    /// `requestHeaders` follows the same rule).
+    pub fn request_headers(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::with_capacity(self.headers.len() + 2);
+        let mut put = |k: &str, v: &str| {
+            let k = k.to_ascii_lowercase();
+            match out.iter_mut().find(|(n, _)| *n == k) {
+                Some(slot) => slot.1 = v.into(),
+                None => out.push((k, v.into())),
+            }
+        };
+        put("content-type", self.content_type());
+        if self.compression == Compression::Gzip {
+            put("content-encoding", "gzip");
+        }
+        for (k, v) in &self.headers {
+            put(k, v);
+        }
+        out
     }
 
     /// Checks the endpoint and the headers.
@@ -450,6 +478,10 @@ impl Config {
             }
             (None, None) => return Err(ConfigError::MissingEndpoint),
         };
+        // The endpoint is checked first: it is what the user most needs to hear about.
+        if !valid_http_url(&endpoint) {
+            return Err(ConfigError::InvalidEndpoint(endpoint));
+        }
         let mut c = Config::new(endpoint);
         if let Some(h) = set(&env.headers) {
             c.headers = parse_headers(h)?;
@@ -553,7 +585,7 @@ fn valid_http_url(u: &str) -> bool {
     };
     let end = rest
         .iter()
-        .position(|c| matches!(c, b'/' | b'?' | b'#'))
+        .position(|c| matches!(c, b'/' | b'?' | b'#' | b'\\'))
         .unwrap_or(rest.len());
     let authority = rest.get(..end).unwrap_or_default();
     let host = match authority.iter().rposition(|&c| c == b'@') {
@@ -575,20 +607,121 @@ fn valid_http_url(u: &str) -> bool {
             && digits.len() <= 5
             && digits.iter().all(u8::is_ascii_digit)
             && digits.iter().fold(0u32, |n, d| n * 10 + (d - b'0') as u32) <= 65_535);
-    let bracketed = hostname.first() == Some(&b'[');
-    let hostname_ok = if bracketed {
-        hostname.len() > 2
-            && hostname.last() == Some(&b']')
-            && hostname
-                .iter()
-                .all(|&c| c.is_ascii_hexdigit() || b"[]:.".contains(&c))
-    } else {
-        !hostname.is_empty()
-            && hostname
-                .iter()
-                .all(|&c| c.is_ascii_alphanumeric() || b".-_".contains(&c))
+    let hostname_ok = match hostname {
+        [b'[', inner @ .., b']'] => ipv6_ok(inner),
+        _ => {
+            !hostname.is_empty()
+                && hostname
+                    .iter()
+                    .all(|&c| c.is_ascii_alphanumeric() || b".-_".contains(&c))
+                && (!ends_in_number(hostname) || ipv4_ok(hostname))
+        }
     };
     hostname_ok && port_ok && b.iter().all(|&c| c > 0x20 && c != 0x7f)
+}
+
+// The host rules of the WHATWG URL standard (what `fetch` applies) for the hosts edgespan takes:
+// a name whose last label is a number is an IPv4 address and must be a valid one.
+fn ends_in_number(host: &[u8]) -> bool {
+    let host = host
+        .strip_suffix(b".")
+        .filter(|h| !h.is_empty())
+        .unwrap_or(host);
+    let last = host.rsplit(|&c| c == b'.').next().unwrap_or_default();
+    !last.is_empty() && (last.iter().all(u8::is_ascii_digit) || ipv4_number(last).is_some())
+}
+
+// One part of an IPv4 address: decimal, 0x hex, or octal with a leading 0.
+fn ipv4_number(part: &[u8]) -> Option<u64> {
+    let (digits, radix) = match part {
+        [] => return None,
+        [b'0', b'x' | b'X', rest @ ..] => (rest, 16),
+        [b'0', rest @ ..] if !rest.is_empty() => (rest, 8),
+        _ => (part, 10),
+    };
+    digits.iter().try_fold(0u64, |n, &c| {
+        let d = (c as char).to_digit(radix)?;
+        Some(n.saturating_mul(radix as u64).saturating_add(d as u64))
+    })
+}
+
+fn ipv4_ok(host: &[u8]) -> bool {
+    let host = host.strip_suffix(b".").unwrap_or(host);
+    let parts: Vec<&[u8]> = host.split(|&c| c == b'.').collect();
+    if parts.len() > 4 {
+        return false;
+    }
+    let Some(numbers) = parts
+        .iter()
+        .map(|p| ipv4_number(p))
+        .collect::<Option<Vec<u64>>>()
+    else {
+        return false;
+    };
+    let (last, rest) = numbers.split_last().unwrap_or((&0, &[]));
+    rest.iter().all(|&n| n <= 255) && *last < 1u64 << (8 * (5 - numbers.len()))
+}
+
+// An IPv6 address inside brackets, as the WHATWG URL standard parses it.
+fn ipv6_ok(s: &[u8]) -> bool {
+    let (mut i, mut pieces, mut compressed) = (0, 0, false);
+    let at = |i: usize| s.get(i).copied();
+    if at(0) == Some(b':') {
+        if at(1) != Some(b':') {
+            return false;
+        }
+        i = 2;
+        pieces = 1;
+        compressed = true;
+    }
+    while i < s.len() {
+        if pieces == 8 {
+            return false;
+        }
+        if at(i) == Some(b':') {
+            if compressed {
+                return false;
+            }
+            i += 1;
+            pieces += 1;
+            compressed = true;
+            continue;
+        }
+        let start = i;
+        while i - start < 4 && at(i).is_some_and(|c| c.is_ascii_hexdigit()) {
+            i += 1;
+        }
+        match at(i) {
+            Some(b'.') => {
+                // An IPv4 address in the last two pieces: four decimal numbers up to 255, no
+                // leading zeros.
+                if i == start || pieces > 6 {
+                    return false;
+                }
+                let v4 = &s[start..];
+                let parts: Vec<&[u8]> = v4.split(|&c| c == b'.').collect();
+                let ok = parts.len() == 4
+                    && parts.iter().all(|p| {
+                        !p.is_empty()
+                            && p.iter().all(u8::is_ascii_digit)
+                            && (p.len() == 1 || p[0] != b'0')
+                            && p.len() <= 3
+                            && p.iter().fold(0u32, |n, &d| n * 10 + (d - b'0') as u32) <= 255
+                    });
+                return ok && (compressed || pieces + 2 == 8);
+            }
+            Some(b':') => {
+                i += 1;
+                if i == s.len() {
+                    return false;
+                }
+            }
+            Some(_) => return false,
+            None => {}
+        }
+        pieces += 1;
+    }
+    compressed || pieces == 8
 }
 
 #[cfg(test)]

@@ -74,7 +74,7 @@ pub struct FlushReport {
     pub exporters: Vec<ExporterReport>,
 }
 
-/// One exporter's part of a flush (see [`FlushReport::merge`]).
+/// One exporter's part of a flush (see [`merge_reports`]).
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ExporterReport {
     /// How the report names the exporter: `otlp <url>` or `logs3 <url>`.
@@ -97,106 +97,106 @@ pub struct ExporterReport {
     pub errors: Vec<String>,
 }
 
-impl FlushReport {
-    /// One report for a flush to several exporters (the npm build's `mergeReports` does the
-    /// same): per-exporter counts summed, error lines prefixed with the exporter's name, each
-    /// exporter's own numbers in `exporters`. The tracer-wide counts (dropped, open spans,
-    /// unfinished) come from the first report. One report comes back unchanged.
-    pub fn merge(mut reports: Vec<(String, FlushReport)>) -> FlushReport {
-        if reports.len() <= 1 {
-            return reports.pop().map(|(_, r)| r).unwrap_or_default();
-        }
-        let first = &reports[0].1;
-        let mut out = FlushReport {
-            dropped: first.dropped,
-            sampled_out: first.sampled_out,
-            open_spans: first.open_spans,
-            unfinished: first.unfinished.clone(),
-            duration_ms: first.duration_ms,
-            ..Default::default()
-        };
-        for (name, r) in reports {
-            out.exported += r.exported;
-            out.failed += r.failed;
-            out.retried += r.retried;
-            out.pending += r.pending;
-            out.open_rows += r.open_rows;
-            out.requests += r.requests;
-            out.bytes += r.bytes;
-            for e in &r.errors {
-                out.errors.push(crate::text::cat(&[name.as_str(), ": ", e]));
-            }
-            out.exporters.push(ExporterReport {
-                name,
-                exported: r.exported,
-                failed: r.failed,
-                retried: r.retried,
-                pending: r.pending,
-                open_rows: r.open_rows,
-                requests: r.requests,
-                bytes: r.bytes,
-                errors: r.errors,
-            });
-        }
-        out
+/// One report for a flush to several exporters, for drivers (the npm build's `mergeReports` does
+/// the same): per-exporter counts summed, error lines prefixed with the exporter's name, each
+/// exporter's own numbers in `exporters`. The tracer-wide counts (dropped, open spans,
+/// unfinished) come from the first report. One report comes back unchanged.
+pub fn merge_reports(mut reports: Vec<(String, FlushReport)>) -> FlushReport {
+    if reports.len() <= 1 {
+        return reports.pop().map(|(_, r)| r).unwrap_or_default();
     }
+    let first = &reports[0].1;
+    let mut out = FlushReport {
+        dropped: first.dropped,
+        sampled_out: first.sampled_out,
+        open_spans: first.open_spans,
+        unfinished: first.unfinished.clone(),
+        duration_ms: first.duration_ms,
+        ..Default::default()
+    };
+    for (name, r) in reports {
+        out.exported += r.exported;
+        out.failed += r.failed;
+        out.retried += r.retried;
+        out.pending += r.pending;
+        out.open_rows += r.open_rows;
+        out.requests += r.requests;
+        out.bytes += r.bytes;
+        for e in &r.errors {
+            out.errors.push(crate::text::cat(&[name.as_str(), ": ", e]));
+        }
+        out.exporters.push(ExporterReport {
+            name,
+            exported: r.exported,
+            failed: r.failed,
+            retried: r.retried,
+            pending: r.pending,
+            open_rows: r.open_rows,
+            requests: r.requests,
+            bytes: r.bytes,
+            errors: r.errors,
+        });
+    }
+    out
+}
 
+impl FlushReport {
     pub(crate) fn error(&mut self, parts: &[&str]) {
         if self.errors.len() < MAX_ERRORS {
             self.errors.push(crate::text::cat(parts));
         }
     }
+}
 
-    /// The report as a JSON object with the JS field names; `durationMs` is filled in by the
-    /// caller as an integer number of ms.
-    pub fn to_json(&self) -> String {
-        let mut o = Vec::with_capacity(160);
-        for (i, (k, v)) in [
-            ("exported", self.exported),
-            ("failed", self.failed),
-            ("dropped", self.dropped),
-            ("sampledOut", self.sampled_out),
-            ("retried", self.retried),
-            ("pending", self.pending),
-            ("openSpans", self.open_spans),
-            ("openRows", self.open_rows),
-            ("requests", self.requests),
-            ("bytes", self.bytes),
-            ("durationMs", self.duration_ms.max(0.0) as u64),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            o.push(if i == 0 { b'{' } else { b',' });
-            json::string(&mut o, k);
-            o.push(b':');
-            json::u64(&mut o, v);
-        }
-        o.extend_from_slice(b",\"errors\":[");
-        for (i, e) in self.errors.iter().enumerate() {
-            if i > 0 {
-                o.push(b',');
-            }
-            json::string(&mut o, e);
-        }
-        o.extend_from_slice(b"],\"unfinished\":[");
-        for (i, u) in self.unfinished.iter().enumerate() {
-            if i > 0 {
-                o.push(b',');
-            }
-            o.extend_from_slice(b"{\"name\":");
-            json::string(&mut o, &u.name);
-            o.extend_from_slice(b",\"spanId\":\"");
-            u.span_id.write_hex(&mut o);
-            o.extend_from_slice(if u.incomplete {
-                b"\",\"state\":\"incomplete\"}"
-            } else {
-                b"\",\"state\":\"open\"}"
-            });
-        }
-        o.extend_from_slice(b"]}");
-        String::from_utf8(o).unwrap_or_default()
+/// A report as a JSON object with the npm package's field names, for the npm build's driver;
+/// `durationMs` is filled in by the caller as an integer number of ms.
+pub fn report_json(r: &FlushReport) -> String {
+    let mut o = Vec::with_capacity(160);
+    for (i, (k, v)) in [
+        ("exported", r.exported),
+        ("failed", r.failed),
+        ("dropped", r.dropped),
+        ("sampledOut", r.sampled_out),
+        ("retried", r.retried),
+        ("pending", r.pending),
+        ("openSpans", r.open_spans),
+        ("openRows", r.open_rows),
+        ("requests", r.requests),
+        ("bytes", r.bytes),
+        ("durationMs", r.duration_ms.max(0.0) as u64),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        o.push(if i == 0 { b'{' } else { b',' });
+        json::string(&mut o, k);
+        o.push(b':');
+        json::u64(&mut o, v);
     }
+    o.extend_from_slice(b",\"errors\":[");
+    for (i, e) in r.errors.iter().enumerate() {
+        if i > 0 {
+            o.push(b',');
+        }
+        json::string(&mut o, e);
+    }
+    o.extend_from_slice(b"],\"unfinished\":[");
+    for (i, u) in r.unfinished.iter().enumerate() {
+        if i > 0 {
+            o.push(b',');
+        }
+        o.extend_from_slice(b"{\"name\":");
+        json::string(&mut o, &u.name);
+        o.extend_from_slice(b",\"spanId\":\"");
+        u.span_id.write_hex(&mut o);
+        o.extend_from_slice(if u.incomplete {
+            b"\",\"state\":\"incomplete\"}"
+        } else {
+            b"\",\"state\":\"open\"}"
+        });
+    }
+    o.extend_from_slice(b"]}");
+    String::from_utf8(o).unwrap_or_default()
 }
 
 /// An HTTP answer, as a driver read it.

@@ -73,8 +73,8 @@ pub use export::otlp_json::Encoder as OtlpJsonEncoder;
 pub use export::partial::{parse as parse_partial, PartialSuccess};
 pub use export::retry::{backoff_ms, classify, parse_http_date, parse_retry_after, Class};
 pub use flush::{
-    Answer, ExporterReport, FlushJob, FlushReport, Step, Unfinished, MAX_ATTEMPTS, MAX_ATTEMPT_MS,
-    MAX_UNFINISHED, MIN_ATTEMPT_MS, PROBE_TIMEOUT_MS,
+    merge_reports, report_json, Answer, ExporterReport, FlushJob, FlushReport, Step, Unfinished,
+    MAX_ATTEMPTS, MAX_ATTEMPT_MS, MAX_UNFINISHED, MIN_ATTEMPT_MS, PROBE_TIMEOUT_MS,
 };
 pub use id::{SpanId, TraceId, TraceParent};
 pub use presets::BraintrustProject;

@@ -1,7 +1,7 @@
 //! Backend presets for Rust callers: the same endpoints, auth headers and attribute mappings as
 //! the npm package's `braintrust()`, `braintrustLogs()`, `langfuse()`, `laminar()` and `phoenix()` (see `tests/golden/presets.json`).
 
-use crate::config::{Config, Protocol};
+use crate::config::{Config, ConfigError, EnvVars, Protocol};
 use crate::prelude::*;
 use crate::wire::Backend;
 
@@ -98,6 +98,96 @@ impl Config {
         c
     }
 }
+
+impl Config {
+    /// Reads a configuration from environment variables, `get` returning a variable's value (a
+    /// Worker's vars and secrets, say). The standard OTLP variables ([`EnvVars`]) come first;
+    /// without an OTLP endpoint, a backend's own variables select its preset, in this order:
+    /// `BRAINTRUST_API_KEY` (with `BRAINTRUST_PROJECT_ID`, `BRAINTRUST_PROJECT_NAME` or
+    /// `BRAINTRUST_DEFAULT_PROJECT`, and `BRAINTRUST_API_URL`), `LANGFUSE_PUBLIC_KEY` with
+    /// `LANGFUSE_SECRET_KEY` (and `LANGFUSE_BASE_URL` or `LANGFUSE_HOST`),
+    /// `PHOENIX_COLLECTOR_ENDPOINT` or `PHOENIX_API_KEY` (and `PHOENIX_PROJECT_NAME`), and
+    /// `LMNR_PROJECT_API_KEY` (and `LMNR_BASE_URL`). `OTEL_SERVICE_NAME` and the sampler
+    /// variables apply to a preset too. Values are trimmed; empty ones count as unset. The npm
+    /// package's `Tracer.fromEnv` reads the same variables by the same rule.
+    pub fn from_vars(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let var = |k: &str| {
+            get(k)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let env = EnvVars {
+            endpoint: var("OTEL_EXPORTER_OTLP_ENDPOINT"),
+            traces_endpoint: var("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"),
+            headers: var("OTEL_EXPORTER_OTLP_HEADERS"),
+            protocol: var("OTEL_EXPORTER_OTLP_PROTOCOL"),
+            compression: var("OTEL_EXPORTER_OTLP_COMPRESSION"),
+            timeout: var("OTEL_EXPORTER_OTLP_TIMEOUT"),
+            service_name: var("OTEL_SERVICE_NAME"),
+            sampler: var("OTEL_TRACES_SAMPLER"),
+            sampler_arg: var("OTEL_TRACES_SAMPLER_ARG"),
+        };
+        if env.endpoint.is_some() || env.traces_endpoint.is_some() {
+            return Config::from_env(&env);
+        }
+        let Some(mut c) = preset_from_vars(&var)? else {
+            return Config::from_env(&env);
+        };
+        if let Some(name) = env.service_name {
+            c.service_name = name;
+        }
+        c.validate()?;
+        if let Some(name) = &env.sampler {
+            c.sampling = crate::sampling::Sampling::from_env(name, env.sampler_arg.as_deref())?;
+        }
+        Ok(c)
+    }
+}
+
+// The preset a backend's own variables select, if any (see [`Config::from_vars`]).
+fn preset_from_vars(var: &dyn Fn(&str) -> Option<String>) -> Result<Option<Config>, ConfigError> {
+    if let Some(key) = var("BRAINTRUST_API_KEY") {
+        let url = var("BRAINTRUST_API_URL");
+        let c = match (
+            var("BRAINTRUST_PROJECT_ID"),
+            var("BRAINTRUST_PROJECT_NAME").or_else(|| var("BRAINTRUST_DEFAULT_PROJECT")),
+        ) {
+            (Some(id), _) => Config::braintrust(&key, BraintrustProject::Id(&id), url.as_deref()),
+            (None, Some(name)) => {
+                Config::braintrust(&key, BraintrustProject::Name(&name), url.as_deref())
+            }
+            (None, None) => return Err(ConfigError::IncompleteEnv(BRAINTRUST_NEEDS)),
+        };
+        return Ok(Some(c));
+    }
+    let (public, secret) = (var("LANGFUSE_PUBLIC_KEY"), var("LANGFUSE_SECRET_KEY"));
+    if public.is_some() || secret.is_some() {
+        let (Some(pk), Some(sk)) = (public, secret) else {
+            return Err(ConfigError::IncompleteEnv(LANGFUSE_NEEDS));
+        };
+        let url = var("LANGFUSE_BASE_URL").or_else(|| var("LANGFUSE_HOST"));
+        return Ok(Some(Config::langfuse(&pk, &sk, url.as_deref())));
+    }
+    let (url, key) = (var("PHOENIX_COLLECTOR_ENDPOINT"), var("PHOENIX_API_KEY"));
+    if url.is_some() || key.is_some() {
+        let project = var("PHOENIX_PROJECT_NAME");
+        return Ok(Some(Config::phoenix(
+            url.as_deref(),
+            key.as_deref(),
+            project.as_deref(),
+        )));
+    }
+    if let Some(key) = var("LMNR_PROJECT_API_KEY") {
+        return Ok(Some(Config::laminar(&key, var("LMNR_BASE_URL").as_deref())));
+    }
+    Ok(None)
+}
+
+// What an incomplete backend environment is told (the same text as js/config.js).
+const BRAINTRUST_NEEDS: &str =
+    "BRAINTRUST_API_KEY is set, but none of BRAINTRUST_PROJECT_ID, BRAINTRUST_PROJECT_NAME or BRAINTRUST_DEFAULT_PROJECT";
+const LANGFUSE_NEEDS: &str =
+    "Langfuse needs both LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY; only one is set";
 
 /// Standard base64 with padding.
 fn base64(text: &str) -> String {

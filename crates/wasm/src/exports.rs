@@ -495,8 +495,8 @@ pub fn flush_error(c: u32, id: u32, batch: u32, timed_out: bool, message: &str, 
 pub fn flush_finish(c: u32, id: u32, now_ms: f64) -> String {
     with(c, |core| {
         match core.jobs.get_mut(id as usize).and_then(Option::take) {
-            Some(j) => core.t.finish_flush(j, now_ms).to_json(),
-            None => FlushReport::default().to_json(),
+            Some(j) => edgespan_core::report_json(&core.t.finish_flush(j, now_ms)),
+            None => edgespan_core::report_json(&FlushReport::default()),
         }
     })
 }
