@@ -41,6 +41,7 @@ export function flush(core) {
   const finish = () => {
     try {
       const reports = jobs.map((j) => JSON.parse(w.flush_finish(c, j.id, now())));
+      jobs.forEach((j, i) => j.plain && reports[i].errors.push(GZIP_FAILED));
       reports.forEach((r, i) => core.exported(i, r));
       return mergeReports(reports, jobs.map((j) => j.exp.name));
     } catch (e) {
@@ -53,7 +54,7 @@ export function flush(core) {
   // Nothing to send and nothing in flight: resolve at once, without a request.
   if (sending.length === 0 && earlier.length === 0) return Promise.resolve(finish());
 
-  const own = Promise.all(sending.map((j) => drive(core, j.id, j.first, j.exp)));
+  const own = Promise.all(sending.map((j) => drive(core, j)));
   const settled = own.then(() => {
     core.inflight.delete(settled);
   });
@@ -73,15 +74,16 @@ export function flush(core) {
   });
 }
 
-// Carries out the core's orders for flush job `id` until it says it is done.
-async function drive(core, id, first, exp) {
+// Carries out the core's orders for flush job `j` until it says it is done.
+async function drive(core, j) {
+  const { id, first } = j;
   const c = core.c;
   const running = new Map();
   const bodies = new Map();
   try {
     for (let [step, batch, ms] = first; ; [step, batch, ms] = poll(c, id)) {
       if (step === abi.STEP_SEND) {
-        const p = send(core, id, batch, ms, bodies, exp).then(() => running.delete(batch));
+        const p = send(core, j, batch, ms, bodies).then(() => running.delete(batch));
         running.set(batch, p);
         continue;
       }
@@ -101,19 +103,33 @@ async function drive(core, id, first, exp) {
   }
 }
 
-async function send(core, id, batch, timeoutMs, bodies, exp) {
+// What a report says when gzip failed (the Rust driver says the same).
+const GZIP_FAILED = 'gzip was not available; bodies were sent uncompressed';
+
+async function send(core, j, batch, timeoutMs, bodies) {
+  const { id, exp } = j;
   const c = core.c;
   let timedOut = false;
   let timer;
   try {
-    let body = bodies.get(batch);
+    let [body, zipped] = bodies.get(batch) ?? [];
     if (!body) {
       // One copy, out of wasm memory (workerd keeps a reference to a body's buffer instead of
       // copying it, so a view of wasm memory would not be safe).
       const at = w.flush_body(c, id, batch);
       body = new Uint8Array(w.initSync().memory.buffer, at, w.body_len()).slice();
-      if (exp.gzip) body = await gzip(body);
-      bodies.set(batch, body);
+      // A compressor that fails is not a network error: the body goes as it is, and the report
+      // says so (as in the Rust driver).
+      zipped = false;
+      if (exp.gzip && !j.plain) {
+        try {
+          body = await gzip(body);
+          zipped = true;
+        } catch {
+          j.plain = true;
+        }
+      }
+      bodies.set(batch, [body, zipped]);
     }
     w.flush_sent(c, id, body.byteLength);
     const ac = new AbortController();
@@ -121,7 +137,7 @@ async function send(core, id, batch, timeoutMs, bodies, exp) {
       timedOut = true;
       ac.abort();
     }, timeoutMs);
-    const res = await fetch(exp.url, { method: 'POST', headers: exp.headers, body, signal: ac.signal });
+    const res = await fetch(exp.url, { method: 'POST', headers: zipped ? exp.headers : exp.plain, body, signal: ac.signal });
     const answer = new Uint8Array(await res.arrayBuffer()); // always consume the body
     clearTimeout(timer);
     const [rejected, message] = res.ok

@@ -34,7 +34,10 @@ export const INTERNAL = Symbol.for('edgespan.internal');
 
 // What the driver needs per exporter: where, with which headers, gzipped or not.
 function destination(e) {
-  return { url: e.endpoint, headers: requestHeaders(e), gzip: e.gzip, logs3: e.format === abi.FORMAT_LOGS3, name: `${e.format === abi.FORMAT_LOGS3 ? 'logs3' : 'otlp'} ${withoutCredentials(e.endpoint)}` };
+  const headers = requestHeaders(e);
+  // An uncompressed body never claims an encoding (as in the Rust driver).
+  const plain = headers.filter((h) => h[0] !== 'content-encoding');
+  return { url: e.endpoint, headers, plain, gzip: e.gzip, logs3: e.format === abi.FORMAT_LOGS3, name: `${e.format === abi.FORMAT_LOGS3 ? 'logs3' : 'otlp'} ${withoutCredentials(e.endpoint)}` };
 }
 
 export class Tracer {
@@ -179,7 +182,7 @@ export class Tracer {
       o.kind ??= 'server';
       o.attributes = {
         'http.request.method': prop(req, 'method'),
-        'url.full': req.url,
+        'url.full': withoutCredentials(req.url),
         'user_agent.original': get('user-agent'),
         ...o.attributes,
       };

@@ -150,6 +150,39 @@ test('fromEnv: endpoint, headers, service name and compression reach the collect
   assert.equal(report.bytes, req.bytes, 'bytes counts what went on the wire');
 });
 
+test('a compressor that fails sends the body uncompressed, without claiming gzip, and the report says so', async () => {
+  const t = new Tracer({ endpoint, compression: 'gzip', headers: { 'X-Team': 'edge', 'x-team': 'core' } });
+  const real = globalThis.CompressionStream;
+  globalThis.CompressionStream = class {
+    constructor() {
+      throw new Error('no compressor here');
+    }
+  };
+  let report;
+  const s = t.startSpan('plain');
+  try {
+    s.end();
+    report = await t.flush();
+  } finally {
+    globalThis.CompressionStream = real;
+  }
+  assert.equal(report.exported, 1, JSON.stringify(report));
+  assert.equal(report.retried, 0, 'not a network error');
+  assert.deepEqual(report.errors, ['gzip was not available; bodies were sent uncompressed']);
+  const [span] = await spansOf(s.traceId, 1);
+  const req = (await collector.requests())[span.request];
+  assert.ok(!req.contentEncoding, 'no content-encoding');
+  assert.equal(req.headers['x-team'], 'core', 'a header name given twice is sent once, with its last value');
+});
+
+test('a server root never records URL credentials in url.full', async () => {
+  const t = new Tracer({ endpoint });
+  const root = t.startTrace('GET', { request: { url: 'https://alice:pw-123456@app.example/x?q=1', method: 'GET', headers: new Headers() } });
+  assert.equal((await root.finish()).exported, 1);
+  const [span] = await spansOf(root.traceId, 1);
+  assert.equal(span.attributes['url.full'], 'https://app.example/x?q=1');
+});
+
 test('odd JS values are serialised safely and arrive', async () => {
   const t = new Tracer({ endpoint, serviceName: 'odd' });
   const cyclic = { name: 'loop' };
