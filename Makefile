@@ -10,7 +10,7 @@ export PATH := $(CARGO_BIN):$(PATH)
 PHOENIX_VERSION := 20.26.1
 PHOENIX_VENV := $(HOME)/.cache/edgespan/phoenix-$(PHOENIX_VERSION)
 
-.PHONY: demo demo-rust test setup pkg collector test-native test-unit test-wasm test-backends test-node test-e2e lint types fmt clean bench bench-plot fuzz
+.PHONY: check demo demo-rust test setup pkg collector test-native test-unit test-wasm test-backends test-node test-e2e lint types fmt clean bench bench-plot fuzz
 
 ## demo: build the package, run the example Worker in local workerd against the loopback
 ## collector, send a few requests and print the traces the collector received.
@@ -48,14 +48,27 @@ test-native:
 	cargo test --workspace
 	cargo check --workspace --all-features
 
-## test-unit: the pure JS modules, imported from js/ directly (shared vectors, helpers), and the
-## differential tests of the rules kept in both Rust and JS (10 000 generated cases per rule).
+## test-unit: the pure JS modules, imported from js/ directly (shared vectors, helpers), the
+## differential tests of the rules kept in both Rust and JS (10 000 generated cases per rule),
+## and arbitrary input into every JS reader (tests/unit/parsers.test.mjs).
 test-unit:
 	node --test tests/unit/
 
-## fuzz: the differential tests with random seeds, FUZZ_SECONDS (default 60) per rule.
+## fuzz: the differential tests with random seeds, FUZZ_SECONDS (default 60) per rule, and
+## FUZZ_CASES (default a million) arbitrary inputs into every parser, JS and Rust.
 fuzz:
 	EDGESPAN_FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60) node --test tests/unit/differential.test.mjs
+	EDGESPAN_FUZZ_CASES=$(or $(FUZZ_CASES),1000000) node --test tests/unit/parsers.test.mjs
+	EDGESPAN_FUZZ_CASES=$(or $(FUZZ_CASES),1000000) cargo test --release --test parsers
+
+## check: the fast loop (about two minutes on a warm tree): formatting, native lints, native
+## tests, the JS unit tests and the differential tests. No wasm build, no package, no runtimes;
+## `make test` runs everything, as CI does.
+check:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo test --workspace
+	node --test tests/unit/
 
 ## test-wasm: wasm-bindgen-test in Node for the worker feature's transport, clock and ids.
 test-wasm:
