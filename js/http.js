@@ -5,6 +5,21 @@
 import { prop, safe } from './text.js';
 import { withoutCredentials } from './redact.js';
 
+/** Whether an HTTP response with `status` makes a span an error: from 500 for a server span,
+ * from 400 for a client span (edgespan_core's SpanKind::http_status_is_error). */
+export const statusIsError = (status, server) => status >= (server ? 500 : 400);
+
+/** Records a response's status on `span`: `http.response.status_code`, and for an error status
+ * ERROR with `error.type`. */
+export function recordStatus(span, status, server) {
+  if (typeof status !== 'number') return;
+  span.setAttribute('http.response.status_code', status);
+  if (statusIsError(status, server)) {
+    span.setAttribute('error.type', String(status));
+    span.setStatus('error');
+  }
+}
+
 /** Calls `send(request)` for `new Request(input, init)` with `traceparent` set, inside a CLIENT
  * child of `parent`. */
 export function tracedFetch(parent, send, input, init) {
@@ -32,14 +47,7 @@ export function tracedFetch(parent, send, input, init) {
   }
   return Promise.resolve(sent).then(
     (res) => {
-      const status = prop(res, 'status');
-      if (typeof status === 'number') {
-        span.setAttribute('http.response.status_code', status);
-        if (status >= 400) {
-          span.setAttribute('error.type', String(status));
-          span.setStatus('error');
-        }
-      }
+      recordStatus(span, prop(res, 'status'), false);
       span.end();
       return res;
     },

@@ -1,4 +1,5 @@
 import { passThrough } from './passthrough.js';
+import { recordStatus } from './http.js';
 import { sleep } from './sleep.js';
 import { withSpan } from './context.js';
 import { tracedEnv } from './objects.js';
@@ -87,8 +88,7 @@ function wrapFetch(fetchFn, getTracer, onFlush) {
     return Promise.resolve(result).then((response) => {
       let bodyDone = null;
       if (response instanceof Response) {
-        root.setAttribute('http.response.status_code', response.status);
-        if (response.status >= 500) root.setStatus('error');
+        recordStatus(root, response.status, true);
         if (response.body && response.status !== 101 && !response.webSocket) {
           let end;
           bodyDone = new Promise((resolve) => (end = resolve));

@@ -12,7 +12,7 @@
 // handler's or object's env.
 
 import { currentSpan, withSpan } from './context.js';
-import { tracedFetch } from './http.js';
+import { tracedFetch, recordStatus } from './http.js';
 import { prop, safe } from './text.js';
 import { DISCARD_IF_LONE } from './hooks.js';
 
@@ -95,11 +95,7 @@ export function instrumentClass(Class, getTracer, what, options) {
         if (k === 'fetch') {
           return (request, ...rest) =>
             scope(String(prop(request, 'method') ?? 'GET'), { request, attributes: base }, () => v.call(target, request, ...rest), (root, res) => {
-              const status = prop(res, 'status');
-              if (typeof status === 'number') {
-                root.setAttribute('http.response.status_code', status);
-                if (status >= 500) root.setStatus('error');
-              }
+              recordStatus(root, prop(res, 'status'), true);
             });
         }
         const event = what === 'durableObject' ? DO_EVENTS[k] : undefined;

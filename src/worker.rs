@@ -205,11 +205,13 @@ pub fn start_request_trace(tracer: &Tracer, req: &Request) -> Span {
     root
 }
 
-/// Records `http.response.status_code` on a request's root span (status ERROR for 5xx).
+/// Records `http.response.status_code` on a request's root span; a 5xx sets status ERROR and
+/// `error.type` (the rule of [`SpanKind::http_status_is_error`]).
 pub fn record_response(root: &Span, resp: &Response) {
     let status = resp.status_code();
     root.set_attribute("http.response.status_code", status as i64);
-    if status >= 500 {
+    if SpanKind::Server.http_status_is_error(status) {
+        root.set_attribute("error.type", status.to_string());
         root.set_status(StatusCode::Error, "");
     }
 }

@@ -19,6 +19,7 @@ import { fromEnv, fromOptions, parseHeaders, requestHeaders, DEFAULTS } from '..
 import { mergeReports } from '../../js/report.js';
 import { secretsOf, redact, withoutCredentials, REDACTED } from '../../js/redact.js';
 import { MARKER } from '../../js/text.js';
+import { statusIsError } from '../../js/http.js';
 import * as abi from '../../js/abi.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -350,6 +351,17 @@ test('credentials: the JS twin strips and redacts every generated secret as the 
         assert.equal(redact(text, secretsOf(exporters)), want, JSON.stringify({ exporters, text }));
       },
     ),
+  );
+});
+
+// ---- HTTP: which response status makes a server or client span an error.
+
+test('HTTP status: the JS twin marks the same responses as errors as the Rust core does', async () => {
+  await check(
+    fc.asyncProperty(fc.oneof(fc.integer({ min: 0, max: 65535 }), fc.constantFrom(399, 400, 499, 500, 599, 600)), fc.boolean(), async (status, server) => {
+      const { error } = await rust.ask({ rule: 'httpStatus', status, server });
+      assert.equal(statusIsError(status, server), error, JSON.stringify({ status, server }));
+    }),
   );
 });
 

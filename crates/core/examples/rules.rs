@@ -10,6 +10,7 @@
 //! - `{"rule":"env","env":{…}}` and `{"rule":"options","options":{…}}` → `{"settings":{…}}` or `{"error":"…"}`
 //! - `{"rule":"headers","value":"…"}` → `{"headers":[[k,v],…]}` or `{"error":"…"}`
 //! - `{"rule":"merge","reports":[[name, report],…]}` → `{"report":{…}}`
+//! - `{"rule":"httpStatus","status":N,"server":B}` gives `{"error":B}`
 //! - `{"rule":"withoutCredentials","url":"…"}` → `{"url":"…"}`
 //! - `{"rule":"redact","exporters":[{endpoint,headers}],"text":"…"}` → `{"text":"…"}`
 //! - `{"rule":"constants"}` → the limits, defaults, marker and kinds both sides hold
@@ -99,6 +100,15 @@ fn answer(req: &Value) -> Value {
                 })
                 .unwrap_or_default();
             json!({ "report": report_value(&edgespan_core::merge_reports(reports)) })
+        }
+        "httpStatus" => {
+            let status = req["status"].as_u64().unwrap_or(0) as u16;
+            let kind = if req["server"].as_bool() == Some(true) {
+                SpanKind::Server
+            } else {
+                SpanKind::Client
+            };
+            json!({ "error": kind.http_status_is_error(status) })
         }
         "withoutCredentials" => {
             json!({ "url": edgespan_core::url_without_credentials(text(&req["url"])) })

@@ -26,6 +26,14 @@ pub enum SpanKind {
 }
 
 impl SpanKind {
+    /// Whether an HTTP response with `status` makes a span of this kind an error, as the HTTP
+    /// semantic conventions say: from 500 for a SERVER span (a 4xx is the caller's mistake), from
+    /// 400 for any other (a CLIENT span's call failed). Such a span gets status ERROR and
+    /// `error.type` set to the status code. The npm build's `statusIsError` follows the same rule.
+    pub fn http_status_is_error(self, status: u16) -> bool {
+        status >= if self == SpanKind::Server { 500 } else { 400 }
+    }
+
     /// The kind with OTLP number `n`; anything outside 2-5 is `Internal`.
     pub fn from_wire(n: u8) -> SpanKind {
         match n {
