@@ -62,6 +62,10 @@ export const KIND_CLIENT = 3;
 export const KIND_PRODUCER = 4;
 export const KIND_CONSUMER = 5;
 
+export const NONE_TRACER = 0;
+export const NONE_HANDLE = 0;
+export const NONE_SCOPE = 0;
+
 export const STEP_DONE = 0;
 export const STEP_SEND = 1;
 export const STEP_WAIT = 2;
@@ -73,6 +77,17 @@ export const SAMPLING_KEEP_ERRORS = 2;
 export const SCRATCH_TRACE = 0;
 export const SCRATCH_SPAN = 4;
 export const SCRATCH_PARENT = 6;
-export const SCRATCH_LIMITS = 0;
-export const SCRATCH_ANSWER = 0;
+export const SCRATCH_TIMEOUT_MS = 0;
+export const SCRATCH_MAX_QUEUE_SPANS = 1;
+export const SCRATCH_MAX_QUEUE_BYTES = 2;
+export const SCRATCH_MAX_BATCH_BYTES = 3;
+export const SCRATCH_MAX_CONCURRENT_REQUESTS = 4;
+export const SCRATCH_SAMPLING_RATIO = 5;
+export const SCRATCH_SAMPLING_RULES = 6;
+export const SCRATCH_KEEP_SLOWER_THAN_MS = 7;
+export const SCRATCH_STATUS = 0;
+export const SCRATCH_RETRY_AFTER_MS = 1;
+export const SCRATCH_REJECTED = 2;
 export const SCRATCH_LEN = 8;
+
+export const NONE = -1;

@@ -144,9 +144,9 @@ async function send(core, j, batch, timeoutMs, bodies) {
       ? partialSuccess(answer, res.headers.get('content-type'))
       : [0, new TextDecoder().decode(answer.subarray(0, 800))]; // redacted whole below; the core cuts it to 200
     const slots = scratch();
-    slots[abi.SCRATCH_ANSWER] = res.status;
-    slots[abi.SCRATCH_ANSWER + 1] = retryAfterMs(res.headers.get('retry-after'));
-    slots[abi.SCRATCH_ANSWER + 2] = rejected;
+    slots[abi.SCRATCH_STATUS] = res.status;
+    slots[abi.SCRATCH_RETRY_AFTER_MS] = retryAfterMs(res.headers.get('retry-after'));
+    slots[abi.SCRATCH_REJECTED] = rejected;
     w.flush_response(c, id, batch, redact(message, core.secrets), now());
   } catch (e) {
     clearTimeout(timer);

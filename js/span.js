@@ -99,7 +99,7 @@ export class Span {
   // trap in wasm disables tracing for the isolate.
   #call(fn) {
     const s = this.#s;
-    if (s.ended || s.h === 0 || s.core.broken) return this;
+    if (s.ended || s.h === abi.NONE_HANDLE || s.core.broken) return this;
     try {
       fn(s.core.c, s.h);
     } catch (e) {
@@ -209,7 +209,7 @@ export class Span {
   /** @internal See hooks.js. */
   [ABANDON](fn) {
     const s = this.#s;
-    if (!s.scope || s.ended || s.h === 0 || !s.core.closers) return undefined;
+    if (!s.scope || s.ended || s.h === abi.NONE_HANDLE || !s.core.closers) return undefined;
     let set = s.core.closers.get(s.scope);
     if (!set) s.core.closers.set(s.scope, (set = new Set()));
     set.add(fn);
@@ -228,7 +228,7 @@ export class Span {
   /** An @opentelemetry/api Tracer whose spans are edgespan spans; a span with no parent in the
    * context it is given becomes a child of this one. */
   otelTracer() {
-    return otelTracer((name, options) => this.#s.core.start(name, options, null, 0), this);
+    return otelTracer((name, options) => this.#s.core.start(name, options, null, abi.NONE_SCOPE), this);
   }
 
   traced(name, fn, options) {
@@ -323,7 +323,7 @@ export class Span {
     if (s.ended) return;
     s.ended = true;
     const core = s.core;
-    if (s.h === 0 || core.broken) return;
+    if (s.h === abi.NONE_HANDLE || core.broken) return;
     const t = typeof endTimeMs === 'number' && Number.isFinite(endTimeMs) ? endTimeMs : now();
     try {
       if (w.end(core.c, s.h, t) === abi.END_DROPPED) core.dropped();

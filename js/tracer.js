@@ -50,10 +50,18 @@ export class Tracer {
     const off = cfg.off && `edgespan: tracing is off for this isolate (the app runs untraced): ${cfg.off.replace(/^edgespan: /, '')}`;
     const sm = cfg.sampling ?? KEEP_ALL;
     const exporters = cfg.exporters ?? [];
-    let c = 0;
+    let c = abi.NONE_TRACER;
     if (!off) {
       const rules = (sm.parentBased ? abi.SAMPLING_PARENT_BASED : 0) | (sm.keepErrors ? abi.SAMPLING_KEEP_ERRORS : 0);
-      scratch().set([cfg.timeoutMs, cfg.maxQueueSpans, cfg.maxQueueBytes, cfg.maxBatchBytes, cfg.maxConcurrentRequests, sm.ratio, rules, sm.keepSlowerThanMs ?? -1], abi.SCRATCH_LIMITS);
+      const slots = scratch();
+      slots[abi.SCRATCH_TIMEOUT_MS] = cfg.timeoutMs;
+      slots[abi.SCRATCH_MAX_QUEUE_SPANS] = cfg.maxQueueSpans;
+      slots[abi.SCRATCH_MAX_QUEUE_BYTES] = cfg.maxQueueBytes;
+      slots[abi.SCRATCH_MAX_BATCH_BYTES] = cfg.maxBatchBytes;
+      slots[abi.SCRATCH_MAX_CONCURRENT_REQUESTS] = cfg.maxConcurrentRequests;
+      slots[abi.SCRATCH_SAMPLING_RATIO] = sm.ratio;
+      slots[abi.SCRATCH_SAMPLING_RULES] = rules;
+      slots[abi.SCRATCH_KEEP_SLOWER_THAN_MS] = sm.keepSlowerThanMs ?? abi.NONE;
       c = w.create(cfg.serviceName, seed());
       for (const e of exporters) {
         w.add_exporter(c, e.format, e.backend, e.projectId, e.openRows);
@@ -166,7 +174,7 @@ export class Tracer {
   }
 
   startSpan(name, options) {
-    return start(this.#core, name, options, null, 0);
+    return start(this.#core, name, options, null, abi.NONE_SCOPE);
   }
 
   /** Starts a request scope: a root span whose `finish()` ends it, ends its still-open
@@ -215,7 +223,7 @@ export class Tracer {
    * context it is given starts a new trace. */
   otelTracer() {
     const core = this.#core;
-    return otelTracer((name, options) => start(core, name, options, null, 0), null);
+    return otelTracer((name, options) => start(core, name, options, null, abi.NONE_SCOPE), null);
   }
 
   flush() {
@@ -292,7 +300,7 @@ function start(core, name, options, parentSpan, newScope) {
   const at = o ? prop(o, 'startTime') : undefined;
   const t0 = typeof at === 'number' && Number.isFinite(at) ? at : now();
   const s = spanWords();
-  let h = 0;
+  let h = abi.NONE_HANDLE;
   if (!core.broken && !core.shut) {
     try {
       let kind = o && prop(o, 'kind');
@@ -311,12 +319,12 @@ function start(core, name, options, parentSpan, newScope) {
         words[abi.SCRATCH_PARENT] = p[0];
         words[abi.SCRATCH_PARENT + 1] = p[1];
       }
-      h = w.start(core.c, str(name), (typeof kind === 'string' && KINDS[kind]) || 1, rel, flags, scope, t0);
+      h = w.start(core.c, str(name), (typeof kind === 'string' && KINDS[kind]) || abi.KIND_INTERNAL, rel, flags, scope, t0);
     } catch (e) {
       core.fail(e);
     }
   }
-  if (h === 0 && !core.broken && !core.shut) core.dropped();
+  if (h === abi.NONE_HANDLE && !core.broken && !core.shut) core.dropped();
   const span = new Span({ core, h, t, s, p, flags, scope, root: !!newScope, t0, ended: false });
   const type = o ? prop(o, 'type') : undefined;
   if (type !== undefined) span.setType(type);

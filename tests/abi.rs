@@ -21,6 +21,10 @@ fn render() -> String {
             v
         ));
     }
+    out.push_str(&format!(
+        "\nexport const NONE = {};\n",
+        edgespan_core::abi::NONE
+    ));
     out
 }
 
@@ -44,9 +48,27 @@ fn abi_values_are_unique_within_each_group() {
     for (i, (g, n, v)) in t.iter().enumerate() {
         for (g2, n2, v2) in &t[i + 1..] {
             assert!(
-                !(g == g2 && v == v2) || *g == "scratch",
+                !(g == g2 && v == v2) || *g == "scratch" || *g == "none",
                 "{g}: {n} and {n2} are both {v}"
             );
         }
     }
+}
+
+#[test]
+fn named_numbers_are_the_core_s_own() {
+    use edgespan_core::abi::{kind, none};
+    use edgespan_core::{Handle, SpanKind};
+    for (n, k) in [
+        (kind::INTERNAL, SpanKind::Internal),
+        (kind::SERVER, SpanKind::Server),
+        (kind::CLIENT, SpanKind::Client),
+        (kind::PRODUCER, SpanKind::Producer),
+        (kind::CONSUMER, SpanKind::Consumer),
+    ] {
+        assert_eq!(n, k as u8);
+        assert_eq!(SpanKind::from_wire(n), k);
+    }
+    assert_eq!(Handle::NONE.0, u64::from(none::HANDLE));
+    assert!(edgespan_core::abi::NONE < 0.0);
 }

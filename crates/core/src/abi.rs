@@ -153,6 +153,15 @@ abi! {
         /// A message the app receives.
         CONSUMER = 5,
     }
+    /// The ids that mean "none".
+    none {
+        /// `create` made no tracer; no tracer has this id.
+        TRACER = 0,
+        /// `start` recorded no span (dropped, or the tracer is off).
+        HANDLE = 0,
+        /// `start`: the span belongs to no request scope.
+        SCOPE = 0,
+    }
     /// What `flush_poll` asks the driver to do; details are in the step registers.
     step {
         /// The job is done.
@@ -181,13 +190,32 @@ abi! {
         SPAN = 4,
         /// `start`: the parent span id, two words.
         PARENT = 6,
-        /// `create`: timeoutMs, maxQueueSpans, maxQueueBytes, maxBatchBytes,
-        /// maxConcurrentRequests, then the sampling ratio, its `SAMPLING` bits and
-        /// keepSlowerThanMs (< 0: none), from here on.
-        LIMITS = 0,
-        /// `flush_response`: status, retryAfterMs (< 0: none), rejectedSpans, from here on.
-        ANSWER = 0,
+        /// `create`: the flush deadline in ms.
+        TIMEOUT_MS = 0,
+        /// `create`: maxQueueSpans.
+        MAX_QUEUE_SPANS = 1,
+        /// `create`: maxQueueBytes.
+        MAX_QUEUE_BYTES = 2,
+        /// `create`: maxBatchBytes.
+        MAX_BATCH_BYTES = 3,
+        /// `create`: maxConcurrentRequests.
+        MAX_CONCURRENT_REQUESTS = 4,
+        /// `create`: the head-sampling ratio.
+        SAMPLING_RATIO = 5,
+        /// `create`: the `SAMPLING` bits.
+        SAMPLING_RULES = 6,
+        /// `create`: keepSlowerThanMs, or [`NONE`] (any number < 0).
+        KEEP_SLOWER_THAN_MS = 7,
+        /// `flush_response`: the HTTP status.
+        STATUS = 0,
+        /// `flush_response`: retryAfterMs, or [`NONE`] (any number < 0) when absent or unreadable.
+        RETRY_AFTER_MS = 1,
+        /// `flush_response`: partialSuccess.rejectedSpans.
+        REJECTED = 2,
         /// Number of slots.
         LEN = 8,
     }
 }
+
+/// A scratch number that means "none" (the core reads any number < 0 so).
+pub const NONE: f64 = -1.0;

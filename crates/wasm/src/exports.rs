@@ -33,15 +33,12 @@ fn count(x: f64) -> u32 {
 /// Where JS writes the scratch numbers (`abi::scratch` says which slot is which).
 #[wasm_bindgen]
 pub fn scratch() -> u32 {
-    registry::scratch().as_ptr() as u32
+    registry::scratch_at()
 }
 
 /// Scratch slot `i` (`at` + `i`) as a number.
 fn slot(at: u8, i: usize) -> f64 {
-    registry::scratch()
-        .get(at as usize + i)
-        .copied()
-        .unwrap_or(0.0)
+    registry::scratch_slot(at as usize + i)
 }
 
 /// Scratch slot `i` as a 32-bit word (an id word).
@@ -52,23 +49,23 @@ fn word(at: u8, i: usize) -> u32 {
 /// Registers a tracer and returns its id. The JS layer (`js/config.js`) has already validated
 /// the configuration, including the endpoint and headers, which only it uses. Its exporters are
 /// then set with `add_exporter` (the first replaces the default OTLP protobuf one). The limits
-/// are in the scratch numbers (`abi::scratch::LIMITS`); `seed` seeds the retry jitter.
+/// are in the scratch numbers (`abi::scratch::TIMEOUT_MS` and on); `seed` seeds the retry jitter.
 #[wasm_bindgen]
 pub fn create(service_name: &str, seed: f64) -> u32 {
     let mut c = Config::new("");
     c.service_name = service_name.into();
     c.sdk_language = "webjs";
-    let limit = |i: usize| count(slot(scratch::LIMITS, i));
-    c.timeout_ms = limit(0);
-    c.max_queue_spans = limit(1);
-    c.max_queue_bytes = limit(2);
-    c.max_batch_bytes = limit(3);
-    c.max_concurrent_requests = limit(4);
+    let limit = |at: u8| count(slot(at, 0));
+    c.timeout_ms = limit(scratch::TIMEOUT_MS);
+    c.max_queue_spans = limit(scratch::MAX_QUEUE_SPANS);
+    c.max_queue_bytes = limit(scratch::MAX_QUEUE_BYTES);
+    c.max_batch_bytes = limit(scratch::MAX_BATCH_BYTES);
+    c.max_concurrent_requests = limit(scratch::MAX_CONCURRENT_REQUESTS);
     // Sampling: the ratio, its rule bits, and the slow-root threshold (< 0: none).
-    let rules = slot(scratch::LIMITS, 6) as u32;
-    let slower = slot(scratch::LIMITS, 7);
+    let rules = slot(scratch::SAMPLING_RULES, 0) as u32;
+    let slower = slot(scratch::KEEP_SLOWER_THAN_MS, 0);
     c.sampling = Sampling {
-        ratio: slot(scratch::LIMITS, 5).clamp(0.0, 1.0),
+        ratio: slot(scratch::SAMPLING_RATIO, 0).clamp(0.0, 1.0),
         parent_based: rules & abi::sampling::PARENT_BASED as u32 != 0,
         keep_errors: rules & abi::sampling::KEEP_ERRORS as u32 != 0,
         keep_slower_than_ms: (slower >= 0.0).then_some(slower),
@@ -395,8 +392,8 @@ pub fn flush_poll(c: u32, id: u32, now_ms: f64) -> u8 {
         if j.is_empty() {
             return abi::step::EMPTY;
         }
-        let regs = registry::step();
-        match j.poll(now_ms) {
+        let mut regs = registry::step();
+        let step = match j.poll(now_ms) {
             Step::Done => abi::step::DONE,
             Step::Send { batch, timeout_ms } => {
                 regs.batch = batch;
@@ -405,10 +402,12 @@ pub fn flush_poll(c: u32, id: u32, now_ms: f64) -> u8 {
             }
             Step::Wait { ms } => {
                 regs.batch = 0;
-                regs.ms = ms.unwrap_or(-1.0);
+                regs.ms = ms.unwrap_or(abi::NONE);
                 abi::step::WAIT
             }
-        }
+        };
+        registry::set_step(regs);
+        step
     })
 }
 
@@ -440,7 +439,9 @@ pub fn flush_body(c: u32, id: u32, batch: u32) -> u32 {
             (b.as_ptr() as u32, b.len() as u32)
         })
     });
-    registry::step().body_len = len;
+    let mut regs = registry::step();
+    regs.body_len = len;
+    registry::set_step(regs);
     at
 }
 
@@ -456,12 +457,16 @@ pub fn flush_sent(c: u32, id: u32, bytes: f64) {
 
 /// Feeds back an HTTP answer, read by the JS driver with the rules pinned by
 /// `tests/vectors/answers.json`: status, retryAfterMs (< 0 when absent or unreadable) and
-/// rejectedSpans are in the scratch numbers (`abi::scratch::ANSWER`); `text` is the
+/// rejectedSpans are in the scratch numbers (`abi::scratch::STATUS` and on); `text` is the
 /// partial-success message for a 2xx and the start of the body otherwise.
 #[wasm_bindgen]
 pub fn flush_response(c: u32, id: u32, batch: u32, text: &str, now_ms: f64) {
-    let at = |i: usize| slot(scratch::ANSWER, i);
-    let (status, retry_after_ms, rejected) = (at(0), at(1), at(2));
+    let at = |i: u8| slot(i, 0);
+    let (status, retry_after_ms, rejected) = (
+        at(scratch::STATUS),
+        at(scratch::RETRY_AFTER_MS),
+        at(scratch::REJECTED),
+    );
     with(c, |core| {
         let Some(j) = core.jobs.get_mut(id as usize).and_then(Option::as_mut) else {
             return;

@@ -1,15 +1,17 @@
-//! The live tracers of this wasm instance, indexed by small integers handed to JS.
+//! The live tracers of this wasm instance, indexed by small integers handed to JS, and the
+//! numbers JS and wasm pass each other around calls (the step registers and the scratch slots).
 //!
-//! wasm32 without the atomics feature runs one thread, and no function holding the registry
-//! calls back into user JS (the only import used meanwhile is `String(number)`), so there is
-//! never more than one borrow at a time. That is what makes the `unsafe` below sound; it replaces
+//! wasm32 without the atomics feature runs one thread. The step registers and scratch slots are
+//! `Cell`s, read and written by copy. The tracers are borrowed through [`cores`], the one
+//! function with `unsafe` in it: a flag makes a second borrow while one is live impossible (it
+//! gets nothing instead), so the `&mut` it lends is always the only one. This replaces
 //! wasm-bindgen's per-object borrow flags, whose panic paths and glue cost bytes on every call.
 #![allow(unsafe_code)]
 
 use crate::Staged;
 use alloc::vec::Vec;
-use core::cell::UnsafeCell;
-use edgespan_core::abi::scratch;
+use core::cell::{Cell, UnsafeCell};
+use edgespan_core::abi::{none, scratch};
 use edgespan_core::{FlushJob, TracerCore};
 
 /// One tracer's state plus what the JS driver needs around it.
@@ -21,22 +23,29 @@ pub(crate) struct Core {
     pub exporters: u32,
 }
 
-struct Global<T>(UnsafeCell<T>);
+/// A static of this single-threaded instance.
+struct Global<T>(T);
 
-// SAFETY: single-threaded wasm (see the module docs).
+// SAFETY: wasm32 without atomics has one thread, so no static here is ever shared between
+// threads.
 unsafe impl<T> Sync for Global<T> {}
 
-impl<T> Global<T> {
-    #[allow(clippy::mut_from_ref)]
-    fn get(&self) -> &mut T {
-        // SAFETY: single-threaded, and each static below is borrowed by one function at a time:
-        // `with` holds CORES while its closure may touch STEP or SCRATCH, never CORES again;
-        // STEP and SCRATCH are only read and written by plain copies.
-        unsafe { &mut *self.0.get() }
+static CORES: Global<UnsafeCell<Vec<Option<Core>>>> = Global(UnsafeCell::new(Vec::new()));
+static BORROWED: Global<Cell<bool>> = Global(Cell::new(false));
+
+/// Runs `f` with the tracers; `None`, without running it, when they are already borrowed (a
+/// call from inside another, which no export makes).
+fn cores<R>(f: impl FnOnce(&mut Vec<Option<Core>>) -> R) -> Option<R> {
+    if BORROWED.0.replace(true) {
+        return None;
     }
+    // SAFETY: `BORROWED` was false, so no other reference to the tracers is live, and none can
+    // be made until it is reset below; one thread.
+    let r = f(unsafe { &mut *CORES.0.get() });
+    BORROWED.0.set(false);
+    Some(r)
 }
 
-static CORES: Global<Vec<Option<Core>>> = Global(UnsafeCell::new(Vec::new()));
 /// The step registers: the batch and duration of the last `flush_poll`, and the length of the
 /// last `flush_body`.
 #[derive(Clone, Copy, Default)]
@@ -46,36 +55,35 @@ pub(crate) struct StepRegs {
     pub body_len: u32,
 }
 
-static STEP: Global<StepRegs> = Global(UnsafeCell::new(StepRegs {
+static STEP: Global<Cell<StepRegs>> = Global(Cell::new(StepRegs {
     batch: 0,
     ms: 0.0,
     body_len: 0,
 }));
-static SCRATCH: Global<[f64; scratch::LEN as usize]> =
-    Global(UnsafeCell::new([0.0; scratch::LEN as usize]));
+static SCRATCH: Global<[Cell<f64>; scratch::LEN as usize]> =
+    Global([const { Cell::new(0.0) }; scratch::LEN as usize]);
 
 /// Runs `f` on tracer `c`; returns `R::default()` for an unknown id.
 pub(crate) fn with<R: Default>(c: u32, f: impl FnOnce(&mut Core) -> R) -> R {
-    match CORES
-        .get()
-        .get_mut((c as usize).wrapping_sub(1))
-        .and_then(Option::as_mut)
-    {
-        Some(core) => f(core),
-        None => R::default(),
-    }
+    cores(|cores| {
+        cores
+            .get_mut((c as usize).wrapping_sub(1))
+            .and_then(Option::as_mut)
+            .map(f)
+    })
+    .flatten()
+    .unwrap_or_default()
 }
 
-/// Registers a tracer; ids start at 1 (0 means "failed").
+/// Registers a tracer; ids start at 1 (`abi::none::TRACER` means "failed").
 pub(crate) fn insert(t: TracerCore) -> u32 {
-    let cores = CORES.get();
     let core = Core {
         t,
         jobs: Vec::new(),
         stage: Vec::new(),
         exporters: 0,
     };
-    match cores.iter().position(Option::is_none) {
+    cores(|cores| match cores.iter().position(Option::is_none) {
         Some(i) => {
             cores[i] = Some(core);
             i as u32 + 1
@@ -84,21 +92,33 @@ pub(crate) fn insert(t: TracerCore) -> u32 {
             cores.push(Some(core));
             cores.len() as u32
         }
-    }
+    })
+    .unwrap_or(none::TRACER as u32)
 }
 
 pub(crate) fn remove(c: u32) {
-    if let Some(slot) = CORES.get().get_mut((c as usize).wrapping_sub(1)) {
-        *slot = None;
-    }
+    cores(|cores| {
+        if let Some(slot) = cores.get_mut((c as usize).wrapping_sub(1)) {
+            *slot = None;
+        }
+    });
 }
 
-pub(crate) fn step() -> &'static mut StepRegs {
-    STEP.get()
+pub(crate) fn step() -> StepRegs {
+    STEP.0.get()
 }
 
-/// The scratch numbers JS writes before `create`, `start` and `flush_response` (see
+pub(crate) fn set_step(regs: StepRegs) {
+    STEP.0.set(regs);
+}
+
+/// Where JS writes the scratch numbers before `create`, `start` and `flush_response` (see
 /// `abi::scratch`).
-pub(crate) fn scratch() -> &'static mut [f64; scratch::LEN as usize] {
-    SCRATCH.get()
+pub(crate) fn scratch_at() -> u32 {
+    SCRATCH.0.as_ptr() as u32
+}
+
+/// Scratch slot `i`; 0 past the end.
+pub(crate) fn scratch_slot(i: usize) -> f64 {
+    SCRATCH.0.get(i).map_or(0.0, Cell::get)
 }
