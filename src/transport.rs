@@ -13,6 +13,7 @@ pub type LocalFuture<T> = Pin<Box<dyn Future<Output = T>>>;
 
 /// One export request. Its `Debug` prints header values as `[redacted]` and the body's length.
 #[derive(Clone)]
+#[non_exhaustive]
 pub struct HttpRequest {
     /// The URL to POST to.
     pub url: String,
@@ -22,6 +23,31 @@ pub struct HttpRequest {
     pub body: Vec<u8>,
     /// Abort the attempt after this many milliseconds and report [`TransportError::Timeout`].
     pub timeout_ms: f64,
+}
+
+impl HttpRequest {
+    /// A request to POST `body` to `url`, with no headers and no timeout (a transport's tests
+    /// build them; the tracer builds the real ones).
+    pub fn new(url: impl Into<String>, body: impl Into<Vec<u8>>) -> Self {
+        HttpRequest {
+            url: url.into(),
+            headers: Vec::new(),
+            body: body.into(),
+            timeout_ms: f64::INFINITY,
+        }
+    }
+
+    /// Adds a header.
+    pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Sets the timeout of the attempt.
+    pub fn with_timeout_ms(mut self, ms: f64) -> Self {
+        self.timeout_ms = ms;
+        self
+    }
 }
 
 impl core::fmt::Debug for HttpRequest {
@@ -35,8 +61,10 @@ impl core::fmt::Debug for HttpRequest {
     }
 }
 
-/// An HTTP answer, its body read to the end.
+/// An HTTP answer, its body read to the end. Build one with [`HttpResponse::new`] and the
+/// `with_*` setters (fields may be added in a minor release).
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct HttpResponse {
     /// The status code.
     pub status: u16,
@@ -46,6 +74,30 @@ pub struct HttpResponse {
     pub content_type: Option<String>,
     /// The body.
     pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// An answer with this status and body, and no `Retry-After` or `Content-Type`.
+    pub fn new(status: u16, body: impl Into<Vec<u8>>) -> Self {
+        HttpResponse {
+            status,
+            retry_after: None,
+            content_type: None,
+            body: body.into(),
+        }
+    }
+
+    /// Sets the `Retry-After` header's value.
+    pub fn with_retry_after(mut self, value: impl Into<String>) -> Self {
+        self.retry_after = Some(value.into());
+        self
+    }
+
+    /// Sets the `Content-Type` header's value.
+    pub fn with_content_type(mut self, value: impl Into<String>) -> Self {
+        self.content_type = Some(value.into());
+        self
+    }
 }
 
 /// Why an attempt got no HTTP answer. Both are retried within the flush deadline.

@@ -40,12 +40,7 @@ impl Transport for Scripted {
             a.front().cloned().unwrap_or(Ok(200))
         };
         self.now.set(self.now.get() + 5.0);
-        Box::pin(async move {
-            answer.map(|status| HttpResponse {
-                status,
-                ..Default::default()
-            })
-        })
+        Box::pin(async move { answer.map(|status| HttpResponse::new(status, Vec::new())) })
     }
     fn sleep(&self, ms: f64) -> LocalFuture<()> {
         self.now.set(self.now.get() + ms);
@@ -344,12 +339,11 @@ fn log_llm_sets_typed_gen_ai_attributes_kind_and_name() {
 #[test]
 fn sampling_decides_at_the_head_and_keeps_error_scopes() {
     let net = Scripted::new(&[Ok(200), Ok(200), Ok(200)]);
-    let cfg = json_config().with_sampling(edgespan::Sampling {
-        ratio: 0.0,
-        parent_based: true,
-        keep_errors: true,
-        keep_slower_than_ms: None,
-    });
+    let cfg = json_config().with_sampling(
+        edgespan::Sampling::default()
+            .with_ratio(0.0)
+            .with_keep_errors(true),
+    );
     let tracer = Tracer::with_transport(cfg, net.clone()).unwrap();
     let quiet = tracer.start_trace("quiet", SpanKind::Server, SpanParent::None);
     assert!(
@@ -399,12 +393,12 @@ fn debug_never_prints_a_header_value_or_url_credentials() {
         "{printed}"
     );
     assert!(printed.contains("collector.example/v1/traces"), "{printed}");
-    let request = HttpRequest {
-        url: "https://alice:pw-secret-123@collector.example/v1/traces".into(),
-        headers: vec![("authorization".into(), "Bearer sk-live-123456789".into())],
-        body: vec![1, 2, 3],
-        timeout_ms: 1.0,
-    };
+    let request = HttpRequest::new(
+        "https://alice:pw-secret-123@collector.example/v1/traces",
+        vec![1, 2, 3],
+    )
+    .with_header("authorization", "Bearer sk-live-123456789")
+    .with_timeout_ms(1.0);
     let printed = format!("{request:?}");
     assert!(
         !printed.contains("sk-live") && !printed.contains("pw-secret"),

@@ -68,22 +68,17 @@ fn block_on<T>(f: impl Future<Output = T>) -> T {
 }
 
 fn ok() -> HttpResponse {
-    HttpResponse {
-        status: 200,
-        ..Default::default()
-    }
+    HttpResponse::new(200, Vec::new())
 }
 
 #[test]
 fn a_protobuf_partial_success_is_read_from_a_protobuf_answer() {
-    let fake = Fake::new(|_| HttpResponse {
-        status: 200,
-        content_type: Some("application/x-protobuf".into()),
+    let fake = Fake::new(|_| {
         // partial_success { rejected_spans: 2, error_message: "too old" }
-        body: vec![
+        let body = [
             0x0a, 0x0b, 0x08, 0x02, 0x12, 0x07, b't', b'o', b'o', b' ', b'o', b'l', b'd',
-        ],
-        ..Default::default()
+        ];
+        HttpResponse::new(200, body).with_content_type("application/x-protobuf")
     });
     let t = Tracer::with_transport(Config::new("http://127.0.0.1:4318/v1/traces"), fake).unwrap();
     for _ in 0..3 {
@@ -119,9 +114,8 @@ fn trace_flags_are_inherited_from_a_remote_parent() {
 
 #[test]
 fn several_exporters_otlp_and_logs3_with_open_rows_each_report() {
-    let fake = Fake::new(|url| HttpResponse {
-        status: if url.contains("broken") { 400 } else { 200 },
-        ..Default::default()
+    let fake = Fake::new(|url| {
+        HttpResponse::new(if url.contains("broken") { 400 } else { 200 }, Vec::new())
     });
     let cfg = Config::new("http://127.0.0.1:4318/v1/traces")
         .with_protocol(Protocol::Json)
@@ -212,10 +206,11 @@ fn timestamps_are_exact_nanoseconds() {
 
 #[test]
 fn configured_credentials_never_reach_the_report() {
-    let fake = Fake::new(|_| HttpResponse {
-        status: 401,
-        body: br#"{"error":"invalid api key: Bearer sk-live-0123456789"}"#.to_vec(),
-        ..Default::default()
+    let fake = Fake::new(|_| {
+        HttpResponse::new(
+            401,
+            br#"{"error":"invalid api key: Bearer sk-live-0123456789"}"#.to_vec(),
+        )
     });
     let cfg = Config::new("https://bob:hunter2-hunter2@127.0.0.1:4318/v1/traces")
         .with_header("authorization", "Bearer sk-live-0123456789")

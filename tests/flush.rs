@@ -7,8 +7,7 @@ mod common;
 use common::{config, tracer, T0_MS};
 use edgespan_core::Encoder;
 use edgespan_core::{
-    Answer, Config, FlushJob, FlushReport, Handle, SpanId, SpanKind, SpanStart, Step, TraceId,
-    TracerCore,
+    Answer, FlushJob, FlushReport, Handle, SpanId, SpanKind, SpanStart, Step, TraceId, TracerCore,
 };
 use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest;
 use opentelemetry_proto::tonic::common::v1::any_value;
@@ -184,12 +183,7 @@ fn empty_flush_sends_nothing() {
     assert!(job.is_empty());
     assert_eq!(job.poll(T0_MS), Step::Done);
     let report = t.finish_flush(job, T0_MS);
-    assert_eq!(
-        report,
-        FlushReport {
-            ..Default::default()
-        }
-    );
+    assert_eq!(report, FlushReport::default());
     assert_eq!(report.requests, 0);
 }
 
@@ -456,10 +450,7 @@ fn at_most_max_concurrent_requests_in_flight() {
 
 #[test]
 fn buffer_overflow_is_dropped_and_reported_once() {
-    let mut t = tracer(Config {
-        max_queue_spans: 3,
-        ..config()
-    });
+    let mut t = tracer(config().with_max_queue_spans(3));
     for n in 0..5 {
         ended(&mut t, n);
     }
@@ -762,10 +753,7 @@ fn exporters_share_the_connection_cap() {
 
 #[test]
 fn spans_nobody_ends_are_capped_and_counted() {
-    let mut t = tracer(Config {
-        max_queue_spans: 100,
-        ..config()
-    });
+    let mut t = tracer(config().with_max_queue_spans(100));
     let cap = edgespan_core::open_span_cap(100);
     assert_eq!(cap, 1024);
     for n in 0..(cap as u32 + 10) {

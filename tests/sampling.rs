@@ -28,11 +28,9 @@ fn head_decision_vectors() {
         );
     }
     for c in v["flags"].as_array().unwrap() {
-        let s = Sampling {
-            ratio: c[3].as_f64().unwrap(),
-            parent_based: c[2].as_bool().unwrap(),
-            ..Sampling::default()
-        };
+        let s = Sampling::default()
+            .with_ratio(c[3].as_f64().unwrap())
+            .with_parent_based(c[2].as_bool().unwrap());
         let id = TraceId::from_hex(c[4].as_str().unwrap()).unwrap();
         let parent = c[0].as_u64().map(|f| (f as u8, c[1].as_bool().unwrap()));
         assert_eq!(s.flags(&id, parent) as u64, c[5].as_u64().unwrap(), "{c}");
@@ -57,12 +55,10 @@ fn ratio_holds_over_many_traces() {
 
 fn sampling(ratio: f64, keep_errors: bool, slower: Option<f64>) -> TracerCore {
     let mut c = config();
-    c.sampling = Sampling {
-        ratio,
-        parent_based: true,
-        keep_errors,
-        keep_slower_than_ms: slower,
-    };
+    c.sampling = Sampling::default()
+        .with_ratio(ratio)
+        .with_keep_errors(keep_errors);
+    c.sampling.keep_slower_than_ms = slower;
     tracer(c)
 }
 

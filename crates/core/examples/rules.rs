@@ -68,11 +68,9 @@ fn answer(req: &Value) -> Value {
         "sampleFlags" => {
             let trace = TraceId::from_hex(text(&req["traceId"])).unwrap_or(TraceId([0; 16]));
             let s = &req["sampling"];
-            let sampling = Sampling {
-                ratio: s["ratio"].as_f64().unwrap_or(1.0),
-                parent_based: s["parentBased"].as_bool().unwrap_or(true),
-                ..Sampling::default()
-            };
+            let sampling = Sampling::default()
+                .with_ratio(s["ratio"].as_f64().unwrap_or(1.0))
+                .with_parent_based(s["parentBased"].as_bool().unwrap_or(true));
             let parent = req["parent"].as_object().map(|p| {
                 (
                     p["flags"].as_u64().unwrap_or(0) as u8,
@@ -278,31 +276,29 @@ fn report(v: &Value) -> FlushReport {
             .map(|s| text(s).to_string())
             .collect()
     };
-    FlushReport {
-        exported: n("exported"),
-        failed: n("failed"),
-        dropped: n("dropped"),
-        sampled_out: n("sampledOut"),
-        retried: n("retried"),
-        pending: n("pending"),
-        open_spans: n("openSpans"),
-        open_rows: n("openRows"),
-        requests: n("requests"),
-        bytes: n("bytes"),
-        duration_ms: v["durationMs"].as_f64().unwrap_or(0.0),
-        errors: strings("errors"),
-        unfinished: v["unfinished"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|u| Unfinished {
-                name: text(&u["name"]).into(),
-                span_id: SpanId::from_hex(text(&u["spanId"])).unwrap_or(SpanId([0; 8])),
-                incomplete: text(&u["state"]) == "incomplete",
-            })
-            .collect(),
-        exporters: Vec::new(),
-    }
+    let mut r = FlushReport::default();
+    r.exported = n("exported");
+    r.failed = n("failed");
+    r.dropped = n("dropped");
+    r.sampled_out = n("sampledOut");
+    r.retried = n("retried");
+    r.pending = n("pending");
+    r.open_spans = n("openSpans");
+    r.open_rows = n("openRows");
+    r.requests = n("requests");
+    r.bytes = n("bytes");
+    r.duration_ms = v["durationMs"].as_f64().unwrap_or(0.0);
+    r.errors = strings("errors");
+    r.unfinished = v["unfinished"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|u| {
+            let id = SpanId::from_hex(text(&u["spanId"])).unwrap_or(SpanId([0; 8]));
+            Unfinished::new(text(&u["name"]), id, text(&u["state"]) == "incomplete")
+        })
+        .collect();
+    r
 }
 
 fn report_value(r: &FlushReport) -> Value {

@@ -204,11 +204,11 @@ abi! {
         SAMPLING_RATIO = 5,
         /// `create`: the `SAMPLING` bits.
         SAMPLING_RULES = 6,
-        /// `create`: keepSlowerThanMs, or [`NONE`] (any number < 0).
+        /// `create`: keepSlowerThanMs, or [`NONE`](crate::abi::NONE) (any number < 0).
         KEEP_SLOWER_THAN_MS = 7,
         /// `flush_response`: the HTTP status.
         STATUS = 0,
-        /// `flush_response`: retryAfterMs, or [`NONE`] (any number < 0) when absent or unreadable.
+        /// `flush_response`: retryAfterMs, or [`NONE`](crate::abi::NONE) (any number < 0) when absent or unreadable.
         RETRY_AFTER_MS = 1,
         /// `flush_response`: partialSuccess.rejectedSpans.
         REJECTED = 2,

@@ -126,6 +126,7 @@ fn truncate_chars(s: &str, max: usize) -> &str {
 /// Everything a tracer needs to know. Build with [`Config::new`] and the `with_*` setters; the
 /// tracer validates it once, at construction.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Config {
     /// The full OTLP traces URL (`…/v1/traces`). No default.
     pub endpoint: String,
@@ -166,6 +167,7 @@ pub struct Config {
 /// One destination of a tracer's spans: what [`Config`]'s own endpoint fields describe for the
 /// first exporter, and each of [`Config::more_exporters`] for the others.
 #[derive(Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Exporter {
     /// The URL (OTLP: the full `…/v1/traces`; logs3: `…/logs3`).
     pub endpoint: String,
@@ -440,6 +442,7 @@ pub fn parse_compression(s: &str) -> Result<Compression, ConfigError> {
 
 /// The standard OTLP variables, as read from a Workers `env` or the process environment.
 #[derive(Clone, Default, Debug)]
+#[non_exhaustive]
 pub struct EnvVars {
     /// `OTEL_EXPORTER_OTLP_ENDPOINT` (gets `/v1/traces` appended).
     pub endpoint: Option<String>,

@@ -29,6 +29,7 @@ pub const MAX_UNFINISHED: usize = 10;
 
 /// A span named in a report because it was not ended by its own code.
 #[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
 pub struct Unfinished {
     /// The span's name.
     pub name: String,
@@ -38,8 +39,21 @@ pub struct Unfinished {
     pub incomplete: bool,
 }
 
+impl Unfinished {
+    /// A span still open (or, with `incomplete`, ended by its scope as incomplete), for drivers
+    /// and their tests.
+    pub fn new(name: impl Into<String>, span_id: crate::id::SpanId, incomplete: bool) -> Self {
+        Unfinished {
+            name: name.into(),
+            span_id,
+            incomplete,
+        }
+    }
+}
+
 /// What one flush did. Field names match the JS `FlushReport`.
 #[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
 pub struct FlushReport {
     /// Spans the collector accepted.
     pub exported: u64,
@@ -76,6 +90,7 @@ pub struct FlushReport {
 
 /// One exporter's part of a flush (see [`merge_reports`]).
 #[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
 pub struct ExporterReport {
     /// How the report names the exporter: `otlp <url>` or `logs3 <url>`.
     pub name: String,

@@ -15,6 +15,7 @@ use crate::prelude::*;
 
 /// How a tracer samples. The default keeps everything.
 #[derive(Clone, Copy, PartialEq, Debug)]
+#[non_exhaustive]
 pub struct Sampling {
     /// The share of new traces sampled at the head, 0 to 1. Default 1.
     pub ratio: f64,
@@ -39,6 +40,30 @@ impl Default for Sampling {
 }
 
 impl Sampling {
+    /// Samples this share of new traces at the head, 0 to 1 (default 1).
+    pub fn with_ratio(mut self, ratio: f64) -> Self {
+        self.ratio = ratio;
+        self
+    }
+
+    /// Whether a span continuing a remote trace keeps the caller's decision (default true).
+    pub fn with_parent_based(mut self, on: bool) -> Self {
+        self.parent_based = on;
+        self
+    }
+
+    /// Keeps a request scope's whole trace when any of its spans is in ERROR (default false).
+    pub fn with_keep_errors(mut self, on: bool) -> Self {
+        self.keep_errors = on;
+        self
+    }
+
+    /// Keeps a request scope's whole trace when its root took longer than `ms` (default none).
+    pub fn with_keep_slower_than_ms(mut self, ms: f64) -> Self {
+        self.keep_slower_than_ms = Some(ms);
+        self
+    }
+
     /// A ratio from 0 to 1 and a threshold that is a finite number ≥ 0, or the reason not.
     pub fn validate(&self) -> Result<(), ConfigError> {
         if !(self.ratio >= 0.0 && self.ratio <= 1.0) {

@@ -42,6 +42,7 @@ pub enum Backend {
 
 /// Where Braintrust `logs3` rows go.
 #[derive(Clone, PartialEq, Eq, Debug)]
+#[non_exhaustive]
 pub struct Logs3Target {
     /// The Braintrust project id of every row.
     pub project_id: String,

@@ -9,6 +9,7 @@ use crate::prelude::*;
 
 /// Spans the collector rejected, and its message.
 #[derive(Clone, PartialEq, Eq, Debug, Default)]
+#[non_exhaustive]
 pub struct PartialSuccess {
     /// `rejectedSpans` (0 when absent).
     pub rejected: u64,
