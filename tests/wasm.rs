@@ -32,12 +32,11 @@ async fn clock_and_sleep() {
 async fn fetch_to_a_closed_port_is_a_network_error() {
     let t = WorkerTransport;
     let r = t
-        .send(HttpRequest {
-            url: "http://127.0.0.1:9/v1/traces".into(),
-            headers: vec![("content-type".into(), "application/json".into())],
-            body: b"{}".to_vec(),
-            timeout_ms: 5_000.0,
-        })
+        .send(
+            HttpRequest::new("http://127.0.0.1:9/v1/traces", b"{}".to_vec())
+                .with_header("content-type", "application/json")
+                .with_timeout_ms(5_000.0),
+        )
         .await;
     assert!(matches!(r, Err(TransportError::Network(_))), "{r:?}");
 }
