@@ -1,8 +1,8 @@
 import { braintrust, langfuse, laminar, phoenix } from './presets.js';
 import * as abi from './abi.js';
-import { withoutCredentials } from './redact.js';
+import { withoutCredentials } from './rules/redact.js';
 import { didYouMean } from './text.js';
-import { KEEP_ALL } from './sampling.js';
+import { KEEP_ALL } from './rules/sampling.js';
 
 // Configuration for the npm build: options and the OTEL_* variables, validated with the
 // platform's URL parser. It mirrors `crates/core/src/config.rs` (used by Rust callers) rule for rule

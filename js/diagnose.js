@@ -2,7 +2,7 @@
 // delivers again), with the reason and, for a 404 or an endpoint without a path, where OTLP
 // collectors take traces. Pure: no wasm. URLs are quoted without their credentials.
 
-import { withoutCredentials } from './redact.js';
+import { withoutCredentials } from './rules/redact.js';
 
 const OTLP_PATH = '/v1/traces';
 

@@ -6,11 +6,11 @@ import * as w from './wasm/edgespan.js';
 import * as abi from './abi.js';
 import { now } from './clock.js';
 import { str } from './text.js';
-import { emptyReport, mergeReports } from './report.js';
-import { partialSuccess, retryAfterMs } from './answer.js';
+import { emptyReport, mergeReports } from './rules/report.js';
+import { partialSuccess, retryAfterMs } from './rules/answer.js';
 import { sleep } from './sleep.js';
 import { scratch } from './scratch.js';
-import { redact } from './redact.js';
+import { redact } from './rules/redact.js';
 
 async function gzip(bytes) {
   const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'));

@@ -8,11 +8,11 @@ import { MAX_ITEMS, TextSink, didYouMean, errorParts, prop, safe, safeJson, str 
 import { clip, put, putAll } from './stage.js';
 import { llmAttributes } from './llm.js';
 import { passThrough } from './passthrough.js';
-import { otelTracer } from './otel.js';
-import { SPAN_TYPES } from './span-types.js';
+import { otelTracer } from './integrations/otel.js';
+import { SPAN_TYPES } from './rules/span-types.js';
 import { withSpan } from './context.js';
-import { tracedFetch } from './http.js';
-import { wrapBinding } from './objects.js';
+import { tracedFetch } from './cloudflare/http.js';
+import { wrapBinding } from './cloudflare/objects.js';
 import { ABANDON, DISCARD_IF_LONE, REPORT, endOnce } from './hooks.js';
 
 // log()'s two text fields and their ops (as text, as JSON).

@@ -7,20 +7,20 @@
 import * as w from './wasm/edgespan.js';
 import * as abi from './abi.js';
 import { now, seed, spanWords, traceWords } from './clock.js';
-import { parseTraceparent } from './traceparent.js';
+import { parseTraceparent } from './rules/traceparent.js';
 import { prop, safe, str } from './text.js';
 import { fromOptions, fromEnv, samplingOf, requestHeaders } from './config.js';
-import { KEEP_ALL, sampledFlags } from './sampling.js';
-import { instrumentHandler } from './instrument.js';
-import { instrumentClass } from './objects.js';
-import { instrumentAgentClass } from './agents.js';
+import { KEEP_ALL, sampledFlags } from './rules/sampling.js';
+import { instrumentHandler } from './cloudflare/handlers.js';
+import { instrumentClass } from './cloudflare/objects.js';
+import { instrumentAgentClass } from './cloudflare/agents.js';
 import { flush } from './driver.js';
 import { scratch } from './scratch.js';
-import { secretsOf, withoutCredentials } from './redact.js';
+import { secretsOf, withoutCredentials } from './rules/redact.js';
 import { endpointHint, exportWatcher } from './diagnose.js';
 import { say, cleared } from './say.js';
 import { Span, runTraced, spanState } from './span.js';
-import { otelTracer } from './otel.js';
+import { otelTracer } from './integrations/otel.js';
 
 const KINDS = { __proto__: null, internal: abi.KIND_INTERNAL, server: abi.KIND_SERVER, client: abi.KIND_CLIENT, producer: abi.KIND_PRODUCER, consumer: abi.KIND_CONSUMER };
 

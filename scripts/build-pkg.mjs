@@ -6,7 +6,7 @@
 //
 // Prints the size of what a Worker ships: wasm + workerd.js, raw and gzip.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,9 +63,8 @@ writeFileSync(gluePath, glue.replace(asciiLoop, `    if (arg.length > 32) {
     }
 ${asciiLoop}`));
 
-for (const f of readdirSync(join(root, 'js'))) {
-  if (f.endsWith('.js')) copyFileSync(join(root, 'js', f), join(stage, f));
-}
+// The JS sources, their folders kept (rules/, cloudflare/, integrations/), beside wasm/.
+cpSync(join(root, 'js'), stage, { recursive: true, filter: (f) => !/\.(d\.ts|json)$/.test(f) });
 const common = {
   bundle: true, format: 'esm', minify: true, target: 'es2022', legalComments: 'none',
   external: ['*.wasm', 'node:*'], logLevel: 'warning',

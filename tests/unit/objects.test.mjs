@@ -1,8 +1,8 @@
-// Durable Objects and WorkerEntrypoints (js/objects.js) with fake spans, tracers and bindings:
+// Durable Objects and WorkerEntrypoints (js/cloudflare/objects.js) with fake spans, tracers and bindings:
 // which calls are entry points, what a scope records, the RPC envelope, wrapped bindings and env.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { instrumentClass, wrapBinding, tracedEnv, RPC_ENVELOPE } from '../../js/objects.js';
+import { instrumentClass, wrapBinding, tracedEnv, RPC_ENVELOPE } from '../../js/cloudflare/objects.js';
 
 function fakeSpan(name, options = {}) {
   const s = { name, options, attrs: { ...(options.attributes ?? {}) }, errors: [], children: [], ended: false, finished: false };
@@ -124,7 +124,7 @@ test('tracedEnv wraps service bindings and Durable Object namespaces only, paren
 });
 
 test('instrumentAgent without node:diagnostics_channel is a clear error at construction', async () => {
-  const { instrumentAgentClass } = await import('../../js/agents.js');
+  const { instrumentAgentClass } = await import('../../js/cloudflare/agents.js');
   const saved = process.getBuiltinModule;
   process.getBuiltinModule = () => undefined;
   try {

@@ -1,9 +1,9 @@
-// The OpenTelemetry bridge (js/otel.js) against a recording stand-in for edgespan spans: the
+// The OpenTelemetry bridge (js/integrations/otel.js) against a recording stand-in for edgespan spans: the
 // three startActiveSpan overloads, parents from a Context, from running callbacks and from the
 // tracer's own span, and the Span methods' mapping.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { otelTracer } from '../../js/otel.js';
+import { otelTracer } from '../../js/integrations/otel.js';
 
 function recorder() {
   const started = [];

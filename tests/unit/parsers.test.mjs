@@ -6,8 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { retryAfterMs, partialSuccess } from '../../js/answer.js';
-import { parseTraceparent } from '../../js/traceparent.js';
+import { retryAfterMs, partialSuccess } from '../../js/rules/answer.js';
+import { parseTraceparent } from '../../js/rules/traceparent.js';
 import { fromEnv, fromOptions, parseHeaders } from '../../js/config.js';
 
 const numRuns = Number(process.env.EDGESPAN_FUZZ_CASES) || 10_000;

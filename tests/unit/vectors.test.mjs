@@ -4,10 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { retryAfterMs, partialSuccess } from '../../js/answer.js';
-import { parseTraceparent, childFlags } from '../../js/traceparent.js';
+import { retryAfterMs, partialSuccess } from '../../js/rules/answer.js';
+import { parseTraceparent, childFlags } from '../../js/rules/traceparent.js';
 import { LLM_FIELDS, DOUBLE_PARAMS, INT_PARAMS, DEFAULT_OPERATION, llmAttributes, toMessage } from '../../js/llm.js';
-import { mergeReports, emptyReport } from '../../js/report.js';
+import { mergeReports, emptyReport } from '../../js/rules/report.js';
 import { cut, safeJson, errorParts, MARKER } from '../../js/text.js';
 
 const load = (n) => JSON.parse(readFileSync(new URL(`../vectors/${n}.json`, import.meta.url), 'utf8'));
@@ -101,7 +101,7 @@ test('text helpers: cut keeps surrogate pairs whole; safeJson survives cycles an
 });
 
 test('redaction vectors', async () => {
-  const { secretsOf, redact, withoutCredentials } = await import('../../js/redact.js');
+  const { secretsOf, redact, withoutCredentials } = await import('../../js/rules/redact.js');
   const v = load('redact');
   const exporters = [
     { endpoint: v.urls[0], headers: v.headers.map((h) => ['x', h]) },
@@ -113,7 +113,7 @@ test('redaction vectors', async () => {
 });
 
 test('span type names vectors', async () => {
-  const { SPAN_TYPES } = await import('../../js/span-types.js');
+  const { SPAN_TYPES } = await import('../../js/rules/span-types.js');
   assert.deepEqual(SPAN_TYPES, load('span_types').order);
 });
 
@@ -128,7 +128,7 @@ test('the answer: the text parts of the output messages, in OpenAI or GenAI form
 });
 
 test('sampling vectors: the head decision and the flags of a new span', async () => {
-  const { headSampled, sampledFlags } = await import('../../js/sampling.js');
+  const { headSampled, sampledFlags } = await import('../../js/rules/sampling.js');
   const v = load('sampling');
   const words = (h) => [0, 8, 16, 24].map((i) => parseInt(h.slice(i, i + 8), 16));
   for (const [id, ratio, want] of v.headSampled) assert.equal(headSampled(words(id), ratio), want, `${id} ${ratio}`);

@@ -1,11 +1,11 @@
-// The wrappers' shared plumbing (js/wrap.js) with fake spans and clients: options checked at wrap
+// The wrappers' shared plumbing (js/integrations/call.js) with fake spans and clients: options checked at wrap
 // time, parents, the method-replacing Proxy, APIPromise and stream observation, provider errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SKIP, callSpans, replaceMethods, observeCall, observeIterator, recordFailure, endStream, pick } from '../../js/wrap.js';
+import { SKIP, callSpans, replaceMethods, observeCall, observeIterator, recordFailure, endStream, pick } from '../../js/integrations/call.js';
 import { TextSink } from '../../js/text.js';
 import { withSpan } from '../../js/context.js';
-import { wrapOpenAI } from '../../js/wrap-openai.js';
+import { wrapOpenAI } from '../../js/integrations/openai.js';
 import { APIPromise } from 'openai/api-promise';
 import { Stream } from 'openai/streaming';
 

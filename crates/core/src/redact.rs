@@ -2,7 +2,7 @@
 //! credentials a user configured are replaced by `[redacted]` in every collector answer and
 //! network error before a report quotes it (a backend that echoes `Bearer sk-…` in its 401 body,
 //! say). The drivers apply it where that text enters: the Rust driver with [`Secrets`], the npm
-//! build's JS driver with `js/redact.js`; `tests/vectors/redact.json` pins both.
+//! build's JS driver with `js/rules/redact.js`; `tests/vectors/redact.json` pins both.
 
 use crate::prelude::*;
 

@@ -64,12 +64,11 @@ pub fn create(service_name: &str, seed: f64) -> u32 {
     // Sampling: the ratio, its rule bits, and the slow-root threshold (< 0: none).
     let rules = slot(scratch::SAMPLING_RULES, 0) as u32;
     let slower = slot(scratch::KEEP_SLOWER_THAN_MS, 0);
-    c.sampling = Sampling {
-        ratio: slot(scratch::SAMPLING_RATIO, 0).clamp(0.0, 1.0),
-        parent_based: rules & abi::sampling::PARENT_BASED as u32 != 0,
-        keep_errors: rules & abi::sampling::KEEP_ERRORS as u32 != 0,
-        keep_slower_than_ms: (slower >= 0.0).then_some(slower),
-    };
+    c.sampling = Sampling::default()
+        .with_ratio(slot(scratch::SAMPLING_RATIO, 0).clamp(0.0, 1.0))
+        .with_parent_based(rules & abi::sampling::PARENT_BASED as u32 != 0)
+        .with_keep_errors(rules & abi::sampling::KEEP_ERRORS as u32 != 0);
+    c.sampling.keep_slower_than_ms = (slower >= 0.0).then_some(slower);
     registry::insert(TracerCore::new(c, seed as u64))
 }
 

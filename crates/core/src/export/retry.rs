@@ -69,7 +69,7 @@ pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<f64> {
 
 /// Parses an HTTP date to Unix seconds. Accepts the three forms of RFC 9110 §5.6.7, leniently:
 /// it needs a month name, a day, a year and `hh:mm:ss` in GMT (the asctime form, which names no
-/// zone, is read as GMT too; any other zone is refused). `js/answer.js` has the same rule,
+/// zone, is read as GMT too; any other zone is refused). `js/rules/answer.js` has the same rule,
 /// checked against this one by generated cases (`tests/unit/differential.test.mjs`).
 pub fn parse_http_date(s: &str) -> Option<i64> {
     const MONTHS: [&str; 12] = [

@@ -2,9 +2,9 @@
 // responses.create and embeddings.create traced as GenAI CLIENT spans. What the caller gets back,
 // APIPromise, values and streams, is what the client returns; everything else is the client's own.
 
-import { SKIP, beginCall, callSpans, replaceMethods, traceCall, pick } from './wrap.js';
-import { finishReason, parseArgs, toPart } from './llm.js';
-import { TextSink, prop, safe } from './text.js';
+import { SKIP, beginCall, callSpans, replaceMethods, traceCall, pick } from './call.js';
+import { finishReason, parseArgs, toPart } from '../llm.js';
+import { TextSink, prop, safe } from '../text.js';
 
 const CHAT_PARAMS = ['temperature', 'top_p', 'max_tokens', 'max_completion_tokens', 'frequency_penalty', 'presence_penalty', 'seed', 'n', 'stop', 'tool_choice', 'parallel_tool_calls', 'reasoning_effort', 'service_tier'];
 const RESPONSES_PARAMS = ['temperature', 'top_p', 'max_output_tokens', 'tool_choice', 'parallel_tool_calls', 'service_tier'];

@@ -11,10 +11,10 @@
 // to an instrumented callee. tracedEnv(env): the same for every such binding of an instrumented
 // handler's or object's env.
 
-import { currentSpan, withSpan } from './context.js';
+import { currentSpan, withSpan } from '../context.js';
 import { tracedFetch, recordStatus } from './http.js';
-import { prop, safe } from './text.js';
-import { DISCARD_IF_LONE } from './hooks.js';
+import { prop, safe } from '../text.js';
+import { DISCARD_IF_LONE } from '../hooks.js';
 
 /** The RPC method an instrumented class adds: `(traceparent, name, args)` runs `name` in a scope
  * whose parent is the caller's span. */

@@ -7,8 +7,8 @@
 // schedule runs and state changes become spans of that turn (or of the event).
 
 import { instrumentClass } from './objects.js';
-import { currentSpan, setCurrent } from './context.js';
-import { safe, str } from './text.js';
+import { currentSpan, setCurrent } from '../context.js';
+import { safe, str } from '../text.js';
 
 const CHANNELS = ['agents:message', 'agents:chat', 'agents:schedule', 'agents:state', 'agents:rpc', 'agents:agent_tool'];
 

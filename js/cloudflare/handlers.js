@@ -1,9 +1,9 @@
-import { passThrough } from './passthrough.js';
+import { passThrough } from '../passthrough.js';
 import { recordStatus } from './http.js';
-import { sleep } from './sleep.js';
-import { withSpan } from './context.js';
+import { sleep } from '../sleep.js';
+import { withSpan } from '../context.js';
 import { tracedEnv } from './objects.js';
-import { cancelScope } from './span.js';
+import { cancelScope } from '../span.js';
 
 // tracer.instrument(handler): a Workers ExportedHandler whose every fetch, scheduled and queue
 // event is its own trace (a request scope). The scope finishes only after the response body has

@@ -8,7 +8,7 @@
 // tracer started with startActiveSpan that is still open; else the span the tracer came from (span.otelTracer()), or a new trace
 // (tracer.otelTracer()).
 
-import { SPAN_KEY, canTrackCurrent, currentSpan, withSpan } from './context.js';
+import { SPAN_KEY, canTrackCurrent, currentSpan, withSpan } from '../context.js';
 
 export { SPAN_KEY };
 const FIRST_CHUNK_METRIC = 'gen_ai.client.operation.time_to_first_chunk';

@@ -2,9 +2,9 @@
 // messages.create (streaming or not) and messages.stream traced as GenAI CLIENT spans.
 // messages.stream runs through the wrapped create, so both are traced the same way and once.
 
-import { beginCall, callSpans, replaceMethods, traceCall, pick } from './wrap.js';
-import { parseArgs } from './llm.js';
-import { TextSink } from './text.js';
+import { beginCall, callSpans, replaceMethods, traceCall, pick } from './call.js';
+import { parseArgs } from '../llm.js';
+import { TextSink } from '../text.js';
 
 const PARAMS = ['max_tokens', 'temperature', 'top_p', 'top_k', 'stop_sequences', 'tool_choice', 'service_tier'];
 

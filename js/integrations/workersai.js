@@ -2,11 +2,11 @@
 // options?) traced as GenAI CLIENT spans: text generation (JSON, or with `stream: true` an SSE
 // ReadableStream), embeddings and the other tasks. Everything else is the binding's own.
 
-import { now } from './clock.js';
-import { beginCall, callSpans, replaceMethods, traceCall, endStream, pick } from './wrap.js';
-import { endOnce } from './hooks.js';
-import { passThrough } from './passthrough.js';
-import { TextSink, prop, safe, safeJson } from './text.js';
+import { now } from '../clock.js';
+import { beginCall, callSpans, replaceMethods, traceCall, endStream, pick } from './call.js';
+import { endOnce } from '../hooks.js';
+import { passThrough } from '../passthrough.js';
+import { TextSink, prop, safe, safeJson } from '../text.js';
 
 // The provider name OpenTelemetry instrumentations use for Workers AI.
 const PROVIDER = 'cloudflare.workers_ai';

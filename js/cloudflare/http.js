@@ -2,8 +2,8 @@
 // child span with the HTTP client conventions, carrying the trace in `traceparent`. The call itself
 // is the platform's (or the binding's) fetch, unchanged: its response, its errors.
 
-import { prop, safe } from './text.js';
-import { withoutCredentials } from './redact.js';
+import { prop, safe } from '../text.js';
+import { withoutCredentials } from '../rules/redact.js';
 
 /** Whether an HTTP response with `status` makes a span an error: from 500 for a server span,
  * from 400 for a client span (edgespan_core's SpanKind::http_status_is_error). */

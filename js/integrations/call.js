@@ -5,10 +5,10 @@
 // what the caller gets back and never throws into the caller's code: any failure of its own only
 // loses the span's details.
 
-import { currentSpan, canTrackCurrent } from './context.js';
-import { now } from './clock.js';
-import { prop, safe, str } from './text.js';
-import { REPORT, endOnce } from './hooks.js';
+import { currentSpan, canTrackCurrent } from '../context.js';
+import { now } from '../clock.js';
+import { prop, safe, str } from '../text.js';
+import { REPORT, endOnce } from '../hooks.js';
 
 const OPTION_KEYS = ['parent', 'tracer'];
 let warned = false;

@@ -6,7 +6,7 @@
 // holds for the synchronous part of its callback only.
 
 import { SPAN_KEY, otelSpanOf } from './otel.js';
-import { activeValue, runWithValue } from './context.js';
+import { activeValue, runWithValue } from '../context.js';
 
 /** An immutable OpenTelemetry Context. */
 class Ctx {
