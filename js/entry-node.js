@@ -4,10 +4,4 @@ import { initSync } from './wasm/edgespan.js';
 
 initSync({ module: readFileSync(new URL('./edgespan_bg.wasm', import.meta.url)) });
 
-export { Tracer, instrumentAgent, instrumentDurableObject, instrumentEntrypoint } from './tracer.js';
-export { Span } from './span.js';
-export { braintrust, braintrustLogs, langfuse, laminar, phoenix } from './presets.js';
-export { wrapOpenAI } from './integrations/openai.js';
-export { wrapAnthropic } from './integrations/anthropic.js';
-export { wrapWorkersAI } from './integrations/workersai.js';
-export { otelContextManager } from './integrations/otel-context.js';
+export * from './exports.js';

@@ -8,11 +8,9 @@ import { MAX_ITEMS, TextSink, didYouMean, errorParts, prop, safe, safeJson, str 
 import { clip, put, putAll } from './stage.js';
 import { llmAttributes } from './llm.js';
 import { passThrough } from './passthrough.js';
-import { otelTracer } from './integrations/otel.js';
 import { SPAN_TYPES } from './rules/span-types.js';
 import { withSpan } from './context.js';
-import { tracedFetch } from './cloudflare/http.js';
-import { wrapBinding } from './cloudflare/objects.js';
+import { ext } from './ext.js';
 import { ABANDON, DISCARD_IF_LONE, REPORT, endOnce } from './hooks.js';
 
 // log()'s two text fields and their ops (as text, as JSON).
@@ -228,7 +226,7 @@ export class Span {
   /** An @opentelemetry/api Tracer whose spans are edgespan spans; a span with no parent in the
    * context it is given becomes a child of this one. */
   otelTracer() {
-    return otelTracer((name, options) => this.#s.core.start(name, options, null, abi.NONE_SCOPE), this);
+    return ext.otelTracer((name, options) => this.#s.core.start(name, options, null, abi.NONE_SCOPE), this);
   }
 
   traced(name, fn, options) {
@@ -238,13 +236,13 @@ export class Span {
   /** `binding` (a service binding, Durable Object namespace or stub) whose fetch and RPC calls
    * are CLIENT children of this span and carry the trace into an instrumented callee. */
   wrapBinding(binding) {
-    return wrapBinding(this, binding);
+    return ext.wrapBinding(this, binding);
   }
 
   /** `fetch(input, init)` as a CLIENT child span (HTTP client conventions) that sends this
    * trace's `traceparent`; resolves and rejects as fetch does. */
   fetch(input, init) {
-    return tracedFetch(this, (req) => fetch(req), input, init);
+    return ext.fetch(this, (req) => fetch(req), input, init);
   }
 
   /** Ends a request scope: this span if still open, then every still-open span of its scope as

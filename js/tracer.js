@@ -11,16 +11,13 @@ import { parseTraceparent } from './rules/traceparent.js';
 import { prop, safe, str } from './text.js';
 import { fromOptions, fromEnv, samplingOf, requestHeaders } from './config.js';
 import { KEEP_ALL, sampledFlags } from './rules/sampling.js';
-import { instrumentHandler } from './cloudflare/handlers.js';
-import { instrumentClass } from './cloudflare/objects.js';
-import { instrumentAgentClass } from './cloudflare/agents.js';
 import { flush } from './driver.js';
 import { scratch } from './scratch.js';
 import { secretsOf, withoutCredentials } from './rules/redact.js';
 import { endpointHint, exportWatcher } from './diagnose.js';
 import { say, cleared } from './say.js';
 import { Span, runTraced, spanState } from './span.js';
-import { otelTracer } from './integrations/otel.js';
+import { ext } from './ext.js';
 
 const KINDS = { __proto__: null, internal: abi.KIND_INTERNAL, server: abi.KIND_SERVER, client: abi.KIND_CLIENT, producer: abi.KIND_PRODUCER, consumer: abi.KIND_CONSUMER };
 
@@ -203,7 +200,7 @@ export class Tracer {
   /** Wraps a Workers handler: each fetch, scheduled and queue event runs in its own trace, with
    * its root span at `ctx.span`. See docs/api.md. */
   instrument(handler, options) {
-    return instrumentHandler(handler, () => this, options, this.#core.diagnose);
+    return ext.instrumentHandler(handler, () => this, options, this.#core.diagnose);
   }
 
   /** Like `tracer.instrument(handler, options)`, with the tracer built on the first event from
@@ -211,8 +208,8 @@ export class Tracer {
   static instrument(handler, init, options) {
     // A WorkerEntrypoint class (or any class) is instrumented as one.
     const get = lazyTracer(init);
-    if (typeof handler === 'function') return instrumentClass(handler, get, 'entrypoint');
-    return instrumentHandler(handler, get, options, (text) => get.made?.#core.diagnose(text));
+    if (typeof handler === 'function') return ext.instrumentClass(handler, get, 'entrypoint');
+    return ext.instrumentHandler(handler, get, options, (text) => get.made?.#core.diagnose(text));
   }
 
   traced(name, fn, options) {
@@ -223,7 +220,7 @@ export class Tracer {
    * context it is given starts a new trace. */
   otelTracer() {
     const core = this.#core;
-    return otelTracer((name, options) => start(core, name, options, null, abi.NONE_SCOPE), null);
+    return ext.otelTracer((name, options) => start(core, name, options, null, abi.NONE_SCOPE), null);
   }
 
   flush() {
@@ -245,29 +242,12 @@ export class Tracer {
   }
 }
 
-// The tracer of an instrumented handler or class, made on the first event, once per isolate:
-// `init` is a Tracer, TracerOptions, or `(env) => either`; by default Tracer.fromEnv(env). The
-// function keeps it at `.made`.
-function lazyTracer(init) {
+/** The tracer of an instrumented handler or class, made on the first event, once per isolate:
+ * `init` is a Tracer, TracerOptions, or `(env) => either`; by default Tracer.fromEnv(env). The
+ * function keeps it at `.made`. */
+export function lazyTracer(init) {
   const get = (env) => (get.made ??= Tracer.fromInit(init, env));
   return get;
-}
-
-/** A Durable Object class whose fetch, alarm, WebSocket handlers and RPC methods each run in a
- * request scope (see docs/workers.md). */
-export function instrumentDurableObject(Class, init, options) {
-  return instrumentClass(Class, lazyTracer(init), 'durableObject', options);
-}
-
-/** An Agents SDK agent class: as instrumentDurableObject, with its chat turns, tool results,
- * schedule runs and state changes as spans (see docs/workers.md). */
-export function instrumentAgent(Class, init, options) {
-  return instrumentAgentClass(Class, lazyTracer(init), options);
-}
-
-/** A WorkerEntrypoint class whose fetch and RPC methods each run in a request scope. */
-export function instrumentEntrypoint(Class, init) {
-  return instrumentClass(Class, lazyTracer(init), 'entrypoint');
 }
 
 // Starts a span of tracer `core`; `parentSpan` wins over `options.parent`; `newScope` (non-zero)

@@ -6,7 +6,7 @@
 // wrapped client, or the AI SDK with `this.ctx.span.otelTracer()`) nest under it; tool results,
 // schedule runs and state changes become spans of that turn (or of the event).
 
-import { instrumentClass } from './objects.js';
+import { instrumentClass } from './classes.js';
 import { currentSpan, setCurrent } from '../context.js';
 import { safe, str } from '../text.js';
 

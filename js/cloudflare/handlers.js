@@ -2,7 +2,8 @@ import { passThrough } from '../passthrough.js';
 import { recordStatus } from './http.js';
 import { sleep } from '../sleep.js';
 import { withSpan } from '../context.js';
-import { tracedEnv } from './objects.js';
+import { tracedEnv } from './bindings.js';
+import { ext } from '../ext.js';
 import { cancelScope } from '../span.js';
 
 // tracer.instrument(handler): a Workers ExportedHandler whose every fetch, scheduled and queue
@@ -183,3 +184,5 @@ export function instrumentHandler(handler, getTracer, options, diagnose) {
   }
   return out;
 }
+
+ext.instrumentHandler = instrumentHandler;

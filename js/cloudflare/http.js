@@ -4,10 +4,9 @@
 
 import { prop, safe } from '../text.js';
 import { withoutCredentials } from '../rules/redact.js';
+import { statusIsError } from '../rules/http-status.js';
+import { ext } from '../ext.js';
 
-/** Whether an HTTP response with `status` makes a span an error: from 500 for a server span,
- * from 400 for a client span (edgespan_core's SpanKind::http_status_is_error). */
-export const statusIsError = (status, server) => status >= (server ? 500 : 400);
 
 /** Records a response's status on `span`: `http.response.status_code`, and for an error status
  * ERROR with `error.type`. */
@@ -63,3 +62,5 @@ function fail(span, e) {
   span.setAttribute('error.type', prop(e, 'name') ?? 'Error');
   span.end();
 }
+
+ext.fetch = tracedFetch;

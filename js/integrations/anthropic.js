@@ -30,7 +30,7 @@ export function wrapAnthropic(client, options) {
 }
 
 function messages(spanFor, send, body) {
-  // The request's fields, read at their own sites, as in wrap-openai.js: a shared reader (prop)
+  // The request's fields, read at their own sites, as in openai.js: a shared reader (prop)
   // goes megamorphic and crowds V8's stub cache, which slows the SDK's own reads as well. A
   // throwing getter leaves the ones after it unread.
   let model, streaming, system, input, tools;

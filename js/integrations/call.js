@@ -1,4 +1,4 @@
-// What the LLM client wrappers (wrap-openai.js, wrap-anthropic.js, wrap-workersai.js) share: their
+// What the LLM client wrappers (openai.js, anthropic.js, workersai.js) share: their
 // options, the span of one call and its parent, a Proxy that replaces a few methods of a client
 // and forwards everything else, the Stainless APIPromise both official SDKs return, the
 // observation of a streamed answer, and the recording of a provider error. A wrapper never changes

@@ -9,6 +9,7 @@
 // (tracer.otelTracer()).
 
 import { SPAN_KEY, canTrackCurrent, currentSpan, withSpan } from '../context.js';
+import { ext } from '../ext.js';
 
 export { SPAN_KEY };
 const FIRST_CHUNK_METRIC = 'gen_ai.client.operation.time_to_first_chunk';
@@ -200,3 +201,5 @@ export function otelSpanOf(span) {
   if (!o) wrappers.set(span, (o = new OtelSpan(span)));
   return o;
 }
+
+ext.otelTracer = otelTracer;

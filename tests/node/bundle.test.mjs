@@ -45,6 +45,6 @@ test('a Tracer-only Worker bundles none of the wrappers, and each wrapper brings
     assert.ok(withIt.includes(marker), `the marker of ${name} is in a bundle that imports it`);
     assert.ok(withIt.length > only.length, `${name} adds to the bundle`);
   }
-  // The wrappers' shared file (wrap.js) must not be kept for one of its module-level statements.
-  assert.ok(!only.includes('AbortSignal.prototype'), 'wrap.js looks AbortSignal up at load');
+  // The wrappers' shared file (integrations/call.js) must not be kept for one of its module-level statements.
+  assert.ok(!only.includes('AbortSignal.prototype'), 'integrations/call.js looks AbortSignal up at load');
 });

@@ -19,7 +19,7 @@ import { fromEnv, fromOptions, parseHeaders, requestHeaders, DEFAULTS } from '..
 import { mergeReports } from '../../js/rules/report.js';
 import { secretsOf, redact, withoutCredentials, REDACTED } from '../../js/rules/redact.js';
 import { MARKER } from '../../js/text.js';
-import { statusIsError } from '../../js/cloudflare/http.js';
+import { statusIsError } from '../../js/rules/http-status.js';
 import * as abi from '../../js/abi.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

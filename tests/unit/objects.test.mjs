@@ -1,8 +1,9 @@
-// Durable Objects and WorkerEntrypoints (js/cloudflare/objects.js) with fake spans, tracers and bindings:
+// Durable Objects and WorkerEntrypoints (js/cloudflare/classes.js, bindings.js) with fake spans, tracers and bindings:
 // which calls are entry points, what a scope records, the RPC envelope, wrapped bindings and env.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { instrumentClass, wrapBinding, tracedEnv, RPC_ENVELOPE } from '../../js/cloudflare/objects.js';
+import { instrumentClass } from '../../js/cloudflare/classes.js';
+import { wrapBinding, tracedEnv, RPC_ENVELOPE } from '../../js/cloudflare/bindings.js';
 
 function fakeSpan(name, options = {}) {
   const s = { name, options, attrs: { ...(options.attributes ?? {}) }, errors: [], children: [], ended: false, finished: false };

@@ -11,10 +11,10 @@
 // to an instrumented callee. tracedEnv(env): the same for every such binding of an instrumented
 // handler's or object's env.
 
-import { currentSpan, withSpan } from '../context.js';
-import { tracedFetch, recordStatus } from './http.js';
-import { prop, safe } from '../text.js';
-import { DISCARD_IF_LONE } from '../hooks.js';
+import { currentSpan, withSpan } from './context.js';
+import { tracedFetch } from './http.js';
+import { prop, safe } from './text.js';
+import { DISCARD_IF_LONE } from './hooks.js';
 
 /** The RPC method an instrumented class adds: `(traceparent, name, args)` runs `name` in a scope
  * whose parent is the caller's span. */
@@ -95,7 +95,11 @@ export function instrumentClass(Class, getTracer, what, options) {
         if (k === 'fetch') {
           return (request, ...rest) =>
             scope(String(prop(request, 'method') ?? 'GET'), { request, attributes: base }, () => v.call(target, request, ...rest), (root, res) => {
-              recordStatus(root, prop(res, 'status'), true);
+              const status = prop(res, 'status');
+              if (typeof status === 'number') {
+                root.setAttribute('http.response.status_code', status);
+                if (status >= 500) root.setStatus('error');
+              }
             });
         }
         const event = what === 'durableObject' ? DO_EVENTS[k] : undefined;

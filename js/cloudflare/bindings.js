@@ -1,0 +1,112 @@
+// span.wrapBinding(binding): a service binding, Durable Object namespace or stub whose fetch is a
+// traced fetch (traceparent sent) and whose RPC calls are CLIENT spans that hand their traceparent
+// to an instrumented callee (cloudflare/classes.js). tracedEnv(env): the same for every such
+// binding of an instrumented handler's or object's env.
+
+import { tracedFetch } from './http.js';
+import { prop, safe } from '../text.js';
+import { ext } from '../ext.js';
+
+/** The RPC method an instrumented class adds: `(traceparent, name, args)` runs `name` in a scope
+ * whose parent is the caller's span. */
+export const RPC_ENVELOPE = '__edgespan_rpc';
+
+/** Names that are never RPC methods, whatever the class or stub has. */
+export const NOT_RPC = new Set(['constructor', 'then', 'toJSON', 'dup', 'connect', 'scheduled', 'queue', 'tail', 'trace', 'test']);
+
+// workerd's error when a stub's callee has no such method (the callee is not instrumented).
+const NO_METHOD = /does not implement the method|has no RPC method/;
+
+/** `binding` (a service binding, a Durable Object namespace or stub) with its calls traced as
+ * children of `span`; `name` (the env key, when known) names its RPC spans `{name}.{method}`. */
+export function wrapBinding(span, binding, name) {
+  if (binding === null || (typeof binding !== 'object' && typeof binding !== 'function')) return binding;
+  // Wrapping a wrapped binding re-parents it rather than adding a second span per call.
+  binding = RAW.get(binding) ?? binding;
+  // `span` may be a function asked at each call (the current event's root, for env bindings).
+  const parent = typeof span === 'function' ? span : () => span;
+  // A stub answers every property with a callable, so ask what the object is, not what it has.
+  const tag = safe(() => Object.prototype.toString.call(binding));
+  const isNamespace = tag === '[object DurableObjectNamespace]';
+  const made = new Map();
+  const proxy = new Proxy(binding, {
+    get(t, k) {
+      if (made.has(k)) return made.get(k);
+      const v = Reflect.get(t, k, t);
+      if (typeof k !== 'string' || typeof v !== 'function') return v;
+      let out;
+      // Called as methods of `t`: a stub's bound method would try to send the stub itself.
+      if (isNamespace) out = k === 'get' || k === 'getByName' ? (...a) => wrapBinding(parent, t[k](...a), name) : (...a) => t[k](...a);
+      else if (k === 'fetch') {
+        out = (input, init) => {
+          const p = parent();
+          return p ? tracedFetch(p, (req) => t.fetch(req), input, init) : t.fetch(input, init);
+        };
+      } else if (NOT_RPC.has(k)) out = (...a) => t[k](...a);
+      else {
+        out = (...args) => {
+          const p = parent();
+          return p ? rpcCall(p, t, k, args, name) : t[k](...args);
+        };
+      }
+      made.set(k, out);
+      return out;
+    },
+  });
+  RAW.set(proxy, binding);
+  return proxy;
+}
+
+// Wrapped binding → the binding it wraps.
+const RAW = new WeakMap();
+
+// One RPC call as a CLIENT span; the callee continues the trace when it is instrumented, and a
+// callee that is not gets the plain call (the envelope's absence fails before anything runs).
+function rpcCall(span, stub, method, args, binding) {
+  const attributes = { 'rpc.system': 'cloudflare_rpc', 'rpc.method': method, 'cloudflare.binding.name': binding };
+  const s = span.startSpan(binding ? `${binding}.${method}` : method, { kind: 'client', attributes });
+  const done = (v) => {
+    s.end();
+    return v;
+  };
+  const failed = (e) => {
+    s.recordError(e);
+    s.setAttribute('error.type', prop(e, 'name') ?? 'Error');
+    s.end();
+    throw e;
+  };
+  let p;
+  try {
+    p = Promise.resolve(stub[RPC_ENVELOPE](s.traceparent, method, args)).catch((e) => {
+      if (!NO_METHOD.test(String(prop(e, 'message') ?? ''))) throw e;
+      s.setAttribute('edgespan.rpc.untraced_callee', true);
+      return stub[method](...args);
+    });
+  } catch (e) {
+    return Promise.reject(e).catch(failed);
+  }
+  return p.then(done, failed);
+}
+
+// The bindings whose calls carry a trace: service bindings and Durable Object namespaces.
+const CARRIERS = new Set(['[object Fetcher]', '[object DurableObjectNamespace]']);
+
+/** `env` with its service bindings and Durable Object namespaces wrapped (see wrapBinding), their
+ * calls parented on `spanOf()` (the running event's root) at call time. Everything else is the
+ * env's own. */
+export function tracedEnv(env, spanOf) {
+  if (env === null || typeof env !== 'object') return env;
+  const made = new Map();
+  return new Proxy(env, {
+    get(t, k) {
+      if (made.has(k)) return made.get(k);
+      const v = Reflect.get(t, k, t);
+      if (v === null || typeof v !== 'object' || !CARRIERS.has(safe(() => Object.prototype.toString.call(v)))) return v;
+      const w = wrapBinding(spanOf, v, typeof k === 'string' ? k : undefined);
+      made.set(k, w);
+      return w;
+    },
+  });
+}
+
+ext.wrapBinding = wrapBinding;

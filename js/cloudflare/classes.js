@@ -1,0 +1,135 @@
+// instrumentDurableObject(Class) and instrumentEntrypoint(Class): the entry points the runtime
+// calls on a Durable Object or a WorkerEntrypoint (fetch, alarm, the WebSocket handlers, public RPC
+// methods) each run in a request scope, finished and flushed through the object's own
+// ctx.waitUntil. The instance the runtime holds is a Proxy over the user's object: calls from the
+// runtime go through it, calls the object makes on itself (`this.method()`) do not, so internal
+// calls never start traces of their own. Nothing here outlives an event, so hibernation loses
+// nothing: each event's spans are flushed before the event's waitUntil settles.
+
+import { currentSpan, withSpan } from '../context.js';
+import { recordStatus } from './http.js';
+import { NOT_RPC, RPC_ENVELOPE, tracedEnv } from './bindings.js';
+import { prop, safe } from '../text.js';
+import { DISCARD_IF_LONE } from '../hooks.js';
+import { ext } from '../ext.js';
+
+// Entry points of a Durable Object besides fetch and RPC: [root name, kind, attributes].
+const DO_EVENTS = {
+  __proto__: null,
+  alarm: ['alarm', 'internal', () => ({ 'faas.trigger': 'timer' })],
+  webSocketMessage: ['webSocketMessage', 'server', (args) => ({ 'websocket.message.type': typeof args[1] === 'string' ? 'text' : 'binary' })],
+  webSocketClose: ['webSocketClose', 'server', (args) => ({ 'websocket.close.code': typeof args[1] === 'number' ? args[1] : undefined, 'websocket.close.was_clean': typeof args[3] === 'boolean' ? args[3] : undefined })],
+  webSocketError: ['webSocketError', 'server', () => ({})],
+};
+
+/** `Class` with its entry points traced; `getTracer(env)` gives the tracer (made on the first
+ * event); `what` is `durableObject` or `entrypoint`. `options.traceWebSocketClose`: send a
+ * `webSocketClose` event as a trace of its own even when its code made no span and recorded no
+ * error (by default such a lone root is not sent). */
+export function instrumentClass(Class, getTracer, what, options) {
+  const fn = what === 'durableObject' ? 'instrumentDurableObject' : 'instrumentEntrypoint';
+  if (typeof Class !== 'function' || typeof Class.prototype !== 'object') {
+    throw new TypeError(`edgespan: ${fn}(Class) needs a class`);
+  }
+  for (const k in options) if (k !== 'traceWebSocketClose') throw new TypeError(`edgespan: unknown ${fn}() option \`${k}\` (known: traceWebSocketClose)`);
+  const traceClose = options?.traceWebSocketClose === true;
+  const className = Class.name || 'anonymous';
+  const envelopes = new WeakMap();
+  const Traced = class extends Class {
+    constructor(ctx, env) {
+      const roots = [];
+      // The running root: exact where AsyncLocalStorage exists, else the latest event running.
+      const running = () => currentSpan() ?? roots[roots.length - 1];
+      super(ctx, tracedEnv(env, running));
+      const target = this;
+      safe(() => Object.defineProperty(ctx, 'span', { configurable: true, get: running }));
+      // `lone`: a root that made no span and recorded no error is not sent (webSocketClose).
+      const scope = (name, options, fn, onValue, lone) => {
+        const tracer = getTracer(env);
+        const root = tracer.startTrace(name, options);
+        roots.push(root);
+        const finish = () => {
+          const i = roots.lastIndexOf(root);
+          if (i >= 0) roots.splice(i, 1);
+          if (lone) safe(() => root[DISCARD_IF_LONE]());
+          safe(() => ctx.waitUntil(root.finish()));
+        };
+        let out;
+        try {
+          out = withSpan(root, fn);
+        } catch (e) {
+          root.recordError(e);
+          finish();
+          throw e;
+        }
+        if (out === null || typeof out !== 'object' || typeof out.then !== 'function') {
+          onValue?.(root, out);
+          finish();
+          return out;
+        }
+        return Promise.resolve(out).then(
+          (v) => {
+            onValue?.(root, v);
+            finish();
+            return v;
+          },
+          (e) => {
+            root.recordError(e);
+            finish();
+            throw e;
+          },
+        );
+      };
+      const base = { 'code.namespace': className };
+      const made = new Map();
+      const entry = (k, v) => {
+        if (k === 'fetch') {
+          return (request, ...rest) =>
+            scope(String(prop(request, 'method') ?? 'GET'), { request, attributes: base }, () => v.call(target, request, ...rest), (root, res) => {
+              recordStatus(root, prop(res, 'status'), true);
+            });
+        }
+        const event = what === 'durableObject' ? DO_EVENTS[k] : undefined;
+        if (event) {
+          const [name, kind, attrs] = event;
+          return (...args) => scope(name, { kind, attributes: Object.assign({}, base, attrs(args)) }, () => v.apply(target, args), undefined, k === 'webSocketClose' && !traceClose);
+        }
+        return (...args) => scope(k, rpcOptions(className, k), () => v.apply(target, args));
+      };
+      const envelope = (traceparent, name, args) => {
+        const v = typeof name === 'string' && !NOT_RPC.has(name) ? Reflect.get(target, name, target) : undefined;
+        if (typeof v !== 'function') throw new TypeError(`edgespan: ${className} has no RPC method ${String(name)}`);
+        const options = rpcOptions(className, name);
+        if (typeof traceparent === 'string') options.parent = traceparent;
+        return scope(name, options, () => v.apply(target, Array.isArray(args) ? args : []));
+      };
+      const proxy = new Proxy(target, {
+        get(t, k) {
+          if (k === RPC_ENVELOPE) return envelope;
+          const v = Reflect.get(t, k, t);
+          if (typeof v !== 'function' || typeof k !== 'string' || NOT_RPC.has(k) || k.startsWith('__edgespan')) return v;
+          let w = made.get(k);
+          if (!w) made.set(k, (w = entry(k, v)));
+          return w;
+        },
+      });
+      envelopes.set(proxy, envelope);
+      return proxy;
+    }
+
+    // workerd calls only methods its prototype has: the envelope is one (the Proxy answers it).
+    [RPC_ENVELOPE](traceparent, name, args) {
+      const envelope = envelopes.get(this);
+      if (!envelope) throw new TypeError('edgespan: RPC envelope called on an object that is not instrumented');
+      return envelope(traceparent, name, args);
+    }
+  };
+  Object.defineProperty(Traced, 'name', { value: className });
+  return Traced;
+}
+
+function rpcOptions(className, method) {
+  return { kind: 'server', attributes: { 'rpc.system': 'cloudflare_rpc', 'rpc.service': className, 'rpc.method': method } };
+}
+
+ext.instrumentClass = instrumentClass;

@@ -1,0 +1,14 @@
+// The package's exports, one list for every entry (entry-workerd.js, entry-node.js). Importing
+// the groups here also lends the core their method bodies (ext.js).
+export { Tracer } from './tracer.js';
+export { Span } from './span.js';
+export { instrumentAgent, instrumentDurableObject, instrumentEntrypoint } from './cloudflare/instrument.js';
+export { braintrust, braintrustLogs, langfuse, laminar, phoenix } from './presets.js';
+export { wrapOpenAI } from './integrations/openai.js';
+export { wrapAnthropic } from './integrations/anthropic.js';
+export { wrapWorkersAI } from './integrations/workersai.js';
+export { otelContextManager } from './integrations/otel-context.js';
+import './cloudflare/handlers.js';
+import './cloudflare/http.js';
+import './cloudflare/bindings.js';
+import './integrations/otel.js';

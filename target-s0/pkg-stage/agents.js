@@ -1,0 +1,91 @@
+// instrumentAgent(AgentClass, init?): an Agents SDK agent (a Durable Object) instrumented as
+// instrumentDurableObject does, plus the SDK's own observability events, which it publishes on
+// node:diagnostics_channel (`agents:*`; the `agents` package needs nodejs_compat, so
+// AsyncLocalStorage is there too). A chat turn becomes an `invoke_agent` span of the running
+// event's trace and is the current span until it ends, so the model calls made inside it (a
+// wrapped client, or the AI SDK with `this.ctx.span.otelTracer()`) nest under it; tool results,
+// schedule runs and state changes become spans of that turn (or of the event).
+
+import { instrumentClass } from './objects.js';
+import { currentSpan, setCurrent } from './context.js';
+import { safe, str } from './text.js';
+
+const CHANNELS = ['agents:message', 'agents:chat', 'agents:schedule', 'agents:state', 'agents:rpc', 'agents:agent_tool'];
+
+// Open turns, by the span that was current when each began (restored when it ends).
+const turns = new WeakMap();
+let listening = false;
+
+function listen() {
+  if (listening) return;
+  const dc = safe(() => globalThis.process?.getBuiltinModule?.('node:diagnostics_channel'));
+  if (!dc || typeof dc.subscribe !== 'function') {
+    // Without it the agent's turns would go untraced with no word: say so where it is set up.
+    throw new TypeError('edgespan: instrumentAgent() needs node:diagnostics_channel, which the Agents SDK needs too: enable the nodejs_compat compatibility flag');
+  }
+  listening = true;
+  for (const name of CHANNELS) safe(() => dc.subscribe(name, (ev) => safe(() => onEvent(ev))));
+}
+
+const attrsOf = (ev) => ({ 'gen_ai.agent.name': ev.agent, 'cloudflare.agents.name': ev.name });
+
+function instant(parent, name, type, attributes) {
+  const s = parent.startSpan(name, { type, attributes });
+  s.end();
+  return s;
+}
+
+function onEvent(ev) {
+  const span = currentSpan();
+  if (!span || !ev || typeof ev.type !== 'string') return;
+  const p = ev.payload ?? {};
+  switch (ev.type) {
+    case 'message:request': {
+      const turn = span.startSpan(`invoke_agent ${ev.agent ?? 'agent'}`, { type: 'agent', attributes: { 'gen_ai.operation.name': 'invoke_agent', ...attrsOf(ev) } });
+      turns.set(turn, span);
+      setCurrent(turn);
+      return;
+    }
+    case 'message:response':
+    case 'message:error':
+    case 'message:cancel': {
+      const before = turns.get(span);
+      if (!before) return;
+      turns.delete(span);
+      if (ev.type === 'message:error') span.recordError(new Error(str(p.error ?? 'chat turn failed')));
+      if (ev.type === 'message:cancel') span.setAttribute('edgespan.turn.cancelled', true);
+      span.end();
+      setCurrent(before);
+      return;
+    }
+    case 'tool:result':
+      instant(span, `execute_tool ${p.toolName ?? 'tool'}`, 'tool', { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': p.toolName, 'gen_ai.tool.call.id': p.toolCallId, ...attrsOf(ev) });
+      return;
+    case 'schedule:execute':
+    case 'schedule:error':
+    case 'schedule:retry': {
+      const s = instant(span, `schedule ${p.callback ?? ''}`.trim(), 'task', { 'cloudflare.agents.schedule.id': p.id, 'cloudflare.agents.schedule.callback': p.callback, 'cloudflare.agents.event': ev.type, ...attrsOf(ev) });
+      if (ev.type === 'schedule:error') s.setStatus?.('error', str(p.error));
+      return;
+    }
+    case 'state:update':
+      instant(span, 'state update', 'task', attrsOf(ev));
+      return;
+    default:
+      // Other events (rpc, chat:*, agent_tool:*) are recorded as events of the current span.
+      span.addEvent(`agents.${ev.type}`, { ...attrsOf(ev), ...flat(p) });
+  }
+}
+
+// Scalar payload fields only, as event attributes.
+function flat(p) {
+  const out = {};
+  for (const [k, v] of Object.entries(p)) if (v === null || ['string', 'number', 'boolean'].includes(typeof v)) out[`cloudflare.agents.${k}`] = v;
+  return out;
+}
+
+/** An Agents SDK class with its entry points traced and its observability events as spans. */
+export function instrumentAgentClass(Class, getTracer, options) {
+  listen();
+  return instrumentClass(Class, getTracer, 'durableObject', options);
+}

@@ -1,0 +1,350 @@
+import { braintrust, langfuse, laminar, phoenix } from './presets.js';
+import * as abi from './abi.js';
+import { withoutCredentials } from './redact.js';
+import { didYouMean } from './text.js';
+import { KEEP_ALL } from './sampling.js';
+
+// Configuration for the npm build: options and the OTEL_* variables, validated with the
+// platform's URL parser. It mirrors `crates/core/src/config.rs` (used by Rust callers) rule for rule
+// and message for message; `tests/vectors/env.json` runs the same cases against both. Keeping
+// this in JS keeps URL and header parsing out of the wasm, where it cost about a third of the
+// binary (BENCHMARKS.md).
+
+export const DEFAULTS = {
+  serviceName: 'unknown_service',
+  // OTLP's own default, and what measured smaller and cheaper (BENCHMARKS.md).
+  protobuf: true,
+  timeoutMs: 25000,
+  maxQueueSpans: 2048,
+  maxQueueBytes: 8 * 1024 * 1024,
+  maxBatchBytes: 1024 * 1024,
+  maxConcurrentRequests: 6,
+};
+
+const LIMITS = [
+  ['timeoutMs', 'timeoutMs', 10 * 60 * 1000],
+  ['maxQueueSpans', 'maxQueueSpans', 1 << 24],
+  ['maxQueueBytes', 'maxQueueBytes (bytes)', 4294967295],
+  ['maxBatchBytes', 'maxBatchBytes', 1 << 30],
+  ['maxConcurrentRequests', 'maxConcurrentRequests', 64],
+];
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// Visible ASCII and anything non-ASCII, plus tab: what a header value may hold.
+const BAD_VALUE = /[\0-\x08\n-\x1f\x7f]/;
+
+const fail = (head, detail = '') => {
+  throw new Error(head + [...String(detail)].slice(0, 200).join(''));
+};
+
+function checkEndpoint(e) {
+  if (e.trim() === '') {
+    fail('edgespan: no endpoint configured; pass `endpoint` (the full OTLP traces URL) or set OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT');
+  }
+  let u = null;
+  try {
+    u = new URL(e);
+  } catch {
+    // refused below
+  }
+  // The same rules as crates/core/src/config.rs: scheme, a host, no spaces or control characters.
+  if (!u || !/^https?:\/\/[^/?#]/.test(e) || (u.protocol !== 'http:' && u.protocol !== 'https:') || !u.hostname || /[\0- \x7f]/.test(e)) {
+    fail('edgespan: endpoint must be an absolute http:// or https:// URL, got: ', withoutCredentials(e));
+  }
+}
+
+function checkHeader(k, v) {
+  if (!TOKEN.test(k) || BAD_VALUE.test(v)) fail('edgespan: invalid header: ', k);
+}
+
+// true for protobuf, false for JSON.
+function protocol(p) {
+  const t = p.trim();
+  if (t === 'protobuf' || t === 'http/protobuf') return true;
+  if (t === 'json' || t === 'http/json') return false;
+  return fail('edgespan: unknown protocol (expected "json", "protobuf", or OTEL_EXPORTER_OTLP_PROTOCOL=http/json or http/protobuf; Workers have no gRPC): ', t);
+}
+
+function gzip(z) {
+  const t = z.trim();
+  if (t === 'gzip') return true;
+  if (t === 'none' || t === '') return false;
+  return fail('edgespan: unknown compression (expected "gzip" or "none"): ', t);
+}
+
+// `shown`: the value as the user wrote it (an environment variable's text).
+function limit(v, name, max, shown = v) {
+  if (!Number.isInteger(v) || v <= 0 || v > max) fail(`edgespan: ${name} must be an integer from 1 to ${max}, got: `, typeof shown === 'string' ? shown : safeText(shown));
+  return v;
+}
+
+function safeText(v) {
+  try {
+    return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+  } catch {
+    return typeof v;
+  }
+}
+
+const EXPORTER_KEYS = ['endpoint', 'headers', 'protocol', 'compression', 'backend', 'format', 'projectId', 'openRows'];
+const OPTION_KEYS = [...EXPORTER_KEYS, 'exporters', 'serviceName', 'timeoutMs', 'maxQueueSpans', 'maxQueueBytes', 'maxBatchBytes', 'maxConcurrentRequests', 'onDiagnostic', 'sampling'];
+const SAMPLING_KEYS = ['ratio', 'keepErrors', 'keepSlowerThanMs', 'parentBased'];
+
+// `sampling: { ratio?, keepErrors?, keepSlowerThanMs?, parentBased? }`, checked as the core
+// checks it (edgespan_core::Sampling::validate), over `base`.
+export function samplingOf(o, base = KEEP_ALL) {
+  if (o === undefined) return base;
+  if (o === null || typeof o !== 'object') fail('edgespan: option `sampling` must be an object ({ ratio?, keepErrors?, keepSlowerThanMs? })');
+  checkKeys(o, SAMPLING_KEYS, '`sampling`');
+  const s = { ...base };
+  if (o.ratio !== undefined) {
+    if (typeof o.ratio !== 'number' || !(o.ratio >= 0 && o.ratio <= 1)) fail('edgespan: invalid sampling: `sampling.ratio` must be a number from 0 to 1');
+    s.ratio = o.ratio;
+  }
+  if (o.keepSlowerThanMs !== undefined) {
+    if (typeof o.keepSlowerThanMs !== 'number' || !(o.keepSlowerThanMs >= 0 && Number.isFinite(o.keepSlowerThanMs))) {
+      fail('edgespan: invalid sampling: `sampling.keepSlowerThanMs` must be a finite number of ms, 0 or more');
+    }
+    s.keepSlowerThanMs = o.keepSlowerThanMs;
+  }
+  for (const k of ['keepErrors', 'parentBased']) {
+    if (o[k] === undefined) continue;
+    if (typeof o[k] !== 'boolean') fail(`edgespan: option \`sampling.${k}\` must be a boolean`);
+    s[k] = o[k];
+  }
+  return s;
+}
+
+const SAMPLERS = {
+  __proto__: null,
+  always_on: [1, false],
+  always_off: [0, false],
+  traceidratio: [null, false],
+  parentbased_always_on: [1, true],
+  parentbased_always_off: [0, true],
+  parentbased_traceidratio: [null, true],
+};
+
+// OTEL_TRACES_SAMPLER and OTEL_TRACES_SAMPLER_ARG, as edgespan_core::Sampling::from_env reads them.
+function samplerFromEnv(name, arg) {
+  const known = SAMPLERS[name];
+  if (!known) {
+    fail(`edgespan: invalid sampling: unknown OTEL_TRACES_SAMPLER (expected always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off or parentbased_traceidratio), got: ${name.slice(0, 40)}`);
+  }
+  let [ratio, parentBased] = known;
+  if (ratio === null) {
+    ratio = 1;
+    if (arg !== undefined) {
+      const r = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(arg) ? Number(arg) : NaN;
+      if (!(r >= 0 && r <= 1)) fail(`edgespan: invalid sampling: OTEL_TRACES_SAMPLER_ARG must be a ratio from 0 to 1, got: ${arg.slice(0, 40)}`);
+      ratio = r;
+    }
+  }
+  return { ...KEEP_ALL, ratio, parentBased };
+}
+
+// Unknown keys (with a value) are a mistake the user can fix: say which, and the nearest known.
+function checkKeys(o, known, what) {
+  for (const k of Object.keys(o)) {
+    if (known.includes(k) || o[k] === undefined) continue;
+    fail(`edgespan: unknown option \`${k}\` in ${what}${didYouMean(k, known)} (known: ${known.join(', ')})`);
+  }
+}
+
+// A destination with the defaults: OTLP protobuf, plain OTLP mapping, no compression.
+const newExporter = (endpoint) => ({
+  endpoint,
+  headers: [],
+  format: DEFAULTS.protobuf ? abi.FORMAT_OTLP_PROTOBUF : abi.FORMAT_OTLP_JSON,
+  gzip: false,
+  backend: abi.BACKEND_OTLP,
+  projectId: '',
+  openRows: false,
+});
+
+// One destination: endpoint, headers, wire format, compression, backend mapping.
+function exporter(o, what) {
+  if (o === null || typeof o !== 'object') fail(`edgespan: ${what} must be an options object`);
+  if (what !== 'options') checkKeys(o, EXPORTER_KEYS, what);
+  for (const k of ['endpoint', 'protocol', 'compression', 'backend', 'format', 'projectId']) {
+    if (o[k] !== undefined && typeof o[k] !== 'string') fail(`edgespan: option \`${k}\` must be a string`);
+  }
+  const e = newExporter(o.endpoint ?? '');
+  checkEndpoint(e.endpoint);
+  const h = o.headers;
+  if (h !== undefined) {
+    let pairs;
+    if (typeof Headers !== 'undefined' && h instanceof Headers) pairs = [...h.entries()];
+    else if (Array.isArray(h)) pairs = h;
+    else if (h !== null && typeof h === 'object') pairs = Object.entries(h);
+    else fail('edgespan: option `headers` must be an object of strings');
+    for (const pair of pairs) {
+      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string' || typeof pair[1] !== 'string') {
+        fail('edgespan: option `headers` must map header names to string values');
+      }
+      checkHeader(pair[0], pair[1]);
+      e.headers.push([pair[0], pair[1]]);
+    }
+  }
+  if (o.protocol !== undefined) e.format = protocol(o.protocol) ? abi.FORMAT_OTLP_PROTOBUF : abi.FORMAT_OTLP_JSON;
+  if (o.backend !== undefined) {
+    e.backend = BACKENDS[o.backend];
+    if (e.backend === undefined) fail('edgespan: unknown backend (expected "otlp", "braintrust", "langfuse" or "laminar"): ', o.backend);
+  }
+  if (o.format !== undefined && o.format !== 'otlp') {
+    if (o.format !== 'logs3') fail('edgespan: unknown format (expected "otlp" or "logs3"): ', o.format);
+    if (!o.projectId) fail('edgespan: the logs3 format needs `projectId`');
+    e.format = abi.FORMAT_LOGS3;
+    e.projectId = o.projectId;
+  }
+  if (o.openRows !== undefined) {
+    if (typeof o.openRows !== 'boolean') fail('edgespan: option `openRows` must be true or false');
+    if (e.format !== abi.FORMAT_LOGS3) fail('edgespan: option `openRows` needs the logs3 format (braintrustLogs)');
+    e.openRows = o.openRows;
+  }
+  if (o.compression !== undefined) e.gzip = gzip(o.compression);
+  return e;
+}
+
+/** Validates `new Tracer(options)`; returns the resolved settings, with `exporters` (one or
+ * more destinations; the first is the options themselves unless `exporters` lists them). */
+export function fromOptions(o) {
+  if (o === null || typeof o !== 'object') {
+    fail('edgespan: new Tracer(options) needs an options object, e.g. { endpoint: "https://collector.example/v1/traces" }');
+  }
+  checkKeys(o, OPTION_KEYS, 'the Tracer options');
+  if (o.serviceName !== undefined && typeof o.serviceName !== 'string') fail('edgespan: option `serviceName` must be a string');
+  for (const [k] of LIMITS) {
+    if (o[k] !== undefined && typeof o[k] !== 'number') fail(`edgespan: option \`${k}\` must be a number`);
+  }
+  if (o.onDiagnostic !== undefined && typeof o.onDiagnostic !== 'function') {
+    fail('edgespan: option `onDiagnostic` must be a function');
+  }
+  const s = { ...DEFAULTS, onDiagnostic: o.onDiagnostic };
+  if (o.serviceName !== undefined) s.serviceName = o.serviceName;
+  if (o.exporters !== undefined) {
+    if (!Array.isArray(o.exporters) || o.exporters.length === 0 || o.exporters.length > 8) {
+      fail('edgespan: option `exporters` must list 1 to 8 destinations');
+    }
+    s.exporters = o.exporters.map((x, i) => exporter(x, `exporters[${i}]`));
+  } else {
+    s.exporters = [exporter(o, 'options')];
+  }
+  for (const [k, name, max] of LIMITS) if (o[k] !== undefined) s[k] = limit(o[k], name, max);
+  s.sampling = samplingOf(o.sampling);
+  return s;
+}
+
+// Percent-decoding that never fails: invalid escapes stay as they are, invalid UTF-8 becomes
+// U+FFFD (as in crates/core/src/config.rs).
+function percentDecode(s) {
+  const enc = new TextEncoder();
+  const bytes = [];
+  for (let i = 0; i < s.length; ) {
+    if (s[i] === '%' && /^[0-9a-fA-F]{2}$/.test(s.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(s.slice(i + 1, i + 3), 16));
+      i += 3;
+    } else {
+      const cp = s.codePointAt(i);
+      const ch = String.fromCodePoint(cp);
+      bytes.push(...enc.encode(ch));
+      i += ch.length;
+    }
+  }
+  return new TextDecoder().decode(new Uint8Array(bytes));
+}
+
+/** Parses OTEL_EXPORTER_OTLP_HEADERS (`k=v,k2=v2`, URL-encoded). */
+export function parseHeaders(s) {
+  const out = [];
+  for (const entry of s.split(',')) {
+    if (entry.trim() === '') continue;
+    const eq = entry.indexOf('=');
+    // Named by what looks like its name, never echoed whole: it is most often `name: value`
+    // with a credential as the value (the same text as crates/core/src/config.rs).
+    if (eq < 0) fail('edgespan: invalid header: ', entry.trim().split(/[: \t]/)[0] + ' (no `=` in this entry, whose value is not shown: the form is name=value,name2=value2)');
+    const k = percentDecode(entry.slice(0, eq).trim());
+    const v = percentDecode(entry.slice(eq + 1).trim());
+    checkHeader(k, v);
+    out.push([k, v]);
+  }
+  return out;
+}
+
+const BACKENDS = {
+  __proto__: null,
+  otlp: abi.BACKEND_OTLP,
+  braintrust: abi.BACKEND_BRAINTRUST,
+  langfuse: abi.BACKEND_LANGFUSE,
+  laminar: abi.BACKEND_LAMINAR,
+};
+
+/** Reads the standard OTLP variables (strings only; empty means unset). Without an OTLP endpoint,
+ * a backend's own variables select its preset: BRAINTRUST_API_KEY, LANGFUSE_PUBLIC_KEY with
+ * LANGFUSE_SECRET_KEY, or LMNR_PROJECT_API_KEY. */
+export function fromEnv(env) {
+  const get = (k) => {
+    let v;
+    try {
+      v = env !== null && typeof env === 'object' ? env[k] : undefined;
+    } catch {
+      v = undefined;
+    }
+    return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+  };
+  const traces = get('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+  const base = get('OTEL_EXPORTER_OTLP_ENDPOINT');
+  const sampler = get('OTEL_TRACES_SAMPLER');
+  const sampling = sampler === undefined ? KEEP_ALL : samplerFromEnv(sampler, get('OTEL_TRACES_SAMPLER_ARG'));
+  if (traces === undefined && base === undefined) {
+    const preset = presetFromEnv(get);
+    if (preset) {
+      const name = get('OTEL_SERVICE_NAME');
+      const s = fromOptions(name === undefined ? preset : { ...preset, serviceName: name });
+      s.sampling = sampling;
+      return s;
+    }
+  }
+  const endpoint = traces ?? (base === undefined ? '' : base + (base.endsWith('/') ? '' : '/') + 'v1/traces');
+  checkEndpoint(endpoint);
+  const s = { ...DEFAULTS };
+  const e = newExporter(endpoint);
+  s.exporters = [e];
+  const headers = get('OTEL_EXPORTER_OTLP_HEADERS');
+  if (headers !== undefined) e.headers = parseHeaders(headers);
+  const p = get('OTEL_EXPORTER_OTLP_PROTOCOL');
+  if (p !== undefined) e.format = protocol(p) ? abi.FORMAT_OTLP_PROTOBUF : abi.FORMAT_OTLP_JSON;
+  const z = get('OTEL_EXPORTER_OTLP_COMPRESSION');
+  if (z !== undefined) e.gzip = gzip(z);
+  const t = get('OTEL_EXPORTER_OTLP_TIMEOUT');
+  if (t !== undefined) s.timeoutMs = limit(/^\d+$/.test(t) ? Number(t) : NaN, 'OTEL_EXPORTER_OTLP_TIMEOUT', 10 * 60 * 1000, t);
+  const name = get('OTEL_SERVICE_NAME');
+  if (name !== undefined) s.serviceName = name;
+  s.sampling = sampling;
+  return s;
+}
+
+function presetFromEnv(get) {
+  if (get('BRAINTRUST_API_KEY')) {
+    return braintrust({
+      apiKey: get('BRAINTRUST_API_KEY'),
+      projectId: get('BRAINTRUST_PROJECT_ID'),
+      projectName: get('BRAINTRUST_PROJECT_NAME') ?? get('BRAINTRUST_DEFAULT_PROJECT'),
+      apiUrl: get('BRAINTRUST_API_URL'),
+    });
+  }
+  if (get('LANGFUSE_PUBLIC_KEY') || get('LANGFUSE_SECRET_KEY')) {
+    return langfuse({
+      publicKey: get('LANGFUSE_PUBLIC_KEY'),
+      secretKey: get('LANGFUSE_SECRET_KEY'),
+      baseUrl: get('LANGFUSE_BASE_URL') ?? get('LANGFUSE_HOST'),
+    });
+  }
+  if (get('PHOENIX_COLLECTOR_ENDPOINT') || get('PHOENIX_API_KEY')) {
+    return phoenix({ baseUrl: get('PHOENIX_COLLECTOR_ENDPOINT'), apiKey: get('PHOENIX_API_KEY'), projectName: get('PHOENIX_PROJECT_NAME') });
+  }
+  if (get('LMNR_PROJECT_API_KEY')) {
+    return laminar({ apiKey: get('LMNR_PROJECT_API_KEY'), baseUrl: get('LMNR_BASE_URL') });
+  }
+  return null;
+}

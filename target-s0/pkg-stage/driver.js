@@ -1,0 +1,143 @@
+// The flush driver: carries out the core's orders for one flush with the global fetch (send,
+// wait, done) and feeds back what happened. Every decision is the core's; only this flush's own
+// fetches and timers are awaited here (DESIGN: I/O belongs to the request that flushes).
+
+import * as w from './wasm/edgespan.js';
+import * as abi from './abi.js';
+import { now } from './clock.js';
+import { str } from './text.js';
+import { emptyReport, mergeReports } from './report.js';
+import { partialSuccess, retryAfterMs } from './answer.js';
+import { sleep } from './sleep.js';
+import { scratch } from './scratch.js';
+import { redact } from './redact.js';
+
+async function gzip(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+// The step registers, read right after each poll (they live in one place in wasm).
+const poll = (c, id) => {
+  const step = w.flush_poll(c, id, now());
+  return [step, w.step_batch(), w.step_ms()];
+};
+
+/** One flush of `core` (the tracer's shared state): snapshot now, deliver, report. Never
+ * rejects. */
+export function flush(core) {
+  const t0 = now();
+  const c = core.c;
+  const broken = () => Promise.resolve({ ...emptyReport(), errors: [core.broken] });
+  if (core.broken) return broken();
+  let jobs;
+  core.dropNoted = false;
+  try {
+    jobs = Array.from(w.flush_begin(c, t0), (id, i) => ({ id, exp: core.exp[i] ?? core.exp[0], first: poll(c, id) }));
+  } catch (e) {
+    core.fail(e);
+    return broken();
+  }
+  const finish = () => {
+    try {
+      const reports = jobs.map((j) => JSON.parse(w.flush_finish(c, j.id, now())));
+      reports.forEach((r, i) => core.exported(i, r));
+      return mergeReports(reports, jobs.map((j) => j.exp.name));
+    } catch (e) {
+      core.fail(e);
+      return { ...emptyReport(), errors: [core.broken] };
+    }
+  };
+  const earlier = [...core.inflight];
+  const sending = jobs.filter((j) => j.first[0] !== abi.STEP_EMPTY);
+  // Nothing to send and nothing in flight: resolve at once, without a request.
+  if (sending.length === 0 && earlier.length === 0) return Promise.resolve(finish());
+
+  const own = Promise.all(sending.map((j) => drive(core, j.id, j.first, j.exp)));
+  const settled = own.then(() => {
+    core.inflight.delete(settled);
+  });
+  core.inflight.add(settled);
+  return own.then(async () => {
+    const report = finish();
+    if (earlier.length) {
+      // Wait for earlier flushes with plain promises only, never past our own deadline.
+      const timer = sleep(Math.max(0, t0 + core.timeoutMs - now()));
+      timer.unref();
+      const done = await Promise.race([Promise.all(earlier).then(() => true), timer.p.then(() => false)]);
+      timer.cancel(); // no timer left pending for the rest of the deadline
+      if (!done) report.errors.push("an earlier flush was still in flight at this flush's deadline");
+    }
+    report.durationMs = Math.max(0, Math.round(now() - t0));
+    return report;
+  });
+}
+
+// Carries out the core's orders for flush job `id` until it says it is done.
+async function drive(core, id, first, exp) {
+  const c = core.c;
+  const running = new Map();
+  const bodies = new Map();
+  try {
+    for (let [step, batch, ms] = first; ; [step, batch, ms] = poll(c, id)) {
+      if (step === abi.STEP_SEND) {
+        const p = send(core, id, batch, ms, bodies, exp).then(() => running.delete(batch));
+        running.set(batch, p);
+        continue;
+      }
+      if (step !== abi.STEP_WAIT) return;
+      if (ms < 0) {
+        if (running.size === 0) return; // cannot happen unless the core is broken
+        await Promise.race(running.values());
+      } else {
+        const t = sleep(ms);
+        await Promise.race([...running.values(), t.p]);
+        t.cancel();
+      }
+    }
+  } catch (e) {
+    core.fail(e);
+    await Promise.allSettled(running.values());
+  }
+}
+
+async function send(core, id, batch, timeoutMs, bodies, exp) {
+  const c = core.c;
+  let timedOut = false;
+  let timer;
+  try {
+    let body = bodies.get(batch);
+    if (!body) {
+      // One copy, out of wasm memory (workerd keeps a reference to a body's buffer instead of
+      // copying it, so a view of wasm memory would not be safe).
+      const at = w.flush_body(c, id, batch);
+      body = new Uint8Array(w.initSync().memory.buffer, at, w.body_len()).slice();
+      if (exp.gzip) body = await gzip(body);
+      bodies.set(batch, body);
+    }
+    w.flush_sent(c, id, body.byteLength);
+    const ac = new AbortController();
+    timer = setTimeout(() => {
+      timedOut = true;
+      ac.abort();
+    }, timeoutMs);
+    const res = await fetch(exp.url, { method: 'POST', headers: exp.headers, body, signal: ac.signal });
+    const answer = new Uint8Array(await res.arrayBuffer()); // always consume the body
+    clearTimeout(timer);
+    const [rejected, message] = res.ok
+      ? partialSuccess(answer, res.headers.get('content-type'))
+      : [0, new TextDecoder().decode(answer.subarray(0, 800))]; // redacted whole below; the core cuts it to 200
+    const slots = scratch();
+    slots[abi.SCRATCH_ANSWER] = res.status;
+    slots[abi.SCRATCH_ANSWER + 1] = retryAfterMs(res.headers.get('retry-after'));
+    slots[abi.SCRATCH_ANSWER + 2] = rejected;
+    w.flush_response(c, id, batch, redact(message, core.secrets), now());
+  } catch (e) {
+    clearTimeout(timer);
+    try {
+      w.flush_error(c, id, batch, timedOut, redact(str(e && e.message ? e.message : e), core.secrets), now());
+    } catch (e2) {
+      core.fail(e2);
+    }
+  }
+}

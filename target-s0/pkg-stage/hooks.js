@@ -1,0 +1,39 @@
+// The keys of a Span's internal methods, for the integrations (wrap*.js), which call them without
+// importing span.js and its wasm.
+
+/** `(kind, text)`: tells onDiagnostic (or the console), once per tracer and kind, about something
+ * the SDK saw go wrong. */
+export const REPORT = Symbol('edgespan.report');
+
+/** `(fn) → unregister`: `fn(how)` runs if the span's request scope finishes while the span is
+ * still open, before the scope ends it: `how` is 'cancel' when what the scope served went away (a
+ * client that disconnected), when the span may end itself as cancelled; else 'incomplete', when
+ * it records what it has and is left to end as incomplete. */
+export const ABANDON = Symbol('edgespan.abandon');
+
+/** `() → boolean`: forgets the span without exporting it when it is open, has no child span and
+ * recorded no error (a root whose event made no span of its own); true when it did. */
+export const DISCARD_IF_LONE = Symbol('edgespan.discardIfLone');
+
+/** `end(how, err)` made to run once: from the stream's own end, or through ABANDON when the
+ * span's request scope finishes first. `.forget()` drops it without running it. */
+export function endOnce(span, end) {
+  let done = false;
+  let unregister;
+  const once = (how, err) => {
+    if (done) return;
+    done = true;
+    unregister?.();
+    end(how, err);
+  };
+  once.forget = () => {
+    done = true;
+    unregister?.();
+  };
+  try {
+    unregister = span[ABANDON]?.(once);
+  } catch {
+    // not an edgespan span: its scope cannot call back
+  }
+  return once;
+}

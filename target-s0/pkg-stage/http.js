@@ -1,0 +1,57 @@
+// span.fetch(input, init?) and the fetch of a wrapped binding: an outgoing HTTP call as a CLIENT
+// child span with the HTTP client conventions, carrying the trace in `traceparent`. The call itself
+// is the platform's (or the binding's) fetch, unchanged: its response, its errors.
+
+import { prop, safe } from './text.js';
+import { withoutCredentials } from './redact.js';
+
+/** Calls `send(request)` for `new Request(input, init)` with `traceparent` set, inside a CLIENT
+ * child of `parent`. */
+export function tracedFetch(parent, send, input, init) {
+  let req;
+  try {
+    req = new Request(input, init);
+  } catch (e) {
+    return Promise.reject(e); // what fetch itself does with a bad input
+  }
+  const url = safe(() => new URL(req.url));
+  const attributes = { 'http.request.method': req.method, 'url.full': withoutCredentials(req.url) };
+  if (url) {
+    attributes['server.address'] = url.hostname;
+    attributes['server.port'] = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : url.protocol === 'http:' ? 80 : undefined;
+  }
+  const span = parent.startSpan(req.method, { kind: 'client', attributes });
+  const headers = new Headers(req.headers);
+  headers.set('traceparent', span.traceparent);
+  let sent;
+  try {
+    sent = send(new Request(req, { headers }));
+  } catch (e) {
+    fail(span, e);
+    throw e;
+  }
+  return Promise.resolve(sent).then(
+    (res) => {
+      const status = prop(res, 'status');
+      if (typeof status === 'number') {
+        span.setAttribute('http.response.status_code', status);
+        if (status >= 400) {
+          span.setAttribute('error.type', String(status));
+          span.setStatus('error');
+        }
+      }
+      span.end();
+      return res;
+    },
+    (e) => {
+      fail(span, e);
+      throw e;
+    },
+  );
+}
+
+function fail(span, e) {
+  span.recordError(e);
+  span.setAttribute('error.type', prop(e, 'name') ?? 'Error');
+  span.end();
+}

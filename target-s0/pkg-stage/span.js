@@ -1,0 +1,356 @@
+// Span: what user code records on. Every method is safe in any state and never throws into user
+// code; after end() they are no-ops. A span's fixed facts live in one private state object.
+
+import * as w from './wasm/edgespan.js';
+import * as abi from './abi.js';
+import { now, hex8 } from './clock.js';
+import { MAX_ITEMS, TextSink, didYouMean, errorParts, prop, safe, safeJson, str } from './text.js';
+import { clip, put, putAll } from './stage.js';
+import { llmAttributes } from './llm.js';
+import { passThrough } from './passthrough.js';
+import { otelTracer } from './otel.js';
+import { SPAN_TYPES } from './span-types.js';
+import { withSpan } from './context.js';
+import { tracedFetch } from './http.js';
+import { wrapBinding } from './objects.js';
+import { ABANDON, DISCARD_IF_LONE, REPORT, endOnce } from './hooks.js';
+
+// log()'s two text fields and their ops (as text, as JSON).
+const IO_FIELDS = [
+  ['input', abi.TEXT_INPUT_TEXT, abi.TEXT_INPUT_JSON],
+  ['output', abi.TEXT_OUTPUT_TEXT, abi.TEXT_OUTPUT_JSON],
+];
+const LOG_KEYS = ['input', 'output', 'metadata', 'metrics', 'error', 'tags'];
+const STATUS = { __proto__: null, ok: abi.TEXT_STATUS_OK, error: abi.TEXT_STATUS_ERROR, unset: abi.TEXT_STATUS_UNSET };
+
+/** Runs `fn(span)` and ends the span when it returns, throws, resolves or rejects; errors are
+ * recorded and rethrown unchanged. */
+export function runTraced(span, fn) {
+  if (typeof fn !== 'function') {
+    span.recordError(new TypeError('edgespan: traced() needs a function'));
+    span.end();
+    return undefined;
+  }
+  let out;
+  try {
+    out = withSpan(span, () => fn(span));
+  } catch (e) {
+    span.recordError(e);
+    span.end();
+    throw e;
+  }
+  if (out !== null && (typeof out === 'object' || typeof out === 'function') && typeof out.then === 'function') {
+    return Promise.resolve(out).then(
+      (v) => {
+        span.end();
+        return v;
+      },
+      (e) => {
+        span.recordError(e);
+        span.end();
+        throw e;
+      },
+    );
+  }
+  span.end();
+  return out;
+}
+
+/** The private state of a span, for the tracer (set in Span's static block). */
+export let spanState;
+
+/** Marks a request scope's root as serving something that went away (the client disconnected):
+ * finishing it ends the scope's open spans as cancelled, not as incomplete. */
+export function cancelScope(root) {
+  spanState(root).cancelled = true;
+}
+
+export class Span {
+  #s;
+
+  static {
+    spanState = (span) => span.#s;
+  }
+
+  /** @internal `state`: { core, h, t, s, p, flags, scope, root, t0, ended }. */
+  constructor(state) {
+    this.#s = state;
+  }
+
+  get traceId() {
+    const t = this.#s.t;
+    return hex8(t[0]) + hex8(t[1]) + hex8(t[2]) + hex8(t[3]);
+  }
+  get spanId() {
+    return hex8(this.#s.s[0]) + hex8(this.#s.s[1]);
+  }
+  get parentSpanId() {
+    const p = this.#s.p;
+    return p ? hex8(p[0]) + hex8(p[1]) : undefined;
+  }
+  get ended() {
+    return this.#s.ended;
+  }
+  get traceparent() {
+    return `00-${this.traceId}-${this.spanId}-${(this.#s.flags & 255).toString(16).padStart(2, '0')}`;
+  }
+
+  // Runs one recording call on the live span; a hostile value only loses that one call, and a
+  // trap in wasm disables tracing for the isolate.
+  #call(fn) {
+    const s = this.#s;
+    if (s.ended || s.h === 0 || s.core.broken) return this;
+    try {
+      fn(s.core.c, s.h);
+    } catch (e) {
+      if (e instanceof WebAssembly.RuntimeError) s.core.fail(e);
+    }
+    return this;
+  }
+
+  setAttribute(key, value) {
+    return this.#call((c, h) => put(c, h, abi.TARGET_ATTRIBUTE, key, value));
+  }
+
+  setAttributes(attributes) {
+    return this.#call((c, h) => putAll(c, h, abi.TARGET_ATTRIBUTE, attributes));
+  }
+
+  log(fields) {
+    return this.#call((c, h) => {
+      if (!fields || typeof fields !== 'object') return;
+      for (const k in fields) {
+        if (!LOG_KEYS.includes(k) && fields[k] !== undefined) {
+          this.#s.core.misuse(`log ${k}`, `log({ ${k} }) ignored: not a field of log()${didYouMean(k, LOG_KEYS)}`);
+        }
+      }
+      for (const [key, asText, asJson] of IO_FIELDS) {
+        const v = prop(fields, key);
+        if (v === undefined) continue;
+        if (typeof v === 'string') w.span_text(c, h, asText, clip(c, h, key, v), 0);
+        else w.span_text(c, h, asJson, clip(c, h, key, safeJson(v)), 0);
+      }
+      putAll(c, h, abi.TARGET_METADATA, prop(fields, 'metadata'));
+      putAll(c, h, abi.TARGET_METRIC, prop(fields, 'metrics'));
+      const tags = prop(fields, 'tags');
+      if (Array.isArray(tags)) for (const t of tags.slice(0, MAX_ITEMS)) w.span_text(c, h, abi.TEXT_TAG, str(t), 0);
+      else if (tags !== undefined) this.#s.core.misuse('tags', `log({ tags: ${describe(tags)} }) ignored: tags are an array of strings`);
+      const err = prop(fields, 'error');
+      if (err !== undefined && err !== null) recordError(c, h, err);
+    });
+  }
+
+  /** Records an LLM call with the GenAI semantic conventions (`gen_ai.*`), typed; sets the kind
+   * CLIENT and, when the span has no name, `{operation} {model}`. */
+  logLLM(fields) {
+    return this.#call((c, h) => {
+      if (!fields || typeof fields !== 'object') return;
+      const { attributes, name, answer, problems } = llmAttributes(fields);
+      for (const [kind, text] of problems) this.#s.core.misuse(kind, text);
+      for (const [key, type, v] of attributes) {
+        if (type === 'int') w.set_val(c, h, abi.TARGET_LLM, key, abi.NUMBER_NUMBER, v);
+        else if (type === 'double') w.set_val(c, h, abi.TARGET_LLM, key, abi.NUMBER_DOUBLE, v);
+        else put(c, h, abi.TARGET_LLM, key, type === 'json' ? clip(c, h, key, v) : v);
+      }
+      w.span_text(c, h, abi.TEXT_KIND, 'client', 0);
+      w.span_text(c, h, abi.TEXT_NAME_IF_EMPTY, name, 0);
+      // The answer is the span's output unless the code logged one (backends show it).
+      if (answer !== undefined) w.span_text(c, h, abi.TEXT_OUTPUT_TEXT_IF_EMPTY, clip(c, h, 'output', answer), 0);
+    });
+  }
+
+  addEvent(name, attributes) {
+    return this.#call((c, h) => {
+      w.span_text(c, h, abi.TEXT_EVENT, str(name), now());
+      putAll(c, h, abi.TARGET_EVENT, attributes);
+    });
+  }
+
+  recordError(err) {
+    this.#s.failed = true;
+    return this.#call((c, h) => recordError(c, h, err));
+  }
+
+  setStatus(code, message) {
+    const op = STATUS[code];
+    if (op === undefined) {
+      this.#s.core.misuse('setStatus', `setStatus(${describe(code)}) ignored: the status is 'ok', 'error' or 'unset'`);
+      return this;
+    }
+    if (code === 'error') this.#s.failed = true;
+    return this.#call((c, h) => w.span_text(c, h, op, message === undefined ? '' : str(message), 0));
+  }
+
+  updateName(name) {
+    if (typeof name !== 'string') {
+      this.#s.core.misuse('updateName', `updateName(${describe(name)}) ignored: the name must be a string`);
+      return this;
+    }
+    return this.#call((c, h) => w.span_text(c, h, abi.TEXT_RENAME, name, 0));
+  }
+
+  startSpan(name, options) {
+    return this.#s.core.start(name, options, this);
+  }
+
+  /** @internal For the integrations: tells onDiagnostic once per tracer and `kind` (diagnose.js). */
+  [REPORT](kind, text) {
+    this.#s.core.misuse(kind, text);
+  }
+
+  /** @internal See hooks.js. */
+  [DISCARD_IF_LONE]() {
+    const s = this.#s;
+    if (s.ended || s.kids || s.failed) return false;
+    this.#call((c, h) => w.discard(c, h));
+    return (s.ended = true);
+  }
+
+  /** @internal See hooks.js. */
+  [ABANDON](fn) {
+    const s = this.#s;
+    if (!s.scope || s.ended || s.h === 0 || !s.core.closers) return undefined;
+    let set = s.core.closers.get(s.scope);
+    if (!set) s.core.closers.set(s.scope, (set = new Set()));
+    set.add(fn);
+    return () => set.delete(fn);
+  }
+
+  /** Sets what the span is (`llm`, `tool`, …; see docs/backends.md, span types). */
+  setType(type) {
+    if (!SPAN_TYPES.includes(type)) {
+      if (type !== undefined) this.#s.core.misuse('type', `setType(${describe(type)}) ignored (expected ${SPAN_TYPES.join(', ')})`);
+      return this;
+    }
+    return this.#call((c, h) => w.span_text(c, h, abi.TEXT_TYPE, type, 0));
+  }
+
+  /** An @opentelemetry/api Tracer whose spans are edgespan spans; a span with no parent in the
+   * context it is given becomes a child of this one. */
+  otelTracer() {
+    return otelTracer((name, options) => this.#s.core.start(name, options, null, 0), this);
+  }
+
+  traced(name, fn, options) {
+    return runTraced(this.startSpan(name, options), fn);
+  }
+
+  /** `binding` (a service binding, Durable Object namespace or stub) whose fetch and RPC calls
+   * are CLIENT children of this span and carry the trace into an instrumented callee. */
+  wrapBinding(binding) {
+    return wrapBinding(this, binding);
+  }
+
+  /** `fetch(input, init)` as a CLIENT child span (HTTP client conventions) that sends this
+   * trace's `traceparent`; resolves and rejects as fetch does. */
+  fetch(input, init) {
+    return tracedFetch(this, (req) => fetch(req), input, init);
+  }
+
+  /** Ends a request scope: this span if still open, then every still-open span of its scope as
+   * incomplete, then flushes. On a span that is not a scope root it ends the span and flushes. */
+  finish() {
+    const s = this.#s;
+    const core = s.core;
+    // Streams still open in the scope record what they had first (hooks.js, ABANDON).
+    const closers = s.root && core.closers?.get(s.scope);
+    if (closers) {
+      core.closers.delete(s.scope);
+      for (const fn of closers) safe(() => fn(s.cancelled ? 'cancel' : 'incomplete'));
+    }
+    this.end();
+    let n = 0;
+    if (s.root && !core.broken) {
+      try {
+        const ended = w.end_scope(core.c, s.scope, 'span was still open when its trace finished', now(), !!s.cancelled);
+        if (!s.cancelled) n = ended;
+      } catch (e) {
+        core.fail(e);
+      }
+    }
+    return core.flush().then((report) => {
+      if (n > 0) {
+        const names = report.unfinished.filter((u) => u.state === 'incomplete').map((u) => `${u.name} (${u.spanId})`);
+        core.diagnose(`edgespan: ${n} span(s) of trace ${this.traceId} were still open when it finished and were ended as incomplete: ${names.join(', ')}`, 'incomplete');
+      }
+      return report;
+    });
+  }
+
+  /** Passes `stream` through unchanged and ends this span when it closes, errors (ERROR) or
+   * is cancelled (`edgespan.stream.cancelled`), recording the time to the first chunk and the
+   * number of chunks. With `captureOutput`, the streamed text becomes the span's output: `true`
+   * takes strings, UTF-8 bytes and objects' `text`/`delta` strings; a function maps each chunk to
+   * its text. */
+  traceStream(stream, options) {
+    const s = this.#s;
+    if (!stream || typeof stream.getReader !== 'function' || s.ended) return stream;
+    const capture = options !== null && typeof options === 'object' ? prop(options, 'captureOutput') : undefined;
+    if (capture !== undefined && capture !== true && capture !== false && typeof capture !== 'function') {
+      s.core.misuse('captureOutput', `traceStream({ captureOutput: ${describe(capture)} }) ignored: it is true or a function (chunk) => text`);
+    }
+    const sink = capture === true || typeof capture === 'function' ? new TextSink() : null;
+    const decoder = sink && capture === true ? new TextDecoder() : null;
+    let chunks = 0;
+    let first = 0;
+    const onChunk = (chunk) => {
+      if (chunks++ === 0) first = now();
+      if (!sink) return;
+      if (decoder) sink.add(textOfChunk(chunk, decoder));
+      else sink.add(safe(() => capture(chunk)));
+    };
+    // `how`: 'ok', 'error', 'cancel', or 'incomplete' (the scope finished first: record, do not end).
+    const onEnd = endOnce(this, (how, err) => {
+      const attrs = { 'edgespan.stream.chunks': chunks };
+      // Seconds from the span's start; the clock only moves forward, so this is never negative.
+      if (chunks) attrs['gen_ai.response.time_to_first_chunk'] = (first - s.t0) / 1000;
+      if (how === 'cancel') attrs['edgespan.stream.cancelled'] = true;
+      this.setAttributes(attrs);
+      if (decoder) sink.add(decoder.decode());
+      const text = sink?.text();
+      if (text) this.#call((c, h) => w.span_text(c, h, abi.TEXT_OUTPUT_TEXT, clip(c, h, 'output', text), 0));
+      // A stream that closes is a success, whose status stays UNSET (OpenTelemetry's rule, as in
+      // traced()): only the user sets OK.
+      if (how === 'error') this.recordError(err);
+      if (how !== 'incomplete') this.end();
+    });
+    // A locked stream is left alone rather than thrown on.
+    return passThrough(stream, onChunk, onEnd) ?? stream;
+  }
+
+  end(endTimeMs) {
+    const s = this.#s;
+    if (s.ended) return;
+    s.ended = true;
+    const core = s.core;
+    if (s.h === 0 || core.broken) return;
+    const t = typeof endTimeMs === 'number' && Number.isFinite(endTimeMs) ? endTimeMs : now();
+    try {
+      if (w.end(core.c, s.h, t) === abi.END_DROPPED) core.dropped();
+    } catch (e) {
+      core.fail(e);
+    }
+  }
+}
+
+// The text of one streamed chunk for captureOutput: true.
+function textOfChunk(chunk, decoder) {
+  if (typeof chunk === 'string') return chunk;
+  if (chunk instanceof Uint8Array) return decoder.decode(chunk, { stream: true });
+  if (chunk && typeof chunk === 'object') {
+    const t = prop(chunk, 'text') ?? prop(chunk, 'delta') ?? prop(chunk, 'textDelta');
+    if (typeof t === 'string') return t;
+  }
+  return '';
+}
+
+// A short, safe description of a wrong argument for a diagnostic.
+function describe(v) {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
+  return v === null ? 'null' : typeof v;
+}
+
+function recordError(c, h, err) {
+  const [type, message, stack] = errorParts(err);
+  w.record_error(c, h, type, clip(c, h, 'exception.message', message), clip(c, h, 'exception.stacktrace', stack), now());
+}

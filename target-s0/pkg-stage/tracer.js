@@ -1,0 +1,326 @@
+// Tracer: buffers spans in the wasm core and delivers them when flush() is called. Nothing here
+// throws into user code except the constructor on bad configuration.
+//
+// The tracer's state is one plain object (`core` below) that its spans share: the wasm tracer
+// id, the exporters, flushes in flight, and the broken / shut-down flags.
+
+import * as w from './wasm/edgespan.js';
+import * as abi from './abi.js';
+import { now, seed, spanWords, traceWords } from './clock.js';
+import { parseTraceparent } from './traceparent.js';
+import { prop, safe, str } from './text.js';
+import { fromOptions, fromEnv, samplingOf } from './config.js';
+import { KEEP_ALL, sampledFlags } from './sampling.js';
+import { instrumentHandler } from './instrument.js';
+import { instrumentClass } from './objects.js';
+import { instrumentAgentClass } from './agents.js';
+import { flush } from './driver.js';
+import { scratch } from './scratch.js';
+import { secretsOf, withoutCredentials } from './redact.js';
+import { endpointHint, exportWatcher } from './diagnose.js';
+import { say, cleared } from './say.js';
+import { Span, runTraced, spanState } from './span.js';
+import { otelTracer } from './otel.js';
+
+const KINDS = { __proto__: null, internal: 1, server: 2, client: 3, producer: 4, consumer: 5 };
+
+
+// A tracer whose wasm id is collected with it (users who create one per request by mistake do
+// not leak the core's memory).
+const registry = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((c) => safe(() => w.destroy(c))) : null;
+const FROM_ENV = Symbol('edgespan.fromEnv');
+/** @internal The key of a tracer's state, for tests. */
+export const INTERNAL = Symbol.for('edgespan.internal');
+
+// What the driver needs per exporter: where, with which headers, gzipped or not.
+function destination(e) {
+  const headers = { 'content-type': e.format === abi.FORMAT_OTLP_PROTOBUF ? 'application/x-protobuf' : 'application/json' };
+  if (e.gzip) headers['content-encoding'] = 'gzip';
+  for (const [k, v] of e.headers) headers[k.toLowerCase()] = v;
+  return { url: e.endpoint, headers, gzip: e.gzip, logs3: e.format === abi.FORMAT_LOGS3, name: `${e.format === abi.FORMAT_LOGS3 ? 'logs3' : 'otlp'} ${withoutCredentials(e.endpoint)}` };
+}
+
+export class Tracer {
+  #core;
+
+  constructor(options, settings) {
+    const cfg = options === FROM_ENV ? settings : fromOptions(options);
+    // A tracer that is off (a configuration it cannot use, fail open) is a broken one from the
+    // start: every span call is a no-op and every flush resolves at once with the reason.
+    const off = cfg.off && `edgespan: tracing is off for this isolate (the app runs untraced): ${cfg.off.replace(/^edgespan: /, '')}`;
+    const sm = cfg.sampling ?? KEEP_ALL;
+    const exporters = cfg.exporters ?? [];
+    let c = 0;
+    if (!off) {
+      const rules = (sm.parentBased ? abi.SAMPLING_PARENT_BASED : 0) | (sm.keepErrors ? abi.SAMPLING_KEEP_ERRORS : 0);
+      scratch().set([cfg.timeoutMs, cfg.maxQueueSpans, cfg.maxQueueBytes, cfg.maxBatchBytes, cfg.maxConcurrentRequests, sm.ratio, rules, sm.keepSlowerThanMs ?? -1], abi.SCRATCH_LIMITS);
+      c = w.create(cfg.serviceName, seed());
+      for (const e of exporters) {
+        w.add_exporter(c, e.format, e.backend, e.projectId, e.openRows);
+      }
+      registry?.register(this, c);
+    }
+    const limitsText = `maxQueueSpans ${cfg.maxQueueSpans}, maxQueueBytes ${cfg.maxQueueBytes}`;
+    const core = {
+      off: cfg.off,
+      c,
+      exp: exporters.map(destination),
+      secrets: secretsOf(exporters),
+      timeoutMs: cfg.timeoutMs,
+      sampling: sm,
+      inflight: new Set(),
+      // Per request scope, what runs if it finishes while a stream is still open (hooks.js).
+      closers: new Map(),
+      broken: off || null,
+      shut: !!off,
+      dropNoted: false,
+      scopes: 0,
+      // To onDiagnostic, or the console once per isolate and `key` (say.js).
+      diagnose(text, key = text, level = 'warn') {
+        say(cfg.onDiagnostic, key, text, level);
+      },
+      dropped() {
+        if (core.dropNoted) return;
+        core.dropNoted = true;
+        core.diagnose(`edgespan: span buffer full (${limitsText}): dropping spans until the next flush; FlushReport.dropped counts them`, 'dropped', 'error');
+      },
+      fail(e) {
+        // A trap inside wasm leaves the instance unusable; stop calling it, say so now and at flush.
+        if (core.broken) return;
+        core.broken = `edgespan internal error, tracing disabled: ${str(e && e.message ? e.message : e)}`;
+        core.diagnose(core.broken, 'broken', 'error');
+      },
+      start: (name, options, parent, newScope) => start(core, name, options, parent, newScope),
+      flush: () => flush(core),
+      // A mistake in how the API was called (a bad status, say): said once per kind, then ignored.
+      misused: new Set(),
+      misuse(kind, text) {
+        if (core.misused.has(kind)) return;
+        core.misused.add(kind);
+        core.diagnose(`edgespan: ${text} (said once per tracer)`, `misuse ${kind}`);
+      },
+      // Each exporter's report after a flush: its first failure is said; its first delivery after
+      // that clears it.
+      exported(i, report) {
+        const key = `export ${core.exp[i]?.name}`;
+        if (report.failed === 0 && report.pending === 0) cleared(key);
+        if (report.dropped === 0) cleared('dropped');
+        const text = core.watchers[i]?.(report);
+        if (text) core.diagnose(text, key, 'error');
+      },
+    };
+    core.watchers = core.exp.map(exportWatcher);
+    this.#core = core;
+    if (off) core.diagnose(off, `off ${cfg.off}`, 'error');
+    for (const e of core.exp) {
+      const hint = endpointHint(e);
+      if (hint) core.diagnose(hint, hint, 'error');
+    }
+  }
+
+  /** @internal Exporters and deadline, for tests. */
+  get [INTERNAL]() {
+    const core = this.#core;
+    return { exporters: core.exp, timeoutMs: core.timeoutMs, sampling: core.sampling, off: core.off || null };
+  }
+
+  /** Builds a tracer from the standard OTLP variables of a Workers `env` (or `process.env`).
+   * Never throws: a configuration it cannot use gives a tracer that is off (its spans record
+   * nothing), and the reason is said once. */
+  static fromEnv(env, options) {
+    const o = options !== null && typeof options === 'object' ? options : {};
+    const onDiagnostic = o.onDiagnostic; // used only when it is a function (say.js)
+    try {
+      const cfg = fromEnv(env);
+      cfg.onDiagnostic = onDiagnostic;
+      // `sampling` given here refines what OTEL_TRACES_SAMPLER set.
+      if (o.sampling !== undefined) cfg.sampling = samplingOf(o.sampling, cfg.sampling);
+      return new Tracer(FROM_ENV, cfg);
+    } catch (e) {
+      // Where a Worker keeps its settings, for the most common first mistake.
+      const where = /no endpoint configured/.test(e?.message) ? ' (in a Worker: the `vars` of the wrangler configuration, or .dev.vars for wrangler dev)' : '';
+      return Tracer.#off(str(e?.message ?? e) + where, onDiagnostic);
+    }
+  }
+
+  // A tracer that is off for this isolate because of `e` (a configuration error, or a wasm that
+  // would not start): its spans are no-ops, its flushes say why.
+  static #off(e, onDiagnostic) {
+    return new Tracer(FROM_ENV, { off: str(e?.message ?? e), onDiagnostic });
+  }
+
+  /** @internal A tracer from `init` (a Tracer, TracerOptions, or `(env) => either`; by default
+   * `Tracer.fromEnv(env)`) that never throws: any failure gives a tracer that is off. */
+  static fromInit(init, env) {
+    try {
+      const made = typeof init === 'function' ? init(env) : init ?? Tracer.fromEnv(env);
+      return made instanceof Tracer ? made : new Tracer(made);
+    } catch (e) {
+      return Tracer.#off(e, init?.onDiagnostic);
+    }
+  }
+
+  /** @internal Bytes of wasm linear memory, for memory measurements. */
+  _memoryBytes() {
+    return w.memory_bytes();
+  }
+
+  startSpan(name, options) {
+    return start(this.#core, name, options, null, 0);
+  }
+
+  /** Starts a request scope: a root span whose `finish()` ends it, ends its still-open
+   * descendants as incomplete, and flushes. With `request`, the HTTP attributes and an incoming
+   * `traceparent` are taken from it and the kind defaults to `server`. */
+  startTrace(name, options) {
+    const o = options !== null && typeof options === 'object' ? { ...options } : {};
+    const req = o.request;
+    if (req && typeof req === 'object' && typeof req.url === 'string') {
+      const headers = prop(req, 'headers');
+      const get = (k) => safe(() => headers.get(k)) ?? undefined;
+      o.parent ??= get('traceparent');
+      o.kind ??= 'server';
+      o.attributes = {
+        'http.request.method': prop(req, 'method'),
+        'url.full': req.url,
+        'user_agent.original': get('user-agent'),
+        ...o.attributes,
+      };
+    }
+    const core = this.#core;
+    core.scopes = (core.scopes % 0xffffffff) + 1;
+    return start(core, name, o, null, core.scopes);
+  }
+
+  /** Wraps a Workers handler: each fetch, scheduled and queue event runs in its own trace, with
+   * its root span at `ctx.span`. See docs/api.md. */
+  instrument(handler, options) {
+    return instrumentHandler(handler, () => this, options, this.#core.diagnose);
+  }
+
+  /** Like `tracer.instrument(handler, options)`, with the tracer built on the first event from
+   * `init(env)` (a Tracer or TracerOptions; by default `Tracer.fromEnv(env)`), once per isolate. */
+  static instrument(handler, init, options) {
+    // A WorkerEntrypoint class (or any class) is instrumented as one.
+    const get = lazyTracer(init);
+    if (typeof handler === 'function') return instrumentClass(handler, get, 'entrypoint');
+    return instrumentHandler(handler, get, options, (text) => get.made?.#core.diagnose(text));
+  }
+
+  traced(name, fn, options) {
+    return runTraced(this.startSpan(name, options), fn);
+  }
+
+  /** An @opentelemetry/api Tracer whose spans are edgespan spans; a span with no parent in the
+   * context it is given starts a new trace. */
+  otelTracer() {
+    const core = this.#core;
+    return otelTracer((name, options) => start(core, name, options, null, 0), null);
+  }
+
+  flush() {
+    return flush(this.#core);
+  }
+
+  /** Ends every open span as incomplete, flushes, and turns later span calls into no-ops. */
+  shutdown() {
+    const core = this.#core;
+    if (!core.shut && !core.broken) {
+      try {
+        w.end_all_open(core.c, 'span was still open at tracer.shutdown()', now());
+      } catch (e) {
+        core.fail(e);
+      }
+    }
+    core.shut = true;
+    return this.flush();
+  }
+}
+
+// The tracer of an instrumented handler or class, made on the first event, once per isolate:
+// `init` is a Tracer, TracerOptions, or `(env) => either`; by default Tracer.fromEnv(env). The
+// function keeps it at `.made`.
+function lazyTracer(init) {
+  const get = (env) => (get.made ??= Tracer.fromInit(init, env));
+  return get;
+}
+
+/** A Durable Object class whose fetch, alarm, WebSocket handlers and RPC methods each run in a
+ * request scope (see docs/workers.md). */
+export function instrumentDurableObject(Class, init, options) {
+  return instrumentClass(Class, lazyTracer(init), 'durableObject', options);
+}
+
+/** An Agents SDK agent class: as instrumentDurableObject, with its chat turns, tool results,
+ * schedule runs and state changes as spans (see docs/workers.md). */
+export function instrumentAgent(Class, init, options) {
+  return instrumentAgentClass(Class, lazyTracer(init), options);
+}
+
+/** A WorkerEntrypoint class whose fetch and RPC methods each run in a request scope. */
+export function instrumentEntrypoint(Class, init) {
+  return instrumentClass(Class, lazyTracer(init), 'entrypoint');
+}
+
+// Starts a span of tracer `core`; `parentSpan` wins over `options.parent`; `newScope` (non-zero)
+// makes it the root of that request scope.
+function start(core, name, options, parentSpan, newScope) {
+  // The common call has no options: skip the guarded reads then.
+  const o = options !== null && typeof options === 'object' ? options : null;
+  const parent = parentSpan ?? (o && prop(o, 'parent'));
+  let t, p = null, rel = abi.PARENT_NONE, flags, scope = newScope;
+  if (parent instanceof Span) {
+    const ps = spanState(parent);
+    if (ps.root) ps.kids = true;
+    t = ps.t;
+    p = ps.s;
+    rel = abi.PARENT_LOCAL;
+    flags = ps.flags;
+    scope ||= ps.scope;
+  } else if (typeof parent === 'string') {
+    const tp = parseTraceparent(parent);
+    if (tp) {
+      t = tp.t;
+      p = tp.p;
+      rel = abi.PARENT_REMOTE;
+      flags = tp.flags;
+    }
+  }
+  t ??= traceWords();
+  // The head decision (sampling.js), as the core makes it again in wasm.
+  flags = sampledFlags(core.sampling, t, flags, rel === abi.PARENT_REMOTE);
+  const at = o ? prop(o, 'startTime') : undefined;
+  const t0 = typeof at === 'number' && Number.isFinite(at) ? at : now();
+  const s = spanWords();
+  let h = 0;
+  if (!core.broken && !core.shut) {
+    try {
+      let kind = o && prop(o, 'kind');
+      if (kind !== undefined && kind !== null && !(typeof kind === 'string' && KINDS[kind])) {
+        core.misuse('kind', `span kind ${typeof kind === 'string' ? JSON.stringify(kind) : typeof kind} ignored (expected internal, server, client, producer or consumer); the span is internal`);
+        kind = undefined;
+      }
+      const words = scratch();
+      words[abi.SCRATCH_TRACE] = t[0];
+      words[abi.SCRATCH_TRACE + 1] = t[1];
+      words[abi.SCRATCH_TRACE + 2] = t[2];
+      words[abi.SCRATCH_TRACE + 3] = t[3];
+      words[abi.SCRATCH_SPAN] = s[0];
+      words[abi.SCRATCH_SPAN + 1] = s[1];
+      if (p) {
+        words[abi.SCRATCH_PARENT] = p[0];
+        words[abi.SCRATCH_PARENT + 1] = p[1];
+      }
+      h = w.start(core.c, str(name), (typeof kind === 'string' && KINDS[kind]) || 1, rel, flags, scope, t0);
+    } catch (e) {
+      core.fail(e);
+    }
+  }
+  if (h === 0 && !core.broken && !core.shut) core.dropped();
+  const span = new Span({ core, h, t, s, p, flags, scope, root: !!newScope, t0, ended: false });
+  const type = o ? prop(o, 'type') : undefined;
+  if (type !== undefined) span.setType(type);
+  const attrs = o && prop(o, 'attributes');
+  if (attrs) span.setAttributes(attrs);
+  return span;
+}
