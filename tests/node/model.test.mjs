@@ -176,7 +176,6 @@ test('model: under any faults, nothing throws into user code, every ended span i
   await fc.assert(
     fc.asyncProperty(fc.array(op, { minLength: 15, maxLength: 60 }), async (ops) => {
       const { c, model } = await run(ops, {});
-      if (process.env.MODEL_DEBUG) console.log(ops.length, c.requests, model.ended.size, c.delivered.length, model.reports.length);
       const last = model.reports[model.reports.length - 1];
       const ended = model.ended.size;
       assert.equal(last.pending, 0, `still pending after the faults stopped: ${JSON.stringify(last)}`);
