@@ -54,12 +54,14 @@ test-native:
 test-unit:
 	node --test tests/unit/
 
-## fuzz: the differential tests with random seeds, FUZZ_SECONDS (default 60) per rule, and
-## FUZZ_CASES (default a million) arbitrary inputs into every parser, JS and Rust.
-fuzz:
+## fuzz: the differential tests with random seeds, FUZZ_SECONDS (default 60) per rule;
+## FUZZ_CASES (default a million) arbitrary inputs into every parser, JS and Rust; and
+## FUZZ_MODEL_CASES (default 300) model-based sequences under faults on the packed tarball.
+fuzz: pkg
 	EDGESPAN_FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60) node --test tests/unit/differential.test.mjs
 	EDGESPAN_FUZZ_CASES=$(or $(FUZZ_CASES),1000000) node --test tests/unit/parsers.test.mjs
 	EDGESPAN_FUZZ_CASES=$(or $(FUZZ_CASES),1000000) cargo test --release --test parsers
+	EDGESPAN_FUZZ_CASES=$(or $(FUZZ_MODEL_CASES),300) node --test tests/node/model.test.mjs
 
 ## check: the fast loop (about two minutes on a warm tree): formatting, native lints, native
 ## tests, the JS unit tests and the differential tests. No wasm build, no package, no runtimes;
