@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { APIPromise } from 'openai/api-promise';
 import { Stream } from 'openai/streaming';
-import { chunks, completion, messages } from './wrap-fixtures.mjs';
+import { chunks, completion, messages, openaiByHand, openaiStreamByHand } from './lib/fixtures.mjs';
 
 const [dirA, dirB] = process.argv.slice(2, 4);
 if (!dirA || !dirB) throw new Error('usage: node bench/ab-wrap-fake.mjs <pkg dir A> <pkg dir B>');
@@ -55,35 +55,8 @@ globalThis.fetch = async () => new Response('{}', { status: 200 });
 const tracerA = new A.Tracer({ endpoint: 'http://127.0.0.1:9/v1/traces', protocol: 'json', maxQueueSpans: 4 * N });
 const tracerB = new B.Tracer({ endpoint: 'http://127.0.0.1:9/v1/traces', protocol: 'json', maxQueueSpans: 4 * N });
 
-// The span by hand, as in wrap-cpu.mjs.
-const hand = kind === 'plain'
-  ? async (root) => {
-    const s = root.startSpan('chat gpt-4o-mini', { kind: 'client', type: 'llm' });
-    const r = await client.chat.completions.create({ model: 'gpt-4o-mini', messages });
-    s.logLLM({ provider: 'openai', operation: 'chat', model: 'gpt-4o-mini', inputMessages: messages, params: {}, outputMessages: r.choices, usage: r.usage, responseId: r.id, responseModel: r.model, finishReasons: r.choices.map((c) => c.finish_reason) });
-    s.end();
-  }
-  : async (root) => {
-    const s = root.startSpan('chat gpt-4o-mini', { kind: 'client', type: 'llm' });
-    const t0 = performance.now();
-    let first = 0;
-    let text = '';
-    let usage, id, model, finish;
-    let chunks = 0;
-    for await (const c of await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } })) {
-      first ||= performance.now();
-      chunks++;
-      id ??= c.id;
-      model ??= c.model;
-      if (c.usage) usage = c.usage;
-      const ch = c.choices[0];
-      if (ch?.delta?.content) text += ch.delta.content;
-      if (ch?.finish_reason) finish = ch.finish_reason;
-    }
-    s.logLLM({ provider: 'openai', operation: 'chat', model: 'gpt-4o-mini', inputMessages: messages, params: {}, outputMessages: [{ role: 'assistant', content: text, finish_reason: finish }], usage, responseId: id, responseModel: model, finishReasons: [finish] });
-    s.setAttributes({ 'edgespan.stream.chunks': chunks, 'gen_ai.response.time_to_first_chunk': (first - t0) / 1000 });
-    s.end();
-  };
+// The span by hand, the same subject as wrap-cpu.mjs's (lib/fixtures.mjs).
+const hand = kind === 'plain' ? (root) => openaiByHand(root, client) : (root) => openaiStreamByHand(root, client, () => performance.now());
 const body = { plain: {}, stream: { stream: true }, streamU: { stream: true, stream_options: { include_usage: true } } }[kind];
 const wrapped = kind === 'plain'
   ? (_root, w) => w.chat.completions.create({ model: 'gpt-4o-mini', messages })

@@ -1,25 +1,21 @@
 // wrapOpenAI from two builds of the package in one process, interleaved (ABAB… with the order
 // swapped every round), for before/after checks of the wrapper's own cost:
 //   node bench/ab-wrap.mjs <pkg dir before> <pkg dir after> [plain|stream]
-// A pkg dir is a built `pkg/` (its node.js is imported). The real openai package answers in memory,
-// as in wrap-cpu.mjs.
+// A pkg dir is a built `pkg/` (its node.js is imported). The real openai package answers in memory
+// (lib/fixtures.mjs), as in wrap-cpu.mjs.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import OpenAI from 'openai';
+import { messages, openaiFetch } from './lib/fixtures.mjs';
 const [dirA, dirB] = process.argv.slice(2, 4);
 if (!dirA || !dirB) throw new Error('usage: node bench/ab-wrap.mjs <pkg dir before> <pkg dir after> [plain|stream]');
 const OLD = await import(pathToFileURL(resolve(dirA, 'node.js')).href);
 const NEW = await import(pathToFileURL(resolve(dirB, 'node.js')).href);
 const CALLS = 200, ROUNDS = Number(process.env.ROUNDS ?? 48);
-const completion = JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: 'gpt-4o-mini-2024', choices: [{ index: 0, message: { role: 'assistant', content: 'It is 21°C in Paris.', refusal: null }, finish_reason: 'stop', logprobs: null }], usage: { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25, prompt_tokens_details: { cached_tokens: 0 } } });
-const chunk = (delta, finish_reason = null) => ({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini-2024', choices: [{ index: 0, delta, finish_reason }], usage: null });
-const sse = [chunk({ role: 'assistant', content: 'It is ' }), chunk({ content: '21°C ' }), chunk({ content: 'in Paris.' }), chunk({}, 'stop'), { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini-2024', choices: [], usage: { prompt_tokens: 20, completion_tokens: 5, total_tokens: 25 } }].map((c) => `data: ${JSON.stringify(c)}\n\n`).join('') + 'data: [DONE]\n\n';
-const fetch = async (_url, init) => { const stream = JSON.parse(init.body).stream; return new Response(stream ? sse : completion, { headers: { 'content-type': stream ? 'text/event-stream' : 'application/json' } }); };
-const client = new OpenAI({ apiKey: 'sk-bench', baseURL: 'http://127.0.0.1:9/v1', fetch, maxRetries: 0 });
+const client = new OpenAI({ apiKey: 'sk-bench', baseURL: 'http://127.0.0.1:9/v1', fetch: openaiFetch, maxRetries: 0 });
 globalThis.fetch = async () => new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
 const tn = new NEW.Tracer({ endpoint: 'http://127.0.0.1:9/v1/traces', protocol: 'json', maxQueueSpans: 4 * CALLS });
 const to = new OLD.Tracer({ endpoint: 'http://127.0.0.1:9/v1/traces', protocol: 'json', maxQueueSpans: 4 * CALLS });
-const messages = [{ role: 'user', content: 'What is the weather in Paris?' }];
 const kind = process.argv[4] ?? 'stream';
 const run = kind === 'stream'
   ? async (w) => { for await (const _ of await w.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true })); }

@@ -4,7 +4,7 @@
 // a few percent, which is what this is for.
 //
 //   node bench/ab.mjs /tmp/pkgA /tmp/pkgB      (each a copy of pkg/ from `make pkg`)
-import { input, output, meta } from './workload.mjs';
+import { input, output, meta } from './lib/workload.mjs';
 
 globalThis.fetch = async (url, init) => {
   await new Response(init?.body ?? null).arrayBuffer();

@@ -43,7 +43,7 @@ if (process.argv[2] === 'child') {
   const sdk = mod.make('http://127.0.0.1:9/v1/traces', variant);
   // An SDK that only traces inside its own wrapped handler (otel-cf-workers) brings a host for it.
   const host = mod.micro?.('http://127.0.0.1:9/v1/traces');
-  const { runRequest } = await import('./workload.mjs');
+  const { runRequest } = await import('./lib/workload.mjs');
   const work = () => runRequest(sdk);
   const request = host ? () => host.request(work) : work;
   const flush = host ? () => host.flush() : () => sdk.flush();
@@ -113,11 +113,11 @@ const sizes = {};
 for (const s of SUBJECTS) {
   const file = s.adapter.replace('.mjs', '');
   if (sizes[file]) continue;
-  const entry = join(here, 'adapters', s.adapter);
+  const entry = join(here, 'lib', 'adapters', s.adapter);
   // For Node: the wasm inlined as bytes.
   await esbuild.build({
     ...common, entryPoints: [entry], outfile: join(out, `${file}.inline.mjs`), loader: { '.wasm': 'binary' },
-    external: ['node:*'], alias: { 'cloudflare:workers': join(here, 'shims', 'cloudflare-workers.mjs') },
+    external: ['node:*'], alias: { 'cloudflare:workers': join(here, 'lib', 'shims', 'cloudflare-workers.mjs') },
   });
   // As a Worker ships: the wasm as its own module.
   const res = await esbuild.build({ ...common, entryPoints: [entry], outfile: join(out, `${file}.worker.mjs`), loader: { '.wasm': 'file' }, metafile: true, external: ['node:*', 'cloudflare:*'] });

@@ -2,7 +2,7 @@
 // request over the hand-written baseline (Δ), and spans lost per phase, for edgespan,
 // OpenTelemetry JS and otel-cf-workers. Run by `make bench`.
 //
-// Each subject's Worker runs the shared workload (workload.mjs) and flushes in ctx.waitUntil.
+// Each subject's Worker runs the shared workload (lib/workload.mjs) and flushes in ctx.waitUntil.
 // Each subject gets its own workerd process; its CPU is read around each phase, from outside the
 // isolate (workerd's own clock stands still during CPU work), summed over its threads from
 // /proc/<pid>/task/*/schedstat. Phases: M requests one
@@ -39,8 +39,8 @@ const tagOf = (adapter, variant) => adapter.replace('.mjs', '') + (variant ? '-'
 const PHASES = ['warm', 'seq', 'conc'];
 
 function workerSource(adapter, variant) {
-  return `import * as adapter from ${JSON.stringify(join(here, 'adapters', adapter))};
-import { runRequest } from ${JSON.stringify(join(here, 'workload.mjs'))};
+  return `import * as adapter from ${JSON.stringify(join(here, 'lib', 'adapters', adapter))};
+import { runRequest } from ${JSON.stringify(join(here, 'lib', 'workload.mjs'))};
 let sdk;
 const worker = {
   async fetch(request, env, ctx) {

@@ -4,7 +4,7 @@
 // the chunk count), as a user would to get the same span. The real openai and @anthropic-ai/sdk
 // packages, their fetch answered in memory (no network), so the SDK's own work is in every
 // subject; and a Workers AI binding that does what the real one's own code does, its fetcher
-// answered in memory (wrap-fixtures.mjs). Blocks of each subject alternate in one process
+// answered in memory (lib/fixtures.mjs). Blocks of each subject alternate in one process
 // and the medians are compared. "wrapOpenAI" makes exactly the call by hand makes; "wrapOpenAI,
 // usage asked by it" leaves stream_options out, so the wrapper asks for usage and keeps it from
 // the caller. Each provider runs in processes of its own, PROCS of them (3), whose rounds are
@@ -16,8 +16,8 @@ import Anthropic from '@anthropic-ai/sdk';
 import { Tracer, wrapAnthropic, wrapOpenAI, wrapWorkersAI } from 'edgespan';
 import OpenAI from 'openai';
 import { fileURLToPath } from 'node:url';
-import { balancedOrders, median, perProcess, pooled, table, title } from './rounds.mjs';
-import { AI, aiByHand, aiModel, claudeBody, claudeByHand, claudeFetch, drain, messages, openaiFetch } from './wrap-fixtures.mjs';
+import { balancedOrders, median, perProcess, pooled, table, title } from './lib/rounds.mjs';
+import { AI, aiByHand, aiModel, claudeBody, claudeByHand, claudeFetch, drain, messages, openaiByHand, openaiFetch, openaiStreamByHand } from './lib/fixtures.mjs';
 
 // A block is a request's worth of calls on one wrapped client (20, as the Worker of
 // wrap-workerd.mjs makes). Many short blocks rather than a few long ones: the per-round ratios
@@ -133,40 +133,8 @@ const SUBJECTS = {
       s.setAttributes({ 'edgespan.stream.chunks': chunks, 'gen_ai.response.time_to_first_chunk': (first - t0) / 1000 });
       s.end();
     },
-    plain: async (root) => {
-      const s = root.startSpan('chat gpt-4o-mini', { kind: 'client', type: 'llm' });
-      const body = { model: 'gpt-4o-mini', messages };
-      try {
-        const r = await client.chat.completions.create(body);
-        s.logLLM({ provider: 'openai', operation: 'chat', model: body.model, inputMessages: messages, params: {}, outputMessages: r.choices, usage: r.usage, responseId: r.id, responseModel: r.model, finishReasons: r.choices.map((c) => c.finish_reason) });
-      } catch (e) {
-        s.recordError(e);
-        throw e;
-      } finally {
-        s.end();
-      }
-    },
-    stream: async (root) => {
-      const s = root.startSpan('chat gpt-4o-mini', { kind: 'client', type: 'llm' });
-      const t0 = performance.now();
-      let first = 0;
-      let text = '';
-      let usage, id, model, finish;
-      let chunks = 0;
-      for await (const c of await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } })) {
-        first ||= performance.now();
-        chunks++;
-        id ??= c.id;
-        model ??= c.model;
-        if (c.usage) usage = c.usage;
-        const ch = c.choices[0];
-        if (ch?.delta?.content) text += ch.delta.content;
-        if (ch?.finish_reason) finish = ch.finish_reason;
-      }
-      s.logLLM({ provider: 'openai', operation: 'chat', model: 'gpt-4o-mini', inputMessages: messages, params: {}, outputMessages: [{ role: 'assistant', content: text, finish_reason: finish }], usage, responseId: id, responseModel: model, finishReasons: [finish] });
-      s.setAttributes({ 'edgespan.stream.chunks': chunks, 'gen_ai.response.time_to_first_chunk': (first - t0) / 1000 });
-      s.end();
-    },
+    plain: (root) => openaiByHand(root, client),
+    stream: (root) => openaiStreamByHand(root, client, () => performance.now()),
   },
   // The same span by hand, but recorded where a wrapper has to observe the call: when the
   // APIPromise parses (its parseResponse) and, for a stream, on each event through a pass-through
@@ -314,7 +282,7 @@ for (const kind of process.env.KINDS.split(',')) {
   const names = Object.keys(SUBJECTS).filter((k) => SUBJECTS[k][kind]);
   const times = Object.fromEntries(names.map((k) => [k, []]));
   for (const name of names) await block(SUBJECTS[name][kind], SUBJECTS[name].setup); // warm-up
-  // Rounds of one block per subject, in balanced orders (rounds.mjs): each subject follows each
+  // Rounds of one block per subject, in balanced orders (lib/rounds.mjs): each subject follows each
   // other one equally often. A ratio is taken within each round (blocks a few milliseconds
   // apart), which cancels the machine's drift between rounds; the median of those ratios is the
   // result, with the middle half of them beside it.

@@ -13,7 +13,7 @@
 // between processes does not average out over one process's rounds, so each provider runs in
 // several processes and their rounds are pooled (below). CPU is read from outside the isolate, summed
 // over the process's threads from /proc/<pid>/task/*/schedstat, around phases of REQUESTS
-// sequential requests. Phases go in balanced orders (rounds.mjs); the ratio to "by
+// sequential requests. Phases go in balanced orders (lib/rounds.mjs); the ratio to "by
 // hand" is taken within each round and the median of those is reported, with the middle half of
 // them beside it. "By hand (again)" is the by-hand subject a second time: how far from 1.00 it
 // lands is the method's own error.
@@ -21,7 +21,7 @@ import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } fro
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCollector, pool, waitFor } from '../tests/e2e/harness.mjs';
-import { balancedOrders, perProcess, pooled, table, title } from './rounds.mjs';
+import { balancedOrders, perProcess, pooled, table, title } from './lib/rounds.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -37,12 +37,12 @@ const REQUESTS = Number(process.env.REQUESTS ?? 40);
 // for an Anthropic stream with 80 rounds of 10 requests): each request's own dispatch is noisy.
 const ROUNDS = Number(process.env.ROUNDS ?? 30);
 
-// What every subject shares: the providers' answers (wrap-fixtures.mjs) and a client on them.
+// What every subject shares: the providers' answers (lib/fixtures.mjs) and a client on them.
 const common = `
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { Tracer, wrapAnthropic, wrapOpenAI, wrapWorkersAI } from 'edgespan';
-import { AI, aiByHand, aiModel, claudeBody, claudeByHand, claudeFetch, drain, messages, openaiFetch } from ${JSON.stringify(join(here, 'wrap-fixtures.mjs'))};
+import { AI, aiByHand, aiModel, claudeBody, claudeByHand, claudeFetch, drain, messages, openaiByHand, openaiFetch, openaiStreamByHand } from ${JSON.stringify(join(here, 'lib', 'fixtures.mjs'))};
 const client = new OpenAI({ apiKey: 'sk-bench', baseURL: 'http://127.0.0.1:9/v1', fetch: openaiFetch, maxRetries: 0 });
 const claude = new Anthropic({ apiKey: 'sk-ant-bench', baseURL: 'http://127.0.0.1:9', fetch: claudeFetch, maxRetries: 0 });
 let tracer;
@@ -66,37 +66,7 @@ const SUBJECTS = {
   untraced: `(_root, stream) => stream
   ? async () => { for await (const _ of await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } })); }
   : () => client.chat.completions.create({ model: 'gpt-4o-mini', messages });`,
-  'by hand (logLLM)': `(root, stream) => stream
-  ? async () => {
-      const s = root.startSpan('chat gpt-4o-mini', { kind: 'client', type: 'llm' });
-      const t0 = Date.now();
-      let first = 0, text = '', usage, id, model, finish, chunks = 0;
-      for await (const c of await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } })) {
-        first ||= Date.now();
-        chunks++;
-        id ??= c.id;
-        model ??= c.model;
-        if (c.usage) usage = c.usage;
-        const ch = c.choices[0];
-        if (ch?.delta?.content) text += ch.delta.content;
-        if (ch?.finish_reason) finish = ch.finish_reason;
-      }
-      s.logLLM({ provider: 'openai', operation: 'chat', model: 'gpt-4o-mini', inputMessages: messages, params: {}, outputMessages: [{ role: 'assistant', content: text, finish_reason: finish }], usage, responseId: id, responseModel: model, finishReasons: [finish] });
-      s.setAttributes({ 'edgespan.stream.chunks': chunks, 'gen_ai.response.time_to_first_chunk': (first - t0) / 1000 });
-      s.end();
-    }
-  : async () => {
-      const s = root.startSpan('chat gpt-4o-mini', { kind: 'client', type: 'llm' });
-      try {
-        const r = await client.chat.completions.create({ model: 'gpt-4o-mini', messages });
-        s.logLLM({ provider: 'openai', operation: 'chat', model: 'gpt-4o-mini', inputMessages: messages, params: {}, outputMessages: r.choices, usage: r.usage, responseId: r.id, responseModel: r.model, finishReasons: r.choices.map((c) => c.finish_reason) });
-      } catch (e) {
-        s.recordError(e);
-        throw e;
-      } finally {
-        s.end();
-      }
-    };`,
+  'by hand (logLLM)': `(root, stream) => stream ? () => openaiStreamByHand(root, client, Date.now) : () => openaiByHand(root, client);`,
   // The by-hand span recorded where a wrapper has to observe the call (see wrap-cpu.mjs): the
   // floor under wrapOpenAI.
   'by hand, observed in place': `(root, stream) => stream
@@ -207,7 +177,7 @@ const CLAUDE_SUBJECTS = {
 };
 const CLAUDE_NAMES = [...Object.keys(CLAUDE_SUBJECTS), 'by hand (again)'];
 // Workers AI through wrapWorkersAI, on a binding that does the real one's own work, its fetcher
-// answered in memory (wrap-fixtures.mjs).
+// answered in memory (lib/fixtures.mjs).
 const AI_SUBJECTS = {
   untraced: `(_root, stream) => stream
   ? async () => drain(await AI.run(aiModel, { messages, stream: true }))

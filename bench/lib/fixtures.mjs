@@ -66,3 +66,41 @@ export const drain = async (stream) => {
   const reader = stream.getReader();
   while (!(await reader.read()).done);
 };
+
+/** The by-hand OpenAI span: what wrapOpenAI records for a chat completion (the answer's choices,
+ * usage, ids and finish reasons), as a user would write it. */
+export async function openaiByHand(root, client) {
+  const s = root.startSpan('chat gpt-4o-mini', { kind: 'client', type: 'llm' });
+  const body = { model: 'gpt-4o-mini', messages };
+  try {
+    const r = await client.chat.completions.create(body);
+    s.logLLM({ provider: 'openai', operation: 'chat', model: body.model, inputMessages: messages, params: {}, outputMessages: r.choices, usage: r.usage, responseId: r.id, responseModel: r.model, finishReasons: r.choices.map((c) => c.finish_reason) });
+  } catch (e) {
+    s.recordError(e);
+    throw e;
+  } finally {
+    s.end();
+  }
+}
+
+/** The same for a stream read to the end (usage asked for): the text put together, usage, ids,
+ * the finish reason, the time to the first chunk and the number of chunks. `now` is the clock
+ * (performance.now in Node; Date.now in workerd, whose performance.now does not move). */
+export async function openaiStreamByHand(root, client, now) {
+  const s = root.startSpan('chat gpt-4o-mini', { kind: 'client', type: 'llm' });
+  const t0 = now();
+  let first = 0, text = '', usage, id, model, finish, count = 0;
+  for await (const c of await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } })) {
+    first ||= now();
+    count++;
+    id ??= c.id;
+    model ??= c.model;
+    if (c.usage) usage = c.usage;
+    const ch = c.choices[0];
+    if (ch?.delta?.content) text += ch.delta.content;
+    if (ch?.finish_reason) finish = ch.finish_reason;
+  }
+  s.logLLM({ provider: 'openai', operation: 'chat', model: 'gpt-4o-mini', inputMessages: messages, params: {}, outputMessages: [{ role: 'assistant', content: text, finish_reason: finish }], usage, responseId: id, responseModel: model, finishReasons: [finish] });
+  s.setAttributes({ 'edgespan.stream.chunks': count, 'gen_ai.response.time_to_first_chunk': (first - t0) / 1000 });
+  s.end();
+}
