@@ -9,7 +9,7 @@ import { clip, put, putAll } from './stage.js';
 import { llmAttributes } from './llm.js';
 import { passThrough } from './passthrough.js';
 import { SPAN_TYPES } from './rules/span-types.js';
-import { withSpan } from './context.js';
+import { settle } from './settle.js';
 import { ext } from './ext.js';
 import { ABANDON, DISCARD_IF_LONE, REPORT, endOnce } from './hooks.js';
 
@@ -29,29 +29,18 @@ export function runTraced(span, fn) {
     span.end();
     return undefined;
   }
-  let out;
-  try {
-    out = withSpan(span, () => fn(span));
-  } catch (e) {
-    span.recordError(e);
-    span.end();
-    throw e;
-  }
-  if (out !== null && (typeof out === 'object' || typeof out === 'function') && typeof out.then === 'function') {
-    return Promise.resolve(out).then(
-      (v) => {
-        span.end();
-        return v;
-      },
-      (e) => {
-        span.recordError(e);
-        span.end();
-        throw e;
-      },
-    );
-  }
-  span.end();
-  return out;
+  return settle(
+    span,
+    () => fn(span),
+    (v) => {
+      span.end();
+      return v;
+    },
+    (e) => {
+      span.recordError(e);
+      span.end();
+    },
+  );
 }
 
 /** The private state of a span, for the tracer (set in Span's static block). */

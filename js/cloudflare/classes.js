@@ -6,7 +6,8 @@
 // calls never start traces of their own. Nothing here outlives an event, so hibernation loses
 // nothing: each event's spans are flushed before the event's waitUntil settles.
 
-import { currentSpan, withSpan } from '../context.js';
+import { currentSpan } from '../context.js';
+import { settle } from '../settle.js';
 import { recordStatus } from './http.js';
 import { NOT_RPC, RPC_ENVELOPE, tracedEnv } from './bindings.js';
 import { prop, safe } from '../text.js';
@@ -54,20 +55,9 @@ export function instrumentClass(Class, getTracer, what, options) {
           if (lone) safe(() => root[DISCARD_IF_LONE]());
           safe(() => ctx.waitUntil(root.finish()));
         };
-        let out;
-        try {
-          out = withSpan(root, fn);
-        } catch (e) {
-          root.recordError(e);
-          finish();
-          throw e;
-        }
-        if (out === null || typeof out !== 'object' || typeof out.then !== 'function') {
-          onValue?.(root, out);
-          finish();
-          return out;
-        }
-        return Promise.resolve(out).then(
+        return settle(
+          root,
+          fn,
           (v) => {
             onValue?.(root, v);
             finish();
@@ -76,7 +66,6 @@ export function instrumentClass(Class, getTracer, what, options) {
           (e) => {
             root.recordError(e);
             finish();
-            throw e;
           },
         );
       };

@@ -1,10 +1,10 @@
 import { passThrough } from '../passthrough.js';
 import { recordStatus } from './http.js';
 import { sleep } from '../sleep.js';
-import { withSpan } from '../context.js';
 import { tracedEnv } from './bindings.js';
 import { ext } from '../ext.js';
 import { cancelScope } from '../span.js';
+import { settle } from '../settle.js';
 
 // tracer.instrument(handler): a Workers ExportedHandler whose every fetch, scheduled and queue
 // event is its own trace (a request scope). The scope finishes only after the response body has
@@ -78,15 +78,8 @@ function wrapFetch(fetchFn, getTracer, onFlush) {
     const failed = (e) => {
       root.recordError(e);
       finishScope(ctx, root, waits, null, onFlush);
-      throw e;
     };
-    let result;
-    try {
-      result = withSpan(root, () => fetchFn.call(this, request, tracedEnv(env, () => root), scoped));
-    } catch (e) {
-      failed(e);
-    }
-    return Promise.resolve(result).then((response) => {
+    return settle(root, () => fetchFn.call(this, request, tracedEnv(env, () => root), scoped), (response) => {
       let bodyDone = null;
       if (response instanceof Response) {
         recordStatus(root, response.status, true);
@@ -118,15 +111,9 @@ function wrapEvent(fn, getTracer, onFlush, name, attributes, kind) {
     const root = getTracer(env).startTrace(name(event), { kind, attributes: attributes(event) });
     const waits = [];
     const scoped = scopedContext(ctx, root, waits);
-    let result;
-    try {
-      result = withSpan(root, () => fn.call(this, event, tracedEnv(env, () => root), scoped));
-    } catch (e) {
-      root.recordError(e);
-      finishScope(ctx, root, waits, null, onFlush);
-      throw e;
-    }
-    return Promise.resolve(result).then(
+    return settle(
+      root,
+      () => fn.call(this, event, tracedEnv(env, () => root), scoped),
       (v) => {
         finishScope(ctx, root, waits, null, onFlush);
         return v;
@@ -134,7 +121,6 @@ function wrapEvent(fn, getTracer, onFlush, name, attributes, kind) {
       (e) => {
         root.recordError(e);
         finishScope(ctx, root, waits, null, onFlush);
-        throw e;
       },
     );
   };
