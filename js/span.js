@@ -4,8 +4,8 @@
 import * as w from './wasm/edgespan.js';
 import * as abi from './abi.js';
 import { now, hex8 } from './clock.js';
-import { MAX_ITEMS, TextSink, didYouMean, errorParts, prop, safe, safeJson, str } from './text.js';
-import { clip, put, putAll } from './stage.js';
+import { MAX_ITEMS, TextSink, didYouMean, prop, safe, str } from './text.js';
+import { put, putAll, putError, putIO, putLlm, putText } from './value.js';
 import { llmAttributes } from './llm.js';
 import { passThrough } from './passthrough.js';
 import { SPAN_TYPES } from './rules/span-types.js';
@@ -114,8 +114,7 @@ export class Span {
       for (const [key, asText, asJson] of IO_FIELDS) {
         const v = prop(fields, key);
         if (v === undefined) continue;
-        if (typeof v === 'string') w.span_text(c, h, asText, clip(c, h, key, v), 0);
-        else w.span_text(c, h, asJson, clip(c, h, key, safeJson(v)), 0);
+        putIO(c, h, key, v, asText, asJson);
       }
       putAll(c, h, abi.TARGET_METADATA, prop(fields, 'metadata'));
       putAll(c, h, abi.TARGET_METRIC, prop(fields, 'metrics'));
@@ -123,7 +122,7 @@ export class Span {
       if (Array.isArray(tags)) for (const t of tags.slice(0, MAX_ITEMS)) w.span_text(c, h, abi.TEXT_TAG, str(t), 0);
       else if (tags !== undefined) this.#s.core.misuse('tags', `log({ tags: ${describe(tags)} }) ignored: tags are an array of strings`);
       const err = prop(fields, 'error');
-      if (err !== undefined && err !== null) recordError(c, h, err);
+      if (err !== undefined && err !== null) putError(c, h, err);
     });
   }
 
@@ -134,15 +133,11 @@ export class Span {
       if (!fields || typeof fields !== 'object') return;
       const { attributes, name, answer, problems } = llmAttributes(fields);
       for (const [kind, text] of problems) this.#s.core.misuse(kind, text);
-      for (const [key, type, v] of attributes) {
-        if (type === 'int') w.set_val(c, h, abi.TARGET_LLM, key, abi.NUMBER_NUMBER, v);
-        else if (type === 'double') w.set_val(c, h, abi.TARGET_LLM, key, abi.NUMBER_DOUBLE, v);
-        else put(c, h, abi.TARGET_LLM, key, type === 'json' ? clip(c, h, key, v) : v);
-      }
+      putLlm(c, h, attributes);
       w.span_text(c, h, abi.TEXT_KIND, 'client', 0);
       w.span_text(c, h, abi.TEXT_NAME_IF_EMPTY, name, 0);
       // The answer is the span's output unless the code logged one (backends show it).
-      if (answer !== undefined) w.span_text(c, h, abi.TEXT_OUTPUT_TEXT_IF_EMPTY, clip(c, h, 'output', answer), 0);
+      if (answer !== undefined) putText(c, h, abi.TEXT_OUTPUT_TEXT_IF_EMPTY, 'output', answer);
     });
   }
 
@@ -155,7 +150,7 @@ export class Span {
 
   recordError(err) {
     this.#s.failed = true;
-    return this.#call((c, h) => recordError(c, h, err));
+    return this.#call((c, h) => putError(c, h, err));
   }
 
   setStatus(code, message) {
@@ -295,7 +290,7 @@ export class Span {
       this.setAttributes(attrs);
       if (decoder) sink.add(decoder.decode());
       const text = sink?.text();
-      if (text) this.#call((c, h) => w.span_text(c, h, abi.TEXT_OUTPUT_TEXT, clip(c, h, 'output', text), 0));
+      if (text) this.#call((c, h) => putText(c, h, abi.TEXT_OUTPUT_TEXT, 'output', text));
       // A stream that closes is a success, whose status stays UNSET (OpenTelemetry's rule, as in
       // traced()): only the user sets OK.
       if (how === 'error') this.recordError(err);
@@ -335,9 +330,4 @@ function textOfChunk(chunk, decoder) {
 function describe(v) {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
   return v === null ? 'null' : typeof v;
-}
-
-function recordError(c, h, err) {
-  const [type, message, stack] = errorParts(err);
-  w.record_error(c, h, type, clip(c, h, 'exception.message', message), clip(c, h, 'exception.stacktrace', stack), now());
 }

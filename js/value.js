@@ -1,10 +1,13 @@
-// Moving JS values into a span in wasm: typed scalars directly, arrays and maps built bottom-up
-// on the core's stage. Odd values (cycles, BigInt, symbols, functions, hostile proxies, huge
-// strings) are serialised safely; nothing here throws.
+// The value path: every user value a span records goes into wasm through here, converted on the
+// way (text or JSON text, cut at the string limit with the cut noted, typed scalars, arrays and
+// maps built bottom-up on the core's stage). Odd values (cycles, BigInt, symbols, functions,
+// hostile proxies, huge strings) are serialised safely; nothing here throws. span.js calls this
+// module; this module calls text.js's pure readers; nothing calls back.
 
 import * as w from './wasm/edgespan.js';
 import * as abi from './abi.js';
-import { MAX_DEPTH, MAX_ITEMS, MAX_STRING, cut, errorParts, prop, safe, str } from './text.js';
+import { MAX_DEPTH, MAX_ITEMS, MAX_STRING, cut, errorParts, prop, safe, safeJson, str } from './text.js';
+import { now } from './clock.js';
 
 /** `s` cut to the string limit; a cut is noted on span `h` under `key` (`edgespan.truncated`). */
 export function clip(c, h, key, s) {
@@ -82,6 +85,35 @@ export function put(c, h, target, key, v) {
   if (v === null) return undefined;
   stage(c, v, 0, []);
   w.set_val(c, h, target, key, abi.NUMBER_STAGED, 0);
+}
+
+/** Sets text `s` on span `h` with text op `op` (an `abi.TEXT_*`), cut at the limit and the cut
+ * noted under `key`. */
+export function putText(c, h, op, key, s) {
+  w.span_text(c, h, op, clip(c, h, key, s), 0);
+}
+
+/** Sets log()'s `input` or `output`: a string as text (`asText`), anything else as its JSON text
+ * (`asJson`). */
+export function putIO(c, h, key, v, asText, asJson) {
+  if (typeof v === 'string') putText(c, h, asText, key, v);
+  else putText(c, h, asJson, key, safeJson(v));
+}
+
+/** Records anything thrown as an exception event (type, message and stack, each cut). */
+export function putError(c, h, err) {
+  const [type, message, stack] = errorParts(err);
+  w.record_error(c, h, type, clip(c, h, 'exception.message', message), clip(c, h, 'exception.stacktrace', stack), now());
+}
+
+/** Sets logLLM's typed attributes: `[key, type, value]` with type int, double, json (text, cut)
+ * or any other (a value, as put takes it). */
+export function putLlm(c, h, attributes) {
+  for (const [key, type, v] of attributes) {
+    if (type === 'int') w.set_val(c, h, abi.TARGET_LLM, key, abi.NUMBER_NUMBER, v);
+    else if (type === 'double') w.set_val(c, h, abi.TARGET_LLM, key, abi.NUMBER_DOUBLE, v);
+    else put(c, h, abi.TARGET_LLM, key, type === 'json' ? clip(c, h, key, v) : v);
+  }
 }
 
 /** Sets every own key of `obj`. */
