@@ -83,7 +83,7 @@ async function drive(core, j) {
   try {
     for (let [step, batch, ms] = first; ; [step, batch, ms] = poll(c, id)) {
       if (step === abi.STEP_SEND) {
-        const p = send(core, j, batch, ms, bodies).then(() => running.delete(batch));
+        const p = send(core, j, { batch, timeoutMs: ms, bodies }).then(() => running.delete(batch));
         running.set(batch, p);
         continue;
       }
@@ -106,7 +106,7 @@ async function drive(core, j) {
 // What a report says when gzip failed (the Rust driver says the same).
 const GZIP_FAILED = 'gzip was not available; bodies were sent uncompressed';
 
-async function send(core, j, batch, timeoutMs, bodies) {
+async function send(core, j, { batch, timeoutMs, bodies }) {
   const { id, exp } = j;
   const c = core.c;
   let timedOut = false;

@@ -46,7 +46,7 @@ export function wrapBinding(span, binding, name) {
       else {
         out = (...args) => {
           const p = parent();
-          return p ? rpcCall(p, t, k, args, name) : t[k](...args);
+          return p ? rpcCall(p, t, { method: k, args, binding: name }) : t[k](...args);
         };
       }
       made.set(k, out);
@@ -62,7 +62,7 @@ const RAW = new WeakMap();
 
 // One RPC call as a CLIENT span; the callee continues the trace when it is instrumented, and a
 // callee that is not gets the plain call (the envelope's absence fails before anything runs).
-function rpcCall(span, stub, method, args, binding) {
+function rpcCall(span, stub, { method, args, binding }) {
   const attributes = { 'rpc.system': 'cloudflare_rpc', 'rpc.method': method, 'cloudflare.binding.name': binding };
   const s = span.startSpan(binding ? `${binding}.${method}` : method, { kind: 'client', attributes });
   const done = (v) => {

@@ -45,7 +45,7 @@ export function instrumentClass(Class, getTracer, what, options) {
       const target = this;
       safe(() => Object.defineProperty(ctx, 'span', { configurable: true, get: running }));
       // `lone`: a root that made no span and recorded no error is not sent (webSocketClose).
-      const scope = (name, options, fn, onValue, lone) => {
+      const scope = (name, options, fn, { onValue, lone } = {}) => {
         const tracer = getTracer(env);
         const root = tracer.startTrace(name, options);
         roots.push(root);
@@ -74,14 +74,14 @@ export function instrumentClass(Class, getTracer, what, options) {
       const entry = (k, v) => {
         if (k === 'fetch') {
           return (request, ...rest) =>
-            scope(String(prop(request, 'method') ?? 'GET'), { request, attributes: base }, () => v.call(target, request, ...rest), (root, res) => {
-              recordStatus(root, prop(res, 'status'), true);
+            scope(String(prop(request, 'method') ?? 'GET'), { request, attributes: base }, () => v.call(target, request, ...rest), {
+              onValue: (root, res) => recordStatus(root, prop(res, 'status'), true),
             });
         }
         const event = what === 'durableObject' ? DO_EVENTS[k] : undefined;
         if (event) {
           const [name, kind, attrs] = event;
-          return (...args) => scope(name, { kind, attributes: Object.assign({}, base, attrs(args)) }, () => v.apply(target, args), undefined, k === 'webSocketClose' && !traceClose);
+          return (...args) => scope(name, { kind, attributes: Object.assign({}, base, attrs(args)) }, () => v.apply(target, args), { lone: k === 'webSocketClose' && !traceClose });
         }
         return (...args) => scope(k, rpcOptions(className, k), () => v.apply(target, args));
       };

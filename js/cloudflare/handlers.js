@@ -51,9 +51,10 @@ async function userWaits(waits) {
   }
 }
 
-// `onFlush` sees each scope's report (inside the same waitUntil); if it throws, the tracer says
-// so through onDiagnostic.
-function finishScope(ctx, root, waits, before, onFlush) {
+// Finishes `root`'s scope inside ctx.waitUntil, after `before` (the response body sent) and the
+// user's own waitUntil promises (`waits`). `onFlush` sees each scope's report (inside the same
+// waitUntil); if it throws, the tracer says so through onDiagnostic.
+function finishScope(ctx, root, { waits, before = null, onFlush }) {
   const done = (async () => {
     await before;
     await userWaits(waits);
@@ -77,7 +78,7 @@ function wrapFetch(fetchFn, getTracer, onFlush) {
     const scoped = scopedContext(ctx, root, waits);
     const failed = (e) => {
       root.recordError(e);
-      finishScope(ctx, root, waits, null, onFlush);
+      finishScope(ctx, root, { waits, onFlush });
     };
     return settle(root, () => fetchFn.call(this, request, tracedEnv(env, () => root), scoped), (response) => {
       let bodyDone = null;
@@ -100,13 +101,15 @@ function wrapFetch(fetchFn, getTracer, onFlush) {
           else end();
         }
       }
-      finishScope(ctx, root, waits, bodyDone, onFlush);
+      finishScope(ctx, root, { waits, before: bodyDone, onFlush });
       return response;
     }, failed);
   };
 }
 
-function wrapEvent(fn, getTracer, onFlush, name, attributes, kind) {
+// An event handler (scheduled, queue) as a request scope: its root named `name(event)`, of `kind`,
+// with `attributes(event)`.
+function wrapEvent(fn, getTracer, { onFlush, name, attributes, kind }) {
   return function (event, env, ctx) {
     const root = getTracer(env).startTrace(name(event), { kind, attributes: attributes(event) });
     const waits = [];
@@ -115,12 +118,12 @@ function wrapEvent(fn, getTracer, onFlush, name, attributes, kind) {
       root,
       () => fn.call(this, event, tracedEnv(env, () => root), scoped),
       (v) => {
-        finishScope(ctx, root, waits, null, onFlush);
+        finishScope(ctx, root, { waits, onFlush });
         return v;
       },
       (e) => {
         root.recordError(e);
-        finishScope(ctx, root, waits, null, onFlush);
+        finishScope(ctx, root, { waits, onFlush });
       },
     );
   };
@@ -149,24 +152,20 @@ export function instrumentHandler(handler, getTracer, options, diagnose) {
   const out = { ...handler };
   if (typeof handler.fetch === 'function') out.fetch = wrapFetch(handler.fetch, getTracer, onFlush);
   if (typeof handler.scheduled === 'function') {
-    out.scheduled = wrapEvent(
-      handler.scheduled,
-      getTracer,
+    out.scheduled = wrapEvent(handler.scheduled, getTracer, {
       onFlush,
-      (c) => `scheduled ${c?.cron ?? ''}`.trim(),
-      (c) => ({ 'faas.trigger': 'timer', 'faas.cron': c?.cron, 'faas.time': typeof c?.scheduledTime === 'number' ? new Date(c.scheduledTime).toISOString() : undefined }),
-      'internal',
-    );
+      name: (c) => `scheduled ${c?.cron ?? ''}`.trim(),
+      attributes: (c) => ({ 'faas.trigger': 'timer', 'faas.cron': c?.cron, 'faas.time': typeof c?.scheduledTime === 'number' ? new Date(c.scheduledTime).toISOString() : undefined }),
+      kind: 'internal',
+    });
   }
   if (typeof handler.queue === 'function') {
-    out.queue = wrapEvent(
-      handler.queue,
-      getTracer,
+    out.queue = wrapEvent(handler.queue, getTracer, {
       onFlush,
-      (b) => `process ${b?.queue ?? 'queue'}`,
-      (b) => ({ 'messaging.system': 'cloudflare_queues', 'messaging.operation.type': 'process', 'messaging.destination.name': b?.queue, 'messaging.batch.message_count': b?.messages?.length }),
-      'consumer',
-    );
+      name: (b) => `process ${b?.queue ?? 'queue'}`,
+      attributes: (b) => ({ 'messaging.system': 'cloudflare_queues', 'messaging.operation.type': 'process', 'messaging.destination.name': b?.queue, 'messaging.batch.message_count': b?.messages?.length }),
+      kind: 'consumer',
+    });
   }
   return out;
 }

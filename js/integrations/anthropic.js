@@ -43,7 +43,7 @@ function messages(spanFor, send, body) {
   } catch {
     // what was read so far
   }
-  const { span, result } = beginCall(spanFor, `chat ${model}`, 'llm', send, body);
+  const { span, result } = beginCall(spanFor, { name: `chat ${model}`, type: 'llm' }, send, body);
   if (!span) return result;
   const base = { provider: 'anthropic', operation: 'chat', model, systemInstructions: system, inputMessages: input, toolDefinitions: tools, params: pick(body, PARAMS) };
   return traceCall(span, result, base, {

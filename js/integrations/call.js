@@ -256,7 +256,7 @@ class Observed {
 
 /** Starts a call's span from `spanFor` and calls `send(body)`; a synchronous throw is recorded
  * and rethrown. `span` is null when nothing traces the call. */
-export function beginCall(spanFor, name, type, send, body) {
+export function beginCall(spanFor, { name, type }, send, body) {
   const span = spanFor(name, type);
   if (!span) return { span, result: send(body) };
   try {
@@ -327,7 +327,7 @@ class StreamCall {
     this.end = endOnce(span, (how, err) => {
       const [why, error] = this.events.end(how, err);
       this.span.logLLM(this.base);
-      endStream(this.span, this.t0, this.first, this.chunks, why, error);
+      endStream(this.span, this, why, error);
     });
   }
   event(ev) {
@@ -337,10 +337,10 @@ class StreamCall {
   }
 }
 
-/** The timing and outcome of a streamed answer on `span`: time to first chunk (from `t0`), the
- * chunk count, cancellation, an error. `how` 'incomplete' (its scope finished first) records them
+/** The timing and outcome of a streamed answer on `span`: time to first chunk (`first`, from
+ * `t0`), the chunk count, cancellation, an error. `how` 'incomplete' (its scope finished first) records them
  * and leaves the span to the scope. */
-export function endStream(span, t0, first, chunks, how, err) {
+export function endStream(span, { t0, first, chunks }, how, err) {
   const attrs = { 'edgespan.stream.chunks': chunks };
   if (first) attrs['gen_ai.response.time_to_first_chunk'] = (first - t0) / 1000;
   if (how === 'cancel') attrs['edgespan.stream.cancelled'] = true;

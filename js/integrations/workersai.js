@@ -19,12 +19,12 @@ export function wrapWorkersAI(ai, options) {
   return replaceMethods(ai, {
     run: (original, _proxy, target) =>
       function run(model, inputs, opts) {
-        return traceRun(spanFor, (...a) => original.apply(target, a), model, inputs, opts, arguments.length);
+        return traceRun(spanFor, (...a) => original.apply(target, a), { model, inputs, opts, argc: arguments.length });
       },
   });
 }
 
-function traceRun(spanFor, send, model, inputs, opts, argc) {
+function traceRun(spanFor, send, { model, inputs, opts, argc }) {
   // The inputs' fields, read at their own sites (a shared reader such as prop goes megamorphic and
   // crowds V8's stub cache); a throwing getter leaves the ones after it unread.
   let chat, prompt, tools;
@@ -38,7 +38,7 @@ function traceRun(spanFor, send, model, inputs, opts, argc) {
   // The GenAI operation of a run, from its inputs.
   const operation = chat !== undefined ? 'chat' : prompt !== undefined ? 'text_completion' : 'generate_content';
   const args = argc > 2 ? [model, inputs, opts] : [model, inputs];
-  const { span, result } = beginCall(spanFor, `${operation} ${model}`, 'llm', (a) => send(...a), args);
+  const { span, result } = beginCall(spanFor, { name: `${operation} ${model}`, type: 'llm' }, (a) => send(...a), args);
   if (!span) return result;
   const messages = chat ?? prompt;
   const base = { provider: PROVIDER, operation, model: String(model), inputMessages: messages, toolDefinitions: tools, params: pick(inputs, PARAMS) };
@@ -127,7 +127,7 @@ function sse(span, base, t0, stream) {
     base.usage = usage;
     base.outputMessages = answerText ? [{ role: 'assistant', content: answerText, finish_reason: how === 'ok' ? 'stop' : undefined }] : undefined;
     span.logLLM(base);
-    endStream(span, t0, first, chunks, how === 'ok' ? 'done' : how, err);
+    endStream(span, { t0, first, chunks }, how === 'ok' ? 'done' : how, err);
   });
   const out = passThrough(
     stream,

@@ -212,7 +212,7 @@ test('recordFailure and endStream: ERROR, error.type, the HTTP status, timing', 
   recordFailure(plain, { status: 503 });
   assert.equal(plain.attrs['error.type'], '503');
   const t = fakeSpan();
-  endStream(t, 1000, 1250, 4, 'cancel');
+  endStream(t, { t0: 1000, first: 1250, chunks: 4 }, 'cancel');
   assert.deepEqual(t.attrs, { 'edgespan.stream.chunks': 4, 'gen_ai.response.time_to_first_chunk': 0.25, 'edgespan.stream.cancelled': true });
   assert.ok(t.ended);
 });
