@@ -3,15 +3,8 @@
 // integrations/. Each group lends its function here when it is imported (exports.js imports
 // every group), so the core calls them without importing its groups: the arrows run one way,
 // from the groups to the core.
-export const ext = {
-  /** (span, send, input, init) => Promise<Response>: cloudflare/http.js. */
-  fetch: null,
-  /** (span, binding) => binding: cloudflare/bindings.js. */
-  wrapBinding: null,
-  /** (handler, getTracer, options, diagnose) => handler: cloudflare/handlers.js. */
-  instrumentHandler: null,
-  /** (Class, getTracer, what, options) => Class: cloudflare/classes.js. */
-  instrumentClass: null,
-  /** (start, base) => an OpenTelemetry Tracer: integrations/otel.js. */
-  otelTracer: null,
-};
+// fetch(span, send, input, init) from cloudflare/http.js; wrapBinding(span, binding) from
+// cloudflare/bindings.js; instrumentHandler(handler, getTracer, options, diagnose) from
+// cloudflare/handlers.js; instrumentClass(Class, getTracer, what, options) from
+// cloudflare/classes.js; otelTracer(start, base) from integrations/otel.js.
+export const ext = {};

@@ -79,7 +79,7 @@ function count(v) {
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : -1;
   return n >= MAX_REJECTED ? MAX_REJECTED : Number.isInteger(n) && n >= 0 ? n + 0 : 0;
 }
-const text = (m) => (typeof m === 'string' ? chars(m.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')) : '');
+const text = (m) => (typeof m === 'string' ? chars(m.toWellFormed()) : ''); // unpaired surrogates as U+FFFD, as the core reads them
 
 // ExportTraceServiceResponse { partial_success (1) { rejected_spans (1), error_message (2) } }.
 function protoPartial(b) {
