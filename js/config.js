@@ -1,11 +1,10 @@
-import { braintrust, langfuse, laminar, phoenix } from './presets.js';
 import * as abi from './abi.js';
 import { withoutCredentials } from './rules/redact.js';
 import { didYouMean } from './text.js';
 import { KEEP_ALL } from './rules/sampling.js';
 
-// Configuration for the npm build: options and the OTEL_* variables, validated with the
-// platform's URL parser. It mirrors `crates/core/src/config.rs` (used by Rust callers) rule for rule
+// Configuration for the npm build: the options of `new Tracer(options)`, validated (env.js reads
+// the environment into the same settings), and the endpoint and header rules both use. It mirrors `crates/core/src/config.rs` (used by Rust callers) rule for rule
 // and message for message; `tests/vectors/env.json` runs the same cases against both. Keeping
 // this in JS keeps URL and header parsing out of the wasm, where it cost about a third of the
 // binary (BENCHMARKS.md).
@@ -33,13 +32,13 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // Visible ASCII and anything non-ASCII, plus tab: what a header value may hold.
 const BAD_VALUE = /[\0-\x08\n-\x1f\x7f]/;
 
-const fail = (head, detail = '') => {
+export const fail = (head, detail = '') => {
   throw new Error(head + [...String(detail)].slice(0, 200).join(''));
 };
 
 const ENDPOINT = /^https?:\/\/([^/?#\\]*@)?([\w.-]+|\[[\da-fA-F:.]+\])(:\d{1,5})?([/?#\\]|$)/;
 
-function checkEndpoint(e) {
+export function checkEndpoint(e) {
   if (e.trim() === '') {
     fail('edgespan: no endpoint configured; pass `endpoint` (the full OTLP traces URL) or set OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT');
   }
@@ -58,19 +57,19 @@ function checkEndpoint(e) {
   }
 }
 
-function checkHeader(k, v) {
+export function checkHeader(k, v) {
   if (!TOKEN.test(k) || BAD_VALUE.test(v)) fail('edgespan: invalid header: ', k);
 }
 
 // true for protobuf, false for JSON.
-function protocol(p) {
+export function protocol(p) {
   const t = p.trim();
   if (t === 'protobuf' || t === 'http/protobuf') return true;
   if (t === 'json' || t === 'http/json') return false;
   return fail('edgespan: unknown protocol (expected "json", "protobuf", or OTEL_EXPORTER_OTLP_PROTOCOL=http/json or http/protobuf; Workers have no gRPC): ', t);
 }
 
-function gzip(z) {
+export function gzip(z) {
   const t = z.trim();
   if (t === 'gzip') return true;
   if (t === 'none' || t === '') return false;
@@ -78,7 +77,7 @@ function gzip(z) {
 }
 
 // `shown`: the value as the user wrote it (an environment variable's text).
-function limit(v, name, max, shown = v) {
+export function limit(v, name, max, shown = v) {
   if (!Number.isInteger(v) || v <= 0 || v > max) fail(`edgespan: ${name} must be an integer from 1 to ${max}, got: `, typeof shown === 'string' ? shown : safeText(shown));
   return v;
 }
@@ -120,34 +119,6 @@ export function samplingOf(o, base = KEEP_ALL) {
   return s;
 }
 
-const SAMPLERS = {
-  __proto__: null,
-  always_on: [1, false],
-  always_off: [0, false],
-  traceidratio: [null, false],
-  parentbased_always_on: [1, true],
-  parentbased_always_off: [0, true],
-  parentbased_traceidratio: [null, true],
-};
-
-// OTEL_TRACES_SAMPLER and OTEL_TRACES_SAMPLER_ARG, as edgespan_core::Sampling::from_env reads them.
-function samplerFromEnv(name, arg) {
-  const known = SAMPLERS[name];
-  if (!known) {
-    fail(`edgespan: invalid sampling: unknown OTEL_TRACES_SAMPLER (expected always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off or parentbased_traceidratio), got: ${name.slice(0, 40)}`);
-  }
-  let [ratio, parentBased] = known;
-  if (ratio === null) {
-    ratio = 1;
-    if (arg !== undefined) {
-      const r = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(arg) ? Number(arg) : NaN;
-      if (!(r >= 0 && r <= 1)) fail(`edgespan: invalid sampling: OTEL_TRACES_SAMPLER_ARG must be a ratio from 0 to 1, got: ${arg.slice(0, 40)}`);
-      ratio = r;
-    }
-  }
-  return { ...KEEP_ALL, ratio, parentBased };
-}
-
 // Unknown keys (with a value) are a mistake the user can fix: say which, and the nearest known.
 function checkKeys(o, known, what) {
   for (const k of Object.keys(o)) {
@@ -157,7 +128,7 @@ function checkKeys(o, known, what) {
 }
 
 // A destination with the defaults: OTLP protobuf, plain OTLP mapping, no compression.
-const newExporter = (endpoint) => ({
+export const newExporter = (endpoint) => ({
   endpoint,
   headers: [],
   format: DEFAULTS.protobuf ? abi.FORMAT_OTLP_PROTOBUF : abi.FORMAT_OTLP_JSON,
@@ -240,42 +211,6 @@ export function fromOptions(o) {
   return s;
 }
 
-// Percent-decoding that never fails: invalid escapes stay as they are, invalid UTF-8 becomes
-// U+FFFD (as in crates/core/src/config.rs).
-function percentDecode(s) {
-  const enc = new TextEncoder();
-  const bytes = [];
-  for (let i = 0; i < s.length; ) {
-    if (s[i] === '%' && /^[0-9a-fA-F]{2}$/.test(s.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(s.slice(i + 1, i + 3), 16));
-      i += 3;
-    } else {
-      const cp = s.codePointAt(i);
-      const ch = String.fromCodePoint(cp);
-      bytes.push(...enc.encode(ch));
-      i += ch.length;
-    }
-  }
-  return new TextDecoder().decode(new Uint8Array(bytes));
-}
-
-/** Parses OTEL_EXPORTER_OTLP_HEADERS (`k=v,k2=v2`, URL-encoded). */
-export function parseHeaders(s) {
-  const out = [];
-  for (const entry of s.split(',')) {
-    if (entry.trim() === '') continue;
-    const eq = entry.indexOf('=');
-    // Named by what looks like its name, never echoed whole: it is most often `name: value`
-    // with a credential as the value (the same text as crates/core/src/config.rs).
-    if (eq < 0) fail('edgespan: invalid header: ', entry.trim().split(/[: \t]/)[0] + ' (no `=` in this entry, whose value is not shown: the form is name=value,name2=value2)');
-    const k = percentDecode(entry.slice(0, eq).trim());
-    const v = percentDecode(entry.slice(eq + 1).trim());
-    checkHeader(k, v);
-    out.push([k, v]);
-  }
-  return out;
-}
-
 /** The headers of an exporter's requests (`e` as resolved here): content-type, content-encoding
  * when gzipped, then the user's; names lowercased, a name given again replacing the earlier
  * value where it stood (edgespan_core's Exporter::request_headers). */
@@ -301,77 +236,3 @@ const BACKENDS = {
   laminar: abi.BACKEND_LAMINAR,
 };
 
-/** Reads the standard OTLP variables (strings only; empty means unset). Without an OTLP endpoint,
- * a backend's own variables select its preset: BRAINTRUST_API_KEY, LANGFUSE_PUBLIC_KEY with
- * LANGFUSE_SECRET_KEY, or LMNR_PROJECT_API_KEY. */
-export function fromEnv(env) {
-  const get = (k) => {
-    let v;
-    try {
-      v = env !== null && typeof env === 'object' ? env[k] : undefined;
-    } catch {
-      v = undefined;
-    }
-    return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
-  };
-  const traces = get('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
-  const base = get('OTEL_EXPORTER_OTLP_ENDPOINT');
-  // The sampler variables are read last on either path, as the core reads them.
-  const sampler = (s) => {
-    const name = get('OTEL_TRACES_SAMPLER');
-    s.sampling = name === undefined ? KEEP_ALL : samplerFromEnv(name, get('OTEL_TRACES_SAMPLER_ARG'));
-    return s;
-  };
-  if (traces === undefined && base === undefined) {
-    const preset = presetFromEnv(get);
-    if (preset) {
-      const name = get('OTEL_SERVICE_NAME');
-      return sampler(fromOptions(name === undefined ? preset : { ...preset, serviceName: name }));
-    }
-  }
-  const endpoint = traces ?? (base === undefined ? '' : base + (base.endsWith('/') ? '' : '/') + 'v1/traces');
-  checkEndpoint(endpoint);
-  const s = { ...DEFAULTS };
-  const e = newExporter(endpoint);
-  s.exporters = [e];
-  const headers = get('OTEL_EXPORTER_OTLP_HEADERS');
-  if (headers !== undefined) e.headers = parseHeaders(headers);
-  const p = get('OTEL_EXPORTER_OTLP_PROTOCOL');
-  if (p !== undefined) e.format = protocol(p) ? abi.FORMAT_OTLP_PROTOBUF : abi.FORMAT_OTLP_JSON;
-  const z = get('OTEL_EXPORTER_OTLP_COMPRESSION');
-  if (z !== undefined) e.gzip = gzip(z);
-  const t = get('OTEL_EXPORTER_OTLP_TIMEOUT');
-  if (t !== undefined) s.timeoutMs = limit(/^\d+$/.test(t) ? Number(t) : NaN, 'OTEL_EXPORTER_OTLP_TIMEOUT', 10 * 60 * 1000, t);
-  const name = get('OTEL_SERVICE_NAME');
-  if (name !== undefined) s.serviceName = name;
-  return sampler(s);
-}
-
-function presetFromEnv(get) {
-  if (get('BRAINTRUST_API_KEY')) {
-    if (!get('BRAINTRUST_PROJECT_ID') && !get('BRAINTRUST_PROJECT_NAME') && !get('BRAINTRUST_DEFAULT_PROJECT')) {
-      fail('edgespan: BRAINTRUST_API_KEY is set, but none of BRAINTRUST_PROJECT_ID, BRAINTRUST_PROJECT_NAME or BRAINTRUST_DEFAULT_PROJECT');
-    }
-    return braintrust({
-      apiKey: get('BRAINTRUST_API_KEY'),
-      projectId: get('BRAINTRUST_PROJECT_ID'),
-      projectName: get('BRAINTRUST_PROJECT_NAME') ?? get('BRAINTRUST_DEFAULT_PROJECT'),
-      apiUrl: get('BRAINTRUST_API_URL'),
-    });
-  }
-  if (get('LANGFUSE_PUBLIC_KEY') || get('LANGFUSE_SECRET_KEY')) {
-    if (!get('LANGFUSE_PUBLIC_KEY') || !get('LANGFUSE_SECRET_KEY')) fail('edgespan: Langfuse needs both LANGFUSE_PUBLIC_KEY and LANGFUSE_SECRET_KEY; only one is set');
-    return langfuse({
-      publicKey: get('LANGFUSE_PUBLIC_KEY'),
-      secretKey: get('LANGFUSE_SECRET_KEY'),
-      baseUrl: get('LANGFUSE_BASE_URL') ?? get('LANGFUSE_HOST'),
-    });
-  }
-  if (get('PHOENIX_COLLECTOR_ENDPOINT') || get('PHOENIX_API_KEY')) {
-    return phoenix({ baseUrl: get('PHOENIX_COLLECTOR_ENDPOINT'), apiKey: get('PHOENIX_API_KEY'), projectName: get('PHOENIX_PROJECT_NAME') });
-  }
-  if (get('LMNR_PROJECT_API_KEY')) {
-    return laminar({ apiKey: get('LMNR_PROJECT_API_KEY'), baseUrl: get('LMNR_BASE_URL') });
-  }
-  return null;
-}

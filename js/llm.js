@@ -1,32 +1,10 @@
-// logLLM's field table and the shaping of what it is given: which field of an LLM call becomes
-// which gen_ai.* attribute, with which type (the same table as edgespan_core::llm, pinned by
-// tests/vectors/llm.json), and how the SDKs' own objects (OpenAI chat and Responses, Anthropic
-// messages, Workers AI) become GenAI messages, usage and parameters. Pure: no wasm; span.js
+// The shaping of what logLLM is given: how the SDKs' own objects (OpenAI chat and Responses,
+// Anthropic messages, Workers AI) become GenAI messages, usage and parameters, applied to the
+// field table of rules/llm-fields.js (which field becomes which gen_ai.* attribute). Pure: no wasm; span.js
 // applies what `llmAttributes` returns and reports its problems once each.
 
 import { didYouMean, prop, safe, safeJson, str } from './text.js';
-
-/** [JS name (`usage.` for fields of `usage`), key under `gen_ai.`, type]. */
-export const LLM_FIELDS = [
-  ['operation', 'operation.name', 'string'],
-  ['provider', 'provider.name', 'string'],
-  ['model', 'request.model', 'string'],
-  ['inputMessages', 'input.messages', 'messages'],
-  ['outputMessages', 'output.messages', 'messages'],
-  ['systemInstructions', 'system_instructions', 'json'],
-  ['toolDefinitions', 'tool.definitions', 'json'],
-  ['usage.inputTokens', 'usage.input_tokens', 'int'],
-  ['usage.outputTokens', 'usage.output_tokens', 'int'],
-  ['usage.cachedTokens', 'usage.cache_read.input_tokens', 'int'],
-  ['usage.cacheCreationTokens', 'usage.cache_creation.input_tokens', 'int'],
-  ['usage.reasoningTokens', 'usage.reasoning.output_tokens', 'int'],
-  ['responseId', 'response.id', 'string'],
-  ['responseModel', 'response.model', 'string'],
-  ['finishReasons', 'response.finish_reasons', 'strings'],
-];
-export const DOUBLE_PARAMS = ['temperature', 'topP', 'frequencyPenalty', 'presencePenalty'];
-export const INT_PARAMS = ['maxTokens', 'topK', 'seed', 'choiceCount'];
-export const DEFAULT_OPERATION = 'chat';
+import { DEFAULT_OPERATION, DOUBLE_PARAMS, INT_PARAMS, LLM_FIELDS } from './rules/llm-fields.js';
 
 const TOP_KEYS = [...new Set(LLM_FIELDS.map(([n]) => n.split('.')[0])), 'params'];
 

@@ -9,6 +9,7 @@ import { put, putAll, putError, putIO, putLlm, putText } from './value.js';
 import { llmAttributes } from './llm.js';
 import { passThrough } from './passthrough.js';
 import { SPAN_TYPES } from './rules/span-types.js';
+import { formatTraceparent } from './rules/traceparent.js';
 import { settle } from './settle.js';
 import { ext } from './ext.js';
 import { ABANDON, DISCARD_IF_LONE, REPORT, endOnce } from './hooks.js';
@@ -79,7 +80,7 @@ export class Span {
     return this.#s.ended;
   }
   get traceparent() {
-    return `00-${this.traceId}-${this.spanId}-${(this.#s.flags & 255).toString(16).padStart(2, '0')}`;
+    return formatTraceparent(this.traceId, this.spanId, this.#s.flags);
   }
 
   // Runs one recording call on the live span; a hostile value only loses that one call, and a

@@ -1,4 +1,4 @@
-//! The configuration rules shared with the JS layer (`js/config.js`): the same vectors
+//! The configuration rules shared with the JS layer (`js/env.js`, `js/config.js`): the same vectors
 //! (`tests/vectors/env.json`) run here against `Config::from_vars` and in `tests/node` against
 //! `Tracer.fromEnv`, so the two implementations cannot drift apart.
 

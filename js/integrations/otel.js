@@ -10,6 +10,7 @@
 
 import { SPAN_KEY, canTrackCurrent, currentSpan, withSpan } from '../context.js';
 import { ext } from '../ext.js';
+import { formatTraceparent } from '../rules/traceparent.js';
 
 export { SPAN_KEY };
 const FIRST_CHUNK_METRIC = 'gen_ai.client.operation.time_to_first_chunk';
@@ -133,7 +134,7 @@ export function otelTracer(start, base) {
       // A span of another OpenTelemetry tracer: continue its trace as a remote parent.
       const c = p.spanContext();
       if (c && typeof c.traceId === 'string' && typeof c.spanId === 'string') {
-        return `00-${c.traceId}-${c.spanId}-${((c.traceFlags ?? 1) & 255).toString(16).padStart(2, '0')}`;
+        return formatTraceparent(c.traceId, c.spanId, c.traceFlags ?? 1);
       }
     }
     return undefined;

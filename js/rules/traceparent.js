@@ -17,5 +17,8 @@ export function parseTraceparent(s) {
   return { t, p, flags: parseInt(m[4], 16) };
 }
 
+/** `00-{traceId}-{spanId}-{flags}` (ids as lowercase hex; edgespan_core::TraceParent::format). */
+export const formatTraceparent = (traceId, spanId, flags) => `00-${traceId}-${spanId}-${(flags & 255).toString(16).padStart(2, '0')}`;
+
 /** The flags of a new span: its parent's unchanged, or sampled for a new trace. */
 export const childFlags = (parentFlags) => (parentFlags === undefined ? SAMPLED : parentFlags);

@@ -13,9 +13,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { retryAfterMs, partialSuccess } from '../../js/rules/answer.js';
-import { parseTraceparent } from '../../js/rules/traceparent.js';
+import { parseTraceparent, formatTraceparent } from '../../js/rules/traceparent.js';
 import { sampledFlags } from '../../js/rules/sampling.js';
-import { fromEnv, fromOptions, parseHeaders, requestHeaders, DEFAULTS } from '../../js/config.js';
+import { fromOptions, requestHeaders, DEFAULTS } from '../../js/config.js';
+import { fromEnv, parseHeaders } from '../../js/env.js';
 import { mergeReports } from '../../js/rules/report.js';
 import { secretsOf, redact, withoutCredentials, REDACTED } from '../../js/rules/redact.js';
 import { MARKER } from '../../js/text.js';
@@ -165,14 +166,17 @@ const traceparent = fc.oneof(
   fc.string({ unit: 'grapheme-ascii', maxLength: 70 }),
 );
 
-test('traceparent: the JS twin parses every generated header as the Rust core does', async () => {
+test('traceparent: the JS twin parses and formats every generated header as the Rust core does', async () => {
   const h8 = (w) => (w >>> 0).toString(16).padStart(8, '0');
   await check(
     fc.asyncProperty(traceparent, async (value) => {
       const { parsed } = await rust.ask({ rule: 'traceparent', value });
       const tp = parseTraceparent(value);
       const js = tp && { traceId: tp.t.map(h8).join(''), parentId: tp.p.map(h8).join(''), flags: tp.flags };
-      if (parsed) delete parsed.formatted;
+      if (parsed) {
+        assert.equal(formatTraceparent(parsed.traceId, parsed.parentId, parsed.flags), parsed.formatted, 'formatting');
+        delete parsed.formatted;
+      }
       assert.deepEqual(js, parsed, JSON.stringify(value));
     }),
   );

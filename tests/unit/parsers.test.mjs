@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { retryAfterMs, partialSuccess } from '../../js/rules/answer.js';
 import { parseTraceparent } from '../../js/rules/traceparent.js';
-import { fromEnv, fromOptions, parseHeaders } from '../../js/config.js';
+import { fromOptions } from '../../js/config.js';
+import { fromEnv, parseHeaders } from '../../js/env.js';
 
 const numRuns = Number(process.env.EDGESPAN_FUZZ_CASES) || 10_000;
 const runs = process.env.EDGESPAN_FUZZ_CASES ? { numRuns } : { numRuns, seed: 20261206 };

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { retryAfterMs, partialSuccess } from '../../js/rules/answer.js';
 import { parseTraceparent, childFlags } from '../../js/rules/traceparent.js';
-import { LLM_FIELDS, DOUBLE_PARAMS, INT_PARAMS, DEFAULT_OPERATION, llmAttributes, toMessage } from '../../js/llm.js';
+import { LLM_FIELDS, DOUBLE_PARAMS, INT_PARAMS, DEFAULT_OPERATION } from '../../js/rules/llm-fields.js';
+import { llmAttributes, toMessage } from '../../js/llm.js';
 import { mergeReports, emptyReport } from '../../js/rules/report.js';
 import { cut, safeJson, errorParts, MARKER } from '../../js/text.js';
 

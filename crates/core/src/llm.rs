@@ -2,7 +2,7 @@
 //! with which type.
 //!
 //! Both front ends follow it: the Rust API's `Span::log_llm` and the npm build's `span.logLLM`
-//! (`js/llm.js`, which keeps a JS copy to save a call per field). `tests/vectors/llm.json` pins
+//! (`js/rules/llm-fields.js`, which keeps a JS copy to save a call per field). `tests/vectors/llm.json` pins
 //! both copies to this table.
 
 /// The attribute type a field is recorded with.

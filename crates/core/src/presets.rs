@@ -183,7 +183,7 @@ fn preset_from_vars(var: &dyn Fn(&str) -> Option<String>) -> Result<Option<Confi
     Ok(None)
 }
 
-// What an incomplete backend environment is told (the same text as js/config.js).
+// What an incomplete backend environment is told (the same text as js/env.js).
 const BRAINTRUST_NEEDS: &str =
     "BRAINTRUST_API_KEY is set, but none of BRAINTRUST_PROJECT_ID, BRAINTRUST_PROJECT_NAME or BRAINTRUST_DEFAULT_PROJECT";
 const LANGFUSE_NEEDS: &str =
