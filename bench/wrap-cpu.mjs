@@ -17,7 +17,7 @@ import { Tracer, wrapAnthropic, wrapOpenAI, wrapWorkersAI } from 'edgespan';
 import OpenAI from 'openai';
 import { fileURLToPath } from 'node:url';
 import { balancedOrders, median, perProcess, pooled, table, title } from './lib/rounds.mjs';
-import { AI, aiByHand, aiModel, claudeBody, claudeByHand, claudeFetch, drain, messages, openaiByHand, openaiFetch, openaiStreamByHand } from './lib/fixtures.mjs';
+import { AI, aiByHand, aiModel, claudeBody, claudeByHand, claudeFetch, drain, messages, openaiByHand, openaiFetch, openaiStreamByHand, openaiStreamRecord } from './lib/fixtures.mjs';
 
 // A block is a request's worth of calls on one wrapped client (20, as the Worker of
 // wrap-workerd.mjs makes). Many short blocks rather than a few long ones: the per-round ratios
@@ -160,27 +160,10 @@ const SUBJECTS = {
       const original = stream.iterator;
       stream.iterator = function () {
         const it = original.call(this);
-        const t0 = performance.now();
-        let first = 0;
-        let text = '';
-        let usage, id, model, finish;
-        let chunks = 0;
+        const record = openaiStreamRecord(() => performance.now());
         const step = (r) => {
-          if (r.done) {
-            s.logLLM({ provider: 'openai', operation: 'chat', model: 'gpt-4o-mini', inputMessages: messages, params: {}, outputMessages: [{ role: 'assistant', content: text, finish_reason: finish }], usage, responseId: id, responseModel: model, finishReasons: [finish] });
-            s.setAttributes({ 'edgespan.stream.chunks': chunks, 'gen_ai.response.time_to_first_chunk': (first - t0) / 1000 });
-            s.end();
-            return r;
-          }
-          const c = r.value;
-          first ||= performance.now();
-          chunks++;
-          id ??= c.id;
-          model ??= c.model;
-          if (c.usage) usage = c.usage;
-          const ch = c.choices[0];
-          if (ch?.delta?.content) text += ch.delta.content;
-          if (ch?.finish_reason) finish = ch.finish_reason;
+          if (r.done) record.end(s);
+          else record.add(r.value);
           return r;
         };
         return { next: () => it.next().then(step), [Symbol.asyncIterator]() { return this; } };

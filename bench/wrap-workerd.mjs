@@ -42,7 +42,7 @@ const common = `
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { Tracer, wrapAnthropic, wrapOpenAI, wrapWorkersAI } from 'edgespan';
-import { AI, aiByHand, aiModel, claudeBody, claudeByHand, claudeFetch, drain, messages, openaiByHand, openaiFetch, openaiStreamByHand } from ${JSON.stringify(join(here, 'lib', 'fixtures.mjs'))};
+import { AI, aiByHand, aiModel, claudeBody, claudeByHand, claudeFetch, drain, messages, openaiByHand, openaiFetch, openaiStreamByHand, openaiStreamRecord } from ${JSON.stringify(join(here, 'lib', 'fixtures.mjs'))};
 const client = new OpenAI({ apiKey: 'sk-bench', baseURL: 'http://127.0.0.1:9/v1', fetch: openaiFetch, maxRetries: 0 });
 const claude = new Anthropic({ apiKey: 'sk-ant-bench', baseURL: 'http://127.0.0.1:9', fetch: claudeFetch, maxRetries: 0 });
 let tracer;
@@ -76,24 +76,10 @@ const SUBJECTS = {
       const original = res.iterator;
       res.iterator = function () {
         const it = original.call(this);
-        const t0 = Date.now();
-        let first = 0, text = '', usage, id, model, finish, chunks = 0;
+        const record = openaiStreamRecord(Date.now);
         const step = (r) => {
-          if (r.done) {
-            s.logLLM({ provider: 'openai', operation: 'chat', model: 'gpt-4o-mini', inputMessages: messages, params: {}, outputMessages: [{ role: 'assistant', content: text, finish_reason: finish }], usage, responseId: id, responseModel: model, finishReasons: [finish] });
-            s.setAttributes({ 'edgespan.stream.chunks': chunks, 'gen_ai.response.time_to_first_chunk': (first - t0) / 1000 });
-            s.end();
-            return r;
-          }
-          const c = r.value;
-          first ||= Date.now();
-          chunks++;
-          id ??= c.id;
-          model ??= c.model;
-          if (c.usage) usage = c.usage;
-          const ch = c.choices[0];
-          if (ch?.delta?.content) text += ch.delta.content;
-          if (ch?.finish_reason) finish = ch.finish_reason;
+          if (r.done) record.end(s);
+          else record.add(r.value);
           return r;
         };
         return { next: () => it.next().then(step), [Symbol.asyncIterator]() { return this; } };

@@ -83,24 +83,36 @@ export async function openaiByHand(root, client) {
   }
 }
 
-/** The same for a stream read to the end (usage asked for): the text put together, usage, ids,
- * the finish reason, the time to the first chunk and the number of chunks. `now` is the clock
- * (performance.now in Node; Date.now in workerd, whose performance.now does not move). */
-export async function openaiStreamByHand(root, client, now) {
-  const s = root.startSpan('chat gpt-4o-mini', { kind: 'client', type: 'llm' });
+/** What a by-hand OpenAI stream subject gathers from the chunks, from now on: `add(chunk)` for
+ * each, then `end(span)` records it as wrapOpenAI does (the text put together, usage, ids, the
+ * finish reason, the time to the first chunk, the number of chunks) and ends the span. `now` is
+ * the clock (performance.now in Node; Date.now in workerd, whose performance.now does not move). */
+export function openaiStreamRecord(now) {
   const t0 = now();
   let first = 0, text = '', usage, id, model, finish, count = 0;
-  for await (const c of await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } })) {
-    first ||= now();
-    count++;
-    id ??= c.id;
-    model ??= c.model;
-    if (c.usage) usage = c.usage;
-    const ch = c.choices[0];
-    if (ch?.delta?.content) text += ch.delta.content;
-    if (ch?.finish_reason) finish = ch.finish_reason;
-  }
-  s.logLLM({ provider: 'openai', operation: 'chat', model: 'gpt-4o-mini', inputMessages: messages, params: {}, outputMessages: [{ role: 'assistant', content: text, finish_reason: finish }], usage, responseId: id, responseModel: model, finishReasons: [finish] });
-  s.setAttributes({ 'edgespan.stream.chunks': count, 'gen_ai.response.time_to_first_chunk': (first - t0) / 1000 });
-  s.end();
+  return {
+    add(c) {
+      first ||= now();
+      count++;
+      id ??= c.id;
+      model ??= c.model;
+      if (c.usage) usage = c.usage;
+      const ch = c.choices[0];
+      if (ch?.delta?.content) text += ch.delta.content;
+      if (ch?.finish_reason) finish = ch.finish_reason;
+    },
+    end(s) {
+      s.logLLM({ provider: 'openai', operation: 'chat', model: 'gpt-4o-mini', inputMessages: messages, params: {}, outputMessages: [{ role: 'assistant', content: text, finish_reason: finish }], usage, responseId: id, responseModel: model, finishReasons: [finish] });
+      s.setAttributes({ 'edgespan.stream.chunks': count, 'gen_ai.response.time_to_first_chunk': (first - t0) / 1000 });
+      s.end();
+    },
+  };
+}
+
+/** The by-hand OpenAI span for a stream read to the end (usage asked for). */
+export async function openaiStreamByHand(root, client, now) {
+  const s = root.startSpan('chat gpt-4o-mini', { kind: 'client', type: 'llm' });
+  const record = openaiStreamRecord(now);
+  for await (const c of await client.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } })) record.add(c);
+  record.end(s);
 }
