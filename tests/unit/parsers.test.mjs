@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { retryAfterMs, partialSuccess } from '../../js/rules/answer.js';
 import { parseTraceparent } from '../../js/rules/traceparent.js';
 import { fromOptions } from '../../js/config.js';
+import { cut, MARKER } from '../../js/text.js';
 import { fromEnv, parseHeaders } from '../../js/env.js';
 
 const numRuns = Number(process.env.EDGESPAN_FUZZ_CASES) || 10_000;
@@ -53,6 +54,21 @@ test('configuration: any headers text, environment or options object is accepted
       refusedCleanly(() => fromEnv(env));
       refusedCleanly(() => fromOptions(options));
       refusedCleanly(() => fromOptions({ endpoint: 'http://c', ...(options && typeof options === 'object' ? options : {}) }));
+    }),
+  );
+});
+
+test('cut: any string, lone and paired surrogates included, is cut to the limit without splitting a pair', () => {
+  const surrogates = fc.string({ unit: fc.constantFrom('a', '😀', '\ud800', '\udc00', 'é', '\u0000'), maxLength: 40 });
+  check(
+    fc.property(fc.oneof(surrogates, fc.string({ unit: 'binary', maxLength: 40 })), fc.integer({ min: 1, max: 45 }), (s, max) => {
+      const out = cut(s, max);
+      if (s.length <= max) return assert.equal(out, s);
+      assert.ok(out.endsWith(MARKER));
+      const kept = out.slice(0, out.length - MARKER.length);
+      assert.ok(kept.length <= max && s.startsWith(kept));
+      // A pair whole in `s` is never split: the kept text ends on a whole character.
+      if (s.isWellFormed()) assert.ok(kept.isWellFormed(), JSON.stringify({ s, max }));
     }),
   );
 });
