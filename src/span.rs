@@ -291,6 +291,22 @@ impl Span {
         });
     }
 
+    /// Renames the span (a request's root once the route is known: `GET /chat/:id`).
+    pub fn update_name(&self, name: &str) {
+        self.with(|s| s.name = name.into());
+    }
+
+    /// Runs `f` in a child span that ends when its future completes; an `Err` is recorded on the
+    /// span (as an `exception` event and status ERROR) and returned unchanged.
+    pub async fn traced<T, E, F, Fut>(&self, name: &str, f: F) -> Result<T, E>
+    where
+        F: FnOnce(Span) -> Fut,
+        Fut: Future<Output = Result<T, E>>,
+        E: core::fmt::Display,
+    {
+        crate::tracer::run_traced(self.start_span(name), f).await
+    }
+
     /// Starts a child span.
     pub fn start_span(&self, name: &str) -> Span {
         Tracer {

@@ -197,13 +197,7 @@ impl Tracer {
         Fut: Future<Output = Result<T, E>>,
         E: core::fmt::Display,
     {
-        let span = self.start_span(name);
-        let result = f(span.clone()).await;
-        if let Err(e) = &result {
-            span.record_error("Error", &e.to_string());
-        }
-        span.end();
-        result
+        run_traced(self.start_span(name), f).await
     }
 
     /// Delivers every span ended so far; also waits (within its own deadline) for earlier flushes
@@ -274,4 +268,19 @@ fn random8() -> [u8; 8] {
     let mut b = [0u8; 8];
     crate::ids::random_bytes(&mut b);
     b
+}
+
+/// Runs `f` in `span` and ends it when the future completes, an `Err` recorded on it.
+pub(crate) async fn run_traced<T, E, F, Fut>(span: Span, f: F) -> Result<T, E>
+where
+    F: FnOnce(Span) -> Fut,
+    Fut: Future<Output = Result<T, E>>,
+    E: core::fmt::Display,
+{
+    let result = f(span.clone()).await;
+    if let Err(e) = &result {
+        span.record_error("Error", &e.to_string());
+    }
+    span.end();
+    result
 }

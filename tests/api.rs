@@ -440,3 +440,65 @@ fn log_honours_every_field_it_takes_the_span_type_too() {
     let _: edgespan::Backend = Config::new("http://c/v1/traces").backend;
     let _: Option<edgespan::Logs3Target> = Config::new("http://c/v1/traces").logs3;
 }
+
+#[test]
+fn everyday_values_convert_and_ids_print_as_hex() {
+    use edgespan::{KeyValue, Payload, SpanId, TraceId, Value};
+    assert_eq!(Value::from(200u16), Value::Int(200));
+    assert_eq!(Value::from(3usize), Value::Int(3));
+    assert_eq!(Value::from(-7i8), Value::Int(-7));
+    assert_eq!(Value::from(u64::MAX), Value::Double(u64::MAX as f64));
+    assert_eq!(Value::from(1.5f32), Value::Double(1.5));
+    assert_eq!(Value::from(&String::from("s")), Value::Str("s".into()));
+    assert_eq!(Value::from('x'), Value::Str("x".into()));
+    assert_eq!(
+        Value::from(vec![1u8, 2]),
+        Value::Array(vec![Value::Int(1), Value::Int(2)])
+    );
+    assert_eq!(
+        Value::from(&["a", "b"][..]),
+        Value::Array(vec![Value::Str("a".into()), Value::Str("b".into())])
+    );
+    assert_eq!(KeyValue::new("n", 1u32).value, Value::Int(1));
+    assert_eq!(Payload::from("hi"), Payload::Text("hi".into()));
+    assert_eq!(
+        Payload::from(String::from("hi")),
+        Payload::Text("hi".into())
+    );
+    let t = TraceId::from_hex("0af7651916cd43dd8448eb211c80319c").unwrap();
+    let s = SpanId::from_hex("b7ad6b7169203331").unwrap();
+    assert_eq!(
+        format!("{t:?} {s:?}"),
+        "TraceId(0af7651916cd43dd8448eb211c80319c) SpanId(b7ad6b7169203331)"
+    );
+    assert_eq!(
+        format!("{t}-{s}"),
+        "0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331"
+    );
+}
+
+#[test]
+fn a_child_is_traced_and_a_root_renamed() {
+    let net = Scripted::new(&[Ok(200)]);
+    let tracer = Tracer::with_transport(json_config(), net.clone()).unwrap();
+    let root = tracer.start_span("GET");
+    root.update_name("GET /chat/:id");
+    root.set_attribute("http.response.status_code", 200u16);
+    root.set_attribute("items", 3usize);
+    let label = String::from("blue");
+    root.set_attribute("label", &label);
+    let failed: Result<(), String> =
+        block_on(root.traced("step", |_s| async { Err(String::from("boom")) }));
+    assert_eq!(failed, Err("boom".into()));
+    root.end();
+    assert_eq!(block_on(tracer.flush()).exported, 2);
+    let spans = spans(&net, 0);
+    let step = spans.iter().find(|s| s.name == "step").unwrap();
+    let top = spans.iter().find(|s| s.name == "GET /chat/:id").unwrap();
+    assert_eq!(
+        step.parent_span_id, top.span_id,
+        "a child of the span it ran in"
+    );
+    assert_eq!(step.status.as_ref().unwrap().code, 2, "ERROR");
+    assert!(top.attributes.iter().any(|a| a.key == "label"));
+}

@@ -6,12 +6,37 @@ use crate::prelude::*;
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// A 16-byte trace id. Valid ids are never all-zero.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct TraceId(pub [u8; 16]);
 
 /// An 8-byte span id. Valid ids are never all-zero.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct SpanId(pub [u8; 8]);
+
+// Ids print as the lowercase hex that traceparent and every backend show: `TraceId(0af7…319c)`.
+impl core::fmt::Debug for TraceId {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "TraceId({})", self.to_hex())
+    }
+}
+
+impl core::fmt::Debug for SpanId {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "SpanId({})", self.to_hex())
+    }
+}
+
+impl core::fmt::Display for TraceId {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.to_hex())
+    }
+}
+
+impl core::fmt::Display for SpanId {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.to_hex())
+    }
+}
 
 impl TraceId {
     /// Builds an id from four big-endian 32-bit words (how the JS layer passes random ids).

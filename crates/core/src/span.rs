@@ -108,6 +108,27 @@ impl Payload {
     }
 }
 
+impl From<&str> for Payload {
+    /// Text.
+    fn from(s: &str) -> Payload {
+        Payload::Text(s.into())
+    }
+}
+
+impl From<String> for Payload {
+    /// Text.
+    fn from(s: String) -> Payload {
+        Payload::Text(s)
+    }
+}
+
+impl From<&String> for Payload {
+    /// Text.
+    fn from(s: &String) -> Payload {
+        Payload::Text(s.clone())
+    }
+}
+
 /// What `span.log(...)` recorded. It stays typed here; each exporter maps it to its own attribute
 /// names when it encodes (see `export::mapping`).
 #[derive(Clone, PartialEq, Debug, Default)]

@@ -79,6 +79,73 @@ pub fn approx_bytes(list: &[KeyValue]) -> usize {
         .sum()
 }
 
+impl KeyValue {
+    /// One attribute: `KeyValue::new("http.response.status_code", 200u16)`.
+    pub fn new(key: impl Into<String>, value: impl Into<Value>) -> KeyValue {
+        KeyValue {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+impl From<&String> for Value {
+    fn from(s: &String) -> Value {
+        Value::Str(s.clone())
+    }
+}
+
+impl From<char> for Value {
+    fn from(c: char) -> Value {
+        let mut s = String::new();
+        s.push(c);
+        Value::Str(s)
+    }
+}
+
+// Integers that always fit an i64 are `Int`.
+macro_rules! int_value {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Value {
+            fn from(i: $t) -> Value {
+                Value::Int(i64::from(i))
+            }
+        }
+    )*};
+}
+int_value!(i8, i16, i32, u8, u16, u32);
+
+// Integers that may not fit an i64 are `Int` when they do, else `Double` (OTLP has no unsigned or
+// wider integer).
+macro_rules! wide_value {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Value {
+            fn from(i: $t) -> Value {
+                i64::try_from(i).map_or(Value::Double(i as f64), Value::Int)
+            }
+        }
+    )*};
+}
+wide_value!(u64, usize, isize, i128, u128);
+
+impl From<f32> for Value {
+    fn from(d: f32) -> Value {
+        Value::Double(f64::from(d))
+    }
+}
+
+impl<T: Into<Value>> From<Vec<T>> for Value {
+    fn from(v: Vec<T>) -> Value {
+        Value::Array(v.into_iter().map(Into::into).collect())
+    }
+}
+
+impl<T: Clone + Into<Value>> From<&[T]> for Value {
+    fn from(v: &[T]) -> Value {
+        Value::Array(v.iter().cloned().map(Into::into).collect())
+    }
+}
+
 impl From<&str> for Value {
     fn from(s: &str) -> Value {
         Value::Str(s.into())
