@@ -21,6 +21,8 @@ pub(crate) struct Inner {
     scopes: Cell<u32>,
     shut: Cell<bool>,
     timeout_ms: f64,
+    /// Why the tracer is off (fail open), if it is.
+    off: Option<String>,
 }
 
 /// Buffers spans in memory and delivers them when you call [`Tracer::flush`]. Cheap to clone; one
@@ -98,8 +100,36 @@ impl Tracer {
                 scopes: Cell::new(0),
                 shut: Cell::new(false),
                 timeout_ms,
+                off: None,
             }),
         })
+    }
+
+    /// A tracer that is off, for a configuration it cannot use (fail open): the app runs
+    /// untraced, every span is a no-op, and every flush resolves at once with `reason` in its
+    /// `errors`. `worker::tracer` returns one when the environment's configuration is refused.
+    pub fn off(reason: impl Into<String>) -> Tracer {
+        let reason = reason.into();
+        Tracer {
+            inner: Rc::new(Inner {
+                core: Rc::new(RefCell::new(TracerCore::new(
+                    Config::new("http://off.invalid/v1/traces"),
+                    0,
+                ))),
+                dests: Vec::new(),
+                transport: Rc::new(Off),
+                inflight: RefCell::new(Vec::new()),
+                scopes: Cell::new(0),
+                shut: Cell::new(true),
+                timeout_ms: 0.0,
+                off: Some(reason),
+            }),
+        }
+    }
+
+    /// Why this tracer is off (see [`Tracer::off`]); `None` when it traces.
+    pub fn off_reason(&self) -> Option<&str> {
+        self.inner.off.as_deref()
     }
 
     pub(crate) fn start(
@@ -206,7 +236,11 @@ impl Tracer {
     pub fn flush(&self) -> impl Future<Output = FlushReport> + 'static {
         let inner = self.inner.clone();
         let t0 = inner.transport.now_ms();
-        let jobs = inner.core.borrow_mut().begin_flush_all(t0);
+        let jobs = if inner.off.is_some() {
+            Vec::new()
+        } else {
+            inner.core.borrow_mut().begin_flush_all(t0)
+        };
         let earlier: Vec<Rc<Signal>> = inner
             .inflight
             .borrow()
@@ -221,6 +255,12 @@ impl Tracer {
             list.push(signal.clone());
         }
         async move {
+            if let Some(why) = &inner.off {
+                signal.set();
+                let mut report = FlushReport::default();
+                report.errors.push(why.clone());
+                return report;
+            }
             let mut names = Vec::with_capacity(jobs.len());
             let mut runs: Vec<LocalFuture<FlushReport>> = Vec::with_capacity(jobs.len());
             for (i, job) in jobs.into_iter().enumerate() {
@@ -261,6 +301,28 @@ impl Tracer {
                 .end_all_open("span was still open at tracer.shutdown()", now);
         }
         self.flush()
+    }
+}
+
+// The transport of a tracer that is off: nothing is ever sent.
+struct Off;
+
+impl Transport for Off {
+    fn send(
+        &self,
+        _request: crate::transport::HttpRequest,
+    ) -> LocalFuture<Result<crate::transport::HttpResponse, crate::transport::TransportError>> {
+        Box::pin(async {
+            Err(crate::transport::TransportError::Network(
+                "tracing is off".into(),
+            ))
+        })
+    }
+    fn sleep(&self, _ms: f64) -> LocalFuture<()> {
+        Box::pin(async {})
+    }
+    fn now_ms(&self) -> f64 {
+        0.0
     }
 }
 

@@ -109,6 +109,17 @@ pub enum TransportError {
     Network(String),
 }
 
+impl core::fmt::Display for TransportError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            TransportError::Timeout => f.write_str("timed out"),
+            TransportError::Network(why) => write!(f, "network error: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for TransportError {}
+
 /// Carries out a flush's orders. Implementations must not panic; every failure is a
 /// [`TransportError`]. Calls may overlap (one flush runs several requests at once, and flushes
 /// overlap), so an implementation keeps no per-call state in `&self`.

@@ -502,3 +502,48 @@ fn a_child_is_traced_and_a_root_renamed() {
     assert_eq!(step.status.as_ref().unwrap().code, 2, "ERROR");
     assert!(top.attributes.iter().any(|a| a.key == "label"));
 }
+
+#[test]
+fn a_tracer_that_is_off_runs_the_code_and_says_why() {
+    let t = Tracer::off("edgespan: tracing is off: no endpoint");
+    assert_eq!(
+        t.off_reason(),
+        Some("edgespan: tracing is off: no endpoint")
+    );
+    let root = t.start_span("GET");
+    root.set_attribute("n", 1u8);
+    let child = root.start_span("child");
+    child.end();
+    let ok: Result<u8, String> = block_on(root.traced("step", |_s| async { Ok(3) }));
+    assert_eq!(ok, Ok(3));
+    let report = block_on(root.finish());
+    assert!(!report.is_ok());
+    assert_eq!(report.exported, 0);
+    assert_eq!(
+        report.errors,
+        vec!["edgespan: tracing is off: no endpoint".to_string()]
+    );
+    assert!(
+        format!("{report}").ends_with(": edgespan: tracing is off: no endpoint"),
+        "{report}"
+    );
+    assert_eq!(block_on(t.flush()).errors.len(), 1, "every flush says why");
+}
+
+#[test]
+fn reports_and_transport_errors_print_one_line() {
+    let net = Scripted::new(&[Ok(200)]);
+    let tracer = Tracer::with_transport(json_config(), net.clone()).unwrap();
+    tracer.start_span("a").end();
+    let r = block_on(tracer.flush());
+    assert!(r.is_ok());
+    assert!(
+        format!("{r}").starts_with("exported 1, failed 0, dropped 0, pending 0 (1 requests, "),
+        "{r}"
+    );
+    assert_eq!(TransportError::Timeout.to_string(), "timed out");
+    assert_eq!(
+        TransportError::Network("refused".into()).to_string(),
+        "network error: refused"
+    );
+}

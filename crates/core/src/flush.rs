@@ -112,6 +112,35 @@ pub struct ExporterReport {
     pub errors: Vec<String>,
 }
 
+/// One line for a log: `exported 3, failed 0, dropped 0, pending 0 (2 requests, 1234 bytes, 12 ms)`,
+/// then `; sampled out N` and `; open N` when not zero, then each error after `: `.
+impl core::fmt::Display for FlushReport {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(
+            f,
+            "exported {}, failed {}, dropped {}, pending {} ({} requests, {} bytes, {} ms)",
+            self.exported,
+            self.failed,
+            self.dropped,
+            self.pending,
+            self.requests,
+            self.bytes,
+            self.duration_ms.max(0.0) as u64
+        )?;
+        if self.sampled_out > 0 {
+            write!(f, "; sampled out {}", self.sampled_out)?;
+        }
+        if self.open_spans > 0 {
+            write!(f, "; open {}", self.open_spans)?;
+        }
+        for (i, e) in self.errors.iter().enumerate() {
+            f.write_str(if i == 0 { ": " } else { "; " })?;
+            f.write_str(e)?;
+        }
+        Ok(())
+    }
+}
+
 /// One report for a flush to several exporters, for drivers (the npm build's `mergeReports` does
 /// the same): per-exporter counts summed, error lines prefixed with the exporter's name, each
 /// exporter's own numbers in `exporters`. The tracer-wide counts (dropped, open spans,
@@ -156,6 +185,12 @@ pub fn merge_reports(mut reports: Vec<(String, FlushReport)>) -> FlushReport {
 }
 
 impl FlushReport {
+    /// True when this flush lost nothing and met no problem: nothing failed, was dropped or is
+    /// still pending, and no error was reported. (Spans left out by sampling are not a problem.)
+    pub fn is_ok(&self) -> bool {
+        self.failed == 0 && self.dropped == 0 && self.pending == 0 && self.errors.is_empty()
+    }
+
     pub(crate) fn error(&mut self, parts: &[&str]) {
         if self.errors.len() < MAX_ERRORS {
             self.errors.push(crate::text::cat(parts));
