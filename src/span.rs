@@ -291,6 +291,15 @@ impl Span {
         });
     }
 
+    /// True when its tracer is off ([`Tracer::off`]).
+    pub(crate) fn is_off(&self) -> bool {
+        Tracer {
+            inner: self.s.inner.clone(),
+        }
+        .off_reason()
+        .is_some()
+    }
+
     /// Renames the span (a request's root once the route is known: `GET /chat/:id`).
     pub fn update_name(&self, name: &str) {
         self.with(|s| s.name = name.into());

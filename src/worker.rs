@@ -2,25 +2,22 @@
 //! `CompressionStream` as a [`Transport`], configuration from a Worker's `Env`, and request scopes
 //! from `worker::Request`.
 //!
-//! ```no_run
-//! #[event(fetch)]
-//! async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
-//!     let tracer = edgespan::worker::tracer_from_env(&env)?; // cache it per isolate
-//!     let root = edgespan::worker::start_request_trace(&tracer, &req);
-//!     let resp = Response::ok("hello")?;
-//!     edgespan::worker::record_response(&root, &resp);
-//!     ctx.wait_until(async move { root.finish().await; });
-//!     Ok(resp)
-//! }
-//! ```
+//! Most Workers need one call: [`instrument`] runs the handler in a request scope that always
+//! finishes (see its example). The pieces it is made of are here too: [`tracer_from_env`] (the
+//! isolate's tracer, never failing), [`RequestScope`] (finishes when dropped),
+//! [`start_request_trace`], [`record_response`] and [`finish_request`].
 
 use crate::transport::{HttpRequest, HttpResponse, LocalFuture, Transport, TransportError};
 use crate::{Span, SpanParent, Tracer};
+use core::cell::RefCell;
 use core::future::{poll_fn, Future};
 use core::task::Poll;
-use edgespan_core::{Config, ConfigError, SpanKind, StatusCode};
+use edgespan_core::{Config, ConfigError, FlushReport, SpanKind, StatusCode};
+use std::rc::Rc;
 use wasm_bindgen::prelude::wasm_bindgen;
-use worker::{AbortController, Date, Env, Fetch, Headers, Method, Request, RequestInit, Response};
+use worker::{
+    AbortController, Context, Date, Env, Fetch, Headers, Method, Request, RequestInit, Response,
+};
 
 #[wasm_bindgen]
 extern "C" {
@@ -165,19 +162,190 @@ pub fn config_from_env(env: &Env) -> Result<Config, ConfigError> {
     Config::from_vars(|k| env_string(env, k))
 }
 
-/// A tracer configured from `env` over [`WorkerTransport`]; a configuration error becomes a
-/// `worker::Error` with its message. Build it once per isolate and keep it.
-pub fn tracer_from_env(env: &Env) -> worker::Result<Tracer> {
-    let config = config_from_env(env).map_err(|e| worker::Error::RustError(e.message()))?;
-    Tracer::new(config).map_err(|e| worker::Error::RustError(e.message()))
+/// A diagnostics handler (see [`on_diagnostic`]).
+type Handler = Rc<dyn Fn(&str)>;
+
+thread_local! {
+    // The isolate's tracer, made on the first request.
+    static TRACER: RefCell<Option<Tracer>> = const { RefCell::new(None) };
+    // Where diagnostics go (the console when None), and the kinds already said.
+    static ON_DIAGNOSTIC: RefCell<Option<Handler>> = const { RefCell::new(None) };
+    static SAID: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Sends this isolate's diagnostics (a configuration the SDK cannot use, spans not delivered) to
+/// `f` instead of the console. With no handler, each kind is written to the console once per
+/// isolate, and again only after it cleared (an export that delivered again).
+pub fn on_diagnostic(f: impl Fn(&str) + 'static) {
+    ON_DIAGNOSTIC.with(|slot| *slot.borrow_mut() = Some(Rc::new(f)));
+}
+
+// Says `text` to the handler, or to the console once per `key` until `cleared(key)`.
+fn say(key: &'static str, text: &str) {
+    if let Some(f) = ON_DIAGNOSTIC.with(|slot| slot.borrow().clone()) {
+        f(text);
+        return;
+    }
+    let fresh = SAID.with(|said| {
+        let mut said = said.borrow_mut();
+        let fresh = !said.contains(&key);
+        if fresh {
+            said.push(key);
+        }
+        fresh
+    });
+    if fresh {
+        worker::console_error!("{}", text);
+    }
+}
+
+fn cleared(key: &'static str) {
+    SAID.with(|said| said.borrow_mut().retain(|k| *k != key));
+}
+
+// What a finished scope's report says, once per kind: spans not delivered, or delivered again.
+fn diagnose(tracer_off: bool, report: &FlushReport) {
+    if tracer_off {
+        return;
+    }
+    if report.is_ok() {
+        cleared("export");
+    } else if report.failed > 0 || report.pending > 0 || !report.errors.is_empty() {
+        say(
+            "export",
+            &format!("edgespan: spans were not delivered (said once until they are): {report}"),
+        );
+    }
+    if report.dropped > 0 {
+        say(
+            "dropped",
+            &format!(
+                "edgespan: {} span(s) dropped: the buffer was full (raise maxQueueSpans or flush more often)",
+                report.dropped
+            ),
+        );
+    }
+}
+
+/// This isolate's tracer, configured from `env` ([`config_from_env`]) over [`WorkerTransport`] on
+/// the first call and kept for the isolate's later requests. It never fails: a configuration it
+/// cannot use gives a tracer that is off ([`Tracer::off`]: the app runs untraced, spans are
+/// no-ops), and the reason is said once (see [`on_diagnostic`]). A configuration error never
+/// quotes a header value.
+pub fn tracer_from_env(env: &Env) -> Tracer {
+    if let Some(t) = TRACER.with(|slot| slot.borrow().clone()) {
+        return t;
+    }
+    let t = match config_from_env(env).and_then(Tracer::new) {
+        Ok(t) => t,
+        Err(e) => {
+            let why = format!(
+                "edgespan: tracing is off for this isolate (the app runs untraced): {}",
+                e.message().trim_start_matches("edgespan: ")
+            );
+            say("config", &why);
+            Tracer::off(why)
+        }
+    };
+    TRACER.with(|slot| *slot.borrow_mut() = Some(t.clone()));
+    t
 }
 
 /// Finishes a request scope inside `ctx.wait_until`: ends `root`, ends whatever of its scope is
-/// still open as incomplete, and flushes; the isolate stays alive until delivery is done.
-pub fn finish_request(ctx: &worker::Context, root: Span) {
+/// still open as incomplete, and flushes; the isolate stays alive until delivery is done. A report
+/// that lost spans is said once (see [`on_diagnostic`]).
+pub fn finish_request(ctx: &Context, root: Span) {
+    let off = root.is_off();
     ctx.wait_until(async move {
-        root.finish().await;
+        diagnose(off, &root.finish().await);
     });
+}
+
+/// A request scope that always finishes: made by [`RequestScope::begin`], it finishes (and
+/// flushes, inside `ctx.wait_until`) when dropped, on every path: a `?`, a panic unwinding, a
+/// future dropped because the client went away. [`instrument`] uses one; use it directly where a
+/// handler cannot be a closure.
+pub struct RequestScope {
+    root: Span,
+    ctx: Context,
+}
+
+impl RequestScope {
+    /// Starts the scope of `req` ([`start_request_trace`]).
+    pub fn begin(tracer: &Tracer, req: &Request, ctx: &Context) -> RequestScope {
+        RequestScope {
+            root: start_request_trace(tracer, req),
+            ctx: same_context(ctx),
+        }
+    }
+
+    /// The scope's root, the request's SERVER span.
+    pub fn root(&self) -> &Span {
+        &self.root
+    }
+
+    /// Records how the request ended: the response's status ([`record_response`]), or an `Err` as
+    /// an exception with status ERROR and `error.type`.
+    pub fn record(&self, result: &worker::Result<Response>) {
+        match result {
+            Ok(resp) => record_response(&self.root, resp),
+            Err(e) => {
+                self.root.set_attribute("error.type", "worker::Error");
+                self.root.record_error("worker::Error", &e.to_string());
+            }
+        }
+    }
+}
+
+// A second handle on the same execution context (the JS object is shared; `Context` is not Clone).
+fn same_context(ctx: &Context) -> Context {
+    use wasm_bindgen::JsCast;
+    let js: &wasm_bindgen::JsValue = ctx.as_ref().as_ref();
+    Context::new(js.clone().unchecked_into())
+}
+
+impl Drop for RequestScope {
+    fn drop(&mut self) {
+        finish_request(&self.ctx, self.root.clone());
+    }
+}
+
+/// Runs `handler` in a request scope that always finishes. The root is the request's SERVER span
+/// (continuing `traceparent`, with the HTTP attributes); the handler gets the request, the env,
+/// the context and that root; an `Err` it returns (through `?` too) is recorded on the root, a
+/// response's status is recorded, and the scope finishes and flushes through `ctx.wait_until` on
+/// every path. The result is the handler's, unchanged, ready to return from `#[event(fetch)]`.
+///
+/// ```no_run
+/// use worker::*;
+///
+/// #[event(fetch)]
+/// async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
+///     edgespan::worker::instrument(req, env, ctx, |req, _env, _ctx, root| async move {
+///         let llm = root.start_span("llm.chat");
+///         llm.log_input(&req.path());
+///         llm.end();
+///         Response::ok("hello")
+///     })
+///     .await
+/// }
+/// ```
+pub async fn instrument<F, Fut>(
+    req: Request,
+    env: Env,
+    ctx: Context,
+    handler: F,
+) -> worker::Result<Response>
+where
+    F: FnOnce(Request, Env, Context, Span) -> Fut,
+    Fut: Future<Output = worker::Result<Response>>,
+{
+    let tracer = tracer_from_env(&env);
+    let scope = RequestScope::begin(&tracer, &req, &ctx);
+    let root = scope.root.clone();
+    let result = handler(req, env, ctx, root).await;
+    scope.record(&result);
+    result
 }
 
 /// Starts a request scope for `req`: a SERVER root span named after the method, continuing an

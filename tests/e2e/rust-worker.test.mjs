@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { root, startCollector, startWorker, waitFor, pool, countById, workerBuildEnv } from './harness.mjs';
+import { root, startCollector, startWorker, waitFor, pool, countById, workerBuildEnv, freePort } from './harness.mjs';
 
 const dir = join(root, 'examples', 'rust-worker');
 let collector, multi, worker;
@@ -86,4 +86,65 @@ test('Rust Worker: 200 requests at concurrency 20, every span exactly once, same
   }
   const failed = byTrace.get(replies[0].traceId).find((s) => s.name === 'tool.cite');
   assert.equal(failed.status.code, 2);
+});
+
+test('Rust Worker: a handler that fails through `?` inside instrument still exports its trace, the root in ERROR and the span it left open ended', async () => {
+  const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+  const r = await fetch(`${worker.url}/err`, { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
+  assert.equal(r.status, 500, 'the error reaches the runtime unchanged');
+  await r.arrayBuffer();
+  let spans = [];
+  await waitFor(async () => {
+    spans = (await collector.spans()).filter((s) => s.traceId === traceId);
+    return spans.length >= 2;
+  }, 30_000);
+  const rootSpan = spans.find((s) => s.parentSpanId === '00f067aa0ba902b7');
+  assert.ok(rootSpan, JSON.stringify(spans));
+  assert.equal(rootSpan.kind, 2);
+  assert.equal(rootSpan.status.code, 2);
+  assert.equal(rootSpan.attributes['error.type'], 'worker::Error');
+  assert.ok(rootSpan.events.some((e) => e.name === 'exception'));
+  const load = spans.find((s) => s.name === 'load.profile');
+  assert.equal(load.parentSpanId, rootSpan.spanId);
+  assert.equal(load.attributes['edgespan.incomplete'], true, 'the span the `?` skipped is ended by its scope');
+});
+
+// Each problem is said once per isolate on the console (wrangler's output), and never changes a response.
+const lines = (log, re) => log.split('\n').filter((l) => re.test(l));
+async function withRustWorker(vars, fn) {
+  const w = await startWorker(dir, vars, { env: workerBuildEnv(), readyMs: 900_000 });
+  try {
+    return await fn(w);
+  } finally {
+    w.stop();
+  }
+}
+
+test('Rust Worker: a configuration error leaves the responses unchanged and is said once', async () => {
+  await withRustWorker({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318', OTEL_EXPORTER_OTLP_HEADERS: 'authorization:Bearer sk-live-rust-1' }, async (w) => {
+    for (let i = 0; i < 4; i++) {
+      const r = await fetch(`${w.url}/?q=hello`);
+      assert.equal(r.status, 200);
+      assert.match((await r.json()).answer, /./);
+    }
+    const said = await waitFor(() => lines(w.log(), /edgespan: tracing is off/).length > 0 && lines(w.log(), /edgespan: tracing is off/), 10_000);
+    assert.ok(said, w.log());
+    assert.equal(said.length, 1, `one line per isolate:\n${w.log()}`);
+    assert.match(said[0], /endpoint must be an absolute http/);
+    assert.ok(!w.log().includes('sk-live-rust-1'), 'no credential in the log');
+  });
+});
+
+test('Rust Worker: a dead receiver leaves the responses unchanged and is said once', async () => {
+  const port = await freePort();
+  await withRustWorker({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_EXPORTER_OTLP_TIMEOUT: '1500' }, async (w) => {
+    for (let i = 0; i < 3; i++) assert.equal((await fetch(`${w.url}/?q=hello`)).status, 200);
+    const said = await waitFor(() => lines(w.log(), /edgespan: spans were not delivered/).length > 0, 20_000);
+    assert.ok(said, w.log());
+    for (let i = 0; i < 3; i++) assert.equal((await fetch(`${w.url}/?q=hello`)).status, 200);
+    await new Promise((r) => setTimeout(r, 4000));
+    const all = lines(w.log(), /edgespan: spans were not delivered/);
+    assert.equal(all.length, 1, w.log());
+    assert.match(all[0], /pending/);
+  });
 });

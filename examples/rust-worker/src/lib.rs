@@ -7,26 +7,10 @@
 //! rows to `{MULTI_BASE_URL}/logs3`. It flushes twice, once while a span is still running, and
 //! answers with both reports.
 
-use std::cell::RefCell;
 use std::time::Duration;
 
-use edgespan::worker::{finish_request, record_response, start_request_trace, tracer_from_env};
 use edgespan::{Compression, Config, FlushReport, LogFields, Payload, Span, Tracer};
 use worker::{event, Context, Delay, Env, Request, Response, Result};
-
-thread_local! {
-    // One tracer per isolate, shared by its requests.
-    static TRACER: RefCell<Option<Tracer>> = const { RefCell::new(None) };
-}
-
-fn tracer(env: &Env) -> Result<Tracer> {
-    if let Some(t) = TRACER.with(|t| t.borrow().clone()) {
-        return Ok(t);
-    }
-    let t = tracer_from_env(env)?;
-    TRACER.with(|slot| *slot.borrow_mut() = Some(t.clone()));
-    Ok(t)
-}
 
 fn json(text: &str) -> Payload {
     Payload::Json(text.into())
@@ -153,26 +137,38 @@ async fn multi(env: &Env) -> Result<Response> {
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
-    let url = req.url()?;
-    if url.path() == "/multi" {
+    if req.path() == "/multi" {
         return multi(&env).await;
     }
-    let tracer = tracer(&env)?;
-    let question = url
-        .query_pairs()
-        .find(|(k, _)| k == "q")
-        .map(|(_, v)| v.into_owned())
-        .unwrap_or_else(|| "Why do tracing SDKs lose spans on Workers?".into());
-    let fail = url.query_pairs().any(|(k, _)| k == "fail");
+    // One call: the request's SERVER span, `?` and all, finished and flushed in ctx.wait_until.
+    edgespan::worker::instrument(req, env, ctx, |req, _env, _ctx, root| async move {
+        let url = req.url()?;
+        if url.path() == "/err" {
+            return failing(&root).await;
+        }
+        let question = url
+            .query_pairs()
+            .find(|(k, _)| k == "q")
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_else(|| "Why do tracing SDKs lose spans on Workers?".into());
+        let fail = url.query_pairs().any(|(k, _)| k == "fail");
+        let reply = answer(&root, &question, fail).await;
+        Response::from_json(&serde_json::json!({
+            "answer": reply,
+            "traceId": root.trace_id().to_hex(),
+            "rootSpanId": root.span_id().to_hex(),
+        }))
+    })
+    .await
+}
 
-    let root = start_request_trace(&tracer, &req);
-    let reply = answer(&root, &question, fail).await;
-    let resp = Response::from_json(&serde_json::json!({
-        "answer": reply,
-        "traceId": root.trace_id().to_hex(),
-        "rootSpanId": root.span_id().to_hex(),
-    }))?;
-    record_response(&root, &resp);
-    finish_request(&ctx, root);
-    Ok(resp)
+/// A handler that fails half-way through with `?`: the span it left open ends with the scope,
+/// and the root records the error.
+async fn failing(root: &Span) -> Result<Response> {
+    let load = root.start_span("load.profile");
+    load.set_attribute("traceId", root.trace_id().to_hex());
+    Delay::from(Duration::from_millis(2)).await;
+    let profile: serde_json::Value = serde_json::from_str("{ not json")?;
+    load.end();
+    Response::from_json(&profile)
 }
