@@ -89,7 +89,8 @@ lint:
 
 ## types: the published .d.ts compiles under strict TypeScript (alone, with @cloudflare/workers-types,
 ## with `wrangler types` output, and against the openai and Anthropic SDKs' types), and has no `any`;
-## every TypeScript sample of README.md and docs/ compiles (tests/docs/check.mjs).
+## every TypeScript sample of README.md and docs/ compiles (tests/docs/check.mjs), and every Rust
+## Worker sample of docs/ checks for wasm32 (tests/docs/check-rust.mjs).
 types:
 	node_modules/.bin/tsc -p tests/types
 	node_modules/.bin/tsc -p tests/types/workers
@@ -100,6 +101,7 @@ types:
 	@[ -d tests/docs/node_modules ] && [ tests/docs/node_modules/.package-lock.json -nt tests/docs/package-lock.json ] || \
 		(cd tests/docs && npm ci --no-audit --no-fund)
 	node tests/docs/check.mjs
+	node tests/docs/check-rust.mjs
 
 test-node: pkg collector
 	node --test --test-concurrency=1 tests/node/

@@ -1,0 +1,45 @@
+// The Rust samples of docs/ compile: each ```rust block that is a whole Worker (it has
+// `#[event(`) becomes the src/lib.rs of a scratch crate whose Cargo.toml is the page's own
+// ```toml sample with a [package] (edgespan taken from this repository instead of crates.io), and
+// is checked for wasm32 with warnings denied. The scratch crates share examples/rust-worker's
+// target directory, so the workers-rs dependencies build once.
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const out = join(root, 'target', 'docs-rust');
+rmSync(out, { recursive: true, force: true });
+let checked = 0;
+for (const page of readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md'))) {
+  const blocks = [];
+  const lines = readFileSync(join(root, 'docs', page), 'utf8').split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^```(\w+)\s*$/.exec(lines[i]);
+    if (!open) continue;
+    const start = i + 1;
+    const body = [];
+    for (i++; i < lines.length && !/^```\s*$/.test(lines[i]); i++) body.push(lines[i]);
+    blocks.push({ lang: open[1], start, text: body.join('\n') });
+  }
+  const manifest = blocks.find((b) => b.lang === 'toml' && /^\[package\]/m.test(b.text));
+  for (const b of blocks.filter((x) => x.lang === 'rust' && /#\[event\(/.test(x.text))) {
+    if (!manifest) throw new Error(`docs/${page}:${b.start}: a Worker sample with no Cargo.toml sample on its page`);
+    const dir = join(out, `${page.replace(/\.md$/, '')}-${b.start}`);
+    mkdirSync(join(dir, 'src'), { recursive: true });
+    const toml = manifest.text.replace(/^edgespan = \{ version = "[^"]*",/m, `edgespan = { path = ${JSON.stringify(root)},`);
+    if (toml === manifest.text) throw new Error(`docs/${page}: its Cargo.toml sample does not depend on edgespan by version`);
+    writeFileSync(join(dir, 'Cargo.toml'), `${toml}\n\n[workspace]\n`);
+    writeFileSync(join(dir, 'src', 'lib.rs'), `#![deny(warnings)]\n// docs/${page}:${b.start}\n${b.text}\n`);
+    execFileSync('cargo', ['check', '-q', '--target', 'wasm32-unknown-unknown'], {
+      cwd: dir,
+      stdio: 'inherit',
+      env: { ...process.env, CARGO_TARGET_DIR: join(root, 'examples', 'rust-worker', 'target') },
+    });
+    checked++;
+  }
+}
+if (checked === 0) throw new Error('no Rust Worker sample found in docs/');
+console.log(`docs samples: ${checked} Rust Worker sample(s) check for wasm32 with warnings denied`);
