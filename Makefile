@@ -85,7 +85,10 @@ lint:
 	cargo clippy --lib --target wasm32-unknown-unknown -p edgespan -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -p edgespan --features worker -- -D warnings
 	cd examples/rust-worker && cargo fmt -- --check && cargo clippy --target wasm32-unknown-unknown -- -D warnings
-	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p edgespan -p edgespan-core
+	# A Worker that uses edgespan::worker also checks on the host (cargo check, rust-analyzer).
+	cd examples/rust-worker && cargo clippy -- -D warnings
+	cargo clippy --features worker --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p edgespan -p edgespan-core --features edgespan/worker
 
 ## types: the published .d.ts compiles under strict TypeScript (alone, with @cloudflare/workers-types,
 ## with `wrangler types` output, and against the openai and Anthropic SDKs' types), and has no `any`;

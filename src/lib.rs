@@ -47,7 +47,7 @@ mod ids;
 mod span;
 mod tracer;
 mod transport;
-#[cfg(all(target_arch = "wasm32", feature = "worker"))]
+#[cfg(feature = "worker")]
 pub mod worker;
 
 // Every type that appears in a public field or signature of these is nameable from here
@@ -57,6 +57,9 @@ pub use edgespan_core::{
     Backend, BraintrustProject, Compression, Config, ConfigError, EnvVars, Exporter,
     ExporterReport, FlushReport, KeyValue, LogFields, Logs3Target, Payload, Protocol, Sampling,
     SpanId, SpanKind, SpanType, StatusCode, TraceId, TraceParent, Unfinished, Value,
+    DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_MAX_QUEUE_BYTES,
+    DEFAULT_MAX_QUEUE_SPANS, DEFAULT_SERVICE_NAME, DEFAULT_TIMEOUT_MS, MAX_EXPORTERS,
+    MAX_TIMEOUT_MS,
 };
 pub use span::{LlmCall, Span};
 pub use tracer::{SpanParent, Tracer};

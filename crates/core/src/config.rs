@@ -50,7 +50,7 @@ pub enum ConfigError {
     },
     /// A `logs3` exporter has no project id.
     MissingProjectId,
-    /// More than [`MAX_EXPORTERS`] exporters were configured; the payload is how many.
+    /// More than [`MAX_EXPORTERS`] (8) exporters were configured; the payload is how many.
     TooManyExporters(usize),
     /// A sampling setting cannot be used: an unknown `OTEL_TRACES_SAMPLER`, or a ratio or
     /// threshold out of range (the payload says which).
@@ -132,21 +132,21 @@ pub struct Config {
     pub endpoint: String,
     /// Extra request headers, e.g. authentication. Env: `OTEL_EXPORTER_OTLP_HEADERS`.
     pub headers: Vec<(String, String)>,
-    /// `service.name`. Default [`DEFAULT_SERVICE_NAME`]. Env: `OTEL_SERVICE_NAME`.
+    /// `service.name`. Default [`DEFAULT_SERVICE_NAME`] (`unknown_service`). Env: `OTEL_SERVICE_NAME`.
     pub service_name: String,
     /// Default protobuf. Env: `OTEL_EXPORTER_OTLP_PROTOCOL`.
     pub protocol: Protocol,
     /// Default none. Env: `OTEL_EXPORTER_OTLP_COMPRESSION`.
     pub compression: Compression,
-    /// The flush deadline in ms. Default [`DEFAULT_TIMEOUT_MS`]. Env: `OTEL_EXPORTER_OTLP_TIMEOUT`.
+    /// The flush deadline in ms. Default [`DEFAULT_TIMEOUT_MS`] (25 000 ms). Env: `OTEL_EXPORTER_OTLP_TIMEOUT`.
     pub timeout_ms: u32,
-    /// Default [`DEFAULT_MAX_QUEUE_SPANS`].
+    /// Default [`DEFAULT_MAX_QUEUE_SPANS`] (2 048).
     pub max_queue_spans: u32,
-    /// Default [`DEFAULT_MAX_QUEUE_BYTES`].
+    /// Default [`DEFAULT_MAX_QUEUE_BYTES`] (8 MiB).
     pub max_queue_bytes: u32,
-    /// Default [`DEFAULT_MAX_BATCH_BYTES`].
+    /// Default [`DEFAULT_MAX_BATCH_BYTES`] (1 MiB).
     pub max_batch_bytes: u32,
-    /// Default [`DEFAULT_MAX_CONCURRENT_REQUESTS`].
+    /// Default [`DEFAULT_MAX_CONCURRENT_REQUESTS`] (6).
     pub max_concurrent_requests: u32,
     /// `telemetry.sdk.language`. Default `rust` (the npm package sets `webjs`); the tracer sends
     /// what is here.
@@ -328,7 +328,7 @@ impl Config {
     }
 
     /// Adds an exporter fed from the same buffer (`Config::braintrust(…).into()`, say). Default:
-    /// none. At most [`MAX_EXPORTERS`] in all.
+    /// none. At most [`MAX_EXPORTERS`] (8) in all.
     pub fn with_exporter(mut self, e: Exporter) -> Self {
         self.more_exporters.push(e);
         self
@@ -347,7 +347,7 @@ impl Config {
         self.headers.push((name.into(), value.into()));
         self
     }
-    /// Sets `service.name`. Default [`DEFAULT_SERVICE_NAME`]. Env: `OTEL_SERVICE_NAME`.
+    /// Sets `service.name`. Default [`DEFAULT_SERVICE_NAME`] (`unknown_service`). Env: `OTEL_SERVICE_NAME`.
     pub fn with_service_name(mut self, name: impl Into<String>) -> Self {
         self.service_name = name.into();
         self
@@ -369,29 +369,29 @@ impl Config {
         self
     }
 
-    /// Sets the flush deadline in milliseconds. Default [`DEFAULT_TIMEOUT_MS`]. Env:
+    /// Sets the flush deadline in milliseconds. Default [`DEFAULT_TIMEOUT_MS`] (25 000 ms). Env:
     /// `OTEL_EXPORTER_OTLP_TIMEOUT`.
     pub fn with_timeout_ms(mut self, ms: u32) -> Self {
         self.timeout_ms = ms;
         self
     }
-    /// Sets the buffer's span cap. Default [`DEFAULT_MAX_QUEUE_SPANS`]. No env variable.
+    /// Sets the buffer's span cap. Default [`DEFAULT_MAX_QUEUE_SPANS`] (2 048). No env variable.
     pub fn with_max_queue_spans(mut self, n: u32) -> Self {
         self.max_queue_spans = n;
         self
     }
-    /// Sets the buffer's byte cap. Default [`DEFAULT_MAX_QUEUE_BYTES`]. No env variable.
+    /// Sets the buffer's byte cap. Default [`DEFAULT_MAX_QUEUE_BYTES`] (8 MiB). No env variable.
     pub fn with_max_queue_bytes(mut self, n: u32) -> Self {
         self.max_queue_bytes = n;
         self
     }
-    /// Sets the per-request body cap. Default [`DEFAULT_MAX_BATCH_BYTES`]. No env variable.
+    /// Sets the per-request body cap. Default [`DEFAULT_MAX_BATCH_BYTES`] (1 MiB). No env variable.
     pub fn with_max_batch_bytes(mut self, n: u32) -> Self {
         self.max_batch_bytes = n;
         self
     }
     /// Sets how many requests one flush runs at once. Default
-    /// [`DEFAULT_MAX_CONCURRENT_REQUESTS`]. No env variable.
+    /// [`DEFAULT_MAX_CONCURRENT_REQUESTS`] (6). No env variable.
     pub fn with_max_concurrent_requests(mut self, n: u32) -> Self {
         self.max_concurrent_requests = n;
         self
