@@ -1,7 +1,7 @@
-// The Rust samples of docs/ compile: each ```rust block that is a whole Worker (it has
-// `#[event(`) becomes the src/lib.rs of a scratch crate whose Cargo.toml is the page's own
-// ```toml sample with a [package] (edgespan taken from this repository instead of crates.io), and
-// is checked for wasm32 with warnings denied. The scratch crates share examples/rust-worker's
+// The Rust samples of docs/ and README.md compile: each ```rust block that is a whole Worker (it
+// has `#[event(`) becomes the src/lib.rs of a scratch crate whose Cargo.toml is the page's own
+// ```toml sample with a [package] (README.md uses docs/rust.md's), edgespan taken from this
+// repository instead of crates.io, and is checked for wasm32 with warnings denied. The scratch crates share examples/rust-worker's
 // target directory, so the workers-rs dependencies build once.
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -13,9 +13,9 @@ const root = join(here, '..', '..');
 const out = join(root, 'target', 'docs-rust');
 rmSync(out, { recursive: true, force: true });
 let checked = 0;
-for (const page of readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md'))) {
+const blocksOf = (path) => {
   const blocks = [];
-  const lines = readFileSync(join(root, 'docs', page), 'utf8').split('\n');
+  const lines = readFileSync(path, 'utf8').split('\n');
   for (let i = 0; i < lines.length; i++) {
     const open = /^```(\w+)\s*$/.exec(lines[i]);
     if (!open) continue;
@@ -24,15 +24,22 @@ for (const page of readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md
     for (i++; i < lines.length && !/^```\s*$/.test(lines[i]); i++) body.push(lines[i]);
     blocks.push({ lang: open[1], start, text: body.join('\n') });
   }
-  const manifest = blocks.find((b) => b.lang === 'toml' && /^\[package\]/m.test(b.text));
+  return blocks;
+};
+const manifestOf = (blocks) => blocks.find((b) => b.lang === 'toml' && /^\[package\]/m.test(b.text));
+const rustPage = manifestOf(blocksOf(join(root, 'docs', 'rust.md')));
+const pages = [...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`), 'README.md'];
+for (const page of pages) {
+  const blocks = blocksOf(join(root, page));
+  const manifest = page === 'README.md' ? rustPage : manifestOf(blocks);
   for (const b of blocks.filter((x) => x.lang === 'rust' && /#\[event\(/.test(x.text))) {
-    if (!manifest) throw new Error(`docs/${page}:${b.start}: a Worker sample with no Cargo.toml sample on its page`);
-    const dir = join(out, `${page.replace(/\.md$/, '')}-${b.start}`);
+    if (!manifest) throw new Error(`${page}:${b.start}: a Worker sample with no Cargo.toml sample on its page`);
+    const dir = join(out, `${page.replace(/\.md$/, '').replace('/', '-')}-${b.start}`);
     mkdirSync(join(dir, 'src'), { recursive: true });
     const toml = manifest.text.replace(/^edgespan = \{ version = "[^"]*",/m, `edgespan = { path = ${JSON.stringify(root)},`);
-    if (toml === manifest.text) throw new Error(`docs/${page}: its Cargo.toml sample does not depend on edgespan by version`);
+    if (toml === manifest.text) throw new Error(`${page}: its Cargo.toml sample does not depend on edgespan by version`);
     writeFileSync(join(dir, 'Cargo.toml'), `${toml}\n\n[workspace]\n`);
-    writeFileSync(join(dir, 'src', 'lib.rs'), `#![deny(warnings)]\n// docs/${page}:${b.start}\n${b.text}\n`);
+    writeFileSync(join(dir, 'src', 'lib.rs'), `#![deny(warnings)]\n// ${page}:${b.start}\n${b.text}\n`);
     execFileSync('cargo', ['check', '-q', '--target', 'wasm32-unknown-unknown'], {
       cwd: dir,
       stdio: 'inherit',
@@ -41,5 +48,5 @@ for (const page of readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md
     checked++;
   }
 }
-if (checked === 0) throw new Error('no Rust Worker sample found in docs/');
+if (checked < 2) throw new Error('the Rust Worker samples of docs/rust.md and README.md were not found');
 console.log(`docs samples: ${checked} Rust Worker sample(s) check for wasm32 with warnings denied`);
