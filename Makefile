@@ -46,6 +46,7 @@ collector:
 
 test-native:
 	cargo test --workspace
+	cargo test --features tracing --test tracing
 	cargo check --workspace --all-features
 
 ## test-unit: the pure JS modules, imported from js/ directly (shared vectors, helpers), the
@@ -83,12 +84,12 @@ lint:
 	cargo clippy --lib --target wasm32-unknown-unknown -p edgespan-wasm -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -p edgespan-core --features js-float -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -p edgespan -- -D warnings
-	cargo clippy --lib --target wasm32-unknown-unknown -p edgespan --features worker -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown -p edgespan --features worker,tracing -- -D warnings
 	cd examples/rust-worker && cargo fmt -- --check && cargo clippy --target wasm32-unknown-unknown -- -D warnings
 	# A Worker that uses edgespan::worker also checks on the host (cargo check, rust-analyzer).
 	cd examples/rust-worker && cargo clippy -- -D warnings
-	cargo clippy --features worker --all-targets -- -D warnings
-	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p edgespan -p edgespan-core --features edgespan/worker
+	cargo clippy --features worker,tracing --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p edgespan -p edgespan-core --features edgespan/worker,edgespan/tracing
 
 ## types: the published .d.ts compiles under strict TypeScript (alone, with @cloudflare/workers-types,
 ## with `wrangler types` output, and against the openai and Anthropic SDKs' types), and has no `any`;

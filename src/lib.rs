@@ -42,13 +42,18 @@
 #![warn(missing_docs)]
 #![deny(unsafe_code)]
 
+mod current;
 mod driver;
 mod ids;
 mod span;
 mod tracer;
 mod transport;
+#[cfg(feature = "tracing")]
+pub mod tracing;
 #[cfg(feature = "worker")]
 pub mod worker;
+
+pub use current::current_span;
 
 // Every type that appears in a public field or signature of these is nameable from here
 // (`Backend` in `Config::backend`, `Logs3Target` in `Config::logs3`, `ExporterReport` in

@@ -292,12 +292,20 @@ impl Span {
     }
 
     /// True when its tracer is off ([`Tracer::off`]).
+    #[cfg(feature = "worker")]
     pub(crate) fn is_off(&self) -> bool {
         Tracer {
             inner: self.s.inner.clone(),
         }
         .off_reason()
         .is_some()
+    }
+
+    /// `fut` with this span current ([`crate::current_span`]) during each of its polls: the
+    /// parent of `tracing` spans opened inside it. [`crate::worker::instrument`] runs its handler
+    /// this way with the request's root.
+    pub fn scoped<F: Future>(&self, fut: F) -> impl Future<Output = F::Output> {
+        crate::current::Scoped::new(self.clone(), fut)
     }
 
     /// Renames the span (a request's root once the route is known: `GET /chat/:id`).

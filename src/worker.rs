@@ -343,7 +343,8 @@ where
     let tracer = tracer_from_env(&env);
     let scope = RequestScope::begin(&tracer, &req, &ctx);
     let root = scope.root.clone();
-    let result = handler(req, env, ctx, root).await;
+    // The root is the current span while the handler runs (crate::current_span, the tracing layer).
+    let result = root.clone().scoped(handler(req, env, ctx, root)).await;
     scope.record(&result);
     result
 }
