@@ -109,6 +109,37 @@ test('Rust Worker: a handler that fails through `?` inside instrument still expo
   assert.equal(load.attributes['edgespan.incomplete'], true, 'the span the `?` skipped is ended by its scope');
 });
 
+test('Rust Worker: #[tracing::instrument] functions, an info_span! and an err return nest under the request root; log_llm through current_span() lands on the function', async () => {
+  const ids = [];
+  for (const city of ['Paris', 'Atlantis']) {
+    const traceId = city === 'Paris' ? '5bf92f3577b34da6a3ce929d0e0e4736' : '6bf92f3577b34da6a3ce929d0e0e4736';
+    ids.push(traceId);
+    const r = await fetch(`${worker.url}/tracing?${city}`, { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
+    assert.equal(r.status, 200);
+    await r.json();
+  }
+  let spans = [];
+  await waitFor(async () => {
+    spans = (await collector.spans()).filter((s) => ids.includes(s.traceId));
+    return spans.length >= 6;
+  }, 30_000);
+  for (const traceId of ids) {
+    const t = spans.filter((s) => s.traceId === traceId);
+    const rootSpan = t.find((s) => s.parentSpanId === '00f067aa0ba902b7');
+    const forecast = t.find((s) => s.name === 'forecast');
+    const lookup = t.find((s) => s.name === 'lookup');
+    assert.ok(rootSpan && forecast && lookup, JSON.stringify(t.map((s) => s.name)));
+    assert.equal(forecast.parentSpanId, rootSpan.spanId, 'the tracing span is a child of the request root');
+    assert.equal(lookup.parentSpanId, forecast.spanId);
+    assert.equal(lookup.attributes.hits, 2);
+    assert.ok(lookup.events.some((e) => e.name === 'looked up'));
+    assert.equal(forecast.attributes['gen_ai.request.model'], 'gpt-4o-mini', 'current_span() is the function span');
+    const failed = traceId === ids[1];
+    assert.equal(forecast.status?.code ?? 0, failed ? 2 : 0);
+    if (failed) assert.ok(forecast.events.some((e) => e.name === 'exception'));
+  }
+});
+
 // Each problem is said once per isolate on the console (wrangler's output), and never changes a response.
 const lines = (log, re) => log.split('\n').filter((l) => re.test(l));
 async function withRustWorker(vars, fn) {

@@ -135,6 +135,37 @@ async fn multi(env: &Env) -> Result<Response> {
     }))
 }
 
+/// `tracing` spans as children of the request: `#[tracing::instrument]`, an `info_span!` inside,
+/// an `err` return, and `log_llm` through `current_span()`.
+#[tracing::instrument(err)]
+async fn forecast(city: String) -> std::result::Result<u32, String> {
+    {
+        let lookup = tracing::info_span!("lookup", city = city.as_str(), hits = 0u64);
+        let _entered = lookup.enter();
+        tracing::info!(source = "cache", "looked up");
+        lookup.record("hits", 2u64);
+    }
+    Delay::from(Duration::from_millis(1)).await;
+    edgespan::current_span().log_llm(edgespan::LlmCall {
+        provider: Some("openai"),
+        model: Some("gpt-4o-mini"),
+        ..Default::default()
+    });
+    if city == "Atlantis" {
+        return Err("no such city".into());
+    }
+    Ok(21)
+}
+
+#[event(start)]
+fn start() {
+    // The tracing layer, once per isolate.
+    use tracing_subscriber::prelude::*;
+    let _ = tracing_subscriber::registry()
+        .with(edgespan::tracing::layer())
+        .try_init();
+}
+
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
     if req.path() == "/multi" {
@@ -145,6 +176,14 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
         let url = req.url()?;
         if url.path() == "/err" {
             return failing(&root).await;
+        }
+        if url.path() == "/tracing" {
+            let city = url.query().unwrap_or("Paris").to_string();
+            let reply = match forecast(city).await {
+                Ok(t) => serde_json::json!({ "celsius": t }),
+                Err(e) => serde_json::json!({ "error": e }),
+            };
+            return Response::from_json(&reply);
         }
         let question = url
             .query_pairs()
