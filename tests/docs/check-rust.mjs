@@ -1,6 +1,6 @@
 // The Rust samples of docs/ and README.md compile: each ```rust block that is a whole Worker (it
-// has `#[event(`) becomes the src/lib.rs of a scratch crate whose Cargo.toml is the page's own
-// ```toml sample with a [package] (README.md uses docs/rust.md's), edgespan taken from this
+// has `#[event(`) becomes the src/lib.rs of a scratch crate whose Cargo.toml is the last ```toml
+// sample with a [package] before it on its page (README.md uses docs/rust.md's first), edgespan taken from this
 // repository instead of crates.io, and is checked for wasm32 with warnings denied. The scratch crates share examples/rust-worker's
 // target directory, so the workers-rs dependencies build once.
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,8 +31,10 @@ const rustPage = manifestOf(blocksOf(join(root, 'docs', 'rust.md')));
 const pages = [...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`), 'README.md'];
 for (const page of pages) {
   const blocks = blocksOf(join(root, page));
-  const manifest = page === 'README.md' ? rustPage : manifestOf(blocks);
+  // A sample's manifest is the last Cargo.toml sample before it on its page.
+  const manifestBefore = (b) => manifestOf(blocks.filter((x) => x.start < b.start).reverse());
   for (const b of blocks.filter((x) => x.lang === 'rust' && /#\[event\(/.test(x.text))) {
+    const manifest = page === 'README.md' ? rustPage : manifestBefore(b);
     if (!manifest) throw new Error(`${page}:${b.start}: a Worker sample with no Cargo.toml sample on its page`);
     const dir = join(out, `${page.replace(/\.md$/, '').replace('/', '-')}-${b.start}`);
     mkdirSync(join(dir, 'src'), { recursive: true });
