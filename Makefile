@@ -138,6 +138,7 @@ bench: pkg
 	node bench/workerd.mjs
 	node --expose-gc bench/gzip-memory.mjs
 	node bench/scaling-coldstart.mjs
+	node bench/rust-size.mjs
 
 ## bench-plot: BENCHMARKS.png from the last `make bench` (needs Python's matplotlib).
 bench-plot:
