@@ -1,6 +1,6 @@
 # edgespan: `make demo` runs the example, `make test` runs every test. Both install what they need.
 SHELL := /bin/bash
-WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
+WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' Cargo.toml | head -1)
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 # worker-build builds examples/rust-worker; it must match the `worker` crate's version.
 WORKER_BUILD_VERSION := 0.8.7
