@@ -4,10 +4,12 @@
 //! Braintrust's `logs3`) and reports exactly what was exported, failed, retried, dropped or left
 //! pending. Nothing runs in the background, which is what a Cloudflare Workers isolate needs.
 //!
-//! In a Worker (feature `worker`), `Tracer::new` sends with the platform's `fetch`, and the
-//! `worker` module builds a tracer from the Worker's `Env` and request scopes from its
-//! requests (docs/rust.md has a complete Worker). Anywhere else, give the tracer a
-//! [`Transport`]:
+//! In a Worker (feature `worker`), one call traces a request: `edgespan::worker::instrument(req,
+//! env, ctx, |req, env, ctx, root| async move { … })` runs the handler in a request scope that
+//! always finishes and flushes in `ctx.wait_until`, with the isolate's tracer made from the
+//! Worker's `Env` (docs/rust.md has a complete Worker). With the feature `tracing`,
+//! `edgespan::tracing::layer()` turns `tracing` spans into spans of the request. Anywhere else,
+//! give the tracer a [`Transport`]:
 //!
 //! ```no_run
 //! use edgespan::{Config, HttpRequest, HttpResponse, LocalFuture, Transport, TransportError, Tracer};
