@@ -49,9 +49,9 @@ mod driver;
 mod ids;
 mod span;
 mod tracer;
-mod transport;
 #[cfg(feature = "tracing")]
 pub mod tracing;
+mod transport;
 #[cfg(feature = "worker")]
 pub mod worker;
 

@@ -107,19 +107,30 @@ fn tracing_spans_become_children_of_the_current_span() {
     let forecasts: Vec<_> = spans.iter().filter(|s| s.name == "forecast").collect();
     assert_eq!(forecasts.len(), 2);
     for f in &forecasts {
-        assert_eq!(f.parent_span_id, root_span.span_id, "a child of the current span");
+        assert_eq!(
+            f.parent_span_id, root_span.span_id,
+            "a child of the current span"
+        );
         let w = spans
             .iter()
             .find(|s| s.name == "weather" && s.parent_span_id == f.span_id)
             .unwrap();
         assert_eq!(attr(w, "units"), Some(Any::StringValue("metric".into())));
-        assert_eq!(attr(w, "gen_ai.request.model"), Some(Any::StringValue("gpt-4o-mini".into())), "current_span() is the function's span");
+        assert_eq!(
+            attr(w, "gen_ai.request.model"),
+            Some(Any::StringValue("gpt-4o-mini".into())),
+            "current_span() is the function's span"
+        );
         assert!(w.events.iter().any(|e| e.name == "looked up"));
         let lookup = spans
             .iter()
             .find(|s| s.name == "lookup" && s.parent_span_id == w.span_id)
             .unwrap();
-        assert_eq!(attr(lookup, "hits"), Some(Any::IntValue(2)), "a later record");
+        assert_eq!(
+            attr(lookup, "hits"),
+            Some(Any::IntValue(2)),
+            "a later record"
+        );
     }
     let failed = forecasts
         .iter()
@@ -127,8 +138,14 @@ fn tracing_spans_become_children_of_the_current_span() {
         .expect("the err return is the span's error");
     assert!(failed.events.iter().any(|e| e.name == "exception"));
     assert_eq!(
-        forecasts.iter().filter(|f| f.status.as_ref().is_some_and(|s| s.code == 2)).count(),
+        forecasts
+            .iter()
+            .filter(|f| f.status.as_ref().is_some_and(|s| s.code == 2))
+            .count(),
         1
     );
-    assert_eq!(attr(failed, "city"), Some(Any::StringValue("Atlantis".into())));
+    assert_eq!(
+        attr(failed, "city"),
+        Some(Any::StringValue("Atlantis".into()))
+    );
 }
