@@ -15,9 +15,7 @@ use core::task::Poll;
 use edgespan_core::{Config, ConfigError, FlushReport, SpanKind, StatusCode};
 use std::rc::Rc;
 use wasm_bindgen::prelude::wasm_bindgen;
-use worker::{
-    AbortController, Context, Date, Env, Fetch, Headers, Method, Request, RequestInit, Response,
-};
+use worker::{Context, Date, Env, Request, Response};
 
 #[wasm_bindgen]
 extern "C" {
@@ -77,26 +75,41 @@ async fn gzip(body: Vec<u8>) -> Option<Vec<u8>> {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct WorkerTransport;
 
+#[wasm_bindgen]
+extern "C" {
+    // The global fetch, bound directly: the worker crate's Fetch, Request and Response wrappers
+    // cost the Worker about as much again as the call itself.
+    #[wasm_bindgen(js_name = fetch)]
+    fn global_fetch(request: &web_sys::Request) -> js_sys::Promise;
+}
+
+// A JS error as the text a report quotes.
+fn js_text(e: &wasm_bindgen::JsValue) -> String {
+    js_sys::Error::from(e.clone())
+        .message()
+        .as_string()
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "fetch failed".into())
+}
+
 impl Transport for WorkerTransport {
     fn send(&self, r: HttpRequest) -> LocalFuture<Result<HttpResponse, TransportError>> {
         Box::pin(async move {
-            let headers = Headers::new();
+            use wasm_bindgen::JsCast;
+            let net = |e: wasm_bindgen::JsValue| TransportError::Network(js_text(&e));
+            let headers = web_sys::Headers::new().map_err(net)?;
             for (k, v) in &r.headers {
-                headers
-                    .set(k, v)
-                    .map_err(|e| TransportError::Network(e.to_string()))?;
+                headers.set(k, v).map_err(net)?;
             }
             let body = js_sys::Uint8Array::from(r.body.as_slice());
-            let mut init = RequestInit::new();
-            init.with_method(Method::Post)
-                .with_headers(headers)
-                .with_body(Some(body.into()));
-            let request = Request::new_with_init(&r.url, &init)
-                .map_err(|e| TransportError::Network(e.to_string()))?;
-            let controller = AbortController::default();
-            let signal = controller.signal();
-            let mut fetch =
-                Box::pin(async move { Fetch::Request(request).send_with_signal(&signal).await });
+            let controller = web_sys::AbortController::new().map_err(net)?;
+            let init = web_sys::RequestInit::new();
+            init.set_method("POST");
+            init.set_headers(&headers);
+            init.set_body(&body);
+            init.set_signal(Some(&controller.signal()));
+            let request = web_sys::Request::new_with_str_and_init(&r.url, &init).map_err(net)?;
+            let mut fetch = Box::pin(wasm_bindgen_futures::JsFuture::from(global_fetch(&request)));
             let mut timer = delay(r.timeout_ms);
             let outcome = poll_fn(|cx| {
                 if let Poll::Ready(v) = fetch.as_mut().poll(cx) {
@@ -108,26 +121,30 @@ impl Transport for WorkerTransport {
                 }
             })
             .await;
-            match outcome {
+            let resp: web_sys::Response = match outcome {
                 None => {
                     controller.abort();
-                    Err(TransportError::Timeout)
+                    return Err(TransportError::Timeout);
                 }
-                Some(Err(e)) => Err(TransportError::Network(e.to_string())),
-                Some(Ok(mut resp)) => {
-                    let status = resp.status_code();
-                    let retry_after = resp.headers().get("retry-after").ok().flatten();
-                    let content_type = resp.headers().get("content-type").ok().flatten();
-                    // Always read the body: Workers require every response to be consumed.
-                    let body = resp.bytes().await.unwrap_or_default();
-                    Ok(HttpResponse {
-                        status,
-                        retry_after,
-                        content_type,
-                        body,
-                    })
-                }
-            }
+                Some(Err(e)) => return Err(net(e)),
+                Some(Ok(v)) => v.unchecked_into(),
+            };
+            let header = |k: &str| resp.headers().get(k).ok().flatten();
+            let (retry_after, content_type) = (header("retry-after"), header("content-type"));
+            // Always read the body: Workers require every response to be consumed.
+            let body = match resp.array_buffer() {
+                Ok(p) => wasm_bindgen_futures::JsFuture::from(p)
+                    .await
+                    .map(|b| js_sys::Uint8Array::new(&b).to_vec())
+                    .unwrap_or_default(),
+                Err(_) => Vec::new(),
+            };
+            Ok(HttpResponse {
+                status: resp.status(),
+                retry_after,
+                content_type,
+                body,
+            })
         })
     }
 
