@@ -294,11 +294,7 @@ impl Span {
     /// True when its tracer is off ([`Tracer::off`]).
     #[cfg(feature = "worker")]
     pub(crate) fn is_off(&self) -> bool {
-        Tracer {
-            inner: self.s.inner.clone(),
-        }
-        .off_reason()
-        .is_some()
+        self.s.inner.off.is_some()
     }
 
     /// `fut` with this span current ([`crate::current_span`]) during each of its polls: the

@@ -22,7 +22,7 @@ pub(crate) struct Inner {
     shut: Cell<bool>,
     timeout_ms: f64,
     /// Why the tracer is off (fail open), if it is.
-    off: Option<String>,
+    pub(crate) off: Option<String>,
 }
 
 /// Buffers spans in memory and delivers them when you call [`Tracer::flush`]. Cheap to clone; one
