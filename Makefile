@@ -47,6 +47,8 @@ collector:
 test-native:
 	cargo test --workspace
 	cargo test --features tracing --test tracing
+	cargo test --features json --test api
+	cargo test --features json --doc
 	cargo check --workspace --all-features
 
 ## test-unit: the pure JS modules, imported from js/ directly (shared vectors, helpers), the
@@ -59,7 +61,7 @@ test-unit:
 ## FUZZ_CASES (default a million) arbitrary inputs into every parser, JS and Rust; and
 ## FUZZ_MODEL_CASES (default 300) model-based sequences under faults on the packed tarball.
 fuzz: pkg
-	EDGESPAN_FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60) node --test tests/unit/differential.test.mjs
+	EDGESPAN_FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60) node --test tests/unit/differential.test.mjs tests/unit/differential-llm.test.mjs
 	EDGESPAN_FUZZ_CASES=$(or $(FUZZ_CASES),1000000) node --test tests/unit/parsers.test.mjs
 	EDGESPAN_FUZZ_CASES=$(or $(FUZZ_CASES),1000000) cargo test --release --test parsers
 	EDGESPAN_FUZZ_CASES=$(or $(FUZZ_MODEL_CASES),300) node --test tests/node/model.test.mjs
@@ -84,12 +86,12 @@ lint:
 	cargo clippy --lib --target wasm32-unknown-unknown -p edgespan-wasm -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -p edgespan-core --features js-float -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -p edgespan -- -D warnings
-	cargo clippy --lib --target wasm32-unknown-unknown -p edgespan --features worker,tracing -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown -p edgespan --features worker,tracing,json -- -D warnings
 	cd examples/rust-worker && cargo fmt -- --check && cargo clippy --target wasm32-unknown-unknown -- -D warnings
 	# A Worker that uses edgespan::worker also checks on the host (cargo check, rust-analyzer).
 	cd examples/rust-worker && cargo clippy -- -D warnings
-	cargo clippy --features worker,tracing --all-targets -- -D warnings
-	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p edgespan -p edgespan-core --features edgespan/worker,edgespan/tracing
+	cargo clippy --features worker,tracing,json --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p edgespan -p edgespan-core --features edgespan/worker,edgespan/tracing,edgespan/json
 
 ## types: the published .d.ts compiles under strict TypeScript (alone, with @cloudflare/workers-types,
 ## with `wrangler types` output, and against the openai and Anthropic SDKs' types), and has no `any`;

@@ -215,7 +215,7 @@ const FIELD_PLAN = LLM_FIELDS.map(([name, key, type]) => {
 // as given), by the name it was passed under. Remembered for the first 256 names: an app passes
 // the same few on every call, and the conversion is two regular expressions.
 const PARAM_KEYS = new Map();
-function paramKey(k) {
+export function paramKey(k) {
   let r = PARAM_KEYS.get(k);
   if (r === undefined) {
     const c = camel(k);

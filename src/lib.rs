@@ -47,6 +47,8 @@
 mod current;
 mod driver;
 mod ids;
+#[cfg(feature = "json")]
+mod llm_json;
 mod span;
 mod tracer;
 #[cfg(feature = "tracing")]
@@ -68,6 +70,8 @@ pub use edgespan_core::{
     DEFAULT_MAX_QUEUE_SPANS, DEFAULT_SERVICE_NAME, DEFAULT_TIMEOUT_MS, MAX_EXPORTERS,
     MAX_TIMEOUT_MS,
 };
+#[cfg(feature = "json")]
+pub use llm_json::LlmJson;
 pub use span::{LlmCall, Span};
 pub use tracer::{SpanParent, Tracer};
 pub use transport::{HttpRequest, HttpResponse, LocalFuture, Transport, TransportError};

@@ -3,7 +3,7 @@
 use crate::tracer::{Inner, SpanParent, Tracer};
 use core::cell::Cell;
 use core::future::Future;
-use edgespan_core::llm::{key_of, DEFAULT_OPERATION};
+use edgespan_core::llm::{key_of, param_key, ParamType, DEFAULT_OPERATION};
 use edgespan_core::{
     ms_to_nanos, set_value, Event, FlushReport, Handle, KeyValue, LogFields, Payload, SpanData,
     SpanId, SpanKind, SpanType, Status, StatusCode, TraceId, TraceParent, Value,
@@ -49,6 +49,88 @@ pub struct LlmCall<'a> {
     pub response_model: Option<&'a str>,
     /// `gen_ai.response.finish_reasons`.
     pub finish_reasons: &'a [&'a str],
+    /// Other request parameters, by our name (`maxTokens`) or the provider's (`max_tokens`,
+    /// `max_completion_tokens`, `stop`, `seed`, `tool_choice`, …), each recorded as
+    /// `gen_ai.request.<snake_case>`: the sampling ones as numbers (left out when not a number),
+    /// the rest as given.
+    pub params: &'a [KeyValue],
+    /// The answer's text: the span's output, unless one was logged.
+    pub answer: Option<&'a str>,
+}
+
+impl LlmCall<'_> {
+    /// The attributes [`Span::log_llm`] records for this call, keys under `gen_ai.`
+    /// (`request.model`, `usage.input_tokens`, …), in the order it sets them.
+    pub fn attributes(&self) -> Vec<KeyValue> {
+        let call = self;
+        let operation = call.operation.unwrap_or(DEFAULT_OPERATION);
+        let mut fields: Vec<KeyValue> = Vec::new();
+        // Keys from the shared table (edgespan_core::llm), by the field's JS name.
+        let mut put = |js_name: &str, v: Option<Value>| {
+            if let (Some(key), Some(value)) = (key_of(js_name), v) {
+                fields.push(KeyValue {
+                    key: key.into(),
+                    value,
+                });
+            }
+        };
+        let s = |v: Option<&str>| v.map(|x| Value::Str(x.into()));
+        put("operation", Some(Value::Str(operation.into())));
+        put("provider", s(call.provider));
+        put("model", s(call.model));
+        put("inputMessages", s(call.input_messages_json));
+        put("outputMessages", s(call.output_messages_json));
+        put("systemInstructions", s(call.system_instructions_json));
+        put("toolDefinitions", s(call.tool_definitions_json));
+        put("usage.inputTokens", call.input_tokens.map(Value::Int));
+        put("usage.outputTokens", call.output_tokens.map(Value::Int));
+        put("usage.cachedTokens", call.cached_tokens.map(Value::Int));
+        put(
+            "usage.cacheCreationTokens",
+            call.cache_creation_tokens.map(Value::Int),
+        );
+        put(
+            "usage.reasoningTokens",
+            call.reasoning_tokens.map(Value::Int),
+        );
+        put("responseId", s(call.response_id));
+        put("responseModel", s(call.response_model));
+        if !call.finish_reasons.is_empty() {
+            let reasons = call
+                .finish_reasons
+                .iter()
+                .map(|r| Value::Str((*r).into()))
+                .collect();
+            put("finishReasons", Some(Value::Array(reasons)));
+        }
+        // Request parameters: `gen_ai.request.<snake_case>`, typed as the table says.
+        for (k, v) in [
+            ("request.temperature", call.temperature.map(Value::Double)),
+            ("request.max_tokens", call.max_tokens.map(Value::Int)),
+            ("request.top_p", call.top_p.map(Value::Double)),
+        ] {
+            if let Some(value) = v {
+                fields.push(KeyValue::new(k, value));
+            }
+        }
+        for kv in call.params {
+            let (key, ty) = param_key(&kv.key);
+            let number = match kv.value {
+                Value::Int(n) => Some(n as f64),
+                Value::Double(x) if x.is_finite() => Some(x),
+                _ => None,
+            };
+            let value = match (ty, number) {
+                (ParamType::AsGiven, _) => kv.value.clone(),
+                (ParamType::Double, Some(x)) => Value::Double(x),
+                (ParamType::Int, Some(x)) => Value::from_number(x.trunc()),
+                // A sampling parameter that is not a number is left out, as in the npm package.
+                _ => continue,
+            };
+            fields.push(KeyValue::new(key, value));
+        }
+        fields
+    }
 }
 
 /// What a span is, fixed at its start.
@@ -174,62 +256,11 @@ impl Span {
     /// encoding); sets the kind CLIENT and, when the span has no name, `{operation} {model}`.
     pub fn log_llm(&self, call: LlmCall<'_>) {
         let operation = call.operation.unwrap_or(DEFAULT_OPERATION);
-        let mut fields: Vec<KeyValue> = Vec::new();
-        // Keys from the shared table (edgespan_core::llm), by the field's JS name.
-        let mut put = |js_name: &str, v: Option<Value>| {
-            if let (Some(key), Some(value)) = (key_of(js_name), v) {
-                fields.push(KeyValue {
-                    key: key.into(),
-                    value,
-                });
-            }
-        };
-        let s = |v: Option<&str>| v.map(|x| Value::Str(x.into()));
-        put("operation", Some(Value::Str(operation.into())));
-        put("provider", s(call.provider));
-        put("model", s(call.model));
-        put("inputMessages", s(call.input_messages_json));
-        put("outputMessages", s(call.output_messages_json));
-        put("systemInstructions", s(call.system_instructions_json));
-        put("toolDefinitions", s(call.tool_definitions_json));
-        put("usage.inputTokens", call.input_tokens.map(Value::Int));
-        put("usage.outputTokens", call.output_tokens.map(Value::Int));
-        put("usage.cachedTokens", call.cached_tokens.map(Value::Int));
-        put(
-            "usage.cacheCreationTokens",
-            call.cache_creation_tokens.map(Value::Int),
-        );
-        put(
-            "usage.reasoningTokens",
-            call.reasoning_tokens.map(Value::Int),
-        );
-        put("responseId", s(call.response_id));
-        put("responseModel", s(call.response_model));
-        if !call.finish_reasons.is_empty() {
-            let reasons = call
-                .finish_reasons
-                .iter()
-                .map(|r| Value::Str((*r).into()))
-                .collect();
-            put("finishReasons", Some(Value::Array(reasons)));
-        }
-        // Request parameters: `gen_ai.request.<snake_case>`, typed as the table says.
-        for (k, v) in [
-            ("request.temperature", call.temperature.map(Value::Double)),
-            ("request.max_tokens", call.max_tokens.map(Value::Int)),
-            ("request.top_p", call.top_p.map(Value::Double)),
-        ] {
-            if let Some(value) = v {
-                fields.push(KeyValue {
-                    key: k.into(),
-                    value,
-                });
-            }
-        }
         let name = match call.model {
             Some(m) => [operation, " ", m].concat(),
             None => operation.into(),
         };
+        let fields = call.attributes();
         self.with(|span| {
             for kv in fields {
                 set_value(&mut span.log.llm, &kv.key, kv.value);
@@ -237,6 +268,9 @@ impl Span {
             span.kind = SpanKind::Client;
             if span.name.is_empty() {
                 span.name = name;
+            }
+            if let (Some(answer), None) = (call.answer, &span.log.output) {
+                span.log.output = Some(Payload::Text(answer.into()));
             }
         });
     }

@@ -547,3 +547,103 @@ fn reports_and_transport_errors_print_one_line() {
         "network error: refused"
     );
 }
+
+/// An OpenAI chat request and answer, and an Anthropic one, as their APIs send them: the GenAI
+/// attributes, the answer as the span's output, and the parameters under their GenAI names.
+#[cfg(feature = "json")]
+#[test]
+fn log_llm_json_reads_the_providers_own_json() {
+    use edgespan::LlmJson;
+    use opentelemetry_proto::tonic::common::v1::any_value::Value as V;
+    use serde_json::json;
+    let net = Scripted::new(&[Ok(200)]);
+    let tracer = Tracer::with_transport(json_config(), net.clone()).unwrap();
+    let openai = tracer.start_span("");
+    openai.log_llm_json(&LlmJson::openai_chat(
+        &json!({
+            "model": "gpt-4o-mini",
+            "messages": [{ "role": "system", "content": "Be brief." }, { "role": "user", "content": "Weather in Paris?" }],
+            "tools": [{ "type": "function", "function": { "name": "get_weather", "parameters": { "type": "object" } } }],
+            "max_completion_tokens": 64,
+            "temperature": 0.2,
+            "stop": ["\n\n"],
+        }),
+        &json!({
+            "id": "chatcmpl-1",
+            "model": "gpt-4o-mini-2024-07-18",
+            "choices": [{ "index": 0, "message": { "role": "assistant", "content": null, "tool_calls": [{ "id": "call_1", "type": "function", "function": { "name": "get_weather", "arguments": "{\"city\":\"Paris\"}" } }] }, "finish_reason": "tool_calls" }],
+            "usage": { "prompt_tokens": 40, "completion_tokens": 9, "total_tokens": 49, "prompt_tokens_details": { "cached_tokens": 32 } },
+        }),
+    ));
+    openai.end();
+    let anthropic = tracer.start_span("");
+    anthropic.log_output("logged by the app");
+    anthropic.log_llm_json(&LlmJson::anthropic_messages(
+        &json!({ "model": "claude-sonnet-4-5", "system": "Be brief.", "max_tokens": 256, "messages": [{ "role": "user", "content": "2+2?" }] }),
+        &json!({ "id": "msg_1", "model": "claude-sonnet-4-5", "content": [{ "type": "text", "text": "4" }], "stop_reason": "end_turn", "usage": { "input_tokens": 5, "cache_read_input_tokens": 100, "output_tokens": 1 } }),
+    ));
+    anthropic.end();
+    block_on(tracer.flush());
+    let sent = spans(&net, 0);
+    let get = |s: &opentelemetry_proto::tonic::trace::v1::Span, k: &str| {
+        s.attributes
+            .iter()
+            .find(|kv| kv.key == k)
+            .and_then(|kv| kv.value.clone())
+            .and_then(|v| v.value)
+    };
+    let text = |s, k| match get(s, k) {
+        Some(V::StringValue(t)) => t,
+        other => panic!("{k}: {other:?}"),
+    };
+    let (o, a) = (&sent[0], &sent[1]);
+    assert_eq!(o.name, "chat gpt-4o-mini");
+    assert_eq!(o.kind, 3);
+    assert_eq!(text(o, "gen_ai.provider.name"), "openai");
+    assert_eq!(get(o, "gen_ai.request.max_tokens"), Some(V::IntValue(64)));
+    assert_eq!(
+        get(o, "gen_ai.request.temperature"),
+        Some(V::DoubleValue(0.2))
+    );
+    assert_eq!(get(o, "gen_ai.usage.input_tokens"), Some(V::IntValue(40)));
+    assert_eq!(
+        get(o, "gen_ai.usage.cache_read.input_tokens"),
+        Some(V::IntValue(32))
+    );
+    assert_eq!(text(o, "gen_ai.response.model"), "gpt-4o-mini-2024-07-18");
+    let out: serde_json::Value = serde_json::from_str(&text(o, "gen_ai.output.messages")).unwrap();
+    assert_eq!(
+        out,
+        json!([{ "role": "assistant", "parts": [{ "type": "tool_call", "id": "call_1", "name": "get_weather", "arguments": { "city": "Paris" } }], "finish_reason": "tool_call" }])
+    );
+    let tools: serde_json::Value =
+        serde_json::from_str(&text(o, "gen_ai.tool.definitions")).unwrap();
+    assert_eq!(
+        tools,
+        json!([{ "type": "function", "name": "get_weather", "parameters": { "type": "object" } }])
+    );
+    assert!(matches!(
+        get(o, "gen_ai.request.stop_sequences"),
+        Some(V::ArrayValue(_))
+    ));
+    // Anthropic: cached input counted into the input tokens, as GenAI counts them; the system
+    // prompt as instructions; the app's own output kept.
+    assert_eq!(a.name, "chat claude-sonnet-4-5");
+    assert_eq!(get(a, "gen_ai.usage.input_tokens"), Some(V::IntValue(105)));
+    assert_eq!(
+        text(a, "gen_ai.system_instructions"),
+        r#"[{"type":"text","content":"Be brief."}]"#
+    );
+    assert_eq!(text(a, "output.value"), "logged by the app");
+    assert_eq!(text(a, "gen_ai.response.id"), "msg_1");
+    // With no output logged, the answer text is the output.
+    let a2 = tracer.start_span("");
+    a2.log_llm_json(&LlmJson::anthropic_messages(
+        &json!({ "model": "m", "messages": [] }),
+        &json!({ "content": [{ "type": "text", "text": "It is 4." }], "stop_reason": "end_turn" }),
+    ));
+    a2.end();
+    block_on(tracer.flush());
+    let later = spans(&net, 1);
+    assert_eq!(text(&later[0], "output.value"), "It is 4.");
+}

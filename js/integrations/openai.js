@@ -55,7 +55,8 @@ function chat(spanFor, send, body) {
       base.usage = prop(res, 'usage');
       base.responseId = prop(res, 'id');
       base.responseModel = prop(res, 'model');
-      base.finishReasons = Array.isArray(choices) ? choices.map((c) => c?.finish_reason).filter(Boolean) : undefined;
+      const reasons = Array.isArray(choices) ? choices.map((c) => c?.finish_reason).filter(Boolean) : [];
+      base.finishReasons = reasons.length ? reasons : undefined;
     },
     events: () => new ChatChunks(base, askUsage),
   });

@@ -4,21 +4,39 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
 import { root, startCollector, startWorker, waitFor, pool, countById, workerBuildEnv, freePort } from './harness.mjs';
 
 const dir = join(root, 'examples', 'rust-worker');
-let collector, multi, worker;
+let collector, multi, worker, openai;
+
+// A loopback OpenAI: chat completions answered as the API answers them, with the request kept.
+function fakeOpenAI() {
+  const asked = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      asked.push({ path: req.url, body: JSON.parse(body) });
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ id: 'chatcmpl-7', object: 'chat.completion', model: 'gpt-4o-mini-2024-07-18', choices: [{ index: 0, message: { role: 'assistant', content: 'It is 4.', refusal: null }, finish_reason: 'stop' }], usage: { prompt_tokens: 14, completion_tokens: 4, total_tokens: 18, prompt_tokens_details: { cached_tokens: 0 } } }));
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}/v1`, asked, stop: () => server.close() })));
+}
 
 before(async () => {
   collector = await startCollector();
   multi = await startCollector();
+  openai = await fakeOpenAI();
   // The first start builds the Worker (cargo, wasm-bindgen, esbuild, wasm-opt): allow for it.
-  worker = await startWorker(dir, { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, MULTI_BASE_URL: multi.url }, { env: workerBuildEnv(), readyMs: 900_000 });
+  worker = await startWorker(dir, { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, MULTI_BASE_URL: multi.url, OPENAI_BASE_URL: openai.url }, { env: workerBuildEnv(), readyMs: 900_000 });
 });
 after(() => {
   worker?.stop();
   collector?.stop();
   multi?.stop();
+  openai?.stop();
 });
 
 test('Rust Worker: one buffer to OTLP protobuf with gzip and to Braintrust logs3 with open rows, per-exporter reports', async () => {
@@ -138,6 +156,33 @@ test('Rust Worker: #[tracing::instrument] functions, an info_span! and an err re
     assert.equal(forecast.status?.code ?? 0, failed ? 2 : 0);
     if (failed) assert.ok(forecast.events.some((e) => e.name === 'exception'));
   }
+});
+
+test('Rust Worker: a model call recorded from the OpenAI request and answer JSON (LlmJson)', async () => {
+  const traceId = '7bf92f3577b34da6a3ce929d0e0e4736';
+  const r = await fetch(`${worker.url}/chat?q=What%20is%202%2B2%3F`, { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
+  assert.equal(r.status, 200);
+  assert.equal((await r.json()).choices[0].message.content, 'It is 4.', 'the app gets the answer unchanged');
+  assert.equal(openai.asked.at(-1).path, '/v1/chat/completions');
+  let spans = [];
+  await waitFor(async () => {
+    spans = (await collector.spans()).filter((s) => s.traceId === traceId);
+    return spans.some((s) => s.name === 'chat gpt-4o-mini');
+  }, 30_000);
+  const llm = spans.find((s) => s.name === 'chat gpt-4o-mini');
+  const a = llm.attributes;
+  assert.equal(llm.kind, 3);
+  assert.equal(a['gen_ai.provider.name'], 'openai');
+  assert.equal(a['gen_ai.request.model'], 'gpt-4o-mini');
+  assert.equal(a['gen_ai.response.model'], 'gpt-4o-mini-2024-07-18');
+  assert.equal(a['gen_ai.response.id'], 'chatcmpl-7');
+  assert.equal(a['gen_ai.request.temperature'], 0.2);
+  assert.equal(a['gen_ai.usage.input_tokens'], 14);
+  assert.equal(a['gen_ai.usage.output_tokens'], 4);
+  assert.deepEqual(a['gen_ai.response.finish_reasons'], ['stop']);
+  assert.deepEqual(JSON.parse(a['gen_ai.input.messages']), [{ role: 'user', parts: [{ type: 'text', content: 'What is 2+2?' }] }]);
+  assert.deepEqual(JSON.parse(a['gen_ai.output.messages']), [{ role: 'assistant', parts: [{ type: 'text', content: 'It is 4.' }], finish_reason: 'stop' }]);
+  assert.equal(a['output.value'], 'It is 4.', 'the answer is the span output');
 });
 
 // Each problem is said once per isolate on the console (wrangler's output), and never changes a response.

@@ -5,6 +5,8 @@
 //! (`js/rules/llm-fields.js`, which keeps a JS copy to save a call per field). `tests/vectors/llm.json` pins
 //! both copies to this table.
 
+use crate::prelude::*;
+
 /// The attribute type a field is recorded with.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum FieldType {
@@ -75,4 +77,63 @@ pub fn key_of(js_name: &str) -> Option<&'static str> {
         .iter()
         .find(|(n, _, _)| *n == js_name)
         .map(|(_, k, _)| *k)
+}
+
+/// How a request parameter's value is recorded.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ParamType {
+    /// A double (`temperature`, `top_p`, the penalties).
+    Double,
+    /// An integer (`max_tokens`, `top_k`, `seed`, the choice count).
+    Int,
+    /// As given.
+    AsGiven,
+}
+
+/// Parameter names the SDKs use (after snake_case → camelCase) for one of ours.
+const PARAM_ALIASES: &[(&str, &str)] = &[
+    ("maxCompletionTokens", "maxTokens"),
+    ("maxOutputTokens", "maxTokens"),
+    ("n", "choiceCount"),
+    ("stop", "stopSequences"),
+];
+
+/// A request parameter's attribute key under `gen_ai.` (`request.max_tokens`) and how its value is
+/// recorded, by the name it was passed under: ours (`maxTokens`) or the provider's
+/// (`max_tokens`, `max_completion_tokens`, `n`, `stop`).
+pub fn param_key(name: &str) -> (String, ParamType) {
+    // snake_case → camelCase: `_` before a lowercase ASCII letter makes it uppercase.
+    let mut camel = String::with_capacity(name.len());
+    let mut chars = name.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&n) if c == '_' && n.is_ascii_lowercase() => {
+                camel.push(n.to_ascii_uppercase());
+                chars.next();
+            }
+            _ => camel.push(c),
+        }
+    }
+    let ours = PARAM_ALIASES
+        .iter()
+        .find(|(k, _)| *k == camel)
+        .map_or(camel.as_str(), |(_, v)| v);
+    let ty = if DOUBLE_PARAMS.contains(&ours) {
+        ParamType::Double
+    } else if INT_PARAMS.contains(&ours) {
+        ParamType::Int
+    } else {
+        ParamType::AsGiven
+    };
+    // camelCase → snake_case.
+    let mut key = String::from("request.");
+    for c in ours.chars() {
+        if c.is_ascii_uppercase() {
+            key.push('_');
+            key.push(c.to_ascii_lowercase());
+        } else {
+            key.push(c);
+        }
+    }
+    (key, ty)
 }

@@ -6,11 +6,16 @@
 //! protobuf with gzip to `{MULTI_BASE_URL}/proto/v1/traces`, and Braintrust `logs3` rows with open
 //! rows to `{MULTI_BASE_URL}/logs3`. It flushes twice, once while a span is still running, and
 //! answers with both reports.
+//!
+//! `GET /chat?q=…` asks OpenAI's chat completions API at `OPENAI_BASE_URL` and records the call
+//! from the request and answer JSON (`LlmJson`, the `json` feature).
 
 use std::time::Duration;
 
-use edgespan::{Compression, Config, FlushReport, LogFields, Payload, Span, Tracer};
-use worker::{event, Context, Delay, Env, Request, Response, Result};
+use edgespan::{Compression, Config, FlushReport, LlmJson, LogFields, Payload, Span, Tracer};
+use worker::{
+    event, Context, Delay, Env, Fetch, Headers, Method, Request, RequestInit, Response, Result,
+};
 
 fn json(text: &str) -> Payload {
     Payload::Json(text.into())
@@ -172,8 +177,15 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
         return multi(&env).await;
     }
     // One call: the request's SERVER span, `?` and all, finished and flushed in ctx.wait_until.
-    edgespan::worker::instrument(req, env, ctx, |req, _env, _ctx, root| async move {
+    edgespan::worker::instrument(req, env, ctx, |req, env, _ctx, root| async move {
         let url = req.url()?;
+        if url.path() == "/chat" {
+            let question = url
+                .query_pairs()
+                .find(|(k, _)| k == "q")
+                .map_or_else(|| "What is 2+2?".into(), |(_, v)| v.into_owned());
+            return chat(&root, &env, &question).await;
+        }
         if url.path() == "/err" {
             return failing(&root).await;
         }
@@ -199,6 +211,31 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
         }))
     })
     .await
+}
+
+/// A model call through the provider's HTTP API, recorded from its own JSON.
+async fn chat(root: &Span, env: &Env, question: &str) -> Result<Response> {
+    let base = env.var("OPENAI_BASE_URL")?.to_string();
+    let request = serde_json::json!({
+        "model": "gpt-4o-mini",
+        "messages": [{ "role": "user", "content": question }],
+        "temperature": 0.2,
+    });
+    let answer = root
+        .traced("chat gpt-4o-mini", |llm| async move {
+            let headers = Headers::new();
+            headers.set("content-type", "application/json")?;
+            let mut init = RequestInit::new();
+            init.with_method(Method::Post)
+                .with_headers(headers)
+                .with_body(Some(request.to_string().into()));
+            let sent = Request::new_with_init(&format!("{base}/chat/completions"), &init)?;
+            let response: serde_json::Value = Fetch::Request(sent).send().await?.json().await?;
+            llm.log_llm_json(&LlmJson::openai_chat(&request, &response));
+            Ok::<_, worker::Error>(response)
+        })
+        .await?;
+    Response::from_json(&answer)
 }
 
 /// A handler that fails half-way through with `?`: the span it left open ends with the scope,
