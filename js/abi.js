@@ -7,6 +7,7 @@ export const TARGET_METADATA = 1;
 export const TARGET_METRIC = 2;
 export const TARGET_EVENT = 3;
 export const TARGET_LLM = 4;
+export const TARGET_TRACE = 5;
 
 export const NUMBER_NUMBER = 0;
 export const NUMBER_BOOL = 1;

@@ -134,6 +134,22 @@ export interface SpanOptions {
   attributes?: Readonly<Record<string, AttributeValue>>;
   /** Start time, Unix ms. Default: now. */
   startTime?: number;
+  /** Attributes of the whole trace, as `span.setTraceAttributes` sets them. */
+  traceAttributes?: TraceAttributes;
+}
+
+/** What every span of a trace carries, in each backend's spelling (docs/sessions.md): the
+ * session (a conversation), the end user, tags and metadata. */
+export interface TraceAttributes {
+  /** `session.id` and `gen_ai.conversation.id` (Phoenix's and Langfuse's sessions, MLflow's
+   * `mlflow.trace.session`). */
+  sessionId?: string;
+  /** `user.id`. */
+  userId?: string;
+  /** Added to the tags set before. */
+  tags?: readonly string[];
+  /** Merged with the metadata set before, a later value of a key winning. */
+  metadata?: Readonly<Record<string, AttributeValue>>;
 }
 
 /** A span's type in an LLM application. */
@@ -461,6 +477,10 @@ export declare class Span {
   setStatus(code: 'unset' | 'ok' | 'error', message?: string): this;
   /** Renames the span. */
   updateName(name: string): this;
+  /** Sets attributes of the whole trace (session, user, tags, metadata): every span of the
+   * trace the tracer still holds gets them, and every span of it recorded later. Spans already
+   * delivered by an earlier flush are not sent again. */
+  setTraceAttributes(attributes: TraceAttributes): this;
   /** Starts a child span. */
   startSpan(name: string, options?: Omit<SpanOptions, 'parent'>): Span;
   /** Sets what the span is (see `SpanType`). */

@@ -34,14 +34,15 @@ export function braintrust(o) {
   };
 }
 
-/** Langfuse over OTLP: `{baseUrl}/api/public/otel/v1/traces` with Basic auth. */
+/** Langfuse over OTLP: `{baseUrl}/api/public/otel/v1/traces` with Basic auth and Langfuse's
+ * current ingestion version. */
 export function langfuse(o) {
   const pk = need(o, 'publicKey', 'langfuse');
   const sk = need(o, 'secretKey', 'langfuse');
   return {
     ...o,
     endpoint: `${base(opt(o, 'baseUrl') ?? 'https://cloud.langfuse.com')}/api/public/otel/v1/traces`,
-    headers: { authorization: `Basic ${base64(`${pk}:${sk}`)}` },
+    headers: { authorization: `Basic ${base64(`${pk}:${sk}`)}`, 'x-langfuse-ingestion-version': '4' },
     backend: 'langfuse',
     publicKey: undefined, secretKey: undefined, baseUrl: undefined,
   };

@@ -20,6 +20,7 @@ const IO_FIELDS = [
   ['output', abi.TEXT_OUTPUT_TEXT, abi.TEXT_OUTPUT_JSON],
 ];
 const LOG_KEYS = ['input', 'output', 'metadata', 'metrics', 'error', 'tags'];
+const TRACE_KEYS = ['sessionId', 'userId', 'tags', 'metadata'];
 const STATUS = { __proto__: null, ok: abi.TEXT_STATUS_OK, error: abi.TEXT_STATUS_ERROR, unset: abi.TEXT_STATUS_UNSET };
 
 /** Runs `fn(span)` and ends the span when it returns, throws, resolves or rejects; errors are
@@ -162,6 +163,35 @@ export class Span {
     }
     if (code === 'error') this.#s.failed = true;
     return this.#call((c, h) => w.span_text(c, h, op, message === undefined ? '' : str(message), 0));
+  }
+
+  /** Attributes of the whole trace: `{ sessionId?, userId?, tags?, metadata? }`, applied to every
+   * span of the trace the tracer still holds and to every one it records later. */
+  setTraceAttributes(attrs) {
+    return this.#call((c, h) => {
+      const core = this.#s.core;
+      if (!attrs || typeof attrs !== 'object') {
+        core.misuse('setTraceAttributes', `setTraceAttributes(${describe(attrs)}) ignored: it takes { sessionId?, userId?, tags?, metadata? }`);
+        return;
+      }
+      for (const k of safe(() => Object.keys(attrs)) ?? []) {
+        const v = prop(attrs, k);
+        if (v === undefined || v === null) continue;
+        if (!TRACE_KEYS.includes(k)) {
+          core.misuse(`setTraceAttributes ${k}`, `setTraceAttributes({ ${k} }) ignored: not a trace attribute${didYouMean(k, TRACE_KEYS)}`);
+        } else if (k === 'tags') {
+          if (Array.isArray(v)) put(c, h, abi.TARGET_TRACE, k, v.slice(0, MAX_ITEMS).map(str));
+          else core.misuse('setTraceAttributes tags', `setTraceAttributes({ tags: ${describe(v)} }) ignored: tags are an array of strings`);
+        } else if (k === 'metadata') {
+          if (typeof v === 'object' && !Array.isArray(v)) put(c, h, abi.TARGET_TRACE, k, v);
+          else core.misuse('setTraceAttributes metadata', `setTraceAttributes({ metadata: ${describe(v)} }) ignored: metadata is an object`);
+        } else if (typeof v === 'string' || (typeof v === 'number' && Number.isSafeInteger(v))) {
+          put(c, h, abi.TARGET_TRACE, k, str(v));
+        } else {
+          core.misuse(`setTraceAttributes ${k}`, `setTraceAttributes({ ${k}: ${describe(v)} }) ignored: an id is a string`);
+        }
+      }
+    });
   }
 
   updateName(name) {

@@ -311,5 +311,7 @@ function start(core, name, options, parentSpan, newScope) {
   if (type !== undefined) span.setType(type);
   const attrs = o && prop(o, 'attributes');
   if (attrs) span.setAttributes(attrs);
+  const traceAttrs = o ? prop(o, 'traceAttributes') : undefined;
+  if (traceAttrs !== undefined) span.setTraceAttributes(traceAttrs);
   return span;
 }

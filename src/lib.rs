@@ -65,8 +65,8 @@ pub use current::current_span;
 pub use edgespan_core::{
     Backend, BraintrustProject, Compression, Config, ConfigError, EnvVars, Exporter,
     ExporterReport, FlushReport, KeyValue, LogFields, Logs3Target, Payload, Protocol, Sampling,
-    SpanId, SpanKind, SpanType, StatusCode, TraceId, TraceParent, Unfinished, Value,
-    DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_MAX_QUEUE_BYTES,
+    SpanId, SpanKind, SpanType, StatusCode, TraceAttributes, TraceId, TraceParent, Unfinished,
+    Value, DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_MAX_QUEUE_BYTES,
     DEFAULT_MAX_QUEUE_SPANS, DEFAULT_SERVICE_NAME, DEFAULT_TIMEOUT_MS, MAX_EXPORTERS,
     MAX_TIMEOUT_MS,
 };

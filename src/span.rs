@@ -6,7 +6,7 @@ use core::future::Future;
 use edgespan_core::llm::{key_of, param_key, ParamType, DEFAULT_OPERATION};
 use edgespan_core::{
     ms_to_nanos, set_value, Event, FlushReport, Handle, KeyValue, LogFields, Payload, SpanData,
-    SpanId, SpanKind, SpanType, Status, StatusCode, TraceId, TraceParent, Value,
+    SpanId, SpanKind, SpanType, Status, StatusCode, TraceAttributes, TraceId, TraceParent, Value,
 };
 use std::rc::Rc;
 
@@ -211,6 +211,31 @@ impl Span {
         }
         if let Some(s) = self.s.inner.core.borrow_mut().span_mut(self.s.h) {
             f(s);
+        }
+    }
+
+    /// Sets attributes of the whole trace (session, user, tags, metadata): every span of the trace
+    /// the tracer still holds gets them (open, or ended and not yet flushed), and every span of it
+    /// recorded later. Spans already delivered by an earlier flush are not sent again.
+    ///
+    /// ```
+    /// # let span = edgespan::Tracer::off("an example").start_span("chat");
+    /// use edgespan::TraceAttributes;
+    /// span.set_trace_attributes(
+    ///     TraceAttributes::new()
+    ///         .with_session_id("conv-42")
+    ///         .with_user_id("user-7")
+    ///         .with_tag("beta")
+    ///         .with_metadata("plan", "pro"),
+    /// );
+    /// ```
+    pub fn set_trace_attributes(&self, attrs: TraceAttributes) {
+        if self.ended.get() {
+            return;
+        }
+        let mut core = self.s.inner.core.borrow_mut();
+        if core.span_mut(self.s.h).is_some() {
+            core.set_trace_attributes(self.s.trace_id, &attrs);
         }
     }
 

@@ -345,3 +345,94 @@ fn load_span_types() -> serde_json::Value {
         ["types"]
         .clone()
 }
+
+/// The session, user, tags and metadata of a trace, in every spelling each backend reads
+/// (edgespan_core::trace_attrs::SPELLINGS): golden files, and the values read back.
+#[test]
+fn trace_attributes_in_each_backends_spelling() {
+    use edgespan_core::{TraceAttributes, Value};
+    let mut attrs = TraceAttributes::default();
+    assert!(attrs.set("sessionId", Value::Str("conv-42".into())));
+    assert!(attrs.set("userId", Value::Int(7)));
+    assert!(attrs.set(
+        "tags",
+        Value::Array(vec![Value::Str("beta".into()), Value::Str("demo".into())])
+    ));
+    assert!(attrs.set(
+        "metadata",
+        Value::Map(vec![
+            edgespan_core::KeyValue::new("plan", "pro"),
+            edgespan_core::KeyValue::new("model", "overridden by the span's own"),
+        ])
+    ));
+    assert!(
+        !attrs.set("sessionId", Value::Bool(true)),
+        "an id is text or an integer"
+    );
+    assert!(
+        !attrs.set("session", Value::Str("x".into())),
+        "unknown names change nothing"
+    );
+    let mut span = common::rich_span(1);
+    span.log.tags = vec!["demo".into(), "span-own".into()];
+    span.trace = Some(std::rc::Rc::new(attrs));
+    let tags = |body: &[u8], key: &str| attr(body, key).unwrap_or_default();
+    for (backend, name) in [
+        (Backend::Otlp, "otlp"),
+        (Backend::Langfuse, "langfuse"),
+        (Backend::Laminar, "laminar"),
+        (Backend::Braintrust, "braintrust"),
+    ] {
+        let body = encode(backend, std::slice::from_ref(&span));
+        golden(&format!("trace_attrs_{name}.json"), &body);
+        // Every backend: OpenInference's and the GenAI conventions' names (MLflow reads these).
+        assert_eq!(attr(&body, "session.id").unwrap(), "conv-42");
+        assert_eq!(attr(&body, "gen_ai.conversation.id").unwrap(), "conv-42");
+        assert_eq!(attr(&body, "user.id").unwrap(), "7");
+        assert_eq!(attr(&body, "metadata.plan").unwrap(), "pro");
+        assert_eq!(
+            attr(&body, "metadata.model").unwrap(),
+            "gpt-4o-mini",
+            "the span's own metadata wins"
+        );
+        let all = tags(&body, "tag.tags");
+        for t in ["demo", "span-own", "beta"] {
+            assert!(all.contains(t), "{name}: tag.tags has {t}: {all}");
+        }
+    }
+    let lf = encode(Backend::Langfuse, std::slice::from_ref(&span));
+    assert_eq!(attr(&lf, "langfuse.session.id").unwrap(), "conv-42");
+    assert_eq!(attr(&lf, "langfuse.user.id").unwrap(), "7");
+    assert_eq!(attr(&lf, "langfuse.trace.metadata.plan").unwrap(), "pro");
+    assert!(tags(&lf, "langfuse.trace.tags").contains("beta"));
+    let lm = encode(Backend::Laminar, std::slice::from_ref(&span));
+    assert_eq!(
+        attr(&lm, "lmnr.association.properties.session_id").unwrap(),
+        "conv-42"
+    );
+    assert_eq!(
+        attr(&lm, "lmnr.association.properties.user_id").unwrap(),
+        "7"
+    );
+    assert_eq!(
+        attr(&lm, "lmnr.association.properties.metadata.plan").unwrap(),
+        "pro"
+    );
+    let bt = encode(Backend::Braintrust, std::slice::from_ref(&span));
+    let meta: serde_json::Value =
+        serde_json::from_str(&attr(&bt, "braintrust.metadata").unwrap()).unwrap();
+    assert_eq!(
+        meta,
+        serde_json::json!({ "plan": "pro", "model": "gpt-4o-mini", "session_id": "conv-42", "user_id": "7" })
+    );
+    assert!(tags(&bt, "braintrust.tags").contains("span-own"));
+    // Braintrust's own rows: the row's tags and metadata.
+    let logs3 = edgespan_core::Logs3Encoder::new("proj-1");
+    let mut row = Vec::new();
+    logs3.span(&mut row, &span);
+    let row: serde_json::Value = serde_json::from_slice(&row).unwrap();
+    assert_eq!(row["metadata"]["session_id"], "conv-42");
+    assert_eq!(row["metadata"]["user_id"], "7");
+    assert_eq!(row["metadata"]["plan"], "pro");
+    assert_eq!(row["tags"], serde_json::json!(["demo", "span-own", "beta"]));
+}

@@ -33,6 +33,9 @@ abi! {
         EVENT = 3,
         /// A `logLLM` field (key without the `gen_ai.` prefix).
         LLM = 4,
+        /// A trace attribute of the span's trace, by its `setTraceAttributes` name
+        /// (`crate::trace_attrs::FIELD_NAMES`).
+        TRACE = 5,
     }
     /// How `set_val` reads its number argument.
     number {

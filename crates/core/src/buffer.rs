@@ -56,6 +56,13 @@ impl Buffer {
         true
     }
 
+    /// Calls `f` on every buffered span.
+    pub fn for_each_mut(&mut self, mut f: impl FnMut(&mut SpanData)) {
+        for (s, _) in &mut self.spans {
+            f(s);
+        }
+    }
+
     /// Counts a span lost before it reached the buffer (too many open spans, say).
     pub fn count_drop(&mut self) {
         self.dropped += 1;

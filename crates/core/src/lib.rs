@@ -54,6 +54,7 @@ mod sampling;
 mod span;
 mod span_type;
 mod text;
+pub mod trace_attrs;
 mod tracer;
 mod truncate;
 mod value;
@@ -82,9 +83,10 @@ pub use redact::{url_without_credentials, RedactedHeaders, RedactedUrl, Secrets,
 pub use sampling::{head_sampled, Sampling};
 pub use span::{Event, LogFields, Payload, Row, SpanData, SpanKind, Status, StatusCode};
 pub use span_type::{SpanType, SPAN_TYPES};
+pub use trace_attrs::TraceAttributes;
 pub use tracer::{
     open_span_cap, Handle, Parent, SpanStart, TracerCore, COOL_DOWN_FIRST_MS, COOL_DOWN_MAX_MS,
-    MAX_OPEN_SPANS,
+    MAX_OPEN_SPANS, MAX_TRACES,
 };
 pub use truncate::{
     note as note_truncated, ATTRIBUTE as TRUNCATED_ATTRIBUTE, MARKER as TRUNCATED_MARKER,

@@ -39,13 +39,16 @@ impl Config {
     }
 
     /// Langfuse over OTLP: `{base_url}/api/public/otel/v1/traces` (default
-    /// `https://cloud.langfuse.com`), Basic auth, plus `langfuse.observation.input` / `output`.
+    /// `https://cloud.langfuse.com`), Basic auth, `x-langfuse-ingestion-version: 4` (Langfuse's
+    /// current ingestion: without it, data shows late in its UI and read APIs), plus
+    /// `langfuse.observation.input` / `output`.
     pub fn langfuse(public_key: &str, secret_key: &str, base_url: Option<&str>) -> Config {
         let auth = base64(&crate::text::cat(&[public_key, ":", secret_key]));
         let mut c = Config::new(
             base(base_url, "https://cloud.langfuse.com") + "/api/public/otel/v1/traces",
         )
-        .with_header("authorization", crate::text::cat(&["Basic ", &auth]));
+        .with_header("authorization", crate::text::cat(&["Basic ", &auth]))
+        .with_header("x-langfuse-ingestion-version", "4");
         c.backend = Backend::Langfuse;
         c
     }

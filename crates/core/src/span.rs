@@ -6,7 +6,9 @@
 use crate::prelude::*;
 
 use crate::id::{SpanId, TraceId};
+use crate::trace_attrs::TraceAttributes;
 use crate::value::{self, KeyValue, Value};
+use alloc::rc::Rc;
 
 /// OTLP span kind (the integers are the wire values).
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
@@ -217,6 +219,8 @@ pub struct SpanData {
     pub seq: u64,
     /// How the span appears as a `logs3` row.
     pub row: Row,
+    /// Its trace's attributes (session, user, tags, metadata), shared by the trace's spans.
+    pub trace: Option<Rc<TraceAttributes>>,
 }
 
 impl SpanData {

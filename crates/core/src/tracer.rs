@@ -12,7 +12,9 @@ use crate::export::encoder::Encoder;
 use crate::flush::{FlushJob, FlushReport, Unfinished, MAX_UNFINISHED};
 use crate::id::{SpanId, TraceId};
 use crate::span::{Row, SpanData, SpanKind, StatusCode};
+use crate::trace_attrs::TraceAttributes;
 use crate::value::{KeyValue, Value};
+use alloc::rc::Rc;
 
 /// Most spans open at once, whatever the configuration; beyond it new spans are not recorded and
 /// count as dropped.
@@ -126,7 +128,13 @@ pub struct TracerCore {
     held: Vec<(u32, SpanData)>,
     /// Spans left out by sampling since the last flush.
     sampled_out: u64,
+    /// The attributes of the traces they were set on, the latest [`MAX_TRACES`].
+    traces: Vec<(TraceId, Rc<TraceAttributes>)>,
 }
+
+/// How many traces' attributes a tracer remembers for spans still to come (the oldest is
+/// forgotten first). A Worker isolate runs a handful of requests at once.
+pub const MAX_TRACES: usize = 256;
 
 impl TracerCore {
     /// A tracer for a validated `config`, with an exporter for each of [`Config::exporters`].
@@ -161,6 +169,7 @@ impl TracerCore {
             unfinished: Vec::new(),
             held: Vec::new(),
             sampled_out: 0,
+            traces: Vec::new(),
             outages: Vec::new(),
         };
         t.outages = t.exporters.iter().map(|_| None).collect();
@@ -214,6 +223,7 @@ impl TracerCore {
             kind,
             start_ns,
             seq: self.next_seq,
+            trace: self.trace_attributes(&trace_id),
             ..Default::default()
         };
         self.next_seq += 1;
@@ -245,6 +255,49 @@ impl TracerCore {
         let idx = (h.0 & ((1 << IDX_BITS) - 1)) as usize;
         let slot = self.slots.get(idx)?;
         (h.0 >> IDX_BITS == slot.gen && slot.span.is_some()).then_some(idx)
+    }
+
+    /// The attributes set on `trace_id`, if any.
+    pub fn trace_attributes(&self, trace_id: &TraceId) -> Option<Rc<TraceAttributes>> {
+        self.traces
+            .iter()
+            .rev()
+            .find(|(t, _)| t == trace_id)
+            .map(|(_, a)| a.clone())
+    }
+
+    /// Adds `attrs` to the attributes of trace `trace_id` (ids replaced, tags added, metadata
+    /// merged) and applies them to every span of that trace the tracer holds, open, buffered or
+    /// held by sampling, and to every span of it started later. Spans already handed to a flush
+    /// keep what they had.
+    pub fn set_trace_attributes(&mut self, trace_id: TraceId, attrs: &TraceAttributes) {
+        if attrs.is_empty() || !trace_id.is_valid() {
+            return;
+        }
+        let mut merged = TraceAttributes::default();
+        if let Some(i) = self.traces.iter().position(|(t, _)| *t == trace_id) {
+            merged = (*self.traces.remove(i).1).clone();
+        }
+        merged.merge(attrs);
+        let shared = Rc::new(merged);
+        if self.traces.len() >= MAX_TRACES {
+            self.traces.remove(0);
+        }
+        self.traces.push((trace_id, shared.clone()));
+        let stamp = |s: &mut SpanData| {
+            if s.trace_id == trace_id {
+                s.trace = Some(shared.clone());
+            }
+        };
+        for slot in &mut self.slots {
+            if let Some(s) = &mut slot.span {
+                stamp(s);
+            }
+        }
+        for (_, s) in &mut self.held {
+            stamp(s);
+        }
+        self.buffer.for_each_mut(stamp);
     }
 
     /// The open span behind `h`, for reading or changing it.

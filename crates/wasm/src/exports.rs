@@ -10,7 +10,7 @@ use edgespan_core::abi::{self, scratch};
 use edgespan_core::{
     ms_to_nanos, note_truncated, set_value, Answer, Backend, Config, Encoder, Event, FlushJob,
     FlushReport, Handle, KeyValue, Parent, Payload, Protocol, Sampling, SpanData, SpanId, SpanKind,
-    SpanStart, SpanType, Status, StatusCode, Step, TraceId, TracerCore, Value,
+    SpanStart, SpanType, Status, StatusCode, Step, TraceAttributes, TraceId, TracerCore, Value,
 };
 
 const MAX_STAGED: usize = 4096;
@@ -196,6 +196,14 @@ fn span(core: &mut Core, h: f64) -> Option<&mut SpanData> {
 
 fn put(core: &mut Core, h: f64, target: u8, key: &str, v: Value) {
     let Some(s) = span(core, h) else { return };
+    if target == abi::target::TRACE {
+        let trace_id = s.trace_id;
+        let mut attrs = TraceAttributes::default();
+        if attrs.set(key, v) {
+            core.t.set_trace_attributes(trace_id, &attrs);
+        }
+        return;
+    }
     let list = match target {
         abi::target::ATTRIBUTE => &mut s.attributes,
         abi::target::METADATA => &mut s.log.metadata,

@@ -18,6 +18,7 @@
 use super::json;
 use crate::prelude::*;
 use crate::span::{Payload, Row, SpanData, StatusCode};
+use crate::trace_attrs::TraceAttributes;
 use crate::value::{self, Value};
 
 const PREFIX: &[u8] = b"{\"rows\":[";
@@ -142,7 +143,7 @@ impl Encoder {
         payload(o, "input", &s.log.input);
         payload(o, "output", &s.log.output);
         // Metadata: the logged metadata, then the span's own attributes and the GenAI fields.
-        let mut meta = s.log.metadata.clone();
+        let mut meta = TraceAttributes::braintrust_metadata(s.trace.as_deref(), &s.log.metadata);
         meta.extend(s.attributes.iter().cloned());
         for kv in &s.log.llm {
             value::set(
@@ -155,12 +156,10 @@ impl Encoder {
             o.extend_from_slice(b",\"metadata\":");
             json::value(o, &Value::Map(meta));
         }
-        if !s.log.tags.is_empty() {
+        let tags = TraceAttributes::all_tags(s.trace.as_deref(), &s.log.tags);
+        if !tags.is_empty() {
             o.extend_from_slice(b",\"tags\":");
-            json::value(
-                o,
-                &Value::Array(s.log.tags.iter().map(|t| Value::Str(t.clone())).collect()),
-            );
+            json::value(o, &Value::Array(tags.into_iter().map(Value::Str).collect()));
         }
         if s.status.code == StatusCode::Error {
             o.extend_from_slice(b",\"error\":");

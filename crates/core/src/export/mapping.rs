@@ -23,6 +23,7 @@ use super::json;
 use crate::prelude::*;
 
 use crate::span::{LogFields, Payload};
+use crate::trace_attrs::{TraceAttributes, TraceField};
 use crate::value::{self, Value};
 
 pub use crate::wire::Backend;
@@ -37,6 +38,8 @@ pub enum Mapped<'a> {
     Owned(String),
     /// An array of strings.
     StrList(&'a [String]),
+    /// A value made for this attribute.
+    OwnedValue(Value),
 }
 
 /// A payload as JSON text: JSON payloads as they are, text as a JSON string literal.
@@ -60,6 +63,7 @@ fn payload_text(p: &Payload) -> &str {
 /// Calls `emit` for the attributes `backend` reads on top of the default mapping.
 fn for_each_backend_attribute<'a>(
     log: &'a LogFields,
+    trace: Option<&'a TraceAttributes>,
     backend: Backend,
     emit: &mut dyn FnMut(&str, &'a str, Mapped<'a>),
 ) {
@@ -94,9 +98,10 @@ fn for_each_backend_attribute<'a>(
         ),
         Backend::Laminar | Backend::Otlp => {}
     }
-    if backend == Backend::Braintrust && !log.metadata.is_empty() {
+    if backend == Backend::Braintrust && (!log.metadata.is_empty() || trace.is_some()) {
+        let meta = TraceAttributes::braintrust_metadata(trace, &log.metadata);
         let mut o = Vec::new();
-        json::value(&mut o, &Value::Map(log.metadata.clone()));
+        json::value(&mut o, &Value::Map(meta));
         emit(
             "",
             "braintrust.metadata",
@@ -109,9 +114,11 @@ fn for_each_backend_attribute<'a>(
 }
 
 /// Calls `emit(prefix, key, value)` for every attribute the default mapping, and then `backend`'s,
-/// derive from `log`; the attribute's full key is `prefix` followed by `key`.
+/// derive from `log` and the span's trace attributes; the attribute's full key is `prefix`
+/// followed by `key`.
 pub fn for_each_attribute<'a>(
     log: &'a LogFields,
+    trace: Option<&'a TraceAttributes>,
     backend: Backend,
     emit: &mut dyn FnMut(&str, &'a str, Mapped<'a>),
 ) {
@@ -164,6 +171,9 @@ pub fn for_each_attribute<'a>(
     for kv in &log.metadata {
         emit("metadata.", &kv.key, Mapped::Value(&kv.value));
     }
+    if let Some(t) = trace {
+        for_each_trace_attribute(t, log, backend, emit);
+    }
     for kv in &log.metrics {
         // Token counts become GenAI usage, unless logLLM set that usage itself (it wins).
         let usage = match kv.key.as_str() {
@@ -177,11 +187,63 @@ pub fn for_each_attribute<'a>(
             emit("gen_ai.", usage, Mapped::Value(&kv.value));
         }
     }
-    if !log.tags.is_empty() {
+    if trace.is_some_and(|t| !t.tags.is_empty()) {
+        let tags = TraceAttributes::all_tags(trace, &log.tags);
+        emit(
+            "",
+            "tag.tags",
+            Mapped::OwnedValue(Value::Array(tags.into_iter().map(Value::Str).collect())),
+        );
+    } else if !log.tags.is_empty() {
         emit("", "tag.tags", Mapped::StrList(&log.tags));
     }
     for kv in &log.llm {
         emit("gen_ai.", &kv.key, Mapped::Value(&kv.value));
     }
-    for_each_backend_attribute(log, backend, emit);
+    for_each_backend_attribute(log, trace, backend, emit);
+}
+
+/// The trace attributes in every spelling `backend` reads (crate::trace_attrs::SPELLINGS), but
+/// `tag.tags` (written with the span's own tags) and Braintrust's metadata object.
+fn for_each_trace_attribute<'a>(
+    t: &'a TraceAttributes,
+    log: &'a LogFields,
+    backend: Backend,
+    emit: &mut dyn FnMut(&str, &'a str, Mapped<'a>),
+) {
+    for (field, id) in [
+        (TraceField::Session, &t.session_id),
+        (TraceField::User, &t.user_id),
+    ] {
+        if let Some(id) = id {
+            for key in TraceAttributes::spellings(backend, field) {
+                emit("", key, Mapped::Str(id));
+            }
+        }
+    }
+    if !t.tags.is_empty() {
+        for key in
+            TraceAttributes::spellings(backend, TraceField::Tags).filter(|k| *k != "tag.tags")
+        {
+            let tags = if backend == Backend::Braintrust {
+                TraceAttributes::all_tags(Some(t), &log.tags)
+            } else {
+                t.tags.clone()
+            };
+            emit(
+                "",
+                key,
+                Mapped::OwnedValue(Value::Array(tags.into_iter().map(Value::Str).collect())),
+            );
+        }
+    }
+    for prefix in TraceAttributes::spellings(backend, TraceField::Metadata) {
+        for kv in &t.metadata {
+            // The span's own metadata wins over the trace's under the shared prefix.
+            if prefix == "metadata." && value::get(&log.metadata, &kv.key).is_some() {
+                continue;
+            }
+            emit(prefix, &kv.key, Mapped::Value(&kv.value));
+        }
+    }
 }

@@ -99,10 +99,15 @@ impl Encoder {
             sep(o);
             attribute(o, "", &kv.key, Mapped::Value(&kv.value));
         }
-        mapping::for_each_attribute(&s.log, self.backend, &mut |prefix, key, v| {
-            sep(o);
-            attribute(o, prefix, key, v);
-        });
+        mapping::for_each_attribute(
+            &s.log,
+            s.trace.as_deref(),
+            self.backend,
+            &mut |prefix, key, v| {
+                sep(o);
+                attribute(o, prefix, key, v);
+            },
+        );
         o.push(b']');
 
         if !s.events.is_empty() {
@@ -187,6 +192,7 @@ fn attribute(o: &mut Vec<u8>, prefix: &str, key: &str, v: Mapped<'_>) {
     o.extend_from_slice(b"\",\"value\":");
     match v {
         Mapped::Value(v) => any_value(o, v),
+        Mapped::OwnedValue(v) => any_value(o, &v),
         Mapped::Str(s) => string_value(o, s),
         Mapped::Owned(s) => string_value(o, &s),
         Mapped::StrList(list) => {

@@ -99,6 +99,7 @@ fn key_value(out: &mut Vec<u8>, prefix: &str, key: &str, v: Mapped<'_>) {
     let value = open(out, 0x12);
     match v {
         Mapped::Value(v) => any_value(out, v),
+        Mapped::OwnedValue(v) => any_value(out, &v),
         Mapped::Str(s) => bytes_field(out, 0x0a, s.as_bytes()),
         Mapped::Owned(s) => bytes_field(out, 0x0a, s.as_bytes()),
         Mapped::StrList(list) => {
@@ -187,9 +188,12 @@ impl Encoder {
             Mapped::Value(&Value::Int(s.seq as i64)),
         );
         attributes(o, 0x4a, &s.attributes);
-        mapping::for_each_attribute(&s.log, self.backend, &mut |prefix, key, v| {
-            attribute(o, 0x4a, prefix, key, v)
-        });
+        mapping::for_each_attribute(
+            &s.log,
+            s.trace.as_deref(),
+            self.backend,
+            &mut |prefix, key, v| attribute(o, 0x4a, prefix, key, v),
+        );
         for e in &s.events {
             let at = open(o, 0x5a);
             o.push(0x09);
