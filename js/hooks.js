@@ -15,6 +15,15 @@ export const ABANDON = Symbol('edgespan.abandon');
  * recorded no error (a root whose event made no span of its own); true when it did. */
 export const DISCARD_IF_LONE = Symbol('edgespan.discardIfLone');
 
+/** `(existing) → string`: the `baggage` header value for a call made from the span: its trace's
+ * session and user (`session.id`, `user.id`), then the entries of `existing` (the request's own
+ * header, or '') under other keys; '' for none. */
+export const BAGGAGE = Symbol('edgespan.baggage');
+
+/** `(header)`: applies the session and user of an incoming `baggage` header to the span's trace;
+ * every other entry is ignored. */
+export const APPLY_BAGGAGE = Symbol('edgespan.applyBaggage');
+
 /** `end(how, err)` made to run once: from the stream's own end, or through ABANDON when the
  * span's request scope finishes first. `.forget()` drops it without running it. */
 export function endOnce(span, end) {

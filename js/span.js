@@ -12,7 +12,7 @@ import { SPAN_TYPES } from './rules/span-types.js';
 import { formatTraceparent } from './rules/traceparent.js';
 import { settle } from './settle.js';
 import { ext } from './ext.js';
-import { ABANDON, DISCARD_IF_LONE, REPORT, endOnce } from './hooks.js';
+import { ABANDON, APPLY_BAGGAGE, BAGGAGE, DISCARD_IF_LONE, REPORT, endOnce } from './hooks.js';
 
 // log()'s two text fields and their ops (as text, as JSON).
 const IO_FIELDS = [
@@ -212,6 +212,23 @@ export class Span {
   }
 
   /** @internal See hooks.js. */
+  [BAGGAGE](existing) {
+    const own = typeof existing === 'string' ? existing : '';
+    const s = this.#s;
+    if (s.ended || s.h === abi.NONE_HANDLE || s.core.broken) return own;
+    try {
+      return w.trace_baggage(s.core.c, s.h, own);
+    } catch (e) {
+      if (e instanceof WebAssembly.RuntimeError) s.core.fail(e);
+      return own;
+    }
+  }
+
+  [APPLY_BAGGAGE](header) {
+    if (typeof header !== 'string' || !header) return this;
+    return this.#call((c, h) => w.apply_baggage(c, h, header));
+  }
+
   [DISCARD_IF_LONE]() {
     const s = this.#s;
     if (s.ended || s.kids || s.failed) return false;

@@ -18,6 +18,7 @@ import { secretsOf, withoutCredentials } from './rules/redact.js';
 import { endpointHint, exportWatcher } from './diagnose.js';
 import { say, cleared } from './say.js';
 import { Span, runTraced, spanState } from './span.js';
+import { APPLY_BAGGAGE } from './hooks.js';
 import { ext } from './ext.js';
 
 const KINDS = { __proto__: null, internal: abi.KIND_INTERNAL, server: abi.KIND_SERVER, client: abi.KIND_CLIENT, producer: abi.KIND_PRODUCER, consumer: abi.KIND_CONSUMER };
@@ -195,7 +196,10 @@ export class Tracer {
     }
     const core = this.#core;
     core.scopes = (core.scopes % 0xffffffff) + 1;
-    return start(core, name, o, null, core.scopes);
+    const root = start(core, name, o, null, core.scopes);
+    // The caller's session and user, carried in W3C baggage (a Worker, a Durable Object, a client).
+    if (req && typeof req === 'object' && typeof req.url === 'string') root[APPLY_BAGGAGE](safe(() => req.headers.get('baggage')));
+    return root;
   }
 
   /** Wraps a Workers handler: each fetch, scheduled and queue event runs in its own trace, with

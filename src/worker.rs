@@ -367,7 +367,8 @@ where
 }
 
 /// Starts a request scope for `req`: a SERVER root span named after the method, continuing an
-/// incoming `traceparent`, with `http.request.method`, `url.full` and `user_agent.original`.
+/// incoming `traceparent` (and the session and user of an incoming `baggage`), with
+/// `http.request.method`, `url.full` and `user_agent.original`.
 /// End it with `ctx.wait_until(async move { root.finish().await; })`.
 pub fn start_request_trace(tracer: &Tracer, req: &Request) -> Span {
     let method = req.method().to_string();
@@ -386,6 +387,9 @@ pub fn start_request_trace(tracer: &Tracer, req: &Request) -> Span {
     );
     if let Some(ua) = req.headers().get("user-agent").ok().flatten() {
         root.set_attribute("user_agent.original", ua);
+    }
+    if let Some(baggage) = req.headers().get("baggage").ok().flatten() {
+        root.set_trace_attributes(edgespan_core::TraceAttributes::from_baggage(&baggage));
     }
     root
 }

@@ -6,9 +6,11 @@
 import { tracedFetch } from './http.js';
 import { prop, safe } from '../text.js';
 import { ext } from '../ext.js';
+import { BAGGAGE } from '../hooks.js';
 
-/** The RPC method an instrumented class adds: `(traceparent, name, args)` runs `name` in a scope
- * whose parent is the caller's span. */
+/** The RPC method an instrumented class adds: `(traceparent, name, args, baggage)` runs `name` in
+ * a scope whose parent is the caller's span, with the caller's session and user (`baggage`, a
+ * W3C baggage value; a callee of an older edgespan ignores it). */
 export const RPC_ENVELOPE = '__edgespan_rpc';
 
 /** Names that are never RPC methods, whatever the class or stub has. */
@@ -40,7 +42,7 @@ export function wrapBinding(span, binding, name) {
       else if (k === 'fetch') {
         out = (input, init) => {
           const p = parent();
-          return p ? tracedFetch(p, (req) => t.fetch(req), input, init) : t.fetch(input, init);
+          return p ? tracedFetch(p, (req) => t.fetch(req), input, init, true) : t.fetch(input, init);
         };
       } else if (NOT_RPC.has(k)) out = (...a) => t[k](...a);
       else {
@@ -77,7 +79,7 @@ function rpcCall(span, stub, { method, args, binding }) {
   };
   let p;
   try {
-    p = Promise.resolve(stub[RPC_ENVELOPE](s.traceparent, method, args)).catch((e) => {
+    p = Promise.resolve(stub[RPC_ENVELOPE](s.traceparent, method, args, s[BAGGAGE]?.(''))).catch((e) => {
       if (!NO_METHOD.test(String(prop(e, 'message') ?? ''))) throw e;
       s.setAttribute('edgespan.rpc.untraced_callee', true);
       return stub[method](...args);

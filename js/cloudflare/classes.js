@@ -11,7 +11,7 @@ import { settle } from '../settle.js';
 import { recordStatus } from './http.js';
 import { NOT_RPC, RPC_ENVELOPE, tracedEnv } from './bindings.js';
 import { prop, safe } from '../text.js';
-import { DISCARD_IF_LONE } from '../hooks.js';
+import { APPLY_BAGGAGE, DISCARD_IF_LONE } from '../hooks.js';
 import { ext } from '../ext.js';
 
 // Entry points of a Durable Object besides fetch and RPC: [root name, kind, attributes].
@@ -45,9 +45,10 @@ export function instrumentClass(Class, getTracer, what, options) {
       const target = this;
       safe(() => Object.defineProperty(ctx, 'span', { configurable: true, get: running }));
       // `lone`: a root that made no span and recorded no error is not sent (webSocketClose).
-      const scope = (name, options, fn, { onValue, lone } = {}) => {
+      const scope = (name, options, fn, { onValue, lone, baggage } = {}) => {
         const tracer = getTracer(env);
         const root = tracer.startTrace(name, options);
+        if (typeof baggage === 'string') root[APPLY_BAGGAGE]?.(baggage);
         roots.push(root);
         const finish = () => {
           const i = roots.lastIndexOf(root);
@@ -85,12 +86,12 @@ export function instrumentClass(Class, getTracer, what, options) {
         }
         return (...args) => scope(k, rpcOptions(className, k), () => v.apply(target, args));
       };
-      const envelope = (traceparent, name, args) => {
+      const envelope = (traceparent, name, args, baggage) => {
         const v = typeof name === 'string' && !NOT_RPC.has(name) ? Reflect.get(target, name, target) : undefined;
         if (typeof v !== 'function') throw new TypeError(`edgespan: ${className} has no RPC method ${String(name)}`);
         const options = rpcOptions(className, name);
         if (typeof traceparent === 'string') options.parent = traceparent;
-        return scope(name, options, () => v.apply(target, Array.isArray(args) ? args : []));
+        return scope(name, options, () => v.apply(target, Array.isArray(args) ? args : []), { baggage });
       };
       const proxy = new Proxy(target, {
         get(t, k) {
@@ -107,10 +108,10 @@ export function instrumentClass(Class, getTracer, what, options) {
     }
 
     // workerd calls only methods its prototype has: the envelope is one (the Proxy answers it).
-    [RPC_ENVELOPE](traceparent, name, args) {
+    [RPC_ENVELOPE](traceparent, name, args, baggage) {
       const envelope = envelopes.get(this);
       if (!envelope) throw new TypeError('edgespan: RPC envelope called on an object that is not instrumented');
-      return envelope(traceparent, name, args);
+      return envelope(traceparent, name, args, baggage);
     }
   };
   Object.defineProperty(Traced, 'name', { value: className });

@@ -6,6 +6,7 @@ import { prop, safe } from '../text.js';
 import { withoutCredentials } from '../rules/redact.js';
 import { statusIsError } from '../rules/http-status.js';
 import { ext } from '../ext.js';
+import { BAGGAGE } from '../hooks.js';
 
 
 /** Records a response's status on `span`: `http.response.status_code`, and for an error status
@@ -20,8 +21,10 @@ export function recordStatus(span, status, server) {
 }
 
 /** Calls `send(request)` for `new Request(input, init)` with `traceparent` set, inside a CLIENT
- * child of `parent`. */
-export function tracedFetch(parent, send, input, init) {
+ * child of `parent`. The trace's session and user go in `baggage` when `carry` (a call to another
+ * Worker or a Durable Object) or when the request already has a `baggage` header (the caller
+ * asks for it); never otherwise, so a user id does not leak to a third party. */
+export function tracedFetch(parent, send, input, init, carry = false) {
   let req;
   try {
     req = new Request(input, init);
@@ -37,6 +40,11 @@ export function tracedFetch(parent, send, input, init) {
   const span = parent.startSpan(req.method, { kind: 'client', attributes });
   const headers = new Headers(req.headers);
   headers.set('traceparent', span.traceparent);
+  const own = headers.get('baggage');
+  if (carry || own !== null) {
+    const baggage = span[BAGGAGE]?.(own ?? '');
+    if (baggage) headers.set('baggage', baggage);
+  }
   let sent;
   try {
     sent = send(new Request(req, { headers }));

@@ -185,3 +185,22 @@ test('span.fetch: a CLIENT span with the HTTP client conventions, and the server
   assert.equal(c.attributes['server.port'], echo.address().port);
   assert.equal(c.attributes['http.response.status_code'], 201);
 });
+
+test('a session set halfway through a request reaches every span of its trace: earlier ones, a service binding callee and a Durable Object through baggage; another host gets none unless asked', async () => {
+  const to = `http://127.0.0.1:${echo.address().port}`;
+  const out = await get(`/session?session=conv-9&to=${encodeURIComponent(to)}`);
+  const spans = await traceOf(out.traceId, (s) => s.length >= 12 && s.some((x) => x.spanId === out.rootSpanId) && s.some((x) => x.name === 'storage'));
+  for (const n of ['early', 'greet', 'compose', 'add', 'storage']) assert.ok(spans.some((s) => s.name === n), `${n} in ${spans.map((s) => s.name).join(', ')}`);
+  for (const s of spans) {
+    assert.equal(s.attributes['session.id'], 'conv-9', `${s.name} (${s.resource['service.name']}) carries the session`);
+    assert.equal(s.attributes['gen_ai.conversation.id'], 'conv-9');
+    assert.equal(s.attributes['user.id'], 'user-3', `${s.name} carries the user`);
+  }
+  // Tags are not carried across: the front Worker's spans have them, the callees' do not.
+  assert.deepEqual(spans.find((s) => s.name === 'early').attributes['tag.tags'], ['e2e']);
+  assert.equal(spans.find((s) => s.name === 'greet').attributes['tag.tags'], undefined);
+  const plain = echoed.find((e) => e.url === '/plain');
+  const asked = echoed.find((e) => e.url === '/asked');
+  assert.equal(plain.headers.baggage, undefined, 'no session or user to another host by default');
+  assert.equal(asked.headers.baggage, 'session.id=conv-9,user.id=user-3,team=edge');
+});

@@ -158,9 +158,9 @@ test('Rust Worker: #[tracing::instrument] functions, an info_span! and an err re
   }
 });
 
-test('Rust Worker: a model call recorded from the OpenAI request and answer JSON (LlmJson)', async () => {
+test('Rust Worker: a model call recorded from the OpenAI request and answer JSON (LlmJson); the session and user of an incoming baggage on every span', async () => {
   const traceId = '7bf92f3577b34da6a3ce929d0e0e4736';
-  const r = await fetch(`${worker.url}/chat?q=What%20is%202%2B2%3F`, { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
+  const r = await fetch(`${worker.url}/chat?q=What%20is%202%2B2%3F`, { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01`, baggage: 'session.id=conv%20r,user.id=u-r,other=x' } });
   assert.equal(r.status, 200);
   assert.equal((await r.json()).choices[0].message.content, 'It is 4.', 'the app gets the answer unchanged');
   assert.equal(openai.asked.at(-1).path, '/v1/chat/completions');
@@ -183,6 +183,12 @@ test('Rust Worker: a model call recorded from the OpenAI request and answer JSON
   assert.deepEqual(JSON.parse(a['gen_ai.input.messages']), [{ role: 'user', parts: [{ type: 'text', content: 'What is 2+2?' }] }]);
   assert.deepEqual(JSON.parse(a['gen_ai.output.messages']), [{ role: 'assistant', parts: [{ type: 'text', content: 'It is 4.' }], finish_reason: 'stop' }]);
   assert.equal(a['output.value'], 'It is 4.', 'the answer is the span output');
+  // The session and user of the incoming baggage, on every span of the trace; nothing else of it.
+  for (const s of spans) {
+    assert.equal(s.attributes['session.id'], 'conv r', s.name);
+    assert.equal(s.attributes['user.id'], 'u-r', s.name);
+    assert.ok(!Object.values(s.attributes).includes('x'));
+  }
 });
 
 // Each problem is said once per isolate on the console (wrangler's output), and never changes a response.

@@ -549,7 +549,12 @@ pub fn parse_headers(s: &str) -> Result<Vec<(String, String)>, ConfigError> {
     Ok(out)
 }
 
-fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
+    String::from_utf8_lossy(&percent_decode_bytes(s)).into_owned()
+}
+
+/// `%XX` escapes decoded; anything else (a lone `%` included) kept as it is.
+pub(crate) fn percent_decode_bytes(s: &str) -> Vec<u8> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
@@ -565,7 +570,7 @@ fn percent_decode(s: &str) -> String {
         out.push(b[i]);
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    out
 }
 
 fn valid_header_name(k: &str) -> bool {

@@ -121,7 +121,12 @@ pub const MAX_TRACE_ITEMS: usize = 64;
 fn id_text(v: &Value) -> Option<String> {
     match v {
         Value::Str(s) => Some(s.clone()),
-        Value::Int(n) => Some(n.to_string()),
+        Value::Int(n) => {
+            // Not `to_string`: core::fmt costs the npm build kilobytes.
+            let mut o = Vec::new();
+            crate::export::json::i64(&mut o, *n);
+            Some(String::from_utf8(o).unwrap_or_default())
+        }
         _ => None,
     }
 }
@@ -257,5 +262,134 @@ impl TraceAttributes {
             }
         }
         tags
+    }
+}
+
+/// The W3C `baggage` keys that carry a trace's session and user across Workers, Durable Objects,
+/// RPC and MCP. Nothing else in a baggage header is read or forwarded.
+pub const BAGGAGE_KEYS: &[(&str, TraceField)] = &[
+    ("session.id", TraceField::Session),
+    ("user.id", TraceField::User),
+];
+
+/// At most this many bytes of an incoming `baggage` header are read (W3C's limit).
+pub const MAX_BAGGAGE_BYTES: usize = 8192;
+
+/// A baggage value percent-encoded: every byte outside W3C's `baggage-octet` (and `%`).
+fn baggage_value(o: &mut String, v: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for b in v.bytes() {
+        let plain =
+            matches!(b, 0x21 | 0x23..=0x24 | 0x26..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E);
+        if plain {
+            o.push(b as char);
+        } else {
+            o.push('%');
+            o.push(HEX[(b >> 4) as usize] as char);
+            o.push(HEX[(b & 15) as usize] as char);
+        }
+    }
+}
+
+impl TraceAttributes {
+    /// The `baggage` header value for an outgoing call: the session and user (percent-encoded),
+    /// then the entries of `existing` (the request's own header, possibly empty) under other keys.
+    /// Empty when there is nothing to send.
+    pub fn baggage(trace: Option<&TraceAttributes>, existing: &str) -> String {
+        let mut o = String::new();
+        let mut written: Vec<&str> = Vec::new();
+        let add = |o: &mut String, entry: &str| {
+            if !o.is_empty() {
+                o.push(',');
+            }
+            o.push_str(entry);
+        };
+        if let Some(t) = trace {
+            for (key, field) in BAGGAGE_KEYS {
+                let v = match field {
+                    TraceField::Session => &t.session_id,
+                    _ => &t.user_id,
+                };
+                if let Some(v) = v {
+                    let mut entry = String::from(*key);
+                    entry.push('=');
+                    baggage_value(&mut entry, v);
+                    add(&mut o, &entry);
+                    written.push(key);
+                }
+            }
+        }
+        for entry in existing.split(',') {
+            let key = entry.split(['=', ';']).next().unwrap_or("").trim();
+            if !key.is_empty() && !written.contains(&key) {
+                add(&mut o, entry.trim());
+            }
+        }
+        o
+    }
+
+    /// The session and user an incoming `baggage` header carries (its first
+    /// [`MAX_BAGGAGE_BYTES`]); every other entry is ignored, as are entries that do not parse.
+    pub fn from_baggage(header: &str) -> TraceAttributes {
+        let mut end = header.len().min(MAX_BAGGAGE_BYTES);
+        while !header.is_char_boundary(end) {
+            end -= 1;
+        }
+        let mut out = TraceAttributes::default();
+        // `get`, not indexing: a slice that could panic brings core::fmt's panic text along.
+        for entry in header.get(..end).unwrap_or_default().split(',') {
+            // key = value, then `;`-separated properties, which carry nothing here.
+            let kv = entry.split(';').next().unwrap_or("");
+            let Some((k, v)) = kv.split_once('=') else {
+                continue;
+            };
+            let Some((_, field)) = BAGGAGE_KEYS.iter().find(|(key, _)| *key == k.trim()) else {
+                continue;
+            };
+            // Not UTF-8 once decoded: not an id we can show.
+            let Ok(v) = String::from_utf8(crate::config::percent_decode_bytes(v.trim())) else {
+                continue;
+            };
+            if v.is_empty() {
+                continue;
+            }
+            match field {
+                TraceField::Session => out.session_id = Some(v),
+                _ => out.user_id = Some(v),
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn baggage_carries_session_and_user_and_keeps_other_entries() {
+        let t = TraceAttributes::new()
+            .with_session_id("conv 1,é")
+            .with_user_id("u=7");
+        let b = TraceAttributes::baggage(Some(&t), "team=a;p=1, session.id=old");
+        assert_eq!(b, "session.id=conv%201%2C%C3%A9,user.id=u=7,team=a;p=1");
+        let back = TraceAttributes::from_baggage(&b);
+        assert_eq!(back.session_id.as_deref(), Some("conv 1,é"));
+        assert_eq!(back.user_id.as_deref(), Some("u=7"));
+        assert_eq!(TraceAttributes::baggage(None, ""), "");
+        assert_eq!(TraceAttributes::baggage(None, "k=v"), "k=v");
+        let none = TraceAttributes::from_baggage("other=1,session.id=,user.id;x=1,=z");
+        assert!(
+            none.is_empty(),
+            "only non-empty session.id and user.id are read"
+        );
+        let long = "x".repeat(MAX_BAGGAGE_BYTES) + ",session.id=late";
+        assert!(TraceAttributes::from_baggage(&long).session_id.is_none());
+        assert_eq!(
+            TraceAttributes::from_baggage(" session.id = s1 ;prop")
+                .session_id
+                .as_deref(),
+            Some("s1")
+        );
     }
 }

@@ -304,6 +304,28 @@ pub fn v_group(c: u32, kind: u8, n: u32) {
     })
 }
 
+/// The `baggage` header for a call made from span `h`: its trace's session and user, then the
+/// entries of `existing` (the request's own header) under other keys; empty for none.
+#[wasm_bindgen]
+pub fn trace_baggage(c: u32, h: f64, existing: &str) -> String {
+    with(c, |core| {
+        let trace = span(core, h).map(|s| s.trace_id);
+        let attrs = trace.and_then(|t| core.t.trace_attributes(&t));
+        TraceAttributes::baggage(attrs.as_deref(), existing)
+    })
+}
+
+/// Applies the session and user of an incoming `baggage` header to span `h`'s trace.
+#[wasm_bindgen]
+pub fn apply_baggage(c: u32, h: f64, header: &str) {
+    with(c, |core| {
+        let attrs = TraceAttributes::from_baggage(header);
+        if let Some(t) = span(core, h).map(|s| s.trace_id) {
+            core.t.set_trace_attributes(t, &attrs);
+        }
+    })
+}
+
 /// One-string span operations (`abi::text`).
 #[wasm_bindgen]
 pub fn span_text(c: u32, h: f64, op: u8, s: String, now_ms: f64) {

@@ -82,6 +82,22 @@ export default Tracer.instrument(
         const r = await ctx.span.fetch(`${url.searchParams.get('to')}/echo?x=1`, { method: 'POST', body: 'hi', headers: { 'x-mine': '1' } });
         return Response.json({ ...ids, status: r.status, body: await r.text() });
       }
+      if (url.pathname === '/session') {
+        // A span that ends before the session is known, then the session set halfway through;
+        // every call after carries it (service binding fetch and RPC, Durable Object fetch and RPC).
+        ctx.span.traced('early', () => 1);
+        ctx.span.setTraceAttributes({ sessionId: url.searchParams.get('session'), userId: 'user-3', tags: ['e2e'] });
+        const s = env.COUNTER.getByName('session');
+        const viaFetch = await (await env.SVC.fetch('http://svc/hello')).text();
+        const greeting = await env.SVC.greet('session');
+        const count = await (await s.fetch('http://do/inc')).text();
+        const added = await s.add(1);
+        // Another host gets no baggage, unless the request already has one.
+        const to = url.searchParams.get('to');
+        await ctx.span.fetch(`${to}/plain`);
+        await ctx.span.fetch(`${to}/asked`, { headers: { baggage: 'team=edge' } });
+        return Response.json({ ...ids, viaFetch, greeting, count, added });
+      }
       if (url.pathname === '/__health') return new Response('ok');
       return new Response('not found', { status: 404 });
     },
