@@ -91,7 +91,7 @@ function safeText(v) {
 }
 
 const EXPORTER_KEYS = ['endpoint', 'headers', 'protocol', 'compression', 'backend', 'format', 'projectId', 'openRows'];
-const OPTION_KEYS = [...EXPORTER_KEYS, 'exporters', 'serviceName', 'timeoutMs', 'maxQueueSpans', 'maxQueueBytes', 'maxBatchBytes', 'maxConcurrentRequests', 'onDiagnostic', 'sampling'];
+const OPTION_KEYS = [...EXPORTER_KEYS, 'exporters', 'serviceName', 'timeoutMs', 'maxQueueSpans', 'maxQueueBytes', 'maxBatchBytes', 'maxConcurrentRequests', 'onDiagnostic', 'sampling', 'resourceAttributes'];
 const SAMPLING_KEYS = ['ratio', 'keepErrors', 'keepSlowerThanMs', 'parentBased'];
 
 // `sampling: { ratio?, keepErrors?, keepSlowerThanMs?, parentBased? }`, checked as the core
@@ -196,8 +196,16 @@ export function fromOptions(o) {
   if (o.onDiagnostic !== undefined && typeof o.onDiagnostic !== 'function') {
     fail('edgespan: option `onDiagnostic` must be a function');
   }
-  const s = { ...DEFAULTS, onDiagnostic: o.onDiagnostic };
+  const s = { ...DEFAULTS, onDiagnostic: o.onDiagnostic, resourceAttributes: [] };
   if (o.serviceName !== undefined) s.serviceName = o.serviceName;
+  const ra = o.resourceAttributes;
+  if (ra !== undefined) {
+    if (ra === null || typeof ra !== 'object' || Array.isArray(ra)) fail('edgespan: option `resourceAttributes` must be an object of strings, numbers or booleans');
+    for (const [k, v] of Object.entries(ra)) {
+      if (!['string', 'number', 'boolean'].includes(typeof v)) fail('edgespan: option `resourceAttributes` values must be strings, numbers or booleans; not this one: ', k);
+      setResourceAttribute(s.resourceAttributes, k, v);
+    }
+  }
   if (o.exporters !== undefined) {
     if (!Array.isArray(o.exporters) || o.exporters.length === 0 || o.exporters.length > 8) {
       fail('edgespan: option `exporters` must list 1 to 8 destinations');
@@ -209,6 +217,16 @@ export function fromOptions(o) {
   for (const [k, name, max] of LIMITS) if (o[k] !== undefined) s[k] = limit(o[k], name, max);
   s.sampling = samplingOf(o.sampling);
   return s;
+}
+
+/** Sets resource attribute `k` in `list` ([k, v] pairs), a key set again replacing its value
+ * where it stood; `service.name` and `telemetry.sdk.*` are edgespan's own and skipped
+ * (Config::with_resource_attribute). */
+export function setResourceAttribute(list, k, v) {
+  if (k === 'service.name' || k.startsWith('telemetry.sdk.')) return;
+  const slot = list.find((p) => p[0] === k);
+  if (slot) slot[1] = v;
+  else list.push([k, v]);
 }
 
 /** The headers of an exporter's requests (`e` as resolved here): content-type, content-encoding

@@ -80,6 +80,10 @@ export interface TracerOptions {
   onDiagnostic?: (message: string) => void;
   /** Which traces are exported (see docs/sampling.md). Default: all. */
   sampling?: SamplingOptions;
+  /** More resource attributes (`deployment.environment.name`, `service.version`, …), sent after
+   * `service.name`; edgespan's own `telemetry.sdk.*` stay, and `service.name` is `serviceName`'s.
+   * Env: `OTEL_RESOURCE_ATTRIBUTES`. */
+  resourceAttributes?: Readonly<Record<string, string | number | boolean>>;
 }
 
 /** Head sampling and the keep rules of request scopes. */
@@ -118,6 +122,9 @@ export interface OtlpEnv {
   OTEL_TRACES_SAMPLER_ARG?: string;
   /** `service.name`. */
   OTEL_SERVICE_NAME?: string;
+  /** `key=value,key2=value2`, percent-encoded: more resource attributes; its `service.name` names
+   * the service when `OTEL_SERVICE_NAME` is not set. */
+  OTEL_RESOURCE_ATTRIBUTES?: string;
 }
 
 /** Options of `startSpan`. */

@@ -5,7 +5,7 @@
 
 import * as abi from './abi.js';
 import { braintrust, langfuse, laminar, phoenix } from './presets.js';
-import { DEFAULTS, checkEndpoint, checkHeader, fail, fromOptions, gzip, limit, newExporter, protocol } from './config.js';
+import { DEFAULTS, checkEndpoint, checkHeader, fail, fromOptions, gzip, limit, newExporter, protocol, setResourceAttribute } from './config.js';
 import { KEEP_ALL } from './rules/sampling.js';
 
 const SAMPLERS = {
@@ -72,6 +72,25 @@ export function parseHeaders(s) {
   return out;
 }
 
+/** Parses `OTEL_RESOURCE_ATTRIBUTES`: comma-separated `key=value` pairs, each side
+ * percent-decoded and trimmed; empty entries skipped; an entry without `=` or with an empty key is
+ * an error (crates/core/src/config.rs, parse_resource_attributes). */
+export function parseResourceAttributes(s) {
+  const out = [];
+  for (const entry of s.split(',')) {
+    if (entry.trim() === '') continue;
+    const eq = entry.indexOf('=');
+    const k = eq < 0 ? '' : percentDecode(entry.slice(0, eq).trim());
+    if (k === '') {
+      // Named by what looks like its key, never echoed whole.
+      const name = [...entry.trim().split(/[: \t=]/)[0]].slice(0, 40).join('');
+      fail('edgespan: OTEL_RESOURCE_ATTRIBUTES takes key=value,key2=value2; this entry has no `=` or no key: ', name);
+    }
+    out.push([k, percentDecode(entry.slice(eq + 1).trim())]);
+  }
+  return out;
+}
+
 /** Reads the standard OTLP variables (strings only; empty means unset). Without an OTLP endpoint,
  * a backend's own variables select its preset: BRAINTRUST_API_KEY, LANGFUSE_PUBLIC_KEY with
  * LANGFUSE_SECRET_KEY, or LMNR_PROJECT_API_KEY. */
@@ -87,10 +106,20 @@ export function fromEnv(env) {
   };
   const traces = get('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
   const base = get('OTEL_EXPORTER_OTLP_ENDPOINT');
-  // The sampler variables are read last on either path, as the core reads them.
+  // The sampler variables, then the resource attributes, are read last on either path, as the
+  // core reads them.
   const sampler = (s) => {
     const name = get('OTEL_TRACES_SAMPLER');
     s.sampling = name === undefined ? KEEP_ALL : samplerFromEnv(name, get('OTEL_TRACES_SAMPLER_ARG'));
+    const list = get('OTEL_RESOURCE_ATTRIBUTES');
+    if (list !== undefined) {
+      for (const [k, v] of parseResourceAttributes(list)) {
+        // Its service.name names the service unless OTEL_SERVICE_NAME does.
+        if (k === 'service.name') {
+          if (get('OTEL_SERVICE_NAME') === undefined && v !== '') s.serviceName = v;
+        } else setResourceAttribute(s.resourceAttributes, k, v);
+      }
+    }
     return s;
   };
   if (traces === undefined && base === undefined) {
@@ -102,7 +131,7 @@ export function fromEnv(env) {
   }
   const endpoint = traces ?? (base === undefined ? '' : base + (base.endsWith('/') ? '' : '/') + 'v1/traces');
   checkEndpoint(endpoint);
-  const s = { ...DEFAULTS };
+  const s = { ...DEFAULTS, resourceAttributes: [] };
   const e = newExporter(endpoint);
   s.exporters = [e];
   const headers = get('OTEL_EXPORTER_OTLP_HEADERS');

@@ -19,6 +19,7 @@ import { endpointHint, exportWatcher } from './diagnose.js';
 import { say, cleared } from './say.js';
 import { Span, runTraced, spanState } from './span.js';
 import { APPLY_BAGGAGE } from './hooks.js';
+import { put } from './value.js';
 import { ext } from './ext.js';
 
 const KINDS = { __proto__: null, internal: abi.KIND_INTERNAL, server: abi.KIND_SERVER, client: abi.KIND_CLIENT, producer: abi.KIND_PRODUCER, consumer: abi.KIND_CONSUMER };
@@ -62,6 +63,8 @@ export class Tracer {
       slots[abi.SCRATCH_SAMPLING_RULES] = rules;
       slots[abi.SCRATCH_KEEP_SLOWER_THAN_MS] = sm.keepSlowerThanMs ?? abi.NONE;
       c = w.create(cfg.serviceName, seed());
+      // Resource attributes before the exporters, whose encoders write them.
+      for (const [k, v] of cfg.resourceAttributes ?? []) put(c, abi.NONE_HANDLE, abi.TARGET_RESOURCE, k, v);
       for (const e of exporters) {
         w.add_exporter(c, e.format, e.backend, e.projectId, e.openRows);
       }

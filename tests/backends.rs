@@ -436,3 +436,74 @@ fn trace_attributes_in_each_backends_spelling() {
     assert_eq!(row["metadata"]["plan"], "pro");
     assert_eq!(row["tags"], serde_json::json!(["demo", "span-own", "beta"]));
 }
+
+/// `OTEL_RESOURCE_ATTRIBUTES` (and `Config::with_resource_attribute`) on the resource, in JSON
+/// and protobuf, after `service.name` and with edgespan's own `telemetry.sdk.*` kept.
+#[test]
+fn resource_attributes_in_every_format() {
+    use prost::Message;
+    let vars = [
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318"),
+        (
+            "OTEL_RESOURCE_ATTRIBUTES",
+            "deployment.environment.name=prod, service.version=1.2.3,service.name=from-resource,telemetry.sdk.name=mine,team=a%2Cb",
+        ),
+    ];
+    let config = edgespan_core::Config::from_vars(|k| {
+        vars.iter()
+            .find(|(n, _)| *n == k)
+            .map(|(_, v)| v.to_string())
+    })
+    .unwrap()
+    .with_resource_attribute("cloud.region", "eu");
+    assert_eq!(
+        config.service_name, "from-resource",
+        "its service.name names the service when OTEL_SERVICE_NAME does not"
+    );
+    let span = common::rich_span(1);
+    for protocol in [Protocol::Json, Protocol::Protobuf] {
+        let e = Encoder::for_target(protocol, Backend::Otlp, None, &config);
+        let mut arena = Vec::new();
+        e.span(&mut arena, &span);
+        let body = e.assemble(&arena, &[(0, arena.len())]);
+        let req: ExportTraceServiceRequest = match protocol {
+            Protocol::Json => serde_json::from_slice(&body).unwrap(),
+            Protocol::Protobuf => ExportTraceServiceRequest::decode(&body[..]).unwrap(),
+        };
+        let attrs: Vec<(String, String)> = req.resource_spans[0]
+            .resource
+            .as_ref()
+            .unwrap()
+            .attributes
+            .iter()
+            .map(
+                |kv| match kv.value.as_ref().and_then(|v| v.value.as_ref()) {
+                    Some(any_value::Value::StringValue(s)) => (kv.key.clone(), s.clone()),
+                    other => (kv.key.clone(), format!("{other:?}")),
+                },
+            )
+            .collect();
+        let want: Vec<(String, String)> = [
+            ("service.name", "from-resource"),
+            ("deployment.environment.name", "prod"),
+            ("service.version", "1.2.3"),
+            ("team", "a,b"),
+            ("cloud.region", "eu"),
+            ("telemetry.sdk.name", "edgespan"),
+            ("telemetry.sdk.language", "rust"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        assert_eq!(attrs[..want.len()], want[..], "{protocol:?}");
+    }
+    let bad = edgespan_core::Config::from_vars(|k| match k {
+        "OTEL_EXPORTER_OTLP_ENDPOINT" => Some("http://c".into()),
+        "OTEL_RESOURCE_ATTRIBUTES" => Some("a=1,oops".into()),
+        _ => None,
+    });
+    assert!(bad
+        .unwrap_err()
+        .message()
+        .contains("no `=` or no key: oops"));
+}

@@ -215,6 +215,7 @@ function settings(make) {
   return {
     settings: {
       exporters: s.exporters.map((e) => ({ endpoint: e.endpoint, headers: requestHeaders(e), format: FORMATS[e.format], gzip: e.gzip, backend: BACKENDS[e.backend], projectId: e.projectId })),
+      resourceAttributes: s.resourceAttributes,
       serviceName: s.serviceName, timeoutMs: s.timeoutMs, maxQueueSpans: s.maxQueueSpans, maxQueueBytes: s.maxQueueBytes, maxBatchBytes: s.maxBatchBytes, maxConcurrentRequests: s.maxConcurrentRequests,
       sampling: { ratio: s.sampling.ratio, parentBased: s.sampling.parentBased, keepErrors: s.sampling.keepErrors, keepSlowerThanMs: s.sampling.keepSlowerThanMs ?? null },
     },
@@ -263,6 +264,10 @@ const envMap = fc.record(
     OTEL_SERVICE_NAME: text,
     OTEL_TRACES_SAMPLER: padded(samplerName),
     OTEL_TRACES_SAMPLER_ARG: samplerArg,
+    OTEL_RESOURCE_ATTRIBUTES: fc.oneof(
+      fc.array(fc.tuple(fc.oneof(token, fc.constantFrom('service.name', 'service.version', 'deployment.environment.name', 'telemetry.sdk.name', 'telemetry.sdk.x', ' k ')), fc.constantFrom('=', '=', ':', '', '=='), headerValue, ws), { maxLength: 4 }).map((es) => es.map(([k, eq, v, w]) => `${w}${k}${eq}${v}`).join(',')),
+      fc.constantFrom('deployment.environment.name=prod,service.version=1.2.3', 'service.name=from-resource', 'a=1,a=2', 'k=v%2Cw', '=v', ' , ,k=v'),
+    ),
     BRAINTRUST_API_KEY: text, BRAINTRUST_PROJECT_ID: text, BRAINTRUST_PROJECT_NAME: text, BRAINTRUST_DEFAULT_PROJECT: text, BRAINTRUST_API_URL: url,
     LANGFUSE_PUBLIC_KEY: text, LANGFUSE_SECRET_KEY: text, LANGFUSE_BASE_URL: url, LANGFUSE_HOST: url,
     PHOENIX_COLLECTOR_ENDPOINT: url, PHOENIX_API_KEY: text, PHOENIX_PROJECT_NAME: text,

@@ -237,8 +237,17 @@ fn settings(c: Result<Config, ConfigError>) -> Value {
             })
         })
         .collect();
+    let resource: Vec<Value> = c
+        .resource_attributes
+        .iter()
+        .map(|kv| match &kv.value {
+            edgespan_core::Value::Str(v) => json!([kv.key, v]),
+            other => json!([kv.key, format!("{other:?}")]),
+        })
+        .collect();
     json!({ "settings": {
         "exporters": exporters,
+        "resourceAttributes": resource,
         "serviceName": c.service_name,
         "timeoutMs": c.timeout_ms,
         "maxQueueSpans": c.max_queue_spans,

@@ -36,6 +36,8 @@ abi! {
         /// A trace attribute of the span's trace, by its `setTraceAttributes` name
         /// (`crate::trace_attrs::FIELD_NAMES`).
         TRACE = 5,
+        /// A resource attribute of the tracer (the handle is ignored); set before its exporters.
+        RESOURCE = 6,
     }
     /// How `set_val` reads its number argument.
     number {

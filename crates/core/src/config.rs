@@ -2,6 +2,7 @@
 
 use crate::prelude::*;
 use crate::redact::{RedactedHeaders, RedactedUrl};
+use crate::value::{KeyValue, Value};
 
 /// Default flush deadline: below the 30 s that `ctx.waitUntil` gets.
 pub const DEFAULT_TIMEOUT_MS: u32 = 25_000;
@@ -57,6 +58,9 @@ pub enum ConfigError {
     InvalidSampling(String),
     /// A backend's own variables are set, but not all that it needs (the payload says which).
     IncompleteEnv(&'static str),
+    /// An `OTEL_RESOURCE_ATTRIBUTES` entry is not `key=value` (the payload names the entry by
+    /// what looks like its key).
+    InvalidResourceAttributes(String),
 }
 
 impl ConfigError {
@@ -94,6 +98,10 @@ impl ConfigError {
             ConfigError::MissingProjectId => ("edgespan: the logs3 format needs `projectId`", ""),
             ConfigError::InvalidSampling(why) => ("edgespan: invalid sampling: ", why),
             ConfigError::IncompleteEnv(why) => ("edgespan: ", why),
+            ConfigError::InvalidResourceAttributes(entry) => (
+                "edgespan: OTEL_RESOURCE_ATTRIBUTES takes key=value,key2=value2; this entry has no `=` or no key: ",
+                entry,
+            ),
             ConfigError::TooManyExporters(n) => {
                 let mut m = String::from("edgespan: option `exporters` must list 1 to 8 destinations, got: ");
                 m.push_str(&crate::export::json::u64_text(*n as u64));
@@ -162,6 +170,10 @@ pub struct Config {
     /// Head sampling and the keep rules of request scopes. Default: keep everything. Env:
     /// `OTEL_TRACES_SAMPLER`, `OTEL_TRACES_SAMPLER_ARG`.
     pub sampling: crate::sampling::Sampling,
+    /// More resource attributes (`deployment.environment.name`, `service.version`, …), after
+    /// `service.name`; edgespan's own `telemetry.sdk.*` stay. Default: none. Env:
+    /// `OTEL_RESOURCE_ATTRIBUTES`.
+    pub resource_attributes: Vec<KeyValue>,
 }
 
 /// One destination of a tracer's spans: what [`Config`]'s own endpoint fields describe for the
@@ -304,6 +316,7 @@ impl Config {
             logs3: None,
             more_exporters: Vec::new(),
             sampling: crate::sampling::Sampling::default(),
+            resource_attributes: Vec::new(),
         }
     }
 
@@ -350,6 +363,20 @@ impl Config {
     /// Sets `service.name`. Default [`DEFAULT_SERVICE_NAME`] (`unknown_service`). Env: `OTEL_SERVICE_NAME`.
     pub fn with_service_name(mut self, name: impl Into<String>) -> Self {
         self.service_name = name.into();
+        self
+    }
+    /// Adds a resource attribute (`deployment.environment.name`, `service.version`, …); a later
+    /// value of a key wins. `service.name` and `telemetry.sdk.*` are edgespan's own and ignored
+    /// here. Env: `OTEL_RESOURCE_ATTRIBUTES`.
+    pub fn with_resource_attribute(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<Value>,
+    ) -> Self {
+        let key = key.into();
+        if !is_own_resource_key(&key) {
+            crate::value::set(&mut self.resource_attributes, &key, value.into());
+        }
         self
     }
     /// Sets the wire encoding. Default protobuf. Env: `OTEL_EXPORTER_OTLP_PROTOCOL`.
@@ -463,6 +490,9 @@ pub struct EnvVars {
     pub sampler: Option<String>,
     /// `OTEL_TRACES_SAMPLER_ARG`: the ratio of the `traceidratio` samplers, 0 to 1.
     pub sampler_arg: Option<String>,
+    /// `OTEL_RESOURCE_ATTRIBUTES`: `key=value,key2=value2`, percent-encoded; its `service.name`
+    /// is the service name when `OTEL_SERVICE_NAME` is not set.
+    pub resource_attributes: Option<String>,
 }
 
 impl Config {
@@ -512,9 +542,61 @@ impl Config {
         if let Some(name) = set(&env.sampler) {
             c.sampling = crate::sampling::Sampling::from_env(name, set(&env.sampler_arg))?;
         }
+        c.apply_resource_env(env)?;
         c.validate()?;
         Ok(c)
     }
+
+    /// `OTEL_RESOURCE_ATTRIBUTES` applied: its attributes, and its `service.name` as the service
+    /// name when `OTEL_SERVICE_NAME` is not set.
+    pub(crate) fn apply_resource_env(&mut self, env: &EnvVars) -> Result<(), ConfigError> {
+        let Some(list) = set(&env.resource_attributes) else {
+            return Ok(());
+        };
+        for (k, v) in parse_resource_attributes(list)? {
+            if k == "service.name" {
+                if set(&env.service_name).is_none() && !v.is_empty() {
+                    self.service_name = v;
+                }
+            } else if !is_own_resource_key(&k) {
+                crate::value::set(&mut self.resource_attributes, &k, Value::Str(v));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Resource keys edgespan writes itself.
+fn is_own_resource_key(k: &str) -> bool {
+    k == "service.name" || k.starts_with("telemetry.sdk.")
+}
+
+/// Parses `OTEL_RESOURCE_ATTRIBUTES`: comma-separated `key=value` pairs, each side
+/// percent-decoded and trimmed. Empty entries are skipped; an entry without `=` or with an empty
+/// key is an error.
+pub fn parse_resource_attributes(s: &str) -> Result<Vec<(String, String)>, ConfigError> {
+    let mut out = Vec::new();
+    for entry in s.split(',') {
+        if entry.trim().is_empty() {
+            continue;
+        }
+        // Named by what looks like its key, never echoed whole.
+        let bad = || {
+            let name = entry
+                .trim()
+                .split([':', ' ', '\t', '='])
+                .next()
+                .unwrap_or("");
+            ConfigError::InvalidResourceAttributes(truncate_chars(name, 40).into())
+        };
+        let (k, v) = entry.split_once('=').ok_or_else(bad)?;
+        let (k, v) = (percent_decode(k.trim()), percent_decode(v.trim()));
+        if k.is_empty() {
+            return Err(bad());
+        }
+        out.push((k, v));
+    }
+    Ok(out)
 }
 
 fn set(o: &Option<String>) -> Option<&str> {

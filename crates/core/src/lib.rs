@@ -62,10 +62,10 @@ mod wire;
 
 pub use clock::ms_to_nanos;
 pub use config::{
-    parse_compression, parse_headers, parse_protocol, Compression, Config, ConfigError, EnvVars,
-    Exporter, Logs3Target, Protocol, DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_CONCURRENT_REQUESTS,
-    DEFAULT_MAX_QUEUE_BYTES, DEFAULT_MAX_QUEUE_SPANS, DEFAULT_SERVICE_NAME, DEFAULT_TIMEOUT_MS,
-    MAX_EXPORTERS, MAX_TIMEOUT_MS,
+    parse_compression, parse_headers, parse_protocol, parse_resource_attributes, Compression,
+    Config, ConfigError, EnvVars, Exporter, Logs3Target, Protocol, DEFAULT_MAX_BATCH_BYTES,
+    DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_MAX_QUEUE_BYTES, DEFAULT_MAX_QUEUE_SPANS,
+    DEFAULT_SERVICE_NAME, DEFAULT_TIMEOUT_MS, MAX_EXPORTERS, MAX_TIMEOUT_MS,
 };
 pub use export::encoder::Encoder;
 pub use export::logs3::Encoder as Logs3Encoder;

@@ -129,6 +129,7 @@ impl Config {
             service_name: var("OTEL_SERVICE_NAME"),
             sampler: var("OTEL_TRACES_SAMPLER"),
             sampler_arg: var("OTEL_TRACES_SAMPLER_ARG"),
+            resource_attributes: var("OTEL_RESOURCE_ATTRIBUTES"),
         };
         if env.endpoint.is_some() || env.traces_endpoint.is_some() {
             return Config::from_env(&env);
@@ -136,13 +137,14 @@ impl Config {
         let Some(mut c) = preset_from_vars(&var)? else {
             return Config::from_env(&env);
         };
-        if let Some(name) = env.service_name {
-            c.service_name = name;
+        if let Some(name) = &env.service_name {
+            c.service_name = name.clone();
         }
         c.validate()?;
         if let Some(name) = &env.sampler {
             c.sampling = crate::sampling::Sampling::from_env(name, env.sampler_arg.as_deref())?;
         }
+        c.apply_resource_env(&env)?;
         Ok(c)
     }
 }

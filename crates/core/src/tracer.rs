@@ -141,9 +141,8 @@ impl TracerCore {
     /// `seed` feeds retry jitter only.
     pub fn new(config: Config, seed: u64) -> Self {
         let encoder = |protocol, backend, logs3: &Option<crate::config::Logs3Target>| {
-            let (service, lang) = (&config.service_name, config.sdk_language);
             let logs3 = logs3.as_ref().map(|l| (l.project_id.as_str(), l.open_rows));
-            Encoder::for_target(protocol, backend, logs3, service, lang)
+            Encoder::for_target(protocol, backend, logs3, &config)
         };
         let mut exporters = Vec::from([encoder(config.protocol, config.backend, &config.logs3)]);
         for e in config
@@ -298,6 +297,13 @@ impl TracerCore {
             stamp(s);
         }
         self.buffer.for_each_mut(stamp);
+    }
+
+    /// Adds a resource attribute for the exporters added after it (the npm build sets them
+    /// before its exporters); see [`Config::with_resource_attribute`].
+    pub fn add_resource_attribute(&mut self, key: &str, value: Value) {
+        self.config = core::mem::replace(&mut self.config, Config::new(""))
+            .with_resource_attribute(key, value);
     }
 
     /// The open span behind `h`, for reading or changing it.

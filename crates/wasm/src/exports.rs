@@ -91,8 +91,7 @@ pub fn add_exporter(c: u32, format: u8, backend: u8, project_id: &str, open_rows
             Protocol::Protobuf
         };
         let logs3 = (format == abi::format::LOGS3).then_some((project_id, open_rows));
-        let (service, lang) = (&cfg.service_name, cfg.sdk_language);
-        let encoder = Encoder::for_target(protocol, backend_of(backend), logs3, service, lang);
+        let encoder = Encoder::for_target(protocol, backend_of(backend), logs3, cfg);
         core.exporters += 1;
         if core.exporters == 1 {
             core.t.replace_exporter(0, encoder);
@@ -195,6 +194,10 @@ fn span(core: &mut Core, h: f64) -> Option<&mut SpanData> {
 }
 
 fn put(core: &mut Core, h: f64, target: u8, key: &str, v: Value) {
+    if target == abi::target::RESOURCE {
+        core.t.add_resource_attribute(key, v);
+        return;
+    }
     let Some(s) = span(core, h) else { return };
     if target == abi::target::TRACE {
         let trace_id = s.trace_id;

@@ -1,6 +1,7 @@
 //! The wire format a tracer uses, chosen once from its configuration.
 
 use super::{logs3, otlp_json, otlp_proto};
+use crate::config::Config;
 use crate::prelude::*;
 use crate::span::SpanData;
 #[cfg(doc)]
@@ -42,19 +43,29 @@ impl Encoder {
 
     /// The encoder for one exporter: Braintrust `logs3` rows when `logs3` is set (its project id
     /// and whether to send open rows, as in [`Logs3Target`]), else OTLP in `protocol` with
-    /// `backend`'s attributes. Every front end picks its encoders here.
+    /// `backend`'s attributes and the resource of `config` (`service.name`, its
+    /// `resource_attributes`, `telemetry.sdk.*`). Every front end picks its encoders here.
     pub fn for_target(
         protocol: Protocol,
         backend: Backend,
         logs3: Option<(&str, bool)>,
-        service_name: &str,
-        sdk_language: &str,
+        config: &Config,
     ) -> Self {
-        match logs3 {
-            Some((project_id, open_rows)) => {
+        let (service, lang, extra) = (
+            &config.service_name,
+            config.sdk_language,
+            &config.resource_attributes[..],
+        );
+        match (logs3, protocol) {
+            (Some((project_id, open_rows)), _) => {
                 Encoder::Logs3(logs3::Encoder::new(project_id).with_open_rows(open_rows))
             }
-            None => Self::for_backend(protocol, backend, service_name, sdk_language),
+            (None, Protocol::Json) => Encoder::Json(
+                otlp_json::Encoder::with_resource(service, lang, extra).with_backend(backend),
+            ),
+            (None, Protocol::Protobuf) => Encoder::Protobuf(
+                otlp_proto::Encoder::with_resource(service, lang, extra).with_backend(backend),
+            ),
         }
     }
 

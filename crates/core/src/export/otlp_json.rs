@@ -27,20 +27,24 @@ pub struct Encoder {
 impl Encoder {
     /// Pre-encodes the resource (`service.name`, `telemetry.sdk.*`) and scope.
     pub fn new(service_name: &str, sdk_language: &str) -> Self {
+        Self::with_resource(service_name, sdk_language, &[])
+    }
+
+    /// As [`Encoder::new`], with `extra` resource attributes after `service.name`.
+    pub fn with_resource(service_name: &str, sdk_language: &str, extra: &[KeyValue]) -> Self {
         let mut o = Vec::with_capacity(320);
         o.extend_from_slice(b"{\"resourceSpans\":[{\"resource\":{\"attributes\":[");
-        for (i, (k, v)) in [
-            ("service.name", service_name),
+        attribute(&mut o, "", "service.name", Mapped::Str(service_name));
+        for kv in extra {
+            o.push(b',');
+            attribute(&mut o, "", &kv.key, Mapped::Value(&kv.value));
+        }
+        for (k, v) in [
             ("telemetry.sdk.name", SCOPE_NAME),
             ("telemetry.sdk.language", sdk_language),
             ("telemetry.sdk.version", SDK_VERSION),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            if i > 0 {
-                o.push(b',');
-            }
+        ] {
+            o.push(b',');
             attribute(&mut o, "", k, Mapped::Str(v));
         }
         o.extend_from_slice(b"]},\"scopeSpans\":[{\"scope\":{\"name\":");

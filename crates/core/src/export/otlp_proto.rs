@@ -138,10 +138,24 @@ pub struct Encoder {
 impl Encoder {
     /// Pre-encodes the resource (`service.name`, `telemetry.sdk.*`) and the scope.
     pub fn new(service_name: &str, sdk_language: &str) -> Self {
+        Self::with_resource(service_name, sdk_language, &[])
+    }
+
+    /// As [`Encoder::new`], with `extra` resource attributes after `service.name`.
+    pub fn with_resource(service_name: &str, sdk_language: &str, extra: &[KeyValue]) -> Self {
         let mut resource = Vec::with_capacity(128);
         let at = open(&mut resource, 0x0a);
+        attribute(
+            &mut resource,
+            0x0a,
+            "",
+            "service.name",
+            Mapped::Str(service_name),
+        );
+        for kv in extra {
+            attribute(&mut resource, 0x0a, "", &kv.key, Mapped::Value(&kv.value));
+        }
         for (k, v) in [
-            ("service.name", service_name),
             ("telemetry.sdk.name", SCOPE_NAME),
             ("telemetry.sdk.language", sdk_language),
             ("telemetry.sdk.version", SDK_VERSION),
