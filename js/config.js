@@ -91,7 +91,7 @@ function safeText(v) {
 }
 
 const EXPORTER_KEYS = ['endpoint', 'headers', 'protocol', 'compression', 'backend', 'format', 'projectId', 'openRows'];
-const OPTION_KEYS = [...EXPORTER_KEYS, 'exporters', 'serviceName', 'timeoutMs', 'maxQueueSpans', 'maxQueueBytes', 'maxBatchBytes', 'maxConcurrentRequests', 'onDiagnostic', 'sampling', 'resourceAttributes'];
+const OPTION_KEYS = [...EXPORTER_KEYS, 'exporters', 'serviceName', 'timeoutMs', 'maxQueueSpans', 'maxQueueBytes', 'maxBatchBytes', 'maxConcurrentRequests', 'onDiagnostic', 'sampling', 'resourceAttributes', 'recordInputs', 'recordOutputs', 'mask'];
 const SAMPLING_KEYS = ['ratio', 'keepErrors', 'keepSlowerThanMs', 'parentBased'];
 
 // `sampling: { ratio?, keepErrors?, keepSlowerThanMs?, parentBased? }`, checked as the core
@@ -196,7 +196,7 @@ export function fromOptions(o) {
   if (o.onDiagnostic !== undefined && typeof o.onDiagnostic !== 'function') {
     fail('edgespan: option `onDiagnostic` must be a function');
   }
-  const s = { ...DEFAULTS, onDiagnostic: o.onDiagnostic, resourceAttributes: [] };
+  const s = { ...DEFAULTS, onDiagnostic: o.onDiagnostic, resourceAttributes: [], ...privacyOf(o) };
   if (o.serviceName !== undefined) s.serviceName = o.serviceName;
   const ra = o.resourceAttributes;
   if (ra !== undefined) {
@@ -217,6 +217,15 @@ export function fromOptions(o) {
   for (const [k, name, max] of LIMITS) if (o[k] !== undefined) s[k] = limit(o[k], name, max);
   s.sampling = samplingOf(o.sampling);
   return s;
+}
+
+/** The privacy options of `o` (`recordInputs`, `recordOutputs`, `mask`), validated. */
+export function privacyOf(o) {
+  for (const k of ['recordInputs', 'recordOutputs']) {
+    if (o[k] !== undefined && typeof o[k] !== 'boolean') fail(`edgespan: option \`${k}\` must be a boolean`);
+  }
+  if (o.mask !== undefined && typeof o.mask !== 'function') fail('edgespan: option `mask` must be a function (text, { field }) => text');
+  return { recordInputs: o.recordInputs !== false, recordOutputs: o.recordOutputs !== false, mask: o.mask };
 }
 
 /** Sets resource attribute `k` in `list` ([k, v] pairs), a key set again replacing its value

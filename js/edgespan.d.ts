@@ -84,6 +84,18 @@ export interface TracerOptions {
    * `service.name`; edgespan's own `telemetry.sdk.*` stay, and `service.name` is `serviceName`'s.
    * Env: `OTEL_RESOURCE_ATTRIBUTES`. */
   resourceAttributes?: Readonly<Record<string, string | number | boolean>>;
+  /** `false` keeps prompts out of every span: `log`'s input, the GenAI input messages and system
+   * instructions (`logLLM`, the wrappers, the OpenTelemetry bridge), tool call arguments, the AI
+   * SDK's `ai.prompt*`. Spans keep their model, token counts, timing and status. Default true. */
+  recordInputs?: boolean;
+  /** `false` keeps answers out of every span: `log`'s output, the GenAI output messages, tool
+   * call results, the AI SDK's `ai.response.*`. Default true. */
+  recordOutputs?: boolean;
+  /** Called on every string of every prompt and answer before it is recorded (never after), with
+   * the field it belongs to (`input`, `output`, `gen_ai.input.messages`,
+   * `gen_ai.tool.call.arguments`, …); what it returns is recorded. If it throws, that field is
+   * left out and the error said once. */
+  mask?: (text: string, info: { field: string }) => string;
 }
 
 /** Head sampling and the keep rules of request scopes. */
@@ -525,7 +537,7 @@ export declare class Tracer {
   constructor(options: TracerOptions);
   /** Reads the standard OTLP variables from a Workers `env` (or `process.env`). Throws on bad
    * values, or when no endpoint is set. */
-  static fromEnv(env: OtlpEnv | object, options?: Pick<TracerOptions, 'onDiagnostic' | 'sampling'>): Tracer;
+  static fromEnv(env: OtlpEnv | object, options?: Pick<TracerOptions, 'onDiagnostic' | 'sampling' | 'recordInputs' | 'recordOutputs' | 'mask'>): Tracer;
   /** Starts a span: a new trace, or a child of `options.parent`. */
   startSpan(name: string, options?: SpanOptions): Span;
   /** Runs `fn` in a span that ends when `fn` returns, throws, resolves or rejects. Errors are

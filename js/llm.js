@@ -228,8 +228,10 @@ export function paramKey(k) {
 
 /** The attributes of `fields` as [key, type, value], type one of string, int, double, json (as
  * JSON text), strings and value (a request parameter as given); the span name
- * `{operation} {model}`; the answer text; and `problems`, [kind, text] of what could not be used. */
-export function llmAttributes(fields) {
+ * `{operation} {model}`; the answer text; and `problems`, [kind, text] of what could not be used.
+ * `privacy(field, value)`, when given, returns what to record of the messages and instructions
+ * (`gen_ai.input.messages`, …) and of the answer (`output`), or undefined to leave it out. */
+export function llmAttributes(fields, privacy) {
   const out = [];
   const problems = [];
   const said = (kind, text) => problems.push([kind, text]);
@@ -262,8 +264,12 @@ export function llmAttributes(fields) {
     finishReasons: reasons,
   };
   for (const { name, key, type, usageKey, derived } of FIELD_PLAN) {
-    const v = usageKey !== undefined ? usage[usageKey] : derived ? value[name] : get(fields, name);
+    let v = usageKey !== undefined ? usage[usageKey] : derived ? value[name] : get(fields, name);
     if (v === undefined || v === null) continue;
+    if (privacy && (type === 'messages' || type === 'json')) {
+      v = privacy(`gen_ai.${key}`, v);
+      if (v === undefined) continue;
+    }
     if (type === 'string') out.push([key, 'string', str(v)]);
     else if (type === 'int') out.push([key, 'int', Math.trunc(v)]);
     else if (type === 'messages' || type === 'json') out.push([key, 'json', safeJson(v)]);
@@ -280,5 +286,6 @@ export function llmAttributes(fields) {
   }
   const model = get(fields, 'model');
   const name = model === undefined ? str(operation) : `${str(operation)} ${str(model)}`;
-  return { attributes: out, name, answer: answerText(output), problems };
+  const answer = answerText(output);
+  return { attributes: out, name, answer: privacy && answer !== undefined ? privacy('output', answer) : answer, problems };
 }

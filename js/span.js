@@ -9,6 +9,8 @@ import { put, putAll, putError, putIO, putLlm, putText } from './value.js';
 import { llmAttributes } from './llm.js';
 import { passThrough } from './passthrough.js';
 import { SPAN_TYPES } from './rules/span-types.js';
+import { TRACE_KEYS } from './rules/trace-attributes.js';
+import { carries, maskValue } from './rules/privacy.js';
 import { formatTraceparent } from './rules/traceparent.js';
 import { settle } from './settle.js';
 import { ext } from './ext.js';
@@ -20,7 +22,6 @@ const IO_FIELDS = [
   ['output', abi.TEXT_OUTPUT_TEXT, abi.TEXT_OUTPUT_JSON],
 ];
 const LOG_KEYS = ['input', 'output', 'metadata', 'metrics', 'error', 'tags'];
-const TRACE_KEYS = ['sessionId', 'userId', 'tags', 'metadata'];
 const STATUS = { __proto__: null, ok: abi.TEXT_STATUS_OK, error: abi.TEXT_STATUS_ERROR, unset: abi.TEXT_STATUS_UNSET };
 
 /** Runs `fn(span)` and ends the span when it returns, throws, resolves or rejects; errors are
@@ -52,6 +53,39 @@ export let spanState;
  * finishing it ends the scope's open spans as cancelled, not as incomplete. */
 export function cancelScope(root) {
   spanState(root).cancelled = true;
+}
+
+// `v` as the field `field` records it: undefined when the configuration does not record the
+// field (the core would remove it when the span ends) or when the `mask` option threw on it
+// (privacy fails closed; said once); else `v` with the mask applied to its text.
+function privacy(core, field, v) {
+  const kind = carries(field);
+  if (kind === undefined) return v;
+  if (kind === 'input' ? core.recordInputs === false : core.recordOutputs === false) return undefined;
+  if (!core.mask) return v;
+  try {
+    return maskValue(core.mask, field, v);
+  } catch (e) {
+    if (!core.maskFailed) {
+      core.maskFailed = true;
+      core.diagnose(`edgespan: the mask option threw on ${field} (${str(e?.message ?? e)}); each field it throws on is left out (said once per tracer)`, 'mask', 'error');
+    }
+    return undefined;
+  }
+}
+
+// `attributes` with the fields that carry prompts or answers as `privacy` records them (a copy,
+// only when it has such a field).
+function privateAttributes(core, attributes) {
+  if (!attributes || typeof attributes !== 'object') return attributes;
+  const keys = safe(() => Object.keys(attributes)) ?? [];
+  if (!keys.some((k) => carries(k) !== undefined)) return attributes;
+  const out = {};
+  for (const k of keys) {
+    const v = prop(attributes, k);
+    out[k] = carries(k) === undefined ? v : privacy(core, k, v);
+  }
+  return out;
 }
 
 export class Span {
@@ -98,11 +132,12 @@ export class Span {
   }
 
   setAttribute(key, value) {
+    if (typeof key === 'string' && carries(key) !== undefined) value = privacy(this.#s.core, key, value);
     return this.#call((c, h) => put(c, h, abi.TARGET_ATTRIBUTE, key, value));
   }
 
   setAttributes(attributes) {
-    return this.#call((c, h) => putAll(c, h, abi.TARGET_ATTRIBUTE, attributes));
+    return this.#call((c, h) => putAll(c, h, abi.TARGET_ATTRIBUTE, privateAttributes(this.#s.core, attributes)));
   }
 
   log(fields) {
@@ -114,7 +149,7 @@ export class Span {
         }
       }
       for (const [key, asText, asJson] of IO_FIELDS) {
-        const v = prop(fields, key);
+        const v = privacy(this.#s.core, key, prop(fields, key));
         if (v === undefined) continue;
         putIO(c, h, key, v, asText, asJson);
       }
@@ -133,8 +168,10 @@ export class Span {
   logLLM(fields) {
     return this.#call((c, h) => {
       if (!fields || typeof fields !== 'object') return;
-      const { attributes, name, answer, problems } = llmAttributes(fields);
-      for (const [kind, text] of problems) this.#s.core.misuse(kind, text);
+      const core = this.#s.core;
+      const hook = core.mask || core.recordInputs === false || core.recordOutputs === false ? (field, v) => privacy(core, field, v) : undefined;
+      const { attributes, name, answer, problems } = llmAttributes(fields, hook);
+      for (const [kind, text] of problems) core.misuse(kind, text);
       putLlm(c, h, attributes);
       w.span_text(c, h, abi.TEXT_KIND, 'client', 0);
       w.span_text(c, h, abi.TEXT_NAME_IF_EMPTY, name, 0);
@@ -146,7 +183,7 @@ export class Span {
   addEvent(name, attributes) {
     return this.#call((c, h) => {
       w.span_text(c, h, abi.TEXT_EVENT, str(name), now());
-      putAll(c, h, abi.TARGET_EVENT, attributes);
+      putAll(c, h, abi.TARGET_EVENT, privateAttributes(this.#s.core, attributes));
     });
   }
 
@@ -337,8 +374,8 @@ export class Span {
       if (how === 'cancel') attrs['edgespan.stream.cancelled'] = true;
       this.setAttributes(attrs);
       if (decoder) sink.add(decoder.decode());
-      const text = sink?.text();
-      if (text) this.#call((c, h) => putText(c, h, abi.TEXT_OUTPUT_TEXT, 'output', text));
+      const text = privacy(s.core, 'output', sink?.text());
+      if (text) this.#call((c, h) => putText(c, h, abi.TEXT_OUTPUT_TEXT, 'output', str(text)));
       // A stream that closes is a success, whose status stays UNSET (OpenTelemetry's rule, as in
       // traced()): only the user sets OK.
       if (how === 'error') this.recordError(err);

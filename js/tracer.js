@@ -9,7 +9,7 @@ import * as abi from './abi.js';
 import { now, seed, spanWords, traceWords } from './clock.js';
 import { parseTraceparent } from './rules/traceparent.js';
 import { prop, safe, str } from './text.js';
-import { fromOptions, samplingOf, requestHeaders } from './config.js';
+import { fromOptions, privacyOf, samplingOf, requestHeaders } from './config.js';
 import { fromEnv } from './env.js';
 import { KEEP_ALL, sampledFlags } from './rules/sampling.js';
 import { flush } from './driver.js';
@@ -63,6 +63,7 @@ export class Tracer {
       slots[abi.SCRATCH_SAMPLING_RULES] = rules;
       slots[abi.SCRATCH_KEEP_SLOWER_THAN_MS] = sm.keepSlowerThanMs ?? abi.NONE;
       c = w.create(cfg.serviceName, seed());
+      if (cfg.recordInputs === false || cfg.recordOutputs === false) w.set_recording(c, cfg.recordInputs !== false, cfg.recordOutputs !== false);
       // Resource attributes before the exporters, whose encoders write them.
       for (const [k, v] of cfg.resourceAttributes ?? []) put(c, abi.NONE_HANDLE, abi.TARGET_RESOURCE, k, v);
       for (const e of exporters) {
@@ -82,6 +83,9 @@ export class Tracer {
       // Per request scope, what runs if it finishes while a stream is still open (hooks.js).
       closers: new Map(),
       broken: off || null,
+      recordInputs: cfg.recordInputs !== false,
+      recordOutputs: cfg.recordOutputs !== false,
+      mask: typeof cfg.mask === 'function' ? cfg.mask : undefined,
       shut: !!off,
       dropNoted: false,
       scopes: 0,
@@ -143,6 +147,8 @@ export class Tracer {
     try {
       const cfg = fromEnv(env);
       cfg.onDiagnostic = onDiagnostic;
+      // Privacy is the code's to decide, with the environment's destination.
+      Object.assign(cfg, privacyOf(o));
       // `sampling` given here refines what OTEL_TRACES_SAMPLER set.
       if (o.sampling !== undefined) cfg.sampling = samplingOf(o.sampling, cfg.sampling);
       return new Tracer(FROM_ENV, cfg);

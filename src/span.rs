@@ -241,20 +241,47 @@ impl Span {
 
     /// Sets an attribute (replacing an earlier value of the same key).
     pub fn set_attribute(&self, key: &str, value: impl Into<Value>) {
-        let v = value.into();
+        let Some(v) = self.private(key, value.into()) else {
+            return;
+        };
         self.with(|s| s.set_attribute(key, v));
+    }
+
+    /// `v` of field `key` as it is recorded (see [`Tracer::with_mask`]); `None` leaves it out.
+    fn private(&self, key: &str, v: Value) -> Option<Value> {
+        if self.ended.get() || edgespan_core::privacy::carries(key).is_none() {
+            return Some(v);
+        }
+        match v {
+            Value::Str(t) => Tracer::private(&self.s.inner, key, &t).map(Value::Str),
+            // Not text: kept or left out whole, as the configuration says.
+            other => Tracer::private(&self.s.inner, key, "").map(|_| other),
+        }
+    }
+
+    /// A payload of field `key` as it is recorded.
+    fn private_payload(&self, key: &str, p: Option<Payload>) -> Option<Payload> {
+        match p? {
+            Payload::Text(t) => Tracer::private(&self.s.inner, key, &t).map(Payload::Text),
+            Payload::Json(t) => Tracer::private(&self.s.inner, key, &t).map(Payload::Json),
+        }
     }
 
     /// Records input, output, metadata, metrics and tags, merged as `span.log` does in JS:
     /// input and output replace, metadata and metrics merge by key, tags are added once.
     pub fn log(&self, fields: LogFields) {
+        if self.ended.get() {
+            return;
+        }
+        let input = self.private_payload("input", fields.input);
+        let output = self.private_payload("output", fields.output);
         self.with(|s| {
             let log = &mut s.log;
-            if fields.input.is_some() {
-                log.input = fields.input;
+            if input.is_some() {
+                log.input = input;
             }
-            if fields.output.is_some() {
-                log.output = fields.output;
+            if output.is_some() {
+                log.output = output;
             }
             for (list, new) in [
                 (&mut log.metadata, fields.metadata),
@@ -285,7 +312,22 @@ impl Span {
             Some(m) => [operation, " ", m].concat(),
             None => operation.into(),
         };
-        let fields = call.attributes();
+        if self.ended.get() {
+            return;
+        }
+        // Messages, instructions and the answer as the privacy settings record them.
+        let fields: Vec<KeyValue> = call
+            .attributes()
+            .into_iter()
+            .filter_map(|kv| {
+                let full = ["gen_ai.", &kv.key].concat();
+                let value = self.private(&full, kv.value)?;
+                Some(KeyValue::new(kv.key, value))
+            })
+            .collect();
+        let answer = call
+            .answer
+            .and_then(|a| Tracer::private(&self.s.inner, "output", a));
         self.with(|span| {
             for kv in fields {
                 set_value(&mut span.log.llm, &kv.key, kv.value);
@@ -294,8 +336,8 @@ impl Span {
             if span.name.is_empty() {
                 span.name = name;
             }
-            if let (Some(answer), None) = (call.answer, &span.log.output) {
-                span.log.output = Some(Payload::Text(answer.into()));
+            if let (Some(answer), None) = (answer, &span.log.output) {
+                span.log.output = Some(Payload::Text(answer));
             }
         });
     }

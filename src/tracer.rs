@@ -23,7 +23,12 @@ pub(crate) struct Inner {
     timeout_ms: f64,
     /// Why the tracer is off (fail open), if it is.
     pub(crate) off: Option<String>,
+    /// The mask (see [`Tracer::with_mask`]).
+    pub(crate) mask: RefCell<Option<Rc<Mask>>>,
 }
+
+/// A mask: `(field, text) -> what to record` (`None` leaves the field out).
+pub(crate) type Mask = dyn Fn(&str, &str) -> Option<String>;
 
 /// Buffers spans in memory and delivers them when you call [`Tracer::flush`]. Cheap to clone; one
 /// per isolate.
@@ -101,6 +106,7 @@ impl Tracer {
                 shut: Cell::new(false),
                 timeout_ms,
                 off: None,
+                mask: RefCell::new(None),
             }),
         })
     }
@@ -123,7 +129,47 @@ impl Tracer {
                 shut: Cell::new(true),
                 timeout_ms: 0.0,
                 off: Some(reason),
+                mask: RefCell::new(None),
             }),
+        }
+    }
+
+    /// Passes the text of every prompt and answer through `mask(field, text)` before it is
+    /// recorded: `log`'s input and output (field `input`, `output`), the GenAI messages, system
+    /// instructions and answer of `log_llm` (`gen_ai.input.messages`, …, as JSON text), and
+    /// attributes that carry prompts or answers (`gen_ai.tool.call.arguments`, `ai.prompt`, …;
+    /// `edgespan_core::privacy`). What it returns is recorded; `None` leaves the field out. It
+    /// replaces an earlier mask; the npm package's `mask` option is the same, called on each
+    /// string inside a structured value.
+    ///
+    /// ```
+    /// # let tracer = edgespan::Tracer::off("an example");
+    /// let tracer = tracer.with_mask(|_field, text| Some(text.replace("@", " at ")));
+    /// ```
+    pub fn with_mask(self, mask: impl Fn(&str, &str) -> Option<String> + 'static) -> Tracer {
+        *self.inner.mask.borrow_mut() = Some(Rc::new(mask));
+        self
+    }
+
+    /// `text` of field `field` as it is recorded: `None` when the configuration does not record
+    /// the field or the mask leaves it out.
+    pub(crate) fn private(inner: &Inner, field: &str, text: &str) -> Option<String> {
+        let recorded = {
+            let core = inner.core.borrow();
+            let c = core.config();
+            match edgespan_core::privacy::carries(field) {
+                Some(edgespan_core::privacy::Field::Input) => c.record_inputs,
+                Some(edgespan_core::privacy::Field::Output) => c.record_outputs,
+                None => true,
+            }
+        };
+        if !recorded {
+            return None;
+        }
+        let mask = inner.mask.borrow().clone();
+        match mask {
+            Some(m) => m(field, text),
+            None => Some(text.into()),
         }
     }
 

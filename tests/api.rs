@@ -647,3 +647,65 @@ fn log_llm_json_reads_the_providers_own_json() {
     let later = spans(&net, 1);
     assert_eq!(text(&later[0], "output.value"), "It is 4.");
 }
+
+/// `with_record_inputs(false)` keeps prompts out of every span (log, log_llm, attributes) while
+/// the model, token counts and answers stay; a mask rewrites the text of every prompt and answer
+/// before it is recorded, and `None` leaves the field out.
+#[test]
+fn privacy_record_inputs_and_mask() {
+    let net = Scripted::new(&[Ok(200)]);
+    let tracer =
+        Tracer::with_transport(json_config().with_record_inputs(false), net.clone()).unwrap();
+    let s = tracer.start_span("chat");
+    s.log_input("SECRET-PROMPT");
+    s.log_output("the answer");
+    s.set_attribute("ai.prompt", "SECRET-PROMPT");
+    s.log_llm(edgespan::LlmCall {
+        model: Some("m"),
+        input_messages_json: Some(
+            r#"[{"role":"user","parts":[{"type":"text","content":"SECRET-PROMPT"}]}]"#,
+        ),
+        input_tokens: Some(3),
+        ..Default::default()
+    });
+    s.end();
+    block_on(tracer.flush());
+    let body = String::from_utf8(net.sent.borrow()[0].body.clone()).unwrap();
+    assert!(!body.contains("SECRET"), "{body}");
+    for kept in [
+        "the answer",
+        "gen_ai.request.model",
+        "gen_ai.usage.input_tokens",
+    ] {
+        assert!(body.contains(kept), "{kept} stays");
+    }
+
+    let net = Scripted::new(&[Ok(200)]);
+    let tracer = Tracer::with_transport(json_config(), net.clone())
+        .unwrap()
+        .with_mask(|field, text| {
+            (field != "gen_ai.tool.call.result").then(|| text.replace("bob@example.com", "<email>"))
+        });
+    let s = tracer.start_span("chat");
+    s.log_input("mail bob@example.com");
+    s.set_attribute("gen_ai.tool.call.arguments", r#"{"to":"bob@example.com"}"#);
+    s.set_attribute("gen_ai.tool.call.result", "left out");
+    s.set_attribute("note", "bob@example.com is not a prompt field");
+    s.log_llm(edgespan::LlmCall {
+        output_messages_json: Some(
+            r#"[{"role":"assistant","parts":[{"type":"text","content":"hi bob@example.com"}]}]"#,
+        ),
+        answer: Some("hi bob@example.com"),
+        ..Default::default()
+    });
+    s.end();
+    block_on(tracer.flush());
+    let body = String::from_utf8(net.sent.borrow()[0].body.clone()).unwrap();
+    assert_eq!(
+        body.matches("bob@example.com").count(),
+        1,
+        "only the attribute that is not a prompt: {body}"
+    );
+    assert!(!body.contains("left out"));
+    assert!(body.contains("mail <email>"));
+}

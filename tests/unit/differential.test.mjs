@@ -22,6 +22,8 @@ import { secretsOf, redact, withoutCredentials, REDACTED } from '../../js/rules/
 import { MARKER } from '../../js/text.js';
 import { statusIsError } from '../../js/rules/http-status.js';
 import * as abi from '../../js/abi.js';
+import { INPUT_KEYS, OUTPUT_KEYS } from '../../js/rules/privacy.js';
+import { TRACE_KEYS } from '../../js/rules/trace-attributes.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fuzzSeconds = Number(process.env.EDGESPAN_FUZZ_SECONDS) || 0;
@@ -381,6 +383,10 @@ test('constants: defaults, limits, markers and span kinds are the same on both s
   assert.deepEqual(DEFAULTS, want.defaults);
   assert.equal(MARKER, want.marker);
   assert.equal(REDACTED, want.redacted);
+  assert.deepEqual(INPUT_KEYS, want.inputKeys, 'the attributes that carry prompts');
+  assert.deepEqual(OUTPUT_KEYS, want.outputKeys, 'the attributes that carry answers');
+  assert.deepEqual(TRACE_KEYS, want.traceFields, 'the fields of setTraceAttributes');
+  assert.deepEqual(['session.id', 'user.id'], want.baggageKeys);
   for (const [name, n, roundTrips] of want.kinds) {
     assert.equal(abi[`KIND_${name.toUpperCase()}`], n, name);
     assert.ok(roundTrips, name);

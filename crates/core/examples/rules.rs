@@ -150,6 +150,10 @@ fn answer(req: &Value) -> Value {
             "marker": edgespan_core::TRUNCATED_MARKER,
             "redacted": edgespan_core::REDACTED,
             "kinds": kinds,
+            "inputKeys": edgespan_core::privacy::INPUT_KEYS,
+            "outputKeys": edgespan_core::privacy::OUTPUT_KEYS,
+            "baggageKeys": edgespan_core::trace_attrs::BAGGAGE_KEYS.iter().map(|(k, _)| *k).collect::<Vec<_>>(),
+            "traceFields": edgespan_core::trace_attrs::FIELD_NAMES.iter().map(|(k, _)| *k).collect::<Vec<_>>(),
             })
         }
         other => json!({ "error": format!("unknown rule {other:?}") }),

@@ -174,6 +174,11 @@ pub struct Config {
     /// `service.name`; edgespan's own `telemetry.sdk.*` stay. Default: none. Env:
     /// `OTEL_RESOURCE_ATTRIBUTES`.
     pub resource_attributes: Vec<KeyValue>,
+    /// Record prompts (`log`'s input, the GenAI input messages and system instructions, tool call
+    /// arguments; see `crate::privacy`). Default true.
+    pub record_inputs: bool,
+    /// Record answers (`log`'s output, the GenAI output messages, tool call results). Default true.
+    pub record_outputs: bool,
 }
 
 /// One destination of a tracer's spans: what [`Config`]'s own endpoint fields describe for the
@@ -317,6 +322,8 @@ impl Config {
             more_exporters: Vec::new(),
             sampling: crate::sampling::Sampling::default(),
             resource_attributes: Vec::new(),
+            record_inputs: true,
+            record_outputs: true,
         }
     }
 
@@ -363,6 +370,19 @@ impl Config {
     /// Sets `service.name`. Default [`DEFAULT_SERVICE_NAME`] (`unknown_service`). Env: `OTEL_SERVICE_NAME`.
     pub fn with_service_name(mut self, name: impl Into<String>) -> Self {
         self.service_name = name.into();
+        self
+    }
+    /// Whether prompts are recorded (default true): `false` keeps `log`'s input, the GenAI input
+    /// messages, system instructions and tool call arguments out of every span, which keep their
+    /// model, token counts, timing and status.
+    pub fn with_record_inputs(mut self, on: bool) -> Self {
+        self.record_inputs = on;
+        self
+    }
+    /// Whether answers are recorded (default true): `false` keeps `log`'s output, the GenAI output
+    /// messages and tool call results out of every span.
+    pub fn with_record_outputs(mut self, on: bool) -> Self {
+        self.record_outputs = on;
         self
     }
     /// Adds a resource attribute (`deployment.environment.name`, `service.version`, …); a later

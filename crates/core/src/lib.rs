@@ -49,6 +49,7 @@ mod flush;
 mod id;
 pub mod llm;
 mod presets;
+pub mod privacy;
 mod redact;
 mod sampling;
 mod span;

@@ -299,6 +299,12 @@ impl TracerCore {
         self.buffer.for_each_mut(stamp);
     }
 
+    /// Sets whether prompts and answers are recorded (see [`Config::with_record_inputs`]).
+    pub fn set_recording(&mut self, inputs: bool, outputs: bool) {
+        self.config.record_inputs = inputs;
+        self.config.record_outputs = outputs;
+    }
+
     /// Adds a resource attribute for the exporters added after it (the npm build sets them
     /// before its exporters); see [`Config::with_resource_attribute`].
     pub fn add_resource_attribute(&mut self, key: &str, value: Value) {
@@ -345,7 +351,13 @@ impl TracerCore {
 
     /// Where an ended span goes: the buffer when its trace is sampled; otherwise held for its
     /// scope's keep rules (bounded by `max_queue_spans`), or left out and counted.
-    fn ended(&mut self, scope: u32, span: SpanData) {
+    fn ended(&mut self, scope: u32, mut span: SpanData) {
+        // Prompts and answers the configuration keeps out leave before the span is buffered.
+        crate::privacy::scrub(
+            &mut span,
+            self.config.record_inputs,
+            self.config.record_outputs,
+        );
         if span.trace_flags & crate::id::TraceParent::SAMPLED != 0 {
             self.buffer.push(span);
         } else if scope != 0

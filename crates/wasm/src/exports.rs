@@ -72,6 +72,12 @@ pub fn create(service_name: &str, seed: f64) -> u32 {
     registry::insert(TracerCore::new(c, seed as u64))
 }
 
+/// Sets whether prompts and answers are recorded (the `recordInputs` / `recordOutputs` options).
+#[wasm_bindgen]
+pub fn set_recording(c: u32, inputs: bool, outputs: bool) {
+    with(c, |core| core.t.set_recording(inputs, outputs))
+}
+
 /// Forgets a tracer (called by the JS layer's FinalizationRegistry).
 #[wasm_bindgen]
 pub fn destroy(c: u32) {
