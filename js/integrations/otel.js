@@ -38,6 +38,28 @@ function typeOf(name, attributes) {
   return undefined;
 }
 
+// Where the AI SDK puts a call's session, user and tags: 6.x's `experimental_telemetry.metadata`
+// (by Langfuse's convention) and 7.x's runtime context. They become the trace's attributes.
+const TRACE_ATTRIBUTE_KEYS = [
+  ['ai.telemetry.metadata.sessionId', 'sessionId'],
+  ['ai.telemetry.metadata.userId', 'userId'],
+  ['ai.telemetry.metadata.tags', 'tags'],
+  ['ai.settings.context.sessionId', 'sessionId'],
+  ['ai.settings.context.userId', 'userId'],
+];
+
+/** The trace attributes `attributes` carry (see TRACE_ATTRIBUTE_KEYS), set on `span`'s trace. */
+function applyTraceAttributes(span, attributes) {
+  if (!attributes || typeof attributes !== 'object') return;
+  let found;
+  for (const [key, field] of TRACE_ATTRIBUTE_KEYS) {
+    const v = attributes[key];
+    if (v === undefined || v === null) continue;
+    (found ??= {})[field] = field === 'tags' ? (Array.isArray(v) ? v : [v]).map(String) : String(v);
+  }
+  if (found) span.setTraceAttributes(found);
+}
+
 /** An OpenTelemetry Span over an edgespan Span. */
 class OtelSpan {
   #span;
@@ -65,6 +87,7 @@ class OtelSpan {
   setAttributes(attributes) {
     this.#span.setAttributes(attributes);
     if (!attributes || typeof attributes !== 'object') return this;
+    applyTraceAttributes(this.#span, attributes);
     if ('gen_ai.operation.name' in attributes) this.#span.setType(typeOf('', attributes));
     // AI SDK 7 names time to first chunk as a client metric; backends read the response attribute.
     const first = attributes[FIRST_CHUNK_METRIC];
@@ -150,6 +173,7 @@ export function otelTracer(start, base) {
     const parent = o.root ? undefined : parentFrom(context) ?? near ?? base ?? undefined;
     const kind = KINDS[o.kind];
     const span = start(String(name), { parent, kind, attributes: o.attributes, type: typeOf(String(name), o.attributes), startTime: ms(o.startTime) });
+    applyTraceAttributes(span, o.attributes);
     if (Array.isArray(o.links)) for (const l of o.links) span.addEvent('link', { 'link.trace_id': l?.context?.traceId, 'link.span_id': l?.context?.spanId });
     const otel = new OtelSpan(span, onEnd);
     wrappers.set(span, otel);

@@ -91,3 +91,60 @@ test('generateObject and embed nest under the request root', async () => {
   assert.ok(emb, t.spans.map((s) => `${s.name} ${JSON.stringify(s.attributes)}`).join('\n'));
   assert.equal(emb.attributes['openinference.span.kind'], 'EMBEDDING');
 });
+
+test('the call runtime context names the session and user of the whole trace (ai.settings.context.*)', async () => {
+  const t = await trace('/session');
+  checkAgent(t);
+  for (const s of t.spans) {
+    assert.equal(s.attributes['session.id'], 'conv-7', `${s.name} carries the session`);
+    assert.equal(s.attributes['user.id'], 'user-7', `${s.name} carries the user`);
+  }
+});
+
+// Everything the collector holds of a trace, as text: every span's attributes, events and
+// resource (protobuf and JSON alike) and every logs3 row.
+async function everything(traceId) {
+  const spans = (await collector.spans()).filter((s) => s.traceId === traceId);
+  const rows = (await collector.rows()).filter((r) => r.root_span_id === traceId);
+  return { spans, rows, text: JSON.stringify([spans, rows]) };
+}
+
+async function privateTrace(which) {
+  await collector.reset();
+  const r = await fetch(`${worker.url}/private/${which}`);
+  assert.equal(r.status, 200, await r.clone().text());
+  const out = await r.json();
+  assert.equal(out.value, 'It is 21°C in Paris.', 'the app gets its answer unchanged');
+  let got;
+  await waitFor(async () => {
+    got = await everything(out.traceId);
+    // Each span three times (protobuf, JSON) and as a row.
+    return got.spans.length >= 12 && got.rows.length >= 6 && got.spans.some((s) => s.spanId === out.rootSpanId);
+  }, 30_000);
+  return { ...out, ...got };
+}
+
+test('recordInputs: false: no prompt text in any format (protobuf, JSON, logs3) from the AI SDK, log or logLLM; models, tokens and answers stay', async () => {
+  const t = await privateTrace('noInputs');
+  assert.ok(!t.text.includes('What is the weather'), 'no prompt anywhere');
+  assert.ok(!t.text.includes('carol@example.net'), 'no tool call arguments');
+  assert.ok(t.text.includes('It is 21°C in Paris.'), 'answers stay');
+  const chat = t.spans.find((s) => s.name === 'chat gpt-4o-mini');
+  assert.equal(chat.attributes['gen_ai.request.model'], 'gpt-4o-mini');
+  assert.equal(typeof chat.attributes['gen_ai.usage.input_tokens'], 'number');
+  assert.equal(chat.attributes['gen_ai.input.messages'], undefined);
+});
+
+test('a mask that replaces e-mail addresses: none left in any exported body, in any attribute or row', async () => {
+  const t = await privateTrace('masked');
+  assert.ok(!/@example\.(com|org|net)/.test(t.text), t.text.match(/.{40}@example\..{20}/)?.[0]);
+  assert.ok(t.text.includes('<email>'), 'masked, not dropped');
+  assert.ok(t.text.includes('What is the weather in Paris? Mail it to <email>'), 'the rest of the prompt stays');
+});
+
+test('a mask that throws: the fields it threw on are left out, the app is unaffected, and it is said once', async () => {
+  const t = await privateTrace('throwing');
+  assert.ok(!t.text.includes('bob@example.com') && !t.text.includes('What is the weather'));
+  assert.equal(t.said.filter((m) => /mask option threw/.test(m)).length, 1, t.said.join('\n'));
+  assert.ok(t.spans.some((s) => s.name === 'chat gpt-4o-mini'), 'the spans are still sent');
+});

@@ -55,7 +55,7 @@ export async function freePort() {
   });
 }
 
-/** Starts the collector; resolves to { url, spans(), requests(), tree(), stats(), faults(text), reset(), stop() }. */
+/** Starts the collector; resolves to { url, spans(), requests(), rows(), tree(), stats(), faults(text), reset(), stop() }. */
 export async function startCollector({ quiet = true } = {}) {
   const bin = join(root, 'target', 'debug', 'edgespan-collector');
   const child = track(spawn(bin, ['--port', '0', '--max-seconds', '1800'], { detached: true, stdio: ['ignore', 'pipe', quiet ? 'ignore' : 'inherit'] }));
@@ -74,6 +74,7 @@ export async function startCollector({ quiet = true } = {}) {
     url,
     spans: () => get('/spans'),
     requests: () => get('/requests'),
+    rows: () => get('/rows'),
     tree: () => fetch(url + '/tree').then((r) => r.text()),
     stats: () => get('/stats'),
     faults: (text) => post('/faults', text),

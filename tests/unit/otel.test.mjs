@@ -19,6 +19,7 @@ function recorder() {
       updateName: (...a) => calls.push(['updateName', ...a]),
       recordError: (...a) => calls.push(['recordError', ...a]),
       setType: (...a) => calls.push(['setType', ...a]),
+      setTraceAttributes: (...a) => calls.push(['setTraceAttributes', ...a]),
       end(t) {
         calls.push(['end', t]);
         span.ended = true;
@@ -106,4 +107,18 @@ test('a span ended elsewhere (by a scope finishing) is no longer a parent', asyn
   assert.equal(started[1].options.parent, base);
   release();
   await pending;
+});
+
+test('the AI SDK\'s session, user and tags become trace attributes: 6.x telemetry metadata, 7.x runtime context', () => {
+  const { start, started } = recorder();
+  const t = otelTracer(start, undefined);
+  const six = t.startSpan('ai.generateText', { attributes: { 'ai.telemetry.metadata.sessionId': 'conv-1', 'ai.telemetry.metadata.userId': 'u-1', 'ai.telemetry.metadata.tags': ['beta', 'chat'], 'ai.telemetry.metadata.other': 'x' } });
+  six.end();
+  const seven = t.startSpan('invoke_agent m');
+  seven.setAttributes({ 'ai.settings.context.sessionId': 'conv-2', 'ai.settings.context.userId': 42 });
+  seven.setAttribute('unrelated', 1);
+  seven.end();
+  const traceCalls = (s) => s.calls.filter((c) => c[0] === 'setTraceAttributes').map((c) => c[1]);
+  assert.deepEqual(traceCalls(started[0]), [{ sessionId: 'conv-1', userId: 'u-1', tags: ['beta', 'chat'] }]);
+  assert.deepEqual(traceCalls(started[1]), [{ sessionId: 'conv-2', userId: '42' }]);
 });
