@@ -9,10 +9,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root, installTarball, startCollector, startWorker, freePort, waitFor } from '../e2e/harness.mjs';
+import { startReadmeChat } from './readme-chat.mjs';
 
 const PHOENIX = process.env.PHOENIX_BIN ?? 'phoenix'; // make test-backends sets it
 const workerDir = join(root, 'tests', 'e2e', 'worker');
-let phoenix, worker, collector, base, workdir, phoenixLog = '';
+let phoenix, worker, collector, base, workdir, chat, phoenixLog = '';
 
 before(async () => {
   installTarball(workerDir);
@@ -49,6 +50,7 @@ before(async () => {
 });
 
 after(() => {
+  chat?.stop();
   worker?.stop();
   collector?.stop();
   try {
@@ -94,4 +96,49 @@ test('Phoenix: every span has its kind; the logLLM span is an LLM span with mode
   assert.equal(attrs['output.value'], 'The answer is 4.', JSON.stringify(a));
   assert.match(JSON.stringify(a), /What is 2\+2\?/, 'the input messages are there');
   assert.equal(by.get(spans.root).attributes?.output?.value ?? attrs['output.value'], 'The answer is 4.');
+});
+
+test('Phoenix: the README chat Worker, two requests of one conversation and a third of another: the session lists exactly its two traces, every span carries the session and the user, no e-mail address arrives', async () => {
+  const project = 'readme-chat';
+  chat = await startReadmeChat({ PHOENIX_COLLECTOR_ENDPOINT: base, PHOENIX_PROJECT_NAME: project });
+  const first = await chat.ask('Hello, I am bob@example.com. What is the weather in Paris?', { user: 'user-1' });
+  assert.match(first.cookie, /^conversation=[\w-]+$/);
+  const conversation = first.cookie.split('=')[1];
+  assert.equal((await chat.ask('And tomorrow?', { cookie: first.cookie, user: 'user-1' })).cookie, first.cookie, 'the same conversation');
+  const other = await chat.ask('Another question', { user: 'user-2' });
+  assert.notEqual(other.cookie, first.cookie);
+  // Phoenix's sessions API: the conversation with exactly its two traces.
+  let session;
+  await waitFor(async () => {
+    const r = await fetch(`${base}/v1/sessions/${encodeURIComponent(conversation)}`);
+    if (!r.ok) return false;
+    session = (await r.json()).data;
+    return session?.traces?.length >= 2;
+  }, 60_000, 500);
+  assert.equal(session.session_id, conversation);
+  assert.equal(session.traces.length, 2, JSON.stringify(session.traces));
+  const traceIds = new Set(session.traces.map((t) => t.trace_id));
+  let spans = [];
+  await waitFor(async () => {
+    const r = await fetch(`${base}/v1/projects/${project}/spans?limit=100`);
+    if (!r.ok) return false;
+    spans = (await r.json()).data ?? [];
+    return spans.filter((s) => traceIds.has(s.context.trace_id)).length >= 4 && spans.length >= 6;
+  }, 60_000, 500);
+  const mine = spans.filter((s) => traceIds.has(s.context.trace_id));
+  assert.equal(mine.length, 4, 'each request: its SERVER root and the model call');
+  for (const s of mine) {
+    assert.equal(s.attributes['session.id'], conversation, `${s.name} carries the session`);
+    assert.equal(s.attributes['user.id'], 'user-1', `${s.name} carries the user`);
+  }
+  // (The harness's readiness probe is a request of its own, by an anonymous user.)
+  const others = spans.filter((s) => !traceIds.has(s.context.trace_id) && s.attributes['user.id'] !== 'anonymous');
+  assert.equal(others.length, 2, 'the other conversation: its root and its model call');
+  for (const s of others) {
+    assert.equal(s.attributes['user.id'], 'user-2');
+    assert.equal(s.attributes['session.id'], other.cookie.split('=')[1]);
+  }
+  const text = JSON.stringify(spans);
+  assert.ok(!text.includes('bob@example.com'), 'the mask kept the address out');
+  assert.ok(text.includes('Hello, I am [email].'), 'the rest of the prompt is there');
 });
