@@ -9,6 +9,9 @@ export PATH := $(CARGO_BIN):$(PATH)
 # clones: it is about 850 MB and takes a few minutes to install).
 PHOENIX_VERSION := 20.26.1
 PHOENIX_VENV := $(HOME)/.cache/edgespan/phoenix-$(PHOENIX_VERSION)
+# A real MLflow tracking server for `make test-backends`, the same way (about 850 MB).
+MLFLOW_VERSION := 3.17.2
+MLFLOW_VENV := $(HOME)/.cache/edgespan/mlflow-$(MLFLOW_VERSION)
 
 .PHONY: check demo demo-rust test setup pkg collector test-native test-unit test-wasm test-backends test-node test-e2e lint types fmt clean bench bench-plot fuzz
 
@@ -115,11 +118,14 @@ test-node: pkg collector
 test-e2e: pkg collector
 	node --test --test-concurrency=1 tests/e2e/
 
-## test-backends: the packed tarball in workerd against a real Arize Phoenix on loopback.
+## test-backends: the packed tarball in workerd against a real Arize Phoenix and a real MLflow on
+## loopback, each installed from PyPI into a virtualenv kept across clones.
 test-backends: pkg collector
 	@[ -x $(PHOENIX_VENV)/bin/phoenix ] || { python3 -m venv $(PHOENIX_VENV) && \
 		$(PHOENIX_VENV)/bin/pip install --quiet --disable-pip-version-check arize-phoenix==$(PHOENIX_VERSION); }
-	PHOENIX_BIN=$(PHOENIX_VENV)/bin/phoenix node --test --test-concurrency=1 tests/backends/
+	@[ -x $(MLFLOW_VENV)/bin/mlflow ] || { python3 -m venv $(MLFLOW_VENV) && \
+		$(MLFLOW_VENV)/bin/pip install --quiet --disable-pip-version-check mlflow==$(MLFLOW_VERSION); }
+	PHOENIX_BIN=$(PHOENIX_VENV)/bin/phoenix MLFLOW_BIN=$(MLFLOW_VENV)/bin/mlflow node --test --test-concurrency=1 tests/backends/*.test.mjs
 
 fmt:
 	cargo fmt --all
