@@ -414,3 +414,18 @@ test('200 requests at concurrency 20 through a wrapped streaming client: every s
     assert.equal(call.attributes['gen_ai.usage.output_tokens'], 5);
   }
 });
+
+test('recordInputs: false: wrapped openai and Anthropic calls (plain, streamed, with a tool round trip) and logLLM send no prompt text; answers, models and tokens stay', async () => {
+  for (const c of ['openai/chat', 'openai/chat-stream', 'openai/chat-tool', 'openai/responses', 'anthropic/create', 'anthropic/create-stream']) {
+    const t = await trace('current', `private/${c}`, { raw: false });
+    const text = JSON.stringify(t.spans);
+    assert.ok(!text.includes('What is the weather in Paris') && !text.includes('You answer in one sentence'), `${c}: no prompt anywhere`);
+    assert.ok(!text.includes('"city"') || !text.includes('gen_ai.tool.call.arguments'), `${c}: no tool arguments`);
+    const call = t.clients[0];
+    assert.ok(call, `${c}: the call's span`);
+    assert.equal(call.attributes['gen_ai.input.messages'], undefined, c);
+    assert.equal(typeof call.attributes['gen_ai.request.model'], 'string', c);
+    assert.equal(typeof call.attributes['gen_ai.usage.input_tokens'], 'number', c);
+    assert.ok(text.includes('21°C') || text.includes('weather'), `${c}: the answer stays`);
+  }
+});

@@ -132,6 +132,8 @@ function clients(env, wrap) {
   return { openai: wrapOpenAI(openai, wrap.options), anthropic: wrapAnthropic(anthropic, wrap.options), ai: wrapWorkersAI(ai, wrap.options) };
 }
 
+let privateTracer;
+
 export default Tracer.instrument(
   {
     async fetch(request, env, ctx) {
@@ -169,6 +171,15 @@ export default Tracer.instrument(
         const seen = [];
         for await (const e of span.traceStream(source, { captureOutput: (e) => (e.type === 'text-delta' ? e.delta : undefined) })) seen.push(e.type);
         return Response.json({ value: seen, traceId: ctx.span.traceId, rootSpanId: ctx.span.spanId });
+      }
+      if (name.startsWith('private/')) {
+        // A tracer that records no prompts: the same calls, their spans under its own root.
+        privateTracer ??= new Tracer({ endpoint: `${env.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`, serviceName: 'llm-private', recordInputs: false });
+        const root = privateTracer.startTrace('private');
+        const value = await CASES[name.slice('private/'.length)](clients(env, { options: { parent: root } }), { span: root });
+        root.logLLM({ model: 'gpt-4o-mini', inputMessages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: ASK }] });
+        ctx.waitUntil(root.finish());
+        return Response.json({ value, traceId: root.traceId, rootSpanId: root.spanId });
       }
       const run = CASES[name];
       if (!run) return new Response('no such case', { status: 404 });
