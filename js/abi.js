@@ -9,6 +9,7 @@ export const TARGET_EVENT = 3;
 export const TARGET_LLM = 4;
 export const TARGET_TRACE = 5;
 export const TARGET_RESOURCE = 6;
+export const TARGET_LINK = 7;
 
 export const NUMBER_NUMBER = 0;
 export const NUMBER_BOOL = 1;

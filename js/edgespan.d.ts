@@ -496,6 +496,9 @@ export declare class Span {
   setStatus(code: 'unset' | 'ok' | 'error', message?: string): this;
   /** Renames the span. */
   updateName(name: string): this;
+  /** Links this span to another span, of this trace or another (OTLP `Span.links`): a Span, a
+   * `traceparent`, or `{ traceId, spanId, traceState? }` (an OpenTelemetry SpanContext). */
+  addLink(target: Span | string | { traceId: string; spanId: string; traceState?: string | { serialize(): string } }, attributes?: Readonly<Record<string, AttributeValue>>): this;
   /** Sets attributes of the whole trace (session, user, tags, metadata): every span of the
    * trace the tracer still holds gets them, and every span of it recorded later. Spans already
    * delivered by an earlier flush are not sent again. */

@@ -11,7 +11,8 @@ import { passThrough } from './passthrough.js';
 import { SPAN_TYPES } from './rules/span-types.js';
 import { TRACE_KEYS } from './rules/trace-attributes.js';
 import { carries, maskValue } from './rules/privacy.js';
-import { formatTraceparent } from './rules/traceparent.js';
+import { formatTraceparent, parseTraceparent } from './rules/traceparent.js';
+import { scratch } from './scratch.js';
 import { settle } from './settle.js';
 import { ext } from './ext.js';
 import { ABANDON, APPLY_BAGGAGE, BAGGAGE, DISCARD_IF_LONE, REPORT, endOnce } from './hooks.js';
@@ -231,6 +232,23 @@ export class Span {
     });
   }
 
+  /** Links this span to another span (of this trace or another): a Span, a `traceparent`, or
+   * `{ traceId, spanId, traceState? }` (an OpenTelemetry SpanContext); OTLP `Span.links`. */
+  addLink(target, attributes) {
+    const ids = linkIds(target);
+    if (!ids) {
+      this.#s.core.misuse('addLink', `addLink(${describe(target)}) ignored: it links to a span, a traceparent or { traceId, spanId }`);
+      return this;
+    }
+    return this.#call((c, h) => {
+      const words = scratch();
+      for (let i = 0; i < 4; i++) words[abi.SCRATCH_TRACE + i] = ids.t[i];
+      words[abi.SCRATCH_SPAN] = ids.s[0];
+      words[abi.SCRATCH_SPAN + 1] = ids.s[1];
+      if (w.span_link(c, h, ids.state)) putAll(c, h, abi.TARGET_LINK, attributes);
+    });
+  }
+
   updateName(name) {
     if (typeof name !== 'string') {
       this.#s.core.misuse('updateName', `updateName(${describe(name)}) ignored: the name must be a string`);
@@ -409,6 +427,30 @@ function textOfChunk(chunk, decoder) {
     if (typeof t === 'string') return t;
   }
   return '';
+}
+
+const HEX32 = /^[0-9a-f]{32}$/;
+const HEX16 = /^[0-9a-f]{16}$/;
+const words = (hex) => Array.from({ length: hex.length / 8 }, (_, i) => parseInt(hex.slice(i * 8, i * 8 + 8), 16));
+
+// The ids of a link's target ({ t: 4 words, s: 2 words, state }), or null when it names no span.
+function linkIds(target) {
+  if (target instanceof Span) {
+    const st = spanState(target);
+    return { t: st.t, s: st.s, state: '' };
+  }
+  if (typeof target === 'string') {
+    const tp = parseTraceparent(target);
+    return tp && { t: tp.t, s: tp.p, state: '' };
+  }
+  if (!target || typeof target !== 'object') return null;
+  const traceId = prop(target, 'traceId');
+  const spanId = prop(target, 'spanId');
+  if (typeof traceId !== 'string' || typeof spanId !== 'string' || !HEX32.test(traceId) || !HEX16.test(spanId)) return null;
+  const state = prop(target, 'traceState');
+  // An OpenTelemetry TraceState serialises itself; a string is kept as it is.
+  const text = typeof state === 'string' ? state : state && typeof state.serialize === 'function' ? safe(() => state.serialize()) : '';
+  return { t: words(traceId), s: words(spanId), state: typeof text === 'string' ? text : '' };
 }
 
 // A short, safe description of a wrong argument for a diagnostic.

@@ -64,11 +64,11 @@ pub use current::current_span;
 // `FlushReport::exporters`).
 pub use edgespan_core::{
     Backend, BraintrustProject, Compression, Config, ConfigError, EnvVars, Exporter,
-    ExporterReport, FlushReport, KeyValue, LogFields, Logs3Target, Payload, Protocol, Sampling,
-    SpanId, SpanKind, SpanType, StatusCode, TraceAttributes, TraceId, TraceParent, Unfinished,
-    Value, DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_MAX_QUEUE_BYTES,
-    DEFAULT_MAX_QUEUE_SPANS, DEFAULT_SERVICE_NAME, DEFAULT_TIMEOUT_MS, MAX_EXPORTERS,
-    MAX_TIMEOUT_MS,
+    ExporterReport, FlushReport, KeyValue, Link, LogFields, Logs3Target, Payload, Protocol,
+    Sampling, SpanId, SpanKind, SpanType, StatusCode, TraceAttributes, TraceId, TraceParent,
+    Unfinished, Value, DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_CONCURRENT_REQUESTS,
+    DEFAULT_MAX_QUEUE_BYTES, DEFAULT_MAX_QUEUE_SPANS, DEFAULT_SERVICE_NAME, DEFAULT_TIMEOUT_MS,
+    MAX_EXPORTERS, MAX_TIMEOUT_MS,
 };
 #[cfg(feature = "json")]
 pub use llm_json::LlmJson;

@@ -5,8 +5,9 @@ use core::cell::Cell;
 use core::future::Future;
 use edgespan_core::llm::{key_of, param_key, ParamType, DEFAULT_OPERATION};
 use edgespan_core::{
-    ms_to_nanos, set_value, Event, FlushReport, Handle, KeyValue, LogFields, Payload, SpanData,
-    SpanId, SpanKind, SpanType, Status, StatusCode, TraceAttributes, TraceId, TraceParent, Value,
+    ms_to_nanos, set_value, Event, FlushReport, Handle, KeyValue, Link, LogFields, Payload,
+    SpanData, SpanId, SpanKind, SpanType, Status, StatusCode, TraceAttributes, TraceId,
+    TraceParent, Value,
 };
 use std::rc::Rc;
 
@@ -236,6 +237,31 @@ impl Span {
         let mut core = self.s.inner.core.borrow_mut();
         if core.span_mut(self.s.h).is_some() {
             core.set_trace_attributes(self.s.trace_id, &attrs);
+        }
+    }
+
+    /// Links this span to another (OTLP `Span.links`): the request that scheduled a job, the
+    /// HTTP request an MCP call arrived in. [`Span::link`] makes a link to a span of this process.
+    ///
+    /// ```
+    /// # let tracer = edgespan::Tracer::off("an example");
+    /// let request = tracer.start_span("request");
+    /// let job = tracer.start_span("job");
+    /// job.add_link(request.link().with_attribute("link.kind", "scheduled_by"));
+    /// ```
+    pub fn add_link(&self, link: Link) {
+        self.with(|s| {
+            s.add_link(link);
+        });
+    }
+
+    /// A link to this span, for [`Span::add_link`] on another.
+    pub fn link(&self) -> Link {
+        Link {
+            trace_id: self.s.trace_id,
+            span_id: self.s.span_id,
+            trace_state: String::new(),
+            attributes: Vec::new(),
         }
     }
 

@@ -709,3 +709,22 @@ fn privacy_record_inputs_and_mask() {
     assert!(!body.contains("left out"));
     assert!(body.contains("mail <email>"));
 }
+
+/// `Span::add_link` sends an OTLP link to the span `Span::link` names.
+#[test]
+fn add_link_sends_an_otlp_link() {
+    let net = Scripted::new(&[Ok(200)]);
+    let tracer = Tracer::with_transport(json_config(), net.clone()).unwrap();
+    let request = tracer.start_span("request");
+    request.end();
+    let job = tracer.start_span("job");
+    job.add_link(request.link().with_attribute("link.kind", "scheduled_by"));
+    job.end();
+    block_on(tracer.flush());
+    let sent = spans(&net, 0);
+    let job = sent.iter().find(|s| s.name == "job").unwrap();
+    assert_eq!(job.links.len(), 1);
+    assert_eq!(job.links[0].span_id, request.span_id().0.to_vec());
+    assert_eq!(job.links[0].trace_id, request.trace_id().0.to_vec());
+    assert_eq!(job.links[0].attributes[0].key, "link.kind");
+}

@@ -507,3 +507,41 @@ fn resource_attributes_in_every_format() {
         .message()
         .contains("no `=` or no key: oops"));
 }
+
+/// Span links as OTLP `Span.links` in protobuf and JSON, read back by the independent decoder.
+#[test]
+fn links_in_both_otlp_encodings() {
+    use edgespan_core::{KeyValue, Link, SpanId, TraceId};
+    use prost::Message;
+    let mut span = common::rich_span(1);
+    let linked = Link {
+        trace_id: TraceId([7; 16]),
+        span_id: SpanId([9; 8]),
+        trace_state: "vendor=x".into(),
+        attributes: vec![KeyValue::new("link.kind", "scheduled_by")],
+    };
+    span.add_link(linked.clone());
+    span.add_link(Link {
+        trace_id: TraceId([0; 16]),
+        ..linked.clone()
+    });
+    assert_eq!(span.links.len(), 1, "an invalid id is left out");
+    let config = edgespan_core::Config::new("http://c/v1/traces");
+    for protocol in [Protocol::Json, Protocol::Protobuf] {
+        let e = Encoder::for_target(protocol, Backend::Otlp, None, &config);
+        let mut arena = Vec::new();
+        e.span(&mut arena, &span);
+        let body = e.assemble(&arena, &[(0, arena.len())]);
+        let req: ExportTraceServiceRequest = match protocol {
+            Protocol::Json => serde_json::from_slice(&body).unwrap(),
+            Protocol::Protobuf => ExportTraceServiceRequest::decode(&body[..]).unwrap(),
+        };
+        let s = &req.resource_spans[0].scope_spans[0].spans[0];
+        assert_eq!(s.links.len(), 1, "{protocol:?}");
+        let l = &s.links[0];
+        assert_eq!(l.trace_id, vec![7; 16]);
+        assert_eq!(l.span_id, vec![9; 8]);
+        assert_eq!(l.trace_state, "vendor=x");
+        assert_eq!(l.attributes[0].key, "link.kind");
+    }
+}

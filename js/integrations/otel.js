@@ -105,10 +105,7 @@ class OtelSpan {
   }
 
   addLink(link) {
-    const c = link && link.context;
-    if (c && typeof c.traceId === 'string' && typeof c.spanId === 'string') {
-      this.#span.addEvent('link', { 'link.trace_id': c.traceId, 'link.span_id': c.spanId, ...(link.attributes ?? {}) });
-    }
+    if (link && typeof link === 'object') this.#span.addLink(link.context, link.attributes);
     return this;
   }
 
@@ -174,7 +171,7 @@ export function otelTracer(start, base) {
     const kind = KINDS[o.kind];
     const span = start(String(name), { parent, kind, attributes: o.attributes, type: typeOf(String(name), o.attributes), startTime: ms(o.startTime) });
     applyTraceAttributes(span, o.attributes);
-    if (Array.isArray(o.links)) for (const l of o.links) span.addEvent('link', { 'link.trace_id': l?.context?.traceId, 'link.span_id': l?.context?.spanId });
+    if (Array.isArray(o.links)) for (const l of o.links) if (l && typeof l === 'object') span.addLink(l.context, l.attributes);
     const otel = new OtelSpan(span, onEnd);
     wrappers.set(span, otel);
     return otel;

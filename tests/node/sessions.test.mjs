@@ -78,3 +78,30 @@ test('setTraceAttributes takes only its four fields, each of its type; a mistake
   assert.ok(said.some((m) => /session_id.*not a trace attribute.*sessionId/.test(m)), said.join('\n'));
   assert.ok(said.some((m) => /tags are an array of strings/.test(m)));
 });
+
+test('span links: addLink to a span, a traceparent and an OpenTelemetry SpanContext, and the bridge\'s links, arrive as OTLP links in protobuf and JSON', async () => {
+  const { Tracer } = edgespan;
+  for (const protocol of ['protobuf', 'json']) {
+    await collector.reset();
+    const tracer = new Tracer({ endpoint: `${collector.url}/v1/traces`, protocol });
+    const request = tracer.startSpan('request');
+    request.end();
+    const job = tracer.startSpan('job');
+    job.addLink(request, { 'link.kind': 'scheduled_by' });
+    job.addLink(`00-${'a'.repeat(32)}-${'b'.repeat(16)}-01`);
+    const otel = tracer.otelTracer();
+    const bridged = otel.startSpan('bridged', { links: [{ context: { traceId: 'c'.repeat(32), spanId: 'd'.repeat(16), traceFlags: 1 }, attributes: { n: 1 } }] });
+    bridged.addLink({ context: { traceId: 'e'.repeat(32), spanId: 'f'.repeat(16), traceFlags: 1, traceState: 'k=v' } });
+    bridged.end();
+    job.end();
+    await tracer.flush();
+    const spans = await collector.spans();
+    const byName = Object.fromEntries(spans.map((s) => [s.name, s]));
+    assert.deepEqual(byName.job.links, [
+      { traceId: request.traceId, spanId: request.spanId, traceState: '', attributes: { 'link.kind': 'scheduled_by' } },
+      { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), traceState: '', attributes: {} },
+    ], protocol);
+    assert.deepEqual(byName.bridged.links.map((l) => [l.traceId, l.traceState, l.attributes]), [['c'.repeat(32), '', { n: 1 }], ['e'.repeat(32), 'k=v', {}]]);
+    assert.ok(!byName.bridged.events.some((e) => e.name === 'link'), 'no link events any more');
+  }
+});

@@ -20,6 +20,7 @@ function recorder() {
       recordError: (...a) => calls.push(['recordError', ...a]),
       setType: (...a) => calls.push(['setType', ...a]),
       setTraceAttributes: (...a) => calls.push(['setTraceAttributes', ...a]),
+      addLink: (...a) => calls.push(['addLink', ...a]),
       end(t) {
         calls.push(['end', t]);
         span.ended = true;
@@ -82,7 +83,7 @@ test('Span methods: status codes, times, exceptions, first-chunk event, links, t
   assert.equal(s.isRecording(), true);
   s.setStatus({ code: 2, message: 'bad' }).setStatus({ code: 9 });
   s.addEvent('ai.stream.firstChunk', { 'ai.response.msToFirstChunk': 250 });
-  s.addLink({ context: { traceId: 'd'.repeat(32), spanId: 'e'.repeat(16) } });
+  s.addLink({ context: { traceId: 'd'.repeat(32), spanId: 'e'.repeat(16) }, attributes: { why: 'x' } });
   s.setAttribute('gen_ai.operation.name', 'execute_tool');
   s.recordException(new Error('x'));
   s.end(new Date(1700000001000));
@@ -90,7 +91,7 @@ test('Span methods: status codes, times, exceptions, first-chunk event, links, t
   assert.deepEqual(calls.find((c) => c[0] === 'setStatus'), ['setStatus', 'error', 'bad']);
   assert.equal(calls.filter((c) => c[0] === 'setStatus').length, 1, 'an unknown code is ignored');
   assert.deepEqual(calls.find((c) => c[1] === 'gen_ai.response.time_to_first_chunk'), ['setAttribute', 'gen_ai.response.time_to_first_chunk', 0.25]);
-  assert.ok(calls.some((c) => c[0] === 'addEvent' && c[1] === 'link'));
+  assert.deepEqual(calls.find((c) => c[0] === 'addLink'), ['addLink', { traceId: 'd'.repeat(32), spanId: 'e'.repeat(16) }, { why: 'x' }], 'a real link, not an event');
   assert.deepEqual(calls.find((c) => c[0] === 'setType'), ['setType', 'tool']);
   assert.deepEqual(calls.at(-1), ['end', 1700000001000]);
   assert.equal(s.isRecording(), false);

@@ -38,6 +38,8 @@ abi! {
         TRACE = 5,
         /// A resource attribute of the tracer (the handle is ignored); set before its exporters.
         RESOURCE = 6,
+        /// An attribute of the span's last link.
+        LINK = 7,
     }
     /// How `set_val` reads its number argument.
     number {

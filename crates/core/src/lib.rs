@@ -82,7 +82,9 @@ pub use id::{SpanId, TraceId, TraceParent};
 pub use presets::BraintrustProject;
 pub use redact::{url_without_credentials, RedactedHeaders, RedactedUrl, Secrets, REDACTED};
 pub use sampling::{head_sampled, Sampling};
-pub use span::{Event, LogFields, Payload, Row, SpanData, SpanKind, Status, StatusCode};
+pub use span::{
+    Event, Link, LogFields, Payload, Row, SpanData, SpanKind, Status, StatusCode, MAX_LINKS,
+};
 pub use span_type::{SpanType, SPAN_TYPES};
 pub use trace_attrs::TraceAttributes;
 pub use tracer::{

@@ -93,6 +93,31 @@ pub struct Event {
     pub attributes: Vec<KeyValue>,
 }
 
+/// A link from a span to another span, of this trace or another (the request that scheduled a
+/// job, the HTTP request an MCP call arrived in): OTLP `Span.links`.
+#[derive(Clone, PartialEq, Debug)]
+pub struct Link {
+    /// The linked span's trace.
+    pub trace_id: TraceId,
+    /// The linked span.
+    pub span_id: SpanId,
+    /// Its W3C `tracestate`, if known (empty when not).
+    pub trace_state: String,
+    /// Attributes of the link.
+    pub attributes: Vec<KeyValue>,
+}
+
+impl Link {
+    /// Adds an attribute to the link.
+    pub fn with_attribute(mut self, key: impl Into<String>, value: impl Into<Value>) -> Link {
+        value::set(&mut self.attributes, &key.into(), value.into());
+        self
+    }
+}
+
+/// At most this many links per span; more are left out.
+pub const MAX_LINKS: usize = 128;
+
 /// An input or output payload as the user logged it.
 #[derive(Clone, PartialEq, Debug)]
 pub enum Payload {
@@ -221,6 +246,8 @@ pub struct SpanData {
     pub row: Row,
     /// Its trace's attributes (session, user, tags, metadata), shared by the trace's spans.
     pub trace: Option<Rc<TraceAttributes>>,
+    /// Links to other spans, at most [`MAX_LINKS`].
+    pub links: Vec<Link>,
 }
 
 impl SpanData {
@@ -290,6 +317,21 @@ impl SpanData {
                 .sum::<usize>()
             + self.status.message.len()
             + self.log.approx_bytes()
+            + self
+                .links
+                .iter()
+                .map(|l| 40 + l.trace_state.len() + value::approx_bytes(&l.attributes))
+                .sum::<usize>()
+    }
+
+    /// Adds a link; false (and left out) past [`MAX_LINKS`] or for an invalid id.
+    pub fn add_link(&mut self, link: Link) -> bool {
+        let ok =
+            self.links.len() < MAX_LINKS && link.trace_id.is_valid() && link.span_id.is_valid();
+        if ok {
+            self.links.push(link);
+        }
+        ok
     }
 }
 

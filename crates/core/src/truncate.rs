@@ -60,6 +60,13 @@ fn each_string(span: &mut SpanData, f: &mut dyn FnMut(&mut String, usize, &str, 
             }
         }
     }
+    for link in span.links.iter_mut() {
+        for KeyValue { key, value } in link.attributes.iter_mut() {
+            if let Value::Str(s) = value {
+                f(s, 1, "link.", key);
+            }
+        }
+    }
 }
 
 /// The length every field longer than it is cut to, so that the cuts save at least `excess`

@@ -9,8 +9,9 @@ use crate::registry::{self, with, Core};
 use edgespan_core::abi::{self, scratch};
 use edgespan_core::{
     ms_to_nanos, note_truncated, set_value, Answer, Backend, Config, Encoder, Event, FlushJob,
-    FlushReport, Handle, KeyValue, Parent, Payload, Protocol, Sampling, SpanData, SpanId, SpanKind,
-    SpanStart, SpanType, Status, StatusCode, Step, TraceAttributes, TraceId, TracerCore, Value,
+    FlushReport, Handle, KeyValue, Link, Parent, Payload, Protocol, Sampling, SpanData, SpanId,
+    SpanKind, SpanStart, SpanType, Status, StatusCode, Step, TraceAttributes, TraceId, TracerCore,
+    Value,
 };
 
 const MAX_STAGED: usize = 4096;
@@ -70,6 +71,26 @@ pub fn create(service_name: &str, seed: f64) -> u32 {
         .with_keep_errors(rules & abi::sampling::KEEP_ERRORS as u32 != 0);
     c.sampling.keep_slower_than_ms = (slower >= 0.0).then_some(slower);
     registry::insert(TracerCore::new(c, seed as u64))
+}
+
+/// Adds a link from span `h` to the span whose ids are in the scratch words (`abi::scratch::TRACE`
+/// and `SPAN`), with its `tracestate`; its attributes follow with target `LINK` when it was
+/// added (true).
+#[wasm_bindgen]
+pub fn span_link(c: u32, h: f64, trace_state: String) -> bool {
+    let t = |i| word(scratch::TRACE, i);
+    let trace_id = TraceId::from_words([t(0), t(1), t(2), t(3)]);
+    let span_id = SpanId::from_words([word(scratch::SPAN, 0), word(scratch::SPAN, 1)]);
+    with(c, |core| {
+        span(core, h).is_some_and(|s| {
+            s.add_link(Link {
+                trace_id,
+                span_id,
+                trace_state,
+                attributes: Vec::new(),
+            })
+        })
+    })
 }
 
 /// Sets whether prompts and answers are recorded (the `recordInputs` / `recordOutputs` options).
@@ -220,6 +241,10 @@ fn put(core: &mut Core, h: f64, target: u8, key: &str, v: Value) {
         abi::target::LLM => &mut s.log.llm,
         abi::target::EVENT => match s.events.last_mut() {
             Some(e) => &mut e.attributes,
+            None => return,
+        },
+        abi::target::LINK => match s.links.last_mut() {
+            Some(l) => &mut l.attributes,
             None => return,
         },
         _ => return,

@@ -636,6 +636,11 @@ fn flatten(r: &ExportTraceServiceRequest) -> Vec<Value> {
                     .iter()
                     .map(|e| json!({ "name": e.name, "time": e.time_unix_nano.to_string(), "attributes": attrs(&e.attributes) }))
                     .collect();
+                let links: Vec<Value> = s
+                    .links
+                    .iter()
+                    .map(|l| json!({ "traceId": hex(&l.trace_id), "spanId": hex(&l.span_id), "traceState": l.trace_state, "attributes": attrs(&l.attributes) }))
+                    .collect();
                 out.push(json!({
                     "traceId": hex(&s.trace_id),
                     "spanId": hex(&s.span_id),
@@ -649,6 +654,7 @@ fn flatten(r: &ExportTraceServiceRequest) -> Vec<Value> {
                     "attributes": attrs(&s.attributes),
                     "attributeTypes": attr_types(&s.attributes),
                     "events": events,
+                    "links": links,
                     "status": s.status.as_ref().map(|st| json!({ "code": st.code, "message": st.message })).unwrap_or(json!({ "code": 0, "message": "" })),
                     "resource": resource,
                     "scope": scope,

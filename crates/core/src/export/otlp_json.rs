@@ -129,6 +129,26 @@ impl Encoder {
             }
             o.push(b']');
         }
+        if !s.links.is_empty() {
+            o.extend_from_slice(b",\"links\":[");
+            for (i, l) in s.links.iter().enumerate() {
+                if i > 0 {
+                    o.push(b',');
+                }
+                o.extend_from_slice(b"{\"traceId\":\"");
+                l.trace_id.write_hex(o);
+                o.extend_from_slice(b"\",\"spanId\":\"");
+                l.span_id.write_hex(o);
+                o.push(b'"');
+                if !l.trace_state.is_empty() {
+                    o.extend_from_slice(b",\"traceState\":");
+                    json::string(o, &l.trace_state);
+                }
+                attributes(o, &l.attributes);
+                o.push(b'}');
+            }
+            o.push(b']');
+        }
         if s.status.code != StatusCode::Unset || !s.status.message.is_empty() {
             o.extend_from_slice(b",\"status\":{\"code\":");
             json::u64(o, s.status.code as u64);

@@ -216,6 +216,17 @@ impl Encoder {
             attributes(o, 0x1a, &e.attributes);
             close(o, at);
         }
+        // Field 13: links (trace_id 1, span_id 2, trace_state 3, attributes 4).
+        for l in &s.links {
+            let at = open(o, 0x6a);
+            bytes_field(o, 0x0a, &l.trace_id.0);
+            bytes_field(o, 0x12, &l.span_id.0);
+            if !l.trace_state.is_empty() {
+                bytes_field(o, 0x1a, l.trace_state.as_bytes());
+            }
+            attributes(o, 0x22, &l.attributes);
+            close(o, at);
+        }
         if s.status.code != StatusCode::Unset || !s.status.message.is_empty() {
             let at = open(o, 0x7a);
             if !s.status.message.is_empty() {
