@@ -24,6 +24,7 @@ const SUBJECTS = [
   ['+ wrapOpenAI', `import { Tracer, wrapOpenAI } from 'edgespan';${handler('env.client = wrapOpenAI(env.OPENAI);')}`],
   ['+ wrapAnthropic', `import { Tracer, wrapAnthropic } from 'edgespan';${handler('env.client = wrapAnthropic(env.ANTHROPIC);')}`],
   ['+ wrapWorkersAI', `import { Tracer, wrapWorkersAI } from 'edgespan';${handler('env.client = wrapWorkersAI(env.AI);')}`],
+  ['+ wrapVectorize', `import { Tracer, wrapVectorize } from 'edgespan';${handler('env.index = wrapVectorize(env.INDEX);')}`],
   ['+ otelTracer (a Span method)', `import { Tracer } from 'edgespan';${handler('env.t = ctx.span.otelTracer();')}`],
   ['+ otelContextManager', `import { Tracer, otelContextManager } from 'edgespan';${handler('env.cm = otelContextManager();')}`],
   ['+ instrumentAgent', `import { Tracer, instrumentAgent } from 'edgespan';${handler('env.A = instrumentAgent(class {});')}`],

@@ -612,6 +612,12 @@ export declare function wrapAnthropic<C extends object>(client: C, options?: Wra
  * embeddings and the other tasks. */
 export declare function wrapWorkersAI<A extends { run(...args: never[]): unknown }>(ai: A, options?: WrapOptions): A;
 
+/** A Vectorize index binding (`env.MY_INDEX`) with `query` and `queryById` traced as retriever
+ * spans (the returned documents' ids, scores and metadata) and `insert`, `upsert`, `getByIds`,
+ * `deleteByIds` as CLIENT spans with their counts. `name` is the index's name, for the spans'
+ * names and `db.collection.name`. */
+export declare function wrapVectorize<I extends { query(...args: never[]): unknown }>(index: I, options?: WrapOptions & { name?: string }): I;
+
 /** An `@opentelemetry/api` ContextManager over edgespan's current span:
  * `context.setGlobalContextManager(otelContextManager())` makes `context.active()` and
  * `context.with()` see and set it (exact across awaits with `nodejs_compat`; without it, for the

@@ -7,6 +7,7 @@ export { braintrust, braintrustLogs, langfuse, laminar, phoenix } from './preset
 export { wrapOpenAI } from './integrations/openai.js';
 export { wrapAnthropic } from './integrations/anthropic.js';
 export { wrapWorkersAI } from './integrations/workersai.js';
+export { wrapVectorize } from './integrations/vectorize.js';
 export { otelContextManager } from './integrations/otel-context.js';
 import './cloudflare/handlers.js';
 import './cloudflare/http.js';

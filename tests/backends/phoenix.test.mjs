@@ -98,6 +98,31 @@ test('Phoenix: every span has its kind; the logLLM span is an LLM span with mode
   assert.equal(by.get(spans.root).attributes?.output?.value ?? attrs['output.value'], 'The answer is 4.');
 });
 
+test('Phoenix: a Vectorize query is a RETRIEVER whose documents Phoenix lists', async () => {
+  const project = 'vectorize';
+  const r = await fetch(`${worker.url}/phoenix-vectorize?${new URLSearchParams({ base, project })}`);
+  assert.equal(r.status, 200, await r.clone().text());
+  const { traceId, count, report } = await r.json();
+  assert.equal(count, 2);
+  assert.deepEqual(report.errors, []);
+  let got = [];
+  await waitFor(async () => {
+    const res = await fetch(`${base}/v1/projects/${project}/spans?limit=100`);
+    if (!res.ok) return false;
+    got = ((await res.json()).data ?? []).filter((s) => s.context.trace_id === traceId);
+    return got.length >= 2;
+  }, 60_000, 500);
+  const retriever = got.find((s) => s.name === 'query docs');
+  assert.equal(retriever.span_kind, 'RETRIEVER');
+  // Phoenix's API answers the attributes flat, the documents' metadata read into its keys.
+  const a = retriever.attributes;
+  const doc = (i, k) => a[`retrieval.documents.${i}.document.${k}`];
+  assert.deepEqual([0, 1].map((i) => [doc(i, 'id'), doc(i, 'score'), doc(i, 'content'), doc(i, 'metadata.text')]), [
+    ['doc-7', 0.82, 'edgespan buffers spans.', 'edgespan buffers spans.'],
+    ['doc-2', 0.64, 'Isolates have no threads.', 'Isolates have no threads.'],
+  ]);
+});
+
 test('Phoenix: the README chat Worker, two requests of one conversation and a third of another: the session lists exactly its two traces, every span carries the session and the user, no e-mail address arrives', async () => {
   const project = 'readme-chat';
   chat = await startReadmeChat({ PHOENIX_COLLECTOR_ENDPOINT: base, PHOENIX_PROJECT_NAME: project });

@@ -429,3 +429,47 @@ test('recordInputs: false: wrapped openai and Anthropic calls (plain, streamed, 
     assert.ok(text.includes('21°C') || text.includes('weather'), `${c}: the answer stays`);
   }
 });
+
+test('wrapVectorize: query and queryById are retriever spans with their documents; writes are CLIENT spans with counts; every answer is the binding\'s own', async () => {
+  const q = await trace('current', 'vectorize/query');
+  assert.deepEqual(q.value, q.raw, 'the caller gets what the binding returned');
+  const [query] = q.clients;
+  assert.equal(query.name, 'query docs');
+  assert.equal(query.parentSpanId, q.rootSpanId);
+  const a = query.attributes;
+  assert.equal(a['openinference.span.kind'], 'RETRIEVER');
+  assert.equal(a['db.system.name'], 'cloudflare.vectorize');
+  assert.equal(a['db.collection.name'], 'docs');
+  assert.equal(a['db.vector.query.top_k'], 2);
+  assert.equal(a['db.namespace'], 'en');
+  assert.equal(a['cloudflare.vectorize.filter'], '{"source":{"$ne":"faq"}}');
+  assert.equal(a['cloudflare.vectorize.query.dimensions'], 3);
+  assert.equal(a['db.response.returned_rows'], 2);
+  assert.equal(a['retrieval.documents.0.document.id'], 'doc-7');
+  assert.equal(a['retrieval.documents.0.document.score'], 0.9);
+  assert.equal(a['retrieval.documents.0.document.content'], 'edgespan buffers spans and flushes them in waitUntil.');
+  assert.deepEqual(JSON.parse(a['retrieval.documents.1.document.metadata']), { text: 'Workers isolates have no background threads.', source: 'blog' });
+  assert.equal(a['retrieval.documents.2.document.id'], undefined);
+
+  const byId = await trace('explicit', 'vectorize/queryById');
+  assert.deepEqual(byId.value, byId.raw);
+  assert.equal(byId.clients[0].name, 'queryById docs');
+  assert.equal(byId.clients[0].attributes['input.value'], 'doc-7');
+  assert.equal(byId.clients[0].attributes['db.response.returned_rows'], 3);
+  assert.equal(byId.clients[0].attributes['retrieval.documents.2.document.id'], 'doc-9');
+
+  const w = await trace('current', 'vectorize/writes');
+  assert.deepEqual(w.value, w.raw);
+  const by = Object.fromEntries(w.clients.map((s) => [s.name, s.attributes]));
+  assert.deepEqual(Object.keys(by).sort(), ['deleteByIds docs', 'getByIds docs', 'insert docs', 'upsert docs'], 'describe() is the binding\'s own, untraced');
+  assert.equal(by['insert docs']['db.operation.batch.size'], 2);
+  assert.equal(by['insert docs']['cloudflare.vectorize.mutation_id'], 'm-1');
+  assert.equal(by['getByIds docs']['db.response.returned_rows'], 2);
+  assert.equal(by['deleteByIds docs']['cloudflare.vectorize.count'], 1);
+  assert.ok(w.clients.every((s) => s.attributes['openinference.span.kind'] !== 'RETRIEVER'));
+
+  const f = await trace('current', 'vectorize/fail');
+  assert.deepEqual(f.value, f.raw, 'the error reaches the caller unchanged');
+  assert.match(f.value.error.message, /VECTOR_QUERY_ERROR/);
+  assert.equal(f.clients[0].status.code, 2);
+});

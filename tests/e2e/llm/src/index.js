@@ -3,10 +3,11 @@
 // its call through the wrapped client and, with ?raw=1, the same call through the unwrapped one,
 // so the test can check that both give the caller the same thing. With MODE=explicit (the config
 // without nodejs_compat) the wrappers get `parent: ctx.span`; otherwise they find the current span.
-import { Tracer, wrapOpenAI, wrapAnthropic, wrapWorkersAI } from 'edgespan';
+import { Tracer, wrapOpenAI, wrapAnthropic, wrapWorkersAI, wrapVectorize } from 'edgespan';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { FakeAI } from './fake-ai.js';
+import { FakeVectorize } from './fake-vectorize.js';
 
 const SYSTEM = 'You answer in one sentence.';
 const ASK = 'What is the weather in Paris?';
@@ -48,6 +49,17 @@ async function readSSE(stream, stopAfter = Infinity) {
 }
 
 const CASES = {
+  // Vectorize
+  'vectorize/query': ({ index }) => index.query([0.1, 0.2, 0.3], { topK: 2, returnMetadata: 'all', namespace: 'en', filter: { source: { $ne: 'faq' } } }),
+  'vectorize/queryById': ({ index }) => index.queryById('doc-7', { topK: 3, returnValues: true }),
+  'vectorize/writes': async ({ index }) => [
+    await index.insert([{ id: 'n-1', values: [1, 0, 0] }, { id: 'n-2', values: [0, 1, 0] }]),
+    await index.upsert([{ id: 'n-1', values: [1, 1, 0], metadata: { text: 'x' } }]),
+    await index.getByIds(['doc-7', 'doc-2', 'missing']),
+    await index.deleteByIds(['n-1']),
+    await index.describe(),
+  ],
+  'vectorize/fail': ({ index }) => failure(() => index.query([1, 2])),
   // OpenAI chat completions
   'openai/chat': ({ openai }) => openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: ASK }], temperature: 0.2, max_tokens: 64, seed: 7 }),
   'openai/chat-stream': async ({ openai }) => collect(await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: ASK }], stream: true })),
@@ -128,8 +140,9 @@ function clients(env, wrap) {
   const openai = new OpenAI({ apiKey: 'sk-fake', baseURL: `${env.FAKE_LLM}/v1`, maxRetries: 0 });
   const anthropic = new Anthropic({ apiKey: 'sk-ant-fake', baseURL: env.FAKE_LLM, maxRetries: 0 });
   const ai = new FakeAI();
-  if (!wrap) return { openai, anthropic, ai };
-  return { openai: wrapOpenAI(openai, wrap.options), anthropic: wrapAnthropic(anthropic, wrap.options), ai: wrapWorkersAI(ai, wrap.options) };
+  const index = new FakeVectorize();
+  if (!wrap) return { openai, anthropic, ai, index };
+  return { openai: wrapOpenAI(openai, wrap.options), anthropic: wrapAnthropic(anthropic, wrap.options), ai: wrapWorkersAI(ai, wrap.options), index: wrapVectorize(index, { ...wrap.options, name: 'docs' }) };
 }
 
 let privateTracer;

@@ -1,6 +1,6 @@
 // Scenario routes for the end-to-end tests. Each answers with what the test needs to check the
 // collector's view: the ids of the spans it created, or a FlushReport.
-import { Tracer, braintrust, braintrustLogs, langfuse, laminar, phoenix } from 'edgespan';
+import { Tracer, braintrust, braintrustLogs, langfuse, laminar, phoenix, wrapVectorize } from 'edgespan';
 
 let tracer;
 // Tracers with other options, one per distinct `cfg` query value (still one per isolate each).
@@ -215,6 +215,24 @@ const routes = {
     root.log({ output: 'The answer is 4.' });
     const report = await root.finish();
     return Response.json({ spans: { root: root.spanId, retrieve: retrieve.spanId, tool: tool.spanId, llm: llm.spanId }, traceId: root.traceId, report, diagnostics });
+  },
+
+  // A Vectorize query (an index with the binding's interface) to Phoenix: a RETRIEVER span.
+  async 'phoenix-vectorize'(url) {
+    const t = new Tracer({ ...phoenix({ baseUrl: url.searchParams.get('base'), projectName: url.searchParams.get('project') }), serviceName: 'phoenix-e2e' });
+    const root = t.startTrace('search', { kind: 'server' });
+    const index = {
+      async query(_vector, { topK }) {
+        const matches = [
+          { id: 'doc-7', score: 0.82, metadata: { text: 'edgespan buffers spans.' } },
+          { id: 'doc-2', score: 0.64, metadata: { text: 'Isolates have no threads.' } },
+        ];
+        return { count: topK, matches: matches.slice(0, topK) };
+      },
+    };
+    const got = await wrapVectorize(index, { parent: root, name: 'docs' }).query([0.1, 0.2, 0.3], { topK: 2, returnMetadata: 'all' });
+    const report = await root.finish();
+    return Response.json({ traceId: root.traceId, count: got.count, report });
   },
 
   // Sampling: one request scope per trace id given (?n, ?seed; every ?errEvery-th in ERROR, every
