@@ -453,7 +453,7 @@ test('presets: URLs, auth headers and backends; fromEnv picks them from backend 
   assert.equal(braintrust({ apiKey: 'k', projectName: 'My App', apiUrl: 'https://bt.example/' }).endpoint, 'https://bt.example/otel/v1/traces');
   const lf = langfuse({ publicKey: 'pk', secretKey: 'sk', baseUrl: 'https://us.cloud.langfuse.com' });
   assert.equal(lf.endpoint, 'https://us.cloud.langfuse.com/api/public/otel/v1/traces');
-  assert.deepEqual(lf.headers, { authorization: `Basic ${Buffer.from('pk:sk').toString('base64')}` });
+  assert.deepEqual(lf.headers, { authorization: `Basic ${Buffer.from('pk:sk').toString('base64')}`, 'x-langfuse-ingestion-version': '4' });
   assert.equal(langfuse({ publicKey: 'pk', secretKey: 'sé' }).headers.authorization, `Basic ${Buffer.from('pk:sé').toString('base64')}`);
   const lm = laminar({ apiKey: 'k' });
   assert.equal(lm.endpoint, 'https://api.lmnr.ai:443/v1/traces');
