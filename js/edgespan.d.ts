@@ -274,6 +274,10 @@ export interface WrapOptions {
   parent?: Span | string | (() => Span | string | undefined);
   /** Where calls with no parent start their root span. */
   tracer?: Tracer;
+  /** The client's base URL is AI Gateway's (a custom domain, say): each request names its span in
+   * `cf-aig-otel-*` headers and Gateway's log id is recorded. Default: when the base URL is
+   * `gateway.ai.cloudflare.com`. */
+  aiGateway?: boolean;
 }
 
 /** A span its code did not end, named in a FlushReport. */

@@ -7,6 +7,7 @@ import { withoutCredentials } from '../rules/redact.js';
 import { statusIsError } from '../rules/http-status.js';
 import { ext } from '../ext.js';
 import { BAGGAGE } from '../hooks.js';
+import { LOG_ID_ATTRIBUTE, LOG_ID_HEADER, gatewayHeaders, isGateway } from '../rules/ai-gateway.js';
 
 
 /** Records a response's status on `span`: `http.response.status_code`, and for an error status
@@ -40,6 +41,10 @@ export function tracedFetch(parent, send, input, init, carry = false) {
   const span = parent.startSpan(req.method, { kind: 'client', attributes });
   const headers = new Headers(req.headers);
   headers.set('traceparent', span.traceparent);
+  // AI Gateway: the request names its span, so Gateway's own spans join the trace. Only to
+  // Gateway's own host.
+  const gateway = url && isGateway(url);
+  if (gateway) for (const [k, v] of Object.entries(gatewayHeaders(span))) headers.set(k, v);
   const own = headers.get('baggage');
   if (carry || own !== null) {
     const baggage = span[BAGGAGE]?.(own ?? '');
@@ -55,6 +60,8 @@ export function tracedFetch(parent, send, input, init, carry = false) {
   return Promise.resolve(sent).then(
     (res) => {
       recordStatus(span, prop(res, 'status'), false);
+      const logId = gateway ? safe(() => res.headers.get(LOG_ID_HEADER)) : null;
+      if (logId) span.setAttribute(LOG_ID_ATTRIBUTE, logId);
       span.end();
       return res;
     },

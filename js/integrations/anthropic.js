@@ -2,9 +2,9 @@
 // messages.create (streaming or not) and messages.stream traced as GenAI CLIENT spans.
 // messages.stream runs through the wrapped create, so both are traced the same way and once.
 
-import { beginCall, callSpans, replaceMethods, traceCall, pick } from './call.js';
+import { beginCall, callSpans, isGateway, recordGatewayLogId, replaceMethods, traceCall, pick, withGateway } from './call.js';
 import { parseArgs } from '../llm.js';
-import { TextSink } from '../text.js';
+import { TextSink, safe } from '../text.js';
 
 const PARAMS = ['max_tokens', 'temperature', 'top_p', 'top_k', 'stop_sequences', 'tool_choice', 'service_tier'];
 
@@ -12,12 +12,19 @@ const PARAMS = ['max_tokens', 'temperature', 'top_p', 'top_k', 'stop_sequences',
 export function wrapAnthropic(client, options) {
   const spanFor = callSpans('wrapAnthropic', options);
   if (client === null || typeof client !== 'object') throw new TypeError('edgespan: wrapAnthropic(client) needs an Anthropic client (new Anthropic({ … }))');
+  // Through AI Gateway, each request names its span, so Gateway's own spans join the trace.
+  const gateway = options?.aiGateway ?? isGateway(safe(() => client.baseURL));
   return replaceMethods(client, {}, {
     messages: [
       {
         create: (original, _proxy, target) =>
           function create(body, opts) {
-            return messages(spanFor, (b) => original.call(target, b, opts), body);
+            return messages(spanFor, (b, span) => {
+              if (!gateway || !span) return original.call(target, b, opts);
+              const result = original.call(target, b, withGateway(opts, span));
+              recordGatewayLogId(span, result);
+              return result;
+            }, body);
           },
         // The helper calls `this.create`: with the wrapper as `this`, that is the traced create.
         stream: (original, proxy) =>

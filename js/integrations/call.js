@@ -9,8 +9,9 @@ import { currentSpan, canTrackCurrent } from '../context.js';
 import { now } from '../clock.js';
 import { prop, safe, str } from '../text.js';
 import { REPORT, endOnce } from '../hooks.js';
+import { LOG_ID_ATTRIBUTE, LOG_ID_HEADER, gatewayHeaders } from '../rules/ai-gateway.js';
 
-const OPTION_KEYS = ['parent', 'tracer'];
+const OPTION_KEYS = ['parent', 'tracer', 'aiGateway'];
 let warned = false;
 // The options of a call's span, one object per span type (startSpan keeps no reference to them).
 const CALL_OPTIONS = { __proto__: null };
@@ -29,6 +30,7 @@ export function callSpans(what, options) {
   const okParent = parent === undefined || typeof parent === 'string' || typeof parent === 'function' || (parent !== null && typeof parent === 'object' && typeof parent.startSpan === 'function');
   if (!okParent) throw new TypeError(`edgespan: ${what}() option \`parent\` is a span, a traceparent string or a function returning one`);
   if (tracer !== undefined && (tracer === null || typeof tracer.startSpan !== 'function')) throw new TypeError(`edgespan: ${what}() option \`tracer\` must be an edgespan Tracer`);
+  if (o.aiGateway !== undefined && typeof o.aiGateway !== 'boolean') throw new TypeError(`edgespan: ${what}() option \`aiGateway\` is a boolean`);
   if (typeof parent === 'string' && !tracer) throw new TypeError(`edgespan: ${what}() with a traceparent \`parent\` needs \`tracer\` to start its spans on`);
   if (parent === undefined && !tracer && !canTrackCurrent()) {
     throw new TypeError(`edgespan: ${what}(client) needs { parent } (a span such as ctx.span) or { tracer }: without AsyncLocalStorage (the nodejs_compat flag) there is no current span to use`);
@@ -254,13 +256,13 @@ class Observed {
   }
 }
 
-/** Starts a call's span from `spanFor` and calls `send(body)`; a synchronous throw is recorded
- * and rethrown. `span` is null when nothing traces the call. */
+/** Starts a call's span from `spanFor` and calls `send(body, span)`; a synchronous throw is
+ * recorded and rethrown. `span` is null when nothing traces the call. */
 export function beginCall(spanFor, { name, type }, send, body) {
   const span = spanFor(name, type);
-  if (!span) return { span, result: send(body) };
+  if (!span) return { span, result: send(body, null) };
   try {
-    return { span, result: send(body) };
+    return { span, result: send(body, span) };
   } catch (e) {
     recordFailure(span, e);
     span.end();
@@ -375,4 +377,34 @@ export function pick(o, keys) {
     // the parameters read so far
   }
   return out;
+}
+
+export { isGateway, gatewayHeaders } from '../rules/ai-gateway.js';
+
+/** The SDK request options `opts` with the gateway headers of `span` added (the caller's own
+ * headers kept, in whichever form they came: an object, a Headers or pairs). */
+export function withGateway(opts, span) {
+  const extra = gatewayHeaders(span);
+  const given = opts && typeof opts === 'object' ? opts.headers : undefined;
+  let headers;
+  if (given instanceof Headers) {
+    headers = new Headers(given);
+    for (const [k, v] of Object.entries(extra)) headers.set(k, v);
+  } else if (Array.isArray(given)) headers = [...given, ...Object.entries(extra)];
+  else headers = Object.assign({}, given, extra);
+  return Object.assign({}, opts, { headers });
+}
+
+/** Records AI Gateway's log id (the `cf-aig-log-id` answer header) on `span`, from a Stainless
+ * APIPromise's response; before the span ends, since this is registered first. */
+export function recordGatewayLogId(span, result) {
+  safe(() =>
+    result.responsePromise.then(
+      (r) => {
+        const id = safe(() => r.response.headers.get(LOG_ID_HEADER));
+        if (id) span.setAttribute(LOG_ID_ATTRIBUTE, id);
+      },
+      () => undefined,
+    ),
+  );
 }

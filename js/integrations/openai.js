@@ -2,7 +2,7 @@
 // responses.create and embeddings.create traced as GenAI CLIENT spans. What the caller gets back,
 // APIPromise, values and streams, is what the client returns; everything else is the client's own.
 
-import { SKIP, beginCall, callSpans, replaceMethods, traceCall, pick } from './call.js';
+import { SKIP, beginCall, callSpans, isGateway, recordGatewayLogId, replaceMethods, traceCall, pick, withGateway } from './call.js';
 import { finishReason, parseArgs, toPart } from '../llm.js';
 import { TextSink, prop, safe } from '../text.js';
 
@@ -14,9 +14,16 @@ const PROVIDER = 'openai';
 export function wrapOpenAI(client, options) {
   const spanFor = callSpans('wrapOpenAI', options);
   if (client === null || typeof client !== 'object') throw new TypeError('edgespan: wrapOpenAI(client) needs an OpenAI client (new OpenAI({ … }))');
+  // Through AI Gateway, each request names its span, so Gateway's own spans join the trace.
+  const gateway = options?.aiGateway ?? isGateway(safe(() => client.baseURL));
   const traced = (fn) => (original, _proxy, target) =>
     function create(body, opts) {
-      return fn(spanFor, (b) => original.call(target, b, opts), body);
+      return fn(spanFor, (b, span) => {
+        if (!gateway || !span) return original.call(target, b, opts);
+        const result = original.call(target, b, withGateway(opts, span));
+        recordGatewayLogId(span, result);
+        return result;
+      }, body);
     };
   return replaceMethods(client, {}, {
     chat: [{}, { completions: [{ create: traced(chat) }] }],

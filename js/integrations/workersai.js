@@ -3,8 +3,9 @@
 // ReadableStream), embeddings and the other tasks. Everything else is the binding's own.
 
 import { now } from '../clock.js';
-import { beginCall, callSpans, replaceMethods, traceCall, endStream, pick } from './call.js';
+import { beginCall, callSpans, gatewayHeaders, replaceMethods, traceCall, endStream, pick } from './call.js';
 import { endOnce } from '../hooks.js';
+import { LOG_ID_ATTRIBUTE } from '../rules/ai-gateway.js';
 import { passThrough } from '../passthrough.js';
 import { TextSink, prop, safe, safeJson } from '../text.js';
 
@@ -19,12 +20,12 @@ export function wrapWorkersAI(ai, options) {
   return replaceMethods(ai, {
     run: (original, _proxy, target) =>
       function run(model, inputs, opts) {
-        return traceRun(spanFor, (...a) => original.apply(target, a), { model, inputs, opts, argc: arguments.length });
+        return traceRun(spanFor, (...a) => original.apply(target, a), { model, inputs, opts, argc: arguments.length, ai: target });
       },
   });
 }
 
-function traceRun(spanFor, send, { model, inputs, opts, argc }) {
+function traceRun(spanFor, send, { model, inputs, opts, argc, ai }) {
   // The inputs' fields, read at their own sites (a shared reader such as prop goes megamorphic and
   // crowds V8's stub cache); a throwing getter leaves the ones after it unread.
   let chat, prompt, tools;
@@ -38,8 +39,26 @@ function traceRun(spanFor, send, { model, inputs, opts, argc }) {
   // The GenAI operation of a run, from its inputs.
   const operation = chat !== undefined ? 'chat' : prompt !== undefined ? 'text_completion' : 'generate_content';
   const args = argc > 2 ? [model, inputs, opts] : [model, inputs];
-  const { span, result } = beginCall(spanFor, { name: `${operation} ${model}`, type: 'llm' }, (a) => send(...a), args);
+  // Through AI Gateway (the `gateway` option), the request names its span in extraHeaders, so
+  // Gateway's own spans join the trace; its log id is on the binding once the call answers.
+  const gateway = opts !== null && typeof opts === 'object' && safe(() => opts.gateway) != null;
+  const sendWith = (a, span) => {
+    if (!gateway || !span) return send(...a);
+    const extraHeaders = Object.assign({}, safe(() => opts.extraHeaders), gatewayHeaders(span));
+    return send(a[0], a[1], Object.assign({}, opts, { extraHeaders }));
+  };
+  const { span, result } = beginCall(spanFor, { name: `${operation} ${model}`, type: 'llm' }, sendWith, args);
   if (!span) return result;
+  if (gateway) {
+    // Registered before the span's own observer, so it runs before the span ends.
+    Promise.resolve(result).then(
+      () => {
+        const id = safe(() => ai.aiGatewayLogId);
+        if (typeof id === 'string' && id) span.setAttribute(LOG_ID_ATTRIBUTE, id);
+      },
+      () => undefined,
+    );
+  }
   const messages = chat ?? prompt;
   const base = { provider: PROVIDER, operation, model: String(model), inputMessages: messages, toolDefinitions: tools, params: pick(inputs, PARAMS) };
   if (messages === undefined) {

@@ -4,7 +4,8 @@
 // and usage. A call that offers tools and carries no tool result asks for the `weather` tool; the
 // call that carries its result answers in text. The first streamed chunk comes after
 // `firstChunkMs`. The model name picks a fault: `fail-429` answers 429, `fail-midstream` sends two
-// chunks then an error event, `slow` streams 40 chunks 25 ms apart (for cancellation).
+// chunks then an error event, `slow` streams 40 chunks 25 ms apart (for cancellation). A request
+// with AI Gateway's `cf-aig-otel-trace-id` header is answered with a `cf-aig-log-id`, as Gateway does.
 import { createServer } from 'node:http';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -26,6 +27,12 @@ export async function startFakeLLM({ firstChunkMs = 40 } = {}) {
         return;
       }
       calls.push({ path, body, headers: req.headers });
+      // As AI Gateway does: a request that names its span gets the log id of Gateway's record.
+      if (req.headers['cf-aig-otel-trace-id']) {
+        const head = res.writeHead.bind(res);
+        const logId = `aig-log-${calls.length}`;
+        res.writeHead = (status, headers = {}) => head(status, { ...headers, 'cf-aig-log-id': logId });
+      }
       const api = path.endsWith('/chat/completions') ? 'chat' : path.endsWith('/responses') ? 'responses' : path.endsWith('/embeddings') ? 'embeddings' : path.endsWith('/messages') ? 'anthropic' : null;
       if (req.method !== 'POST' || !api) {
         res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"not found"}}');

@@ -473,3 +473,24 @@ test('wrapVectorize: query and queryById are retriever spans with their document
   assert.match(f.value.error.message, /VECTOR_QUERY_ERROR/);
   assert.equal(f.clients[0].status.code, 2);
 });
+
+test('AI Gateway: wrapped clients with aiGateway send the span\'s ids in cf-aig-otel-* headers and record Gateway\'s log id; without it no such header reaches a provider', async () => {
+  for (const [path, apiPath] of [['gateway/openai', '/chat/completions'], ['gateway/openai-stream', '/chat/completions'], ['gateway/anthropic', '/messages']]) {
+    const before = fake.calls.length;
+    const t = await trace('current', path);
+    const call = t.clients[0];
+    const sent = fake.calls.slice(before).filter((c) => c.path.endsWith(apiPath) && c.headers['cf-aig-otel-trace-id']);
+    assert.equal(sent.length, 1, `${path}: one request through the gateway`);
+    assert.equal(sent[0].headers['cf-aig-otel-trace-id'], call.traceId, path);
+    assert.equal(sent[0].headers['cf-aig-otel-parent-span-id'], call.spanId, `${path}: the LLM span is Gateway's parent`);
+    assert.match(call.attributes['cloudflare.ai_gateway.log_id'], /^aig-log-\d+$/, path);
+    assert.deepEqual(t.value.choices ?? t.value.content ?? t.value.length, t.raw.choices ?? t.raw.content ?? t.raw.length, `${path}: the caller gets the same answer`);
+  }
+  const w = await trace('current', 'gateway/workersai');
+  const run = w.clients[0];
+  assert.deepEqual(w.value.sent, { 'x-mine': '1', 'cf-aig-otel-trace-id': run.traceId, 'cf-aig-otel-parent-span-id': run.spanId }, 'the caller\'s extraHeaders kept');
+  assert.equal(run.attributes['cloudflare.ai_gateway.log_id'], 'aig-log-binding-my-gateway');
+  // Every other call of this file went straight to the provider: no Gateway header left the Worker.
+  const leaked = fake.calls.filter((c) => c.headers['cf-aig-otel-trace-id']);
+  assert.equal(leaked.length, 3, 'only the three gateway calls carried the headers');
+});

@@ -135,3 +135,30 @@ test('instrumentAgent without node:diagnostics_channel is a clear error at const
   }
   assert.equal(typeof instrumentAgentClass(class A {}, () => null), 'function', 'with it, a class');
 });
+
+test('span.fetch to AI Gateway names the CLIENT span in cf-aig-otel-* headers and records the log id; other hosts get neither', async () => {
+  const { tracedFetch } = await import('../../js/cloudflare/http.js');
+  const started = [];
+  const parent = {
+    startSpan(name, options) {
+      const span = { name, options, attrs: {}, traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), traceparent: `00-${'a'.repeat(32)}-${'b'.repeat(16)}-01` };
+      span.setAttribute = (k, v) => (span.attrs[k] = v);
+      span.setStatus = () => {};
+      span.end = () => (span.ended = true);
+      started.push(span);
+      return span;
+    },
+  };
+  const seen = [];
+  const send = (req) => {
+    seen.push(req);
+    return new Response('{}', { headers: { 'cf-aig-log-id': 'log-1' } });
+  };
+  await tracedFetch(parent, send, 'https://gateway.ai.cloudflare.com/v1/acct/gw/openai/chat/completions', { method: 'POST', body: '{}' });
+  await tracedFetch(parent, send, 'https://api.openai.com/v1/chat/completions', { method: 'POST', body: '{}' });
+  assert.equal(seen[0].headers.get('cf-aig-otel-trace-id'), 'a'.repeat(32));
+  assert.equal(seen[0].headers.get('cf-aig-otel-parent-span-id'), 'b'.repeat(16));
+  assert.equal(started[0].attrs['cloudflare.ai_gateway.log_id'], 'log-1');
+  assert.equal(seen[1].headers.get('cf-aig-otel-trace-id'), null, 'never to another host');
+  assert.equal(started[1].attrs['cloudflare.ai_gateway.log_id'], undefined);
+});

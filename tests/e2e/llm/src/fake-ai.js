@@ -11,6 +11,11 @@ export class FakeAI {
   }
 
   async run(model, inputs, options) {
+    // Through AI Gateway (`options.gateway`), the binding keeps the log id of Gateway's record.
+    if (options?.gateway) {
+      this.gatewayHeaders = options.extraHeaders ?? {};
+      this.aiGatewayLogId = `aig-log-binding-${options.gateway.id}`;
+    }
     if (model === 'fail') throw new Error('AiError: 3040: Capacity temporarily exceeded, please try again.');
     if (model.startsWith('@cf/baai/')) {
       const texts = Array.isArray(inputs.text) ? inputs.text : [inputs.text];

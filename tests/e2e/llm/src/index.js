@@ -49,6 +49,15 @@ async function readSSE(stream, stopAfter = Infinity) {
 }
 
 const CASES = {
+  // AI Gateway: clients told their base URL is a Gateway (the fake answers as Gateway does), and
+  // the Workers AI binding's `gateway` option.
+  'gateway/openai': ({ gateway }) => gateway.openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: ASK }] }),
+  'gateway/openai-stream': async ({ gateway }) => collect(await gateway.openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: ASK }], stream: true })),
+  'gateway/anthropic': ({ gateway }) => gateway.anthropic.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: ASK }] }),
+  'gateway/workersai': async ({ ai }) => {
+    const out = await ai.run('@cf/meta/llama-3.1-8b-instruct', { prompt: ASK }, { gateway: { id: 'my-gateway' }, extraHeaders: { 'x-mine': '1' } });
+    return { out, sent: ai.gatewayHeaders ?? null };
+  },
   // Vectorize
   'vectorize/query': ({ index }) => index.query([0.1, 0.2, 0.3], { topK: 2, returnMetadata: 'all', namespace: 'en', filter: { source: { $ne: 'faq' } } }),
   'vectorize/queryById': ({ index }) => index.queryById('doc-7', { topK: 3, returnValues: true }),
@@ -141,8 +150,16 @@ function clients(env, wrap) {
   const anthropic = new Anthropic({ apiKey: 'sk-ant-fake', baseURL: env.FAKE_LLM, maxRetries: 0 });
   const ai = new FakeAI();
   const index = new FakeVectorize();
-  if (!wrap) return { openai, anthropic, ai, index };
-  return { openai: wrapOpenAI(openai, wrap.options), anthropic: wrapAnthropic(anthropic, wrap.options), ai: wrapWorkersAI(ai, wrap.options), index: wrapVectorize(index, { ...wrap.options, name: 'docs' }) };
+  const gw = { openai, anthropic };
+  if (!wrap) return { openai, anthropic, ai, index, gateway: gw };
+  const via = { ...wrap.options, aiGateway: true };
+  return {
+    openai: wrapOpenAI(openai, wrap.options),
+    anthropic: wrapAnthropic(anthropic, wrap.options),
+    ai: wrapWorkersAI(ai, wrap.options),
+    index: wrapVectorize(index, { ...wrap.options, name: 'docs' }),
+    gateway: { openai: wrapOpenAI(new OpenAI({ apiKey: 'sk-fake', baseURL: `${env.FAKE_LLM}/v1`, maxRetries: 0 }), via), anthropic: wrapAnthropic(new Anthropic({ apiKey: 'sk-ant-fake', baseURL: env.FAKE_LLM, maxRetries: 0 }), via) },
+  };
 }
 
 let privateTracer;
