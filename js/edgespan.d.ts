@@ -616,6 +616,21 @@ export declare function wrapAnthropic<C extends object>(client: C, options?: Wra
  * embeddings and the other tasks. */
 export declare function wrapWorkersAI<A extends { run(...args: never[]): unknown }>(ai: A, options?: WrapOptions): A;
 
+/** What `instrumentMcpServer` and `instrumentMcpClient` start their spans in when there is no
+ * current span: a Tracer, TracerOptions, or a function returning either. */
+export type McpInit = Tracer | TracerOptions | (() => Tracer | TracerOptions);
+
+/** An MCP server of `@modelcontextprotocol/sdk` (`McpServer` or `Server`), instrumented in place
+ * and returned: each request it handles is a SERVER span (`tools/call get_weather`) by the
+ * OpenTelemetry MCP conventions, continuing the caller's trace from `params._meta`, current while
+ * its handler runs. */
+export declare function instrumentMcpServer<S extends object>(server: S, init?: McpInit): S;
+
+/** An MCP `Client` of `@modelcontextprotocol/sdk`, instrumented in place and returned: each
+ * request it sends is a CLIENT span whose `traceparent` (and the trace's session and user in
+ * `baggage`) travel in `params._meta`. */
+export declare function instrumentMcpClient<C extends object>(client: C, init?: McpInit): C;
+
 /** A Vectorize index binding (`env.MY_INDEX`) with `query` and `queryById` traced as retriever
  * spans (the returned documents' ids, scores and metadata) and `insert`, `upsert`, `getByIds`,
  * `deleteByIds` as CLIENT spans with their counts. `name` is the index's name, for the spans'

@@ -8,6 +8,7 @@ export { wrapOpenAI } from './integrations/openai.js';
 export { wrapAnthropic } from './integrations/anthropic.js';
 export { wrapWorkersAI } from './integrations/workersai.js';
 export { wrapVectorize } from './integrations/vectorize.js';
+export { instrumentMcpServer, instrumentMcpClient } from './integrations/mcp.js';
 export { otelContextManager } from './integrations/otel-context.js';
 import './cloudflare/handlers.js';
 import './cloudflare/http.js';

@@ -24,6 +24,10 @@ export const BAGGAGE = Symbol('edgespan.baggage');
  * every other entry is ignored. */
 export const APPLY_BAGGAGE = Symbol('edgespan.applyBaggage');
 
+/** `(name, options) → Span`: starts a span in the span's tracer (its own parent in `options`,
+ * a `traceparent` say), not as its child. */
+export const START_SPAN = Symbol('edgespan.startSpan');
+
 /** `end(how, err)` made to run once: from the stream's own end, or through ABANDON when the
  * span's request scope finishes first. `.forget()` drops it without running it. */
 export function endOnce(span, end) {

@@ -15,7 +15,7 @@ import { formatTraceparent, parseTraceparent } from './rules/traceparent.js';
 import { scratch } from './scratch.js';
 import { settle } from './settle.js';
 import { ext } from './ext.js';
-import { ABANDON, APPLY_BAGGAGE, BAGGAGE, DISCARD_IF_LONE, REPORT, endOnce } from './hooks.js';
+import { ABANDON, APPLY_BAGGAGE, BAGGAGE, DISCARD_IF_LONE, REPORT, START_SPAN, endOnce } from './hooks.js';
 
 // log()'s two text fields and their ops (as text, as JSON).
 const IO_FIELDS = [
@@ -277,6 +277,10 @@ export class Span {
       if (e instanceof WebAssembly.RuntimeError) s.core.fail(e);
       return own;
     }
+  }
+
+  [START_SPAN](name, options) {
+    return this.#s.core.start(name, options, null, abi.NONE_SCOPE);
   }
 
   [APPLY_BAGGAGE](header) {
