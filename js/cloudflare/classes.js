@@ -12,6 +12,7 @@ import { recordStatus } from './http.js';
 import { NOT_RPC, RPC_ENVELOPE, tracedEnv } from './bindings.js';
 import { prop, safe } from '../text.js';
 import { APPLY_BAGGAGE, DISCARD_IF_LONE } from '../hooks.js';
+import { passThrough } from '../passthrough.js';
 import { ext } from '../ext.js';
 
 // Entry points of a Durable Object besides fetch and RPC: [root name, kind, attributes].
@@ -60,7 +61,13 @@ export function instrumentClass(Class, getTracer, what, options) {
           root,
           fn,
           (v) => {
-            onValue?.(root, v);
+            // onValue may hand back a replacement (a response whose body is observed) and when
+            // the scope is done (its body sent): until then its spans still run in it.
+            const after = onValue?.(root, v);
+            if (after?.done) {
+              after.done.then(finish);
+              return after.value;
+            }
             finish();
             return v;
           },
@@ -76,7 +83,10 @@ export function instrumentClass(Class, getTracer, what, options) {
         if (k === 'fetch') {
           return (request, ...rest) =>
             scope(String(prop(request, 'method') ?? 'GET'), { request, attributes: base }, () => v.call(target, request, ...rest), {
-              onValue: (root, res) => recordStatus(root, prop(res, 'status'), true),
+              onValue: (root, res) => {
+                recordStatus(root, prop(res, 'status'), true);
+                return observeBody(root, res);
+              },
             });
         }
         const event = what === 'durableObject' ? DO_EVENTS[k] : undefined;
@@ -116,6 +126,21 @@ export function instrumentClass(Class, getTracer, what, options) {
   };
   Object.defineProperty(Traced, 'name', { value: className });
   return Traced;
+}
+
+// A Durable Object's fetch scope ends when its response body has been sent, as instrument()'s
+// does for a Worker: a stream it is still writing (an MCP session's answer, say) keeps its spans
+// in the scope. undefined for a response without a body to wait for.
+function observeBody(root, res) {
+  if (!(res instanceof Response) || !res.body || res.status === 101 || res.webSocket) return undefined;
+  let end;
+  const done = new Promise((resolve) => (end = resolve));
+  const body = passThrough(res.body, null, (how, err) => {
+    if (how === 'error') root.recordError(err);
+    end();
+  });
+  if (!body) return undefined;
+  return { value: new Response(body, res), done };
 }
 
 function rpcOptions(className, method) {

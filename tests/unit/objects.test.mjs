@@ -60,6 +60,10 @@ test('instrumentClass: runtime calls are scopes, calls on itself are not; errors
   await assert.rejects(obj.fails(), TypeError);
   assert.ok(tracer.roots[1].errors[0] instanceof TypeError);
   const res = await obj.fetch(new Request('https://do/x', { method: 'POST' }));
+  // The fetch scope finishes once the response body has been sent.
+  const fetchRoot = tracer.roots.find((r) => r.name === 'POST');
+  assert.ok(!fetchRoot.finished, 'still open while its body is unsent');
+  assert.equal(await res.clone().text(), 'ok');
   assert.equal(res.status, 503);
   const f = tracer.roots[2];
   assert.equal(f.name, 'POST');
