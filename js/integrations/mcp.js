@@ -1,5 +1,6 @@
 // instrumentMcpServer(server, init?) and instrumentMcpClient(client, init?): the Model Context
-// Protocol, traced by the OpenTelemetry MCP conventions. Every request a server handles is a
+// Protocol (@modelcontextprotocol/sdk 1.x, @modelcontextprotocol/server and client 2.x), traced
+// by the OpenTelemetry MCP conventions. Every request a server handles is a
 // SERVER span (`tools/call get_weather`) that continues the caller's trace from the request's
 // `params._meta` (traceparent, tracestate, baggage) and is the current span while its handler
 // runs; every request a client sends is a CLIENT span whose context travels in `params._meta`.
@@ -54,11 +55,13 @@ function baseAttributes(method, params, extra) {
   const target = t ? prop(params, t[0]) : undefined;
   if (t && typeof target === 'string') a[t[1]] = target;
   if (method === 'tools/call') a['gen_ai.operation.name'] = 'execute_tool';
-  const id = prop(extra, 'requestId');
+  // 1.x hands a handler `extra` ({ requestId, sessionId, requestInfo }); 2.x a context
+  // ({ sessionId, mcpReq: { id }, http: { req } }).
+  const id = prop(extra, 'requestId') ?? prop(prop(extra, 'mcpReq'), 'id');
   if (id !== undefined && id !== null) a['jsonrpc.request.id'] = str(id);
   const session = prop(extra, 'sessionId');
   if (typeof session === 'string') a['mcp.session.id'] = session;
-  const headers = prop(prop(extra, 'requestInfo'), 'headers');
+  const headers = prop(prop(extra, 'requestInfo'), 'headers') ?? prop(prop(prop(extra, 'http'), 'req'), 'headers');
   const version = method === 'initialize' ? prop(params, 'protocolVersion') : headerOf(headers, 'mcp-protocol-version');
   if (typeof version === 'string') a['mcp.protocol.version'] = version;
   return { attributes: a, target: typeof target === 'string' ? target : undefined };
@@ -100,7 +103,7 @@ function protocolOf(server) {
 export function instrumentMcpServer(server, init) {
   const tracer = tracerOf('instrumentMcpServer', init);
   const protocol = server && typeof server === 'object' ? protocolOf(server) : null;
-  if (!protocol) throw new TypeError('edgespan: instrumentMcpServer(server) needs an MCP server of @modelcontextprotocol/sdk (McpServer or Server)');
+  if (!protocol) throw new TypeError('edgespan: instrumentMcpServer(server) needs an MCP server (McpServer or Server of @modelcontextprotocol/sdk 1.x or @modelcontextprotocol/server 2.x)');
   const handlers = protocol._requestHandlers;
   if (handlers.edgespan) return server;
   const wrapped = new WeakMap();
@@ -109,7 +112,7 @@ export function instrumentMcpServer(server, init) {
     if (w) return w;
     w = function traced(request, extra) {
       const params = prop(request, 'params');
-      const meta = prop(params, '_meta');
+      const meta = prop(params, '_meta') ?? prop(prop(extra, 'mcpReq'), '_meta');
       const { attributes, target } = baseAttributes(method, params, extra);
       const span = startFor(target ? `${method} ${target}` : method, { kind: 'server', type: method === 'tools/call' ? 'tool' : undefined, attributes }, prop(meta, 'traceparent'), tracer());
       if (!span) {
@@ -163,7 +166,7 @@ export function instrumentMcpServer(server, init) {
 export function instrumentMcpClient(client, init) {
   const tracer = tracerOf('instrumentMcpClient', init);
   const original = client && typeof client === 'object' ? prop(client, 'request') : undefined;
-  if (typeof original !== 'function') throw new TypeError('edgespan: instrumentMcpClient(client) needs an MCP Client of @modelcontextprotocol/sdk');
+  if (typeof original !== 'function') throw new TypeError('edgespan: instrumentMcpClient(client) needs an MCP Client (of @modelcontextprotocol/sdk 1.x or @modelcontextprotocol/client 2.x)');
   if (original.edgespan) return client;
   const request = function request(req, resultSchema, options) {
     const method = prop(req, 'method');
