@@ -167,3 +167,37 @@ test('Phoenix: the README chat Worker, two requests of one conversation and a th
   assert.ok(!text.includes('bob@example.com'), 'the mask kept the address out');
   assert.ok(text.includes('Hello, I am [email].'), 'the rest of the prompt is there');
 });
+
+test('Phoenix: an MCP tool call (the real MCP 2.x packages, in Node on the tarball) is a TOOL span under the client span', async () => {
+  const nodeDir = join(root, 'tests', 'node');
+  installTarball(nodeDir);
+  const { Tracer, phoenix: preset, instrumentMcpServer, instrumentMcpClient } = await import(join(nodeDir, 'node_modules', 'edgespan', 'node.js'));
+  const mcpServer = await import(join(nodeDir, 'node_modules', '@modelcontextprotocol', 'server', 'dist', 'index.mjs'));
+  const mcpClient = await import(join(nodeDir, 'node_modules', '@modelcontextprotocol', 'client', 'dist', 'index.mjs'));
+  const { z } = await import(join(nodeDir, 'node_modules', 'zod', 'index.js'));
+  const project = 'mcp';
+  const tracer = new Tracer({ ...preset({ baseUrl: base, projectName: project }), serviceName: 'mcp-node' });
+  const server = instrumentMcpServer(new mcpServer.McpServer({ name: 'weather', version: '1.0.0' }), tracer);
+  server.registerTool('get_weather', { inputSchema: z.object({ city: z.string() }) }, async ({ city }) => ({ content: [{ type: 'text', text: `21°C in ${city}` }] }));
+  const [a, b] = mcpServer.InMemoryTransport.createLinkedPair();
+  await server.connect(a);
+  const client = instrumentMcpClient(new mcpClient.Client({ name: 'c', version: '1.0.0' }), tracer);
+  await client.connect(b);
+  const turn = tracer.startSpan('turn');
+  await turn.traced('ask', () => client.callTool({ name: 'get_weather', arguments: { city: 'Paris' } }));
+  turn.end();
+  await client.close();
+  const report = await tracer.flush();
+  assert.deepEqual(report.errors, []);
+  let got = [];
+  await waitFor(async () => {
+    const res = await fetch(`${base}/v1/projects/${project}/spans?limit=100`);
+    if (!res.ok) return false;
+    got = ((await res.json()).data ?? []).filter((s) => s.context.trace_id === turn.traceId);
+    return got.filter((s) => s.name === 'tools/call get_weather').length >= 2;
+  }, 60_000, 500);
+  const calls = got.filter((s) => s.name === 'tools/call get_weather');
+  const server_ = calls.find((s) => s.span_kind === 'TOOL' && calls.some((c) => c.context.span_id === s.parent_id));
+  assert.ok(server_, JSON.stringify(calls.map((s) => [s.span_kind, s.parent_id, s.context.span_id])));
+  assert.equal(server_.attributes['gen_ai.tool.name'], 'get_weather');
+});
