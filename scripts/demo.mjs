@@ -1,6 +1,7 @@
 // `make demo`: the packed package in the example Worker, running in local workerd (wrangler dev),
 // exporting to the loopback collector; prints the trace trees the collector received.
 import { join } from 'node:path';
+import { writeFileSync, rmSync } from 'node:fs';
 import { root, installTarball, startCollector, startWorker, waitFor, workerBuildEnv } from '../tests/e2e/harness.mjs';
 import { startFakeLLM } from '../tests/e2e/fake-llm.mjs';
 
@@ -43,6 +44,25 @@ try {
   }
 } finally {
   worker.stop();
-  collector.stop();
   fake?.stop();
 }
+
+// Then a trace that crosses an MCP server: examples/mcp-worker, a Worker calling an MCP server
+// Worker's tool through a service binding.
+if (!rust) {
+  const dir = join(root, 'examples', 'mcp-worker');
+  installTarball(dir);
+  writeFileSync(join(dir, '.dev.vars'), `OTEL_EXPORTER_OTLP_ENDPOINT=${collector.url}\n`);
+  const mcp = await startWorker(dir, {}, { config: 'app.toml', args: ['-c', 'server.toml'] });
+  try {
+    await collector.reset();
+    const r = await fetch(`${mcp.url}/?city=Lyon`);
+    console.log(`\nGET /?city=Lyon -> ${r.status}: ${(await r.text()).trim()} (examples/mcp-worker: a Worker calling an MCP server Worker)\n`);
+    await waitFor(async () => (await collector.spans()).some((s) => s.kind === 2 && s.name === 'tools/call get_weather'), 20_000);
+    console.log(await collector.tree());
+  } finally {
+    mcp.stop();
+    rmSync(join(dir, '.dev.vars'), { force: true });
+  }
+}
+collector.stop();
