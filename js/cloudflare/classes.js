@@ -45,6 +45,7 @@ export function instrumentClass(Class, getTracer, what, options) {
       super(ctx, tracedEnv(env, running));
       const target = this;
       safe(() => Object.defineProperty(ctx, 'span', { configurable: true, get: running }));
+      if (what === 'durableObject') linkAlarms(ctx.storage, running);
       // `lone`: a root that made no span and recorded no error is not sent (webSocketClose).
       const scope = (name, options, fn, { onValue, lone, baggage } = {}) => {
         const tracer = getTracer(env);
@@ -92,7 +93,12 @@ export function instrumentClass(Class, getTracer, what, options) {
         const event = what === 'durableObject' ? DO_EVENTS[k] : undefined;
         if (event) {
           const [name, kind, attrs] = event;
-          return (...args) => scope(name, { kind, attributes: Object.assign({}, base, attrs(args)) }, () => v.apply(target, args), { lone: k === 'webSocketClose' && !traceClose });
+          // An alarm links to the span that set it (stored beside it by linkAlarms).
+          const run = k === 'alarm' ? (args) => () => alarmSetter(ctx.storage).then((setter) => {
+            if (setter) running()?.addLink(setter, { 'link.kind': 'scheduled_by' });
+            return v.apply(target, args);
+          }) : (args) => () => v.apply(target, args);
+          return (...args) => scope(name, { kind, attributes: Object.assign({}, base, attrs(args)) }, run(args), { lone: k === 'webSocketClose' && !traceClose });
         }
         return (...args) => scope(k, rpcOptions(className, k), () => v.apply(target, args));
       };
@@ -126,6 +132,51 @@ export function instrumentClass(Class, getTracer, what, options) {
   };
   Object.defineProperty(Traced, 'name', { value: className });
   return Traced;
+}
+
+// Where an alarm's setter is kept, in the object's own storage, beside the alarm.
+const ALARM_SETTER = '__edgespan_alarm_setter';
+
+// `storage.setAlarm` and `deleteAlarm` of an instrumented Durable Object, wrapped: setting an
+// alarm inside a traced event keeps the setting span's traceparent under ALARM_SETTER (and notes
+// the planned time on it); deleting the alarm deletes it too.
+function linkAlarms(storage, running) {
+  const set = safe(() => storage.setAlarm);
+  const del = safe(() => storage.deleteAlarm);
+  if (typeof set !== 'function' || typeof del !== 'function') return;
+  safe(() =>
+    Object.defineProperties(storage, {
+      setAlarm: {
+        configurable: true,
+        value(time, options) {
+          const span = running();
+          const done = set.call(storage, time, options);
+          if (!span) return done;
+          const at = time instanceof Date ? time.getTime() : time;
+          if (typeof at === 'number') span.setAttribute('cloudflare.durable_object.alarm.scheduled_time', new Date(at).toISOString());
+          return Promise.all([done, storage.put(ALARM_SETTER, span.traceparent)]).then(() => undefined);
+        },
+      },
+      deleteAlarm: {
+        configurable: true,
+        value(options) {
+          return Promise.all([del.call(storage, options), storage.delete(ALARM_SETTER)]).then(() => undefined);
+        },
+      },
+    }),
+  );
+}
+
+// The traceparent of the span that set the alarm now running, taken (a setter links once).
+async function alarmSetter(storage) {
+  try {
+    const tp = await storage.get(ALARM_SETTER);
+    if (typeof tp !== 'string') return undefined;
+    await storage.delete(ALARM_SETTER);
+    return tp;
+  } catch {
+    return undefined;
+  }
 }
 
 // A Durable Object's fetch scope ends when its response body has been sent, as instrument()'s

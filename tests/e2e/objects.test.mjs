@@ -117,6 +117,11 @@ test('a Durable Object alarm is its own trace, with its work inside', async () =
   assert.equal(alarm.attributes['code.namespace'], 'CounterImpl');
   assert.notEqual(alarm.traceId, out.traceId, 'an alarm starts a trace of its own');
   assert.equal(spans.find((s) => s.name === 'alarm work').parentSpanId, alarm.spanId);
+  // It links to the span that set it: the armAlarm RPC call in the request's trace.
+  const setter = spans.find((s) => s.name === 'armAlarm' && s.kind === 2);
+  assert.equal(setter.traceId, out.traceId);
+  assert.match(setter.attributes['cloudflare.durable_object.alarm.scheduled_time'], /^\d{4}-\d\d-\d\dT/);
+  assert.deepEqual(alarm.links.map((l) => [l.traceId, l.spanId, l.attributes['link.kind']]), [[setter.traceId, setter.spanId, 'scheduled_by']]);
 });
 
 test('a span left open in a Durable Object RPC method ends as incomplete when its scope finishes', async () => {
