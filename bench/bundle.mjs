@@ -29,6 +29,7 @@ const SUBJECTS = [
   ['+ wrapVectorize', `import { Tracer, wrapVectorize } from 'edgespan';${handler('env.index = wrapVectorize(env.INDEX);')}`],
   ['+ otelTracer (a Span method)', `import { Tracer } from 'edgespan';${handler('env.t = ctx.span.otelTracer();')}`],
   ['+ otelContextManager', `import { Tracer, otelContextManager } from 'edgespan';${handler('env.cm = otelContextManager();')}`],
+  ['+ instrumentWorkflow', `import { Tracer, instrumentWorkflow } from 'edgespan';${handler('env.W = instrumentWorkflow(class { run() {} });')}`],
   ['+ instrumentAgent', `import { Tracer, instrumentAgent } from 'edgespan';${handler('env.A = instrumentAgent(class {});')}`],
   ['all three wrappers', `import { Tracer, wrapOpenAI, wrapAnthropic, wrapWorkersAI } from 'edgespan';${handler('env.a = [wrapOpenAI(env.O), wrapAnthropic(env.A), wrapWorkersAI(env.AI)];')}`],
 ];

@@ -681,3 +681,10 @@ export declare function instrumentEntrypoint<C extends EntryClass>(Class: C, ini
  * changes as spans, from the SDK's own observability events. Needs `nodejs_compat`, as the SDK
  * does. */
 export declare function instrumentAgent<C extends EntryClass>(Class: C, init?: EntryInit, options?: ObjectOptions): C;
+
+/** A WorkflowEntrypoint class whose runs are one trace per instance, across every invocation: the
+ * caller's (when the instance was created through an instrumented `env`), else one derived from
+ * the instance id; a `workflow {Class}` root sent once when `run` finally returns or throws, and a
+ * span for each step whose callback runs, each sleep and each wait. `this.ctx.span` is the running
+ * step's span, else the root (see docs/workflows.md). */
+export declare function instrumentWorkflow<C extends EntryClass>(Class: C, init?: EntryInit): C;

@@ -2,7 +2,7 @@
 // the groups here also lends the core their method bodies (ext.js).
 export { Tracer } from './tracer.js';
 export { Span } from './span.js';
-export { instrumentAgent, instrumentDurableObject, instrumentEntrypoint } from './cloudflare/instrument.js';
+export { instrumentAgent, instrumentDurableObject, instrumentEntrypoint, instrumentWorkflow } from './cloudflare/instrument.js';
 export { braintrust, braintrustLogs, langfuse, laminar, phoenix } from './presets.js';
 export { wrapOpenAI } from './integrations/openai.js';
 export { wrapAnthropic } from './integrations/anthropic.js';

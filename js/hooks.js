@@ -28,6 +28,11 @@ export const APPLY_BAGGAGE = Symbol('edgespan.applyBaggage');
  * a `traceparent` say), not as its child. */
 export const START_SPAN = Symbol('edgespan.startSpan');
 
+/** A start option, `{ t: [4 words], s: [2 words] }`: the span's own ids, chosen by the caller
+ * (a workflow's, derived from its instance so that every invocation agrees), instead of random
+ * ones. A trace id given here is used when the span has no parent. */
+export const WITH_IDS = Symbol('edgespan.withIds');
+
 /** `end(how, err)` made to run once: from the stream's own end, or through ABANDON when the
  * span's request scope finishes first. `.forget()` drops it without running it. */
 export function endOnce(span, end) {

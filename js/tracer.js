@@ -18,7 +18,7 @@ import { secretsOf, withoutCredentials } from './rules/redact.js';
 import { endpointHint, exportWatcher } from './diagnose.js';
 import { say, cleared } from './say.js';
 import { Span, runTraced, spanState } from './span.js';
-import { APPLY_BAGGAGE } from './hooks.js';
+import { APPLY_BAGGAGE, WITH_IDS } from './hooks.js';
 import { put } from './value.js';
 import { ext } from './ext.js';
 
@@ -288,12 +288,13 @@ function start(core, name, options, parentSpan, newScope) {
       flags = tp.flags;
     }
   }
-  t ??= traceWords();
+  const ids = o ? o[WITH_IDS] : undefined;
+  t ??= ids?.t ?? traceWords();
   // The head decision (sampling.js), as the core makes it again in wasm.
   flags = sampledFlags(core.sampling, t, flags, rel === abi.PARENT_REMOTE);
   const at = o ? prop(o, 'startTime') : undefined;
   const t0 = typeof at === 'number' && Number.isFinite(at) ? at : now();
-  const s = spanWords();
+  const s = ids?.s ?? spanWords();
   let h = abi.NONE_HANDLE;
   if (!core.broken && !core.shut) {
     try {

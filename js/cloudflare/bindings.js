@@ -7,6 +7,7 @@ import { tracedFetch } from './http.js';
 import { prop, safe } from '../text.js';
 import { ext } from '../ext.js';
 import { BAGGAGE } from '../hooks.js';
+import { CONTEXT_KEY } from './workflows.js';
 
 /** The RPC method an instrumented class adds: `(traceparent, name, args, baggage)` runs `name` in
  * a scope whose parent is the caller's span, with the caller's session and user (`baggage`, a
@@ -23,6 +24,7 @@ const NO_METHOD = /does not implement the method|has no RPC method/;
  * children of `span`; `name` (the env key, when known) names its RPC spans `{name}.{method}`. */
 export function wrapBinding(span, binding, name) {
   if (binding === null || (typeof binding !== 'object' && typeof binding !== 'function')) return binding;
+  if (!CARRIERS.has(safe(() => Object.prototype.toString.call(binding))) && isWorkflow(binding)) return wrapWorkflow(typeof span === 'function' ? span : () => span, binding, name);
   // Wrapping a wrapped binding re-parents it rather than adding a second span per call.
   binding = RAW.get(binding) ?? binding;
   // `span` may be a function asked at each call (the current event's root, for env bindings).
@@ -103,10 +105,75 @@ export function tracedEnv(env, spanOf) {
     get(t, k) {
       if (made.has(k)) return made.get(k);
       const v = Reflect.get(t, k, t);
-      if (v === null || typeof v !== 'object' || !CARRIERS.has(safe(() => Object.prototype.toString.call(v)))) return v;
-      const w = wrapBinding(spanOf, v, typeof k === 'string' ? k : undefined);
+      if (v === null || typeof v !== 'object') return v;
+      const name = typeof k === 'string' ? k : undefined;
+      if (!CARRIERS.has(safe(() => Object.prototype.toString.call(v)))) {
+        if (!isWorkflow(v)) return v;
+        const w = wrapWorkflow(spanOf, v, name);
+        made.set(k, w);
+        return w;
+      }
+      const w = wrapBinding(spanOf, v, name);
       made.set(k, w);
       return w;
+    },
+  });
+}
+
+// A Workflow binding: create, createBatch and get (locally a plain object, so its shape says). An
+// RPC stub answers every name with a callable, so one that answers a name nothing has is not one.
+function isWorkflow(v) {
+  return ['create', 'createBatch', 'get'].every((k) => typeof safe(() => v[k]) === 'function') && safe(() => v.__edgespan_no_such_method) === undefined;
+}
+
+/** A Workflow binding whose `create` and `createBatch` are CLIENT spans (`create {binding}`) that
+ * hand their context to an instrumented workflow, in the params under CONTEXT_KEY (params that
+ * are not an object are left alone). */
+function wrapWorkflow(spanOf, binding, name) {
+  const label = `create ${name ?? 'workflow'}`;
+  const withContext = (span, options) => {
+    const o = options ?? {};
+    const params = prop(o, 'params');
+    if (params !== undefined && (params === null || typeof params !== 'object' || Array.isArray(params))) return options;
+    const context = { traceparent: span.traceparent };
+    const baggage = span[BAGGAGE]?.('');
+    if (baggage) context.baggage = baggage;
+    return Object.assign({}, o, { params: Object.assign({}, params, { [CONTEXT_KEY]: context }) });
+  };
+  const traced = (n, call) => {
+    const parent = spanOf();
+    if (!parent) return call(null);
+    const s = parent.startSpan(label, { kind: 'client', attributes: { 'cloudflare.workflow.binding': name, 'cloudflare.workflow.instances': n } });
+    let p;
+    try {
+      p = Promise.resolve(call(s));
+    } catch (e) {
+      p = Promise.reject(e);
+    }
+    return p.then(
+      (out) => {
+        const ids = (Array.isArray(out) ? out : [out]).map((i) => safe(() => i.id)).filter((id) => typeof id === 'string');
+        if (ids.length === 1) s.setAttribute('cloudflare.workflow.instance_id', ids[0]);
+        s.end();
+        return out;
+      },
+      (e) => {
+        s.recordError(e);
+        s.setAttribute('error.type', prop(e, 'name') ?? 'Error');
+        s.end();
+        throw e;
+      },
+    );
+  };
+  const methods = {
+    create: (options) => traced(1, (s) => binding.create(s ? withContext(s, options) : options)),
+    createBatch: (list) => traced(Array.isArray(list) ? list.length : 1, (s) => binding.createBatch(s && Array.isArray(list) ? list.map((o) => withContext(s, o)) : list)),
+  };
+  return new Proxy(binding, {
+    get(t, k) {
+      if (Object.hasOwn(methods, k)) return methods[k];
+      const v = Reflect.get(t, k, t);
+      return typeof v === 'function' ? v.bind(t) : v;
     },
   });
 }

@@ -3,6 +3,7 @@
 import { lazyTracer } from '../tracer.js';
 import { instrumentClass } from './classes.js';
 import { instrumentAgentClass } from './agents.js';
+import { instrumentWorkflowClass } from './workflows.js';
 
 /** A Durable Object class whose fetch, alarm, WebSocket handlers and RPC methods each run in a
  * request scope (see docs/workers.md). */
@@ -19,4 +20,9 @@ export function instrumentEntrypoint(Class, init) {
  * schedule runs and state changes as spans (see docs/workers.md). */
 export function instrumentAgent(Class, init, options) {
   return instrumentAgentClass(Class, lazyTracer(init), options);
+}
+
+/** A WorkflowEntrypoint class whose runs are one trace per instance (see docs/workflows.md). */
+export function instrumentWorkflow(Class, init) {
+  return instrumentWorkflowClass(Class, lazyTracer(init));
 }

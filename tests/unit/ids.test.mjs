@@ -1,0 +1,21 @@
+// Ids derived from text (js/rules/ids.js): a workflow instance's ids are the same in every
+// invocation, differ between instances and steps, and are never all zero.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { derivedWords, derivedTraceId } from '../../js/rules/ids.js';
+
+test('derived ids: the same text gives the same words; different texts differ; never all zero', () => {
+  fc.assert(
+    fc.property(fc.string(), fc.string(), (a, b) => {
+      assert.deepEqual(derivedWords(a, 4), derivedWords(a, 4));
+      assert.ok(derivedWords(a, 2).some((w) => w !== 0));
+      assert.ok(derivedWords(a, 4).every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff));
+      if (a !== b) assert.notDeepEqual(derivedWords(a, 4), derivedWords(b, 4));
+    }),
+    { numRuns: 2000, seed: 20261206 },
+  );
+  assert.match(derivedTraceId('order-42'), /^[0-9a-f]{32}$/);
+  assert.equal(derivedTraceId('order-42'), derivedTraceId('order-42'));
+  assert.notEqual(derivedTraceId('step:x:a:1:1'), derivedTraceId('step:x:a:1:2'));
+});
