@@ -92,6 +92,33 @@ function settleSpan(span, method, result, error) {
   span.end();
 }
 
+// Runs one request (`run()`, its handler or its sending) on `span`: a tool call's arguments
+// recorded first, the answer or the error when it settles; what `run` returns or throws is
+// handed on unchanged.
+function runRequest(span, method, params, run) {
+  if (method === 'tools/call') {
+    const args = prop(params, 'arguments');
+    if (args !== undefined) span.setAttribute('gen_ai.tool.call.arguments', safeJson(args));
+  }
+  let out;
+  try {
+    out = run();
+  } catch (e) {
+    settleSpan(span, method, undefined, e);
+    throw e;
+  }
+  return Promise.resolve(out).then(
+    (result) => {
+      settleSpan(span, method, result);
+      return result;
+    },
+    (e) => {
+      settleSpan(span, method, undefined, e);
+      throw e;
+    },
+  );
+}
+
 // The Protocol object that dispatches requests: an McpServer's `server`, or the Server itself.
 function protocolOf(server) {
   const inner = prop(server, 'server');
@@ -124,27 +151,7 @@ export function instrumentMcpServer(server, init) {
       }
       const baggage = prop(meta, 'baggage');
       if (typeof baggage === 'string') span[APPLY_BAGGAGE]?.(baggage);
-      if (method === 'tools/call') {
-        const args = prop(params, 'arguments');
-        if (args !== undefined) span.setAttribute('gen_ai.tool.call.arguments', safeJson(args));
-      }
-      let out;
-      try {
-        out = withSpan(span, () => handler.call(this, request, extra));
-      } catch (e) {
-        settleSpan(span, method, undefined, e);
-        throw e;
-      }
-      return Promise.resolve(out).then(
-        (result) => {
-          settleSpan(span, method, result);
-          return result;
-        },
-        (e) => {
-          settleSpan(span, method, undefined, e);
-          throw e;
-        },
-      );
+      return runRequest(span, method, params, () => withSpan(span, () => handler.call(this, request, extra)));
     };
     wrapped.set(handler, w);
     return w;
@@ -175,32 +182,12 @@ export function instrumentMcpClient(client, init) {
     const { attributes, target } = baseAttributes(method, params, undefined);
     const span = startFor(target ? `${method} ${target}` : method, { kind: 'client', attributes }, undefined, tracer());
     if (!span) return original.call(this, req, resultSchema, options);
-    if (method === 'tools/call') {
-      const args = prop(params, 'arguments');
-      if (args !== undefined) span.setAttribute('gen_ai.tool.call.arguments', safeJson(args));
-    }
     // The caller's own `_meta` keys kept; the trace, and the session and user, added.
     const meta = Object.assign({}, prop(params, '_meta'), { traceparent: span.traceparent });
     const baggage = span[BAGGAGE]?.(typeof meta.baggage === 'string' ? meta.baggage : '');
     if (baggage) meta.baggage = baggage;
     const sent = Object.assign({}, req, { params: Object.assign({}, params, { _meta: meta }) });
-    let out;
-    try {
-      out = original.call(this, sent, resultSchema, options);
-    } catch (e) {
-      settleSpan(span, method, undefined, e);
-      throw e;
-    }
-    return Promise.resolve(out).then(
-      (result) => {
-        settleSpan(span, method, result);
-        return result;
-      },
-      (e) => {
-        settleSpan(span, method, undefined, e);
-        throw e;
-      },
-    );
+    return runRequest(span, method, params, () => original.call(this, sent, resultSchema, options));
   };
   request.edgespan = true;
   client.request = request;

@@ -10,11 +10,10 @@
 // EDGESPAN_FUZZ_SECONDS for random seeds.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
+import { rustPipe } from './rust-pipe.mjs';
 import { llmAttributes, paramKey } from '../../js/llm.js';
 import { wrapOpenAI } from '../../js/integrations/openai.js';
 import { wrapAnthropic } from '../../js/integrations/anthropic.js';
@@ -25,17 +24,7 @@ const runs = fuzzSeconds ? { numRuns: Number.MAX_SAFE_INTEGER, interruptAfterTim
 
 let rust;
 before(() => {
-  execFileSync('cargo', ['build', '-q', '--features', 'json', '--example', 'llm_rules'], { cwd: root, stdio: 'inherit' });
-  const child = spawn(join(root, 'target', 'debug', 'examples', 'llm_rules'), { stdio: ['pipe', 'pipe', 'inherit'] });
-  const waiting = [];
-  createInterface({ input: child.stdout }).on('line', (line) => waiting.shift()?.(JSON.parse(line)));
-  rust = {
-    ask: (req) => new Promise((resolve) => {
-      waiting.push(resolve);
-      child.stdin.write(`${JSON.stringify(req)}\n`);
-    }),
-    stop: () => child.kill(),
-  };
+  rust = rustPipe(root, ['--features', 'json', '--example', 'llm_rules'], 'llm_rules');
 });
 after(() => rust?.stop());
 

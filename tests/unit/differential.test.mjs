@@ -7,11 +7,10 @@
 // random seeds, as many cases as fit in that time per rule.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
+import { rustPipe } from './rust-pipe.mjs';
 import { retryAfterMs, partialSuccess } from '../../js/rules/answer.js';
 import { parseTraceparent, formatTraceparent } from '../../js/rules/traceparent.js';
 import { sampledFlags } from '../../js/rules/sampling.js';
@@ -32,17 +31,7 @@ const runs = fuzzSeconds ? { numRuns: Number.MAX_SAFE_INTEGER, interruptAfterTim
 // The Rust side: requests answered in order over one pipe.
 let rust;
 before(() => {
-  execFileSync('cargo', ['build', '-q', '-p', 'edgespan-core', '--example', 'rules'], { cwd: root, stdio: 'inherit' });
-  const child = spawn(join(root, 'target', 'debug', 'examples', 'rules'), { stdio: ['pipe', 'pipe', 'inherit'] });
-  const waiting = [];
-  createInterface({ input: child.stdout }).on('line', (line) => waiting.shift()?.(JSON.parse(line)));
-  rust = {
-    ask: (req) => new Promise((resolve) => {
-      waiting.push(resolve);
-      child.stdin.write(`${JSON.stringify(req)}\n`);
-    }),
-    stop: () => child.kill(),
-  };
+  rust = rustPipe(root, ['-p', 'edgespan-core', '--example', 'rules'], 'rules');
 });
 after(() => rust?.stop());
 
