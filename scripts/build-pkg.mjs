@@ -70,7 +70,12 @@ const common = {
   external: ['*.wasm', 'node:*'], logLevel: 'warning',
 };
 await esbuild.build({ ...common, entryPoints: [join(stage, 'entry-workerd.js')], outfile: join(pkg, 'workerd.js'), platform: 'neutral' });
+// Node, Deno and Bun: the wasm inside the JS (base64), so the entry loads from any bundle
+// (esbuild as CDK and SAM run it, ESM or CJS) with no file to find beside it; node.cjs for require().
+writeFileSync(join(stage, 'wasm-inline.js'), `export default ${JSON.stringify(readFileSync(join(pkg, 'edgespan_bg.wasm')).toString('base64'))};\n`);
 await esbuild.build({ ...common, entryPoints: [join(stage, 'entry-node.js')], outfile: join(pkg, 'node.js'), platform: 'node' });
+// (The wasm-bindgen glue's default, async loader names import.meta; initSync never calls it.)
+await esbuild.build({ ...common, format: 'cjs', entryPoints: [join(stage, 'entry-node.js')], outfile: join(pkg, 'node.cjs'), platform: 'node', logOverride: { 'empty-import-meta': 'silent' } });
 
 copyFileSync(join(root, 'js', 'edgespan.d.ts'), join(pkg, 'edgespan.d.ts'));
 // The README is the package's front page; the pages it links to travel with it, so its relative
