@@ -71,3 +71,32 @@ test('MCP 2.x: client CLIENT span → server SERVER span (from _meta) → the to
   assert.equal(lookups.length, 2);
   for (const l of lookups) assert.ok(servers.some((s) => s.spanId === l.parentSpanId), 'the tool\'s own span nests under its SERVER span');
 });
+
+test('MCP 2.x createMcpHandler (a server per request from a factory, instrumented in the factory), reached over its fetch handler', async () => {
+  await collector.reset();
+  const { Tracer, instrumentMcpServer, instrumentMcpClient } = edgespan;
+  const tracer = new Tracer({ endpoint: `${collector.url}/v1/traces` });
+  const z = zod.z ?? zod.default?.z ?? zod;
+  const handler = server2.createMcpHandler(() => {
+    const server = new server2.McpServer({ name: 'weather', version: '1.0.0' });
+    server.registerTool('get_weather', { inputSchema: z.object({ city: z.string() }) }, async ({ city }) => ({ content: [{ type: 'text', text: `21°C in ${city}` }] }));
+    return instrumentMcpServer(server, tracer);
+  });
+  const client = instrumentMcpClient(new client2.Client({ name: 'c', version: '1.0.0' }), tracer);
+  await client.connect(new client2.StreamableHTTPClientTransport(new URL('http://mcp.local/mcp'), { fetch: (u, i) => handler.fetch(new Request(u, i)) }));
+  const turn = tracer.startSpan('turn');
+  const r = await turn.traced('call', () => client.callTool({ name: 'get_weather', arguments: { city: 'Lyon' } }));
+  turn.end();
+  await client.close();
+  assert.equal(r.content[0].text, '21°C in Lyon');
+  await tracer.flush();
+  let spans = [];
+  await waitFor(async () => {
+    spans = (await collector.spans()).filter((s) => s.traceId === turn.traceId);
+    return spans.filter((s) => s.name === 'tools/call get_weather').length >= 2;
+  }, 10_000);
+  const c = spans.find((s) => s.kind === 3 && s.name === 'tools/call get_weather');
+  const s = spans.find((x) => x.kind === 2 && x.name === 'tools/call get_weather');
+  assert.equal(s.parentSpanId, c.spanId, 'the per-request server continues the client span');
+  assert.equal(s.attributes['gen_ai.tool.call.result'], '[{"type":"text","text":"21°C in Lyon"}]');
+});
