@@ -55,7 +55,7 @@ export async function freePort() {
   });
 }
 
-/** Starts the collector; resolves to { url, spans(), requests(), rows(), tree(), stats(), faults(text), reset(), stop() }. */
+/** Starts the collector; resolves to { url, spans(), requests(), rows(), trace(id, enough), tree(), stats(), faults(text), reset(), stop() }. */
 export async function startCollector({ quiet = true } = {}) {
   const bin = join(root, 'target', 'debug', 'edgespan-collector');
   const child = track(spawn(bin, ['--port', '0', '--max-seconds', '1800'], { detached: true, stdio: ['ignore', 'pipe', quiet ? 'ignore' : 'inherit'] }));
@@ -75,6 +75,15 @@ export async function startCollector({ quiet = true } = {}) {
     spans: () => get('/spans'),
     requests: () => get('/requests'),
     rows: () => get('/rows'),
+    /** The spans of trace `traceId` once `enough(spans)` holds (within 30 s). */
+    async trace(traceId, enough) {
+      let spans = [];
+      await waitFor(async () => {
+        spans = (await get('/spans')).filter((s) => s.traceId === traceId);
+        return enough(spans);
+      }, 30_000);
+      return spans;
+    },
     tree: () => fetch(url + '/tree').then((r) => r.text()),
     stats: () => get('/stats'),
     faults: (text) => post('/faults', text),

@@ -45,14 +45,7 @@ async function get(path) {
   assert.equal(r.status, 200, text);
   return JSON.parse(text);
 }
-async function traceOf(traceId, enough) {
-  let spans = [];
-  await waitFor(async () => {
-    spans = (await collector.spans()).filter((s) => s.traceId === traceId);
-    return enough(spans);
-  }, 30_000);
-  return spans;
-}
+const traceOf = (traceId, enough) => collector.trace(traceId, enough);
 const SERVER = 2;
 const CLIENT = 3;
 const INTERNAL = 1;

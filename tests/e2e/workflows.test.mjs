@@ -36,14 +36,7 @@ async function finished(id) {
   }, 60_000, 200);
   return s;
 }
-async function traceOf(traceId, enough) {
-  let spans = [];
-  await waitFor(async () => {
-    spans = (await collector.spans()).filter((s) => s.traceId === traceId);
-    return enough(spans);
-  }, 30_000);
-  return spans;
-}
+const traceOf = (traceId, enough) => collector.trace(traceId, enough);
 
 test('created through an instrumented env: request → create → workflow root → steps, sleep and wait, one trace; the root sent once at completion', async () => {
   const params = { order: 42, items: [{ sku: 'a', n: 2 }], wait: true };
