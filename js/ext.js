@@ -6,5 +6,6 @@
 // fetch(span, send, input, init) from cloudflare/http.js; wrapBinding(span, binding) from
 // cloudflare/bindings.js; instrumentHandler(handler, getTracer, options, diagnose) from
 // cloudflare/handlers.js; instrumentClass(Class, getTracer, what, options) from
-// cloudflare/classes.js; otelTracer(start, base) from integrations/otel.js.
+// cloudflare/classes.js; otelTracer(start, base) from integrations/otel.js. And one the core lends
+// the groups: fromInit(init, env) (Tracer.fromInit) from tracer.js, for integrations/mcp.js.
 export const ext = {};

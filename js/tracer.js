@@ -329,3 +329,6 @@ function start(core, name, options, parentSpan, newScope) {
   if (traceAttrs !== undefined) span.setTraceAttributes(traceAttrs);
   return span;
 }
+
+// For the groups that take an `init` without importing the tracer (and its wasm): integrations/mcp.js.
+ext.fromInit = (init, env) => Tracer.fromInit(init, env);

@@ -9,6 +9,7 @@
 import { instrumentClass } from './classes.js';
 import { currentSpan, setCurrent } from '../context.js';
 import { safe, str } from '../text.js';
+import { instrumentMcpClient, instrumentMcpServer } from '../integrations/mcp.js';
 
 const CHANNELS = ['agents:message', 'agents:chat', 'agents:schedule', 'agents:state', 'agents:rpc', 'agents:agent_tool'];
 
@@ -84,8 +85,56 @@ function flat(p) {
   return out;
 }
 
-/** An Agents SDK class with its entry points traced and its observability events as spans. */
+/** An Agents SDK class with its entry points traced and its observability events as spans; an
+ * McpAgent's MCP server, and every MCP connection the agent opens (`addMcpServer`), instrumented. */
 export function instrumentAgentClass(Class, getTracer, options) {
   listen();
-  return instrumentClass(Class, getTracer, 'durableObject', options);
+  const Traced = instrumentClass(Class, getTracer, 'durableObject', options);
+  const Agent = class extends Traced {
+    constructor(ctx, env) {
+      super(ctx, env);
+      instrumentMcp(this);
+    }
+  };
+  Object.defineProperty(Agent, 'name', { value: Traced.name });
+  return Agent;
+}
+
+// An agent's MCP: an McpAgent's `server` (fields are set by now), and the client of each connection
+// of `this.mcp` (its MCPClientManager), whenever one is added or its client replaced.
+function instrumentMcp(agent) {
+  const server = safe(() => agent.server);
+  if (server && typeof server === 'object') safe(() => instrumentMcpServer(server));
+  const manager = safe(() => agent.mcp);
+  const conns = manager && safe(() => manager.mcpConnections);
+  if (!conns || typeof conns !== 'object' || conns[TRACED]) return;
+  for (const conn of Object.values(conns)) watchClient(conn);
+  const traced = new Proxy(conns, {
+    get: (t, k) => (k === TRACED ? true : Reflect.get(t, k)),
+    set(t, k, conn) {
+      watchClient(conn);
+      return Reflect.set(t, k, conn);
+    },
+  });
+  safe(() => (manager.mcpConnections = traced));
+}
+
+const TRACED = Symbol('edgespan.mcpConnections');
+
+// A connection whose client, now and whenever it is replaced (a reconnect), is instrumented.
+function watchClient(conn) {
+  if (!conn || typeof conn !== 'object') return;
+  let client = safe(() => conn.client);
+  if (client && typeof client === 'object') safe(() => instrumentMcpClient(client));
+  safe(() =>
+    Object.defineProperty(conn, 'client', {
+      configurable: true,
+      enumerable: true,
+      get: () => client,
+      set(v) {
+        client = v;
+        if (v && typeof v === 'object') safe(() => instrumentMcpClient(v));
+      },
+    }),
+  );
 }

@@ -9,7 +9,7 @@
 import { currentSpan, withSpan } from '../context.js';
 import { APPLY_BAGGAGE, BAGGAGE, START_SPAN } from '../hooks.js';
 import { prop, safe, safeJson, str } from '../text.js';
-import { Tracer } from '../tracer.js';
+import { ext } from '../ext.js';
 
 // The request parameter that names a method's target, and the attribute it becomes.
 const TARGETS = {
@@ -30,7 +30,7 @@ function tracerOf(what, init) {
   if (init === undefined) return () => null;
   if (init === null || (typeof init !== 'object' && typeof init !== 'function')) throw new TypeError(`edgespan: ${what}(x, init) takes a Tracer, TracerOptions or a function returning either`);
   let made;
-  return () => (made ??= Tracer.fromInit(init));
+  return () => (made ??= ext.fromInit(init));
 }
 
 // A span for one MCP request: a child of the `_meta` traceparent when there is one (started in

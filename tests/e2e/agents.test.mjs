@@ -5,20 +5,28 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { writeFileSync, rmSync } from 'node:fs';
 import { WebSocket } from 'undici';
 import { root, installTarball, startCollector, startWorker, waitFor } from './harness.mjs';
 import { startFakeLLM } from './fake-llm.mjs';
 
 const dir = join(root, 'tests', 'e2e', 'agents');
-let collector, fake, worker;
+let collector, fake, worker, mcp;
+const mcpDir = join(root, 'tests', 'e2e', 'mcp');
 
 before(async () => {
   installTarball(dir);
+  installTarball(mcpDir);
   collector = await startCollector();
   fake = await startFakeLLM({ firstChunkMs: 20 });
-  worker = await startWorker(dir, { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, FAKE_LLM: fake.url });
+  // The MCP server Worker of the MCP tests, alone, for the agent to connect to.
+  writeFileSync(join(mcpDir, '.dev.vars'), `OTEL_EXPORTER_OTLP_ENDPOINT=${collector.url}\n`);
+  mcp = await startWorker(mcpDir, {}, { config: 'server.toml' });
+  worker = await startWorker(dir, { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, FAKE_LLM: fake.url, MCP_URL: `${mcp.url}/mcp` });
 });
 after(() => {
+  rmSync(join(mcpDir, '.dev.vars'), { force: true });
+  mcp?.stop();
   worker?.stop();
   collector?.stop();
   fake?.stop();
@@ -92,4 +100,18 @@ test('a schedule run is a span of the alarm that ran it', async () => {
   const alarm = spans.find((s) => s.spanId === tick.parentSpanId);
   assert.equal(alarm?.name, 'alarm');
   assert.ok(spans.some((s) => s.name === 'state update' && s.traceId === alarm.traceId), 'the state change inside the run');
+});
+
+test('an agent\'s MCP connection (addMcpServer) is instrumented with no glue: the tool call continues into the MCP server Worker\'s tool span', async () => {
+  const r = await fetch(`${worker.url}/agents/chat-agent/mcp-test/mcp-call`, { method: 'POST' });
+  const text = await r.text();
+  assert.equal(r.status, 200, text);
+  const out = JSON.parse(text);
+  assert.match(out.result.content[0].text, /21°C in Paris/);
+  const spans = await collector.trace(out.traceId, (s) => s.some((x) => x.kind === 2 && x.name === 'tools/call get_weather'));
+  const client = spans.find((s) => s.kind === 3 && s.name === 'tools/call get_weather');
+  const server = spans.find((s) => s.kind === 2 && s.name === 'tools/call get_weather');
+  assert.ok(client, spans.map((s) => `${s.kind} ${s.name}`).join(', '));
+  assert.equal(server.parentSpanId, client.spanId);
+  assert.equal(server.resource['service.name'], 'mcp-server');
 });

@@ -166,3 +166,26 @@ test('span.fetch to AI Gateway names the CLIENT span in cf-aig-otel-* headers an
   assert.equal(seen[1].headers.get('cf-aig-otel-trace-id'), null, 'never to another host');
   assert.equal(started[1].attrs['cloudflare.ai_gateway.log_id'], undefined);
 });
+
+test('instrumentAgent: an McpAgent\'s server and every MCP connection the agent opens are instrumented, a reconnect\'s client too', async () => {
+  const { instrumentAgentClass } = await import('../../js/cloudflare/agents.js');
+  const fakeClient = () => ({ request: async () => ({}) });
+  class FakeMcpAgent {
+    server = { _requestHandlers: new Map([['tools/call', async () => ({ content: [] })]]) };
+    mcp = { mcpConnections: { early: { client: fakeClient() } } };
+    constructor(ctx, env) {
+      this.ctx = ctx;
+      this.env = env;
+    }
+  }
+  const Agent = instrumentAgentClass(FakeMcpAgent, () => null);
+  const agent = new Agent({ waitUntil() {}, storage: undefined }, {});
+  assert.equal(agent.server._requestHandlers.edgespan, true, 'the server\'s handlers are traced');
+  assert.equal(agent.mcp.mcpConnections.early.client.request.edgespan, true, 'a connection made before');
+  const conn = { client: fakeClient() };
+  agent.mcp.mcpConnections.weather = conn;
+  assert.equal(conn.client.request.edgespan, true, 'a connection added later');
+  conn.client = fakeClient();
+  assert.equal(conn.client.request.edgespan, true, 'its client replaced on a reconnect');
+  assert.equal(Agent.name, 'FakeMcpAgent');
+});

@@ -24,6 +24,17 @@ class ChatAgentImpl extends AIChatAgent {
     this.setState({ ...this.state, ticked: true });
   }
 
+  // `POST .../mcp-call`: connect to the MCP server Worker (MCP_URL) and call its tool. The agent's
+  // MCP client is instrumented by instrumentAgent itself.
+  async onRequest(request) {
+    if (new URL(request.url).pathname.endsWith('/mcp-call')) {
+      const { id } = await this.addMcpServer('weather', this.env.MCP_URL);
+      const result = await this.mcp.callTool({ serverId: id, name: 'get_weather', arguments: { city: 'Paris' } });
+      return Response.json({ result, traceId: this.ctx.span.traceId });
+    }
+    return super.onRequest(request);
+  }
+
   async onChatMessage() {
     // A state change and a schedule run, both reported by the SDK's own observability events.
     this.setState({ ...this.state, turns: (this.state?.turns ?? 0) + 1 });
