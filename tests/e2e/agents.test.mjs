@@ -89,7 +89,7 @@ test('a chat turn with one tool call: the turn, the tool call and the model call
   assert.ok(tools.some((t) => t.attributes['gen_ai.tool.name'] === 'weather'));
 });
 
-test('a schedule run is a span of the alarm that ran it', async () => {
+test('a schedule run is a span of the alarm that ran it, which links to the span that scheduled it', async () => {
   let spans = [];
   await waitFor(async () => {
     spans = await collector.spans();
@@ -100,6 +100,11 @@ test('a schedule run is a span of the alarm that ran it', async () => {
   const alarm = spans.find((s) => s.spanId === tick.parentSpanId);
   assert.equal(alarm?.name, 'alarm');
   assert.ok(spans.some((s) => s.name === 'state update' && s.traceId === alarm.traceId), 'the state change inside the run');
+  // The alarm that ran it links to the span whose code called schedule() (the chat turn's event).
+  assert.equal(alarm.links.length, 1, JSON.stringify(alarm.links));
+  const setter = spans.find((s) => s.spanId === alarm.links[0].spanId);
+  assert.ok(setter && setter.traceId !== alarm.traceId, 'a span of the chat turn\'s trace');
+  assert.equal(alarm.links[0].attributes['link.kind'], 'scheduled_by');
 });
 
 test('an agent\'s MCP connection (addMcpServer) is instrumented with no glue: the tool call continues into the MCP server Worker\'s tool span', async () => {
