@@ -13,7 +13,7 @@ PHOENIX_VENV := $(HOME)/.cache/edgespan/phoenix-$(PHOENIX_VERSION)
 MLFLOW_VERSION := 3.17.2
 MLFLOW_VENV := $(HOME)/.cache/edgespan/mlflow-$(MLFLOW_VERSION)
 
-.PHONY: check demo demo-rust test setup pkg collector test-native test-unit test-wasm test-backends test-node test-e2e lint types fmt clean bench bench-plot fuzz
+.PHONY: check demo demo-rust test setup pkg collector test-native test-unit test-wasm test-backends test-node test-runtimes test-e2e lint types fmt clean bench bench-plot fuzz
 
 ## demo: build the package, run the example Worker in local workerd against the loopback
 ## collector, send a few requests and print the traces the collector received.
@@ -26,7 +26,7 @@ demo-rust: setup collector
 
 ## test: every layer: native (cargo test), lints, types, Node boundary tests and workerd
 ## end-to-end tests, all on the packed tarball.
-test: setup pkg collector test-native test-unit test-wasm lint types test-node test-e2e test-backends
+test: setup pkg collector test-native test-unit test-wasm lint types test-node test-runtimes test-e2e test-backends
 
 ## setup: the wasm target, the pinned wasm-bindgen-cli and worker-build, and the npm packages;
 ## each step is skipped when already satisfied.
@@ -114,6 +114,12 @@ types:
 
 test-node: pkg collector
 	node --test --test-concurrency=1 tests/node/
+
+## test-runtimes: the packed tarball under Deno and Bun, each installed from npm (tests/runtimes).
+test-runtimes: pkg collector
+	@[ -x tests/runtimes/node_modules/.bin/deno ] && [ tests/runtimes/node_modules/.package-lock.json -nt tests/runtimes/package-lock.json ] || \
+		(cd tests/runtimes && npm ci --no-audit --no-fund)
+	node --test --test-concurrency=1 tests/runtimes/
 
 test-e2e: pkg collector
 	node --test --test-concurrency=1 tests/e2e/

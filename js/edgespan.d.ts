@@ -682,6 +682,22 @@ export declare function instrumentEntrypoint<C extends EntryClass>(Class: C, ini
  * does. */
 export declare function instrumentAgent<C extends EntryClass>(Class: C, init?: EntryInit, options?: ObjectOptions): C;
 
+/** Options of `instrumentHandler`. */
+export interface HandlerOptions {
+  /** Keeps the scope's flush alive after the response (the runtime's own `waitUntil`). By default
+   * a `waitUntil` on the handler's context argument, Vercel's request context, or
+   * `EdgeRuntime.waitUntil`; in a long-lived process the flush simply runs. */
+  waitUntil?: (promise: Promise<unknown>) => void;
+  /** Receives each request's FlushReport. */
+  onFlush?: (report: FlushReport) => void;
+}
+
+/** A fetch-style handler `(request, ...rest) => Response` (Vercel, Netlify, Supabase,
+ * `Deno.serve`, `Bun.serve`) with each request a trace, its root current while the handler runs
+ * and also passed after the runtime's own arguments; see docs/runtimes.md. `init` defaults to
+ * `Tracer.fromEnv` over `process.env` or `Deno.env`. */
+export declare function instrumentHandler<H extends (request: Request, ...rest: never[]) => Response | Promise<Response>>(handler: H, init?: Tracer | TracerOptions | (() => Tracer | TracerOptions), options?: HandlerOptions): H;
+
 /** A WorkflowEntrypoint class whose runs are one trace per instance, across every invocation: the
  * caller's (when the instance was created through an instrumented `env`), else one derived from
  * the instance id; a `workflow {Class}` root sent once when `run` finally returns or throws, and a

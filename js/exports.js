@@ -10,6 +10,7 @@ export { wrapWorkersAI } from './integrations/workersai.js';
 export { wrapVectorize } from './integrations/vectorize.js';
 export { instrumentMcpServer, instrumentMcpClient } from './integrations/mcp.js';
 export { otelContextManager } from './integrations/otel-context.js';
+export { instrumentHandler } from './runtimes/handler.js';
 import './cloudflare/handlers.js';
 import './cloudflare/http.js';
 import './cloudflare/bindings.js';

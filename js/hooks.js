@@ -28,6 +28,10 @@ export const APPLY_BAGGAGE = Symbol('edgespan.applyBaggage');
  * a `traceparent` say), not as its child. */
 export const START_SPAN = Symbol('edgespan.startSpan');
 
+/** `()`: marks a request scope's root as serving something that went away (the client
+ * disconnected): finishing it ends the scope's open spans as cancelled, not as incomplete. */
+export const CANCEL_SCOPE = Symbol('edgespan.cancelScope');
+
 /** A start option, `{ t: [4 words], s: [2 words] }`: the span's own ids, chosen by the caller
  * (a workflow's, derived from its instance so that every invocation agrees), instead of random
  * ones. A trace id given here is used when the span has no parent. */

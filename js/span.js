@@ -15,7 +15,7 @@ import { formatTraceparent, parseTraceparent } from './rules/traceparent.js';
 import { scratch } from './scratch.js';
 import { settle } from './settle.js';
 import { ext } from './ext.js';
-import { ABANDON, APPLY_BAGGAGE, BAGGAGE, DISCARD_IF_LONE, REPORT, START_SPAN, endOnce } from './hooks.js';
+import { ABANDON, APPLY_BAGGAGE, BAGGAGE, CANCEL_SCOPE, DISCARD_IF_LONE, REPORT, START_SPAN, endOnce } from './hooks.js';
 
 // log()'s two text fields and their ops (as text, as JSON).
 const IO_FIELDS = [
@@ -50,11 +50,6 @@ export function runTraced(span, fn) {
 /** The private state of a span, for the tracer (set in Span's static block). */
 export let spanState;
 
-/** Marks a request scope's root as serving something that went away (the client disconnected):
- * finishing it ends the scope's open spans as cancelled, not as incomplete. */
-export function cancelScope(root) {
-  spanState(root).cancelled = true;
-}
 
 // `v` as the field `field` records it: undefined when the configuration does not record the
 // field (the core would remove it when the span ends) or when the `mask` option threw on it
@@ -277,6 +272,10 @@ export class Span {
       if (e instanceof WebAssembly.RuntimeError) s.core.fail(e);
       return own;
     }
+  }
+
+  [CANCEL_SCOPE]() {
+    this.#s.cancelled = true;
   }
 
   [START_SPAN](name, options) {

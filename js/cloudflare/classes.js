@@ -8,11 +8,10 @@
 
 import { currentSpan } from '../context.js';
 import { settle } from '../settle.js';
-import { recordStatus } from './http.js';
+import { serveResponse } from '../response.js';
 import { NOT_RPC, RPC_ENVELOPE, tracedEnv } from './bindings.js';
 import { prop, safe } from '../text.js';
 import { APPLY_BAGGAGE, DISCARD_IF_LONE } from '../hooks.js';
-import { passThrough } from '../passthrough.js';
 import { ext } from '../ext.js';
 
 // Entry points of a Durable Object besides fetch and RPC: [root name, kind, attributes].
@@ -85,8 +84,8 @@ export function instrumentClass(Class, getTracer, what, options) {
           return (request, ...rest) =>
             scope(String(prop(request, 'method') ?? 'GET'), { request, attributes: base }, () => v.call(target, request, ...rest), {
               onValue: (root, res) => {
-                recordStatus(root, prop(res, 'status'), true);
-                return observeBody(root, res);
+                const { response, sent } = serveResponse(root, res);
+                return sent ? { value: response, done: sent } : undefined;
               },
             });
         }
@@ -177,21 +176,6 @@ async function alarmSetter(storage) {
   } catch {
     return undefined;
   }
-}
-
-// A Durable Object's fetch scope ends when its response body has been sent, as instrument()'s
-// does for a Worker: a stream it is still writing (an MCP session's answer, say) keeps its spans
-// in the scope. undefined for a response without a body to wait for.
-function observeBody(root, res) {
-  if (!(res instanceof Response) || !res.body || res.status === 101 || res.webSocket) return undefined;
-  let end;
-  const done = new Promise((resolve) => (end = resolve));
-  const body = passThrough(res.body, null, (how, err) => {
-    if (how === 'error') root.recordError(err);
-    end();
-  });
-  if (!body) return undefined;
-  return { value: new Response(body, res), done };
 }
 
 function rpcOptions(className, method) {

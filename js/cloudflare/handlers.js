@@ -1,9 +1,7 @@
-import { passThrough } from '../passthrough.js';
-import { recordStatus } from './http.js';
+import { serveResponse } from '../response.js';
 import { sleep } from '../sleep.js';
 import { tracedEnv } from './bindings.js';
 import { ext } from '../ext.js';
-import { cancelScope } from '../span.js';
 import { settle } from '../settle.js';
 
 // tracer.instrument(handler): a Workers ExportedHandler whose every fetch, scheduled and queue
@@ -80,28 +78,9 @@ function wrapFetch(fetchFn, getTracer, onFlush) {
       root.recordError(e);
       finishScope(ctx, root, { waits, onFlush });
     };
-    return settle(root, () => fetchFn.call(this, request, tracedEnv(env, () => root), scoped), (response) => {
-      let bodyDone = null;
-      if (response instanceof Response) {
-        recordStatus(root, response.status, true);
-        if (response.body && response.status !== 101 && !response.webSocket) {
-          let end;
-          bodyDone = new Promise((resolve) => (end = resolve));
-          const body = passThrough(response.body, null, (how, err) => {
-            if (how === 'cancel') {
-              // The client went away: what is still running in the scope ends as cancelled.
-              root.setAttribute('edgespan.response.cancelled', true);
-              cancelScope(root);
-            }
-            if (how === 'error') root.recordError(err);
-            root.end();
-            end();
-          });
-          if (body) response = new Response(body, response);
-          else end();
-        }
-      }
-      finishScope(ctx, root, { waits, before: bodyDone, onFlush });
+    return settle(root, () => fetchFn.call(this, request, tracedEnv(env, () => root), scoped), (value) => {
+      const { response, sent } = serveResponse(root, value);
+      finishScope(ctx, root, { waits, before: sent, onFlush });
       return response;
     }, failed);
   };

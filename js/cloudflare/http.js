@@ -4,22 +4,11 @@
 
 import { prop, safe } from '../text.js';
 import { withoutCredentials } from '../rules/redact.js';
-import { statusIsError } from '../rules/http-status.js';
+import { recordStatus } from '../response.js';
 import { ext } from '../ext.js';
 import { BAGGAGE } from '../hooks.js';
 import { LOG_ID_ATTRIBUTE, LOG_ID_HEADER, gatewayHeaders, isGateway } from '../rules/ai-gateway.js';
 
-
-/** Records a response's status on `span`: `http.response.status_code`, and for an error status
- * ERROR with `error.type`. */
-export function recordStatus(span, status, server) {
-  if (typeof status !== 'number') return;
-  span.setAttribute('http.response.status_code', status);
-  if (statusIsError(status, server)) {
-    span.setAttribute('error.type', String(status));
-    span.setStatus('error');
-  }
-}
 
 /** Calls `send(request)` for `new Request(input, init)` with `traceparent` set, inside a CLIENT
  * child of `parent`. The trace's session and user go in `baggage` when `carry` (a call to another
