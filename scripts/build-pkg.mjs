@@ -74,6 +74,7 @@ await esbuild.build({ ...common, entryPoints: [join(stage, 'entry-workerd.js')],
 // (esbuild as CDK and SAM run it, ESM or CJS) with no file to find beside it; node.cjs for require().
 writeFileSync(join(stage, 'wasm-inline.js'), `export default ${JSON.stringify(readFileSync(join(pkg, 'edgespan_bg.wasm')).toString('base64'))};\n`);
 await esbuild.build({ ...common, entryPoints: [join(stage, 'entry-node.js')], outfile: join(pkg, 'node.js'), platform: 'node' });
+await esbuild.build({ ...common, entryPoints: [join(stage, 'entry-edge.js')], outfile: join(pkg, 'edge.js'), platform: 'neutral' });
 // (The wasm-bindgen glue's default, async loader names import.meta; initSync never calls it.)
 await esbuild.build({ ...common, format: 'cjs', entryPoints: [join(stage, 'entry-node.js')], outfile: join(pkg, 'node.cjs'), platform: 'node', logOverride: { 'empty-import-meta': 'silent' } });
 

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const js = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'js');
 const files = readdirSync(js, { recursive: true }).filter((f) => f.endsWith('.js') && !f.startsWith('wasm'));
 const groupOf = (f) => (f.includes('/') ? f.split('/')[0] : 'core');
-const ENTRIES = new Set(['entry-node.js', 'entry-workerd.js', 'exports.js']);
+const ENTRIES = new Set(['entry-node.js', 'entry-workerd.js', 'entry-edge.js', 'exports.js']);
 const ALLOWED = { rules: ['rules'], core: ['core', 'rules'], cloudflare: ['core', 'rules', 'cloudflare', 'integrations'], integrations: ['core', 'rules', 'integrations'], runtimes: ['core', 'rules', 'runtimes'] };
 
 test('js/ imports run one way: rules <- core <- integrations <- cloudflare', () => {
