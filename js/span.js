@@ -70,10 +70,14 @@ function privacy(core, field, v) {
   }
 }
 
+// True when something may change what is recorded of a prompt or an answer (a mask, a recording
+// flag off): otherwise the span path skips looking.
+const guarded = (core) => core.mask !== undefined || core.recordInputs === false || core.recordOutputs === false;
+
 // `attributes` with the fields that carry prompts or answers as `privacy` records them (a copy,
 // only when it has such a field).
 function privateAttributes(core, attributes) {
-  if (!attributes || typeof attributes !== 'object') return attributes;
+  if (!attributes || typeof attributes !== 'object' || !guarded(core)) return attributes;
   const keys = safe(() => Object.keys(attributes)) ?? [];
   if (!keys.some((k) => carries(k) !== undefined)) return attributes;
   const out = {};
@@ -128,7 +132,7 @@ export class Span {
   }
 
   setAttribute(key, value) {
-    if (typeof key === 'string' && carries(key) !== undefined) value = privacy(this.#s.core, key, value);
+    if (typeof key === 'string' && guarded(this.#s.core) && carries(key) !== undefined) value = privacy(this.#s.core, key, value);
     return this.#call((c, h) => put(c, h, abi.TARGET_ATTRIBUTE, key, value));
   }
 

@@ -108,8 +108,8 @@ export function tracedEnv(env, spanOf) {
       if (v === null || typeof v !== 'object') return v;
       const name = typeof k === 'string' ? k : undefined;
       if (!CARRIERS.has(safe(() => Object.prototype.toString.call(v)))) {
-        if (!isWorkflow(v)) return v;
-        const w = wrapWorkflow(spanOf, v, name);
+        // Looked at once: a binding that carries no trace is kept as it is.
+        const w = isWorkflow(v) ? wrapWorkflow(spanOf, v, name) : v;
         made.set(k, w);
         return w;
       }

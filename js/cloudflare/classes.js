@@ -153,13 +153,16 @@ function linkAlarms(storage, running) {
           if (!span) return done;
           const at = time instanceof Date ? time.getTime() : time;
           if (typeof at === 'number') span.setAttribute('cloudflare.durable_object.alarm.scheduled_time', new Date(at).toISOString());
-          return Promise.all([done, storage.put(ALARM_SETTER, span.traceparent)]).then(() => undefined);
+          // Our own write never fails the user's call: it is the alarm that matters.
+          const kept = Promise.resolve(safe(() => storage.put(ALARM_SETTER, span.traceparent))).catch(() => undefined);
+          return Promise.all([done, kept]).then(() => undefined);
         },
       },
       deleteAlarm: {
         configurable: true,
         value(options) {
-          return Promise.all([del.call(storage, options), storage.delete(ALARM_SETTER)]).then(() => undefined);
+          const forgot = Promise.resolve(safe(() => storage.delete(ALARM_SETTER))).catch(() => undefined);
+          return Promise.all([del.call(storage, options), forgot]).then(() => undefined);
         },
       },
     }),

@@ -2,7 +2,8 @@
 // messages.create (streaming or not) and messages.stream traced as GenAI CLIENT spans.
 // messages.stream runs through the wrapped create, so both are traced the same way and once.
 
-import { beginCall, callSpans, isGateway, recordGatewayLogId, replaceMethods, traceCall, pick, withGateway } from './call.js';
+import { beginCall, callSpans, recordGatewayLogId, replaceMethods, traceCall, pick, withGateway } from './call.js';
+import { isGateway } from '../rules/ai-gateway.js';
 import { parseArgs } from '../llm.js';
 import { TextSink, safe } from '../text.js';
 

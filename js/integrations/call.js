@@ -379,8 +379,6 @@ export function pick(o, keys) {
   return out;
 }
 
-export { isGateway, gatewayHeaders } from '../rules/ai-gateway.js';
-
 /** The SDK request options `opts` with the gateway headers of `span` added (the caller's own
  * headers kept, in whichever form they came: an object, a Headers or pairs). */
 export function withGateway(opts, span) {

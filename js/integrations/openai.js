@@ -2,7 +2,8 @@
 // responses.create and embeddings.create traced as GenAI CLIENT spans. What the caller gets back,
 // APIPromise, values and streams, is what the client returns; everything else is the client's own.
 
-import { SKIP, beginCall, callSpans, isGateway, recordGatewayLogId, replaceMethods, traceCall, pick, withGateway } from './call.js';
+import { SKIP, beginCall, callSpans, recordGatewayLogId, replaceMethods, traceCall, pick, withGateway } from './call.js';
+import { isGateway } from '../rules/ai-gateway.js';
 import { finishReason, parseArgs, toPart } from '../llm.js';
 import { TextSink, prop, safe } from '../text.js';
 

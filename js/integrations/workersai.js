@@ -3,9 +3,9 @@
 // ReadableStream), embeddings and the other tasks. Everything else is the binding's own.
 
 import { now } from '../clock.js';
-import { beginCall, callSpans, gatewayHeaders, replaceMethods, traceCall, endStream, pick } from './call.js';
+import { beginCall, callSpans, replaceMethods, traceCall, endStream, pick } from './call.js';
 import { endOnce } from '../hooks.js';
-import { LOG_ID_ATTRIBUTE } from '../rules/ai-gateway.js';
+import { LOG_ID_ATTRIBUTE, gatewayHeaders } from '../rules/ai-gateway.js';
 import { passThrough } from '../passthrough.js';
 import { TextSink, prop, safe, safeJson } from '../text.js';
 

@@ -22,8 +22,3 @@ export function derivedWords(text, n) {
   if (out.every((w) => w === 0)) out[n - 1] = 1;
   return out;
 }
-
-const hex = (words) => words.map((w) => w.toString(16).padStart(8, '0')).join('');
-
-/** A trace id (32 hex digits) derived from `text`. */
-export const derivedTraceId = (text) => hex(derivedWords(`trace:${text}`, 4));
