@@ -1,7 +1,9 @@
 // The Cloudflare Agents SDK (agents 0.32.0, @cloudflare/ai-chat 0.12.2, ai 7) in workerd with
 // nodejs_compat, on the packed tarball: a chat turn over the agent's WebSocket, with one tool call,
 // against a loopback fake of the OpenAI API, is one trace: the turn (invoke_agent) inside the
-// agent's webSocketMessage scope, with the AI SDK's model calls and tool call nested under it.
+// agent's webSocketMessage scope, with the AI SDK's model calls and tool call nested under it. The
+// agent's MCP client reaches an McpAgent (MCP SDK 1.x) and a stateless MCP SDK 2.x server of the
+// same Worker over loopback HTTP, each instrumented, in one trace.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -119,4 +121,57 @@ test('an agent\'s MCP connection (addMcpServer) is instrumented with no glue: th
   assert.ok(client, spans.map((s) => `${s.kind} ${s.name}`).join(', '));
   assert.equal(server.parentSpanId, client.spanId);
   assert.equal(server.resource['service.name'], 'mcp-server');
+});
+
+// One MCP call from the chat agent to a server of this Worker: returns the spans of its trace once
+// the server's tool span (and its model call) arrived.
+async function mcpCall(server, city = 'Paris') {
+  const r = await fetch(`${worker.url}/agents/chat-agent/mcp-${server}-${city}/mcp-call?server=${server}&city=${city}`, { method: 'POST' });
+  const text = await r.text();
+  assert.equal(r.status, 200, text);
+  const out = JSON.parse(text);
+  const done = (s) => s.some((x) => x.kind === 2 && x.name === 'tools/call get_weather') && (city === 'Atlantis' || s.some((x) => x.name.startsWith('text_completion')));
+  return { out, spans: await collector.trace(out.traceId, done) };
+}
+
+function checkToolTrace(spans, serviceHint) {
+  const names = spans.map((s) => `${s.kind} ${s.name}`).join(', ');
+  const client = spans.find((s) => s.kind === 3 && s.name === 'tools/call get_weather');
+  const server = spans.find((s) => s.kind === 2 && s.name === 'tools/call get_weather');
+  assert.ok(client && server, names);
+  assert.equal(server.parentSpanId, client.spanId, `${serviceHint}: the server span continues the client's`);
+  assert.equal(server.attributes['mcp.method.name'], 'tools/call');
+  assert.equal(server.attributes['gen_ai.tool.name'], 'get_weather');
+  assert.equal(server.attributes['gen_ai.operation.name'], 'execute_tool');
+  assert.equal(server.attributes['gen_ai.tool.call.arguments'], '{"city":"Paris"}');
+  assert.match(String(server.attributes['gen_ai.tool.call.result']), /19°C in Paris/);
+  assert.ok(server.attributes['mcp.protocol.version'], 'the negotiated protocol version');
+  const model = spans.find((s) => s.name.startsWith('text_completion'));
+  assert.equal(model?.parentSpanId, server.spanId, `${serviceHint}: the tool's model call nests under the tool span: ${names}`);
+  const ids = spans.map((s) => s.spanId);
+  assert.equal(new Set(ids).size, ids.length, 'every span once');
+  return server;
+}
+
+test('an McpAgent (a Durable Object per session, MCP SDK 1.x) over HTTP: its tool span, run while the object streams its answer, continues the agent\'s trace with its model call under it', async () => {
+  const { out, spans } = await mcpCall('agent');
+  assert.match(out.result.content[0].text, /19°C in Paris/);
+  const server = checkToolTrace(spans, 'McpAgent');
+  assert.ok(server.attributes['mcp.session.id'], 'the MCP session id');
+  assert.ok(!spans.some((s) => s.attributes['edgespan.incomplete']), 'nothing cut as incomplete');
+});
+
+test('a stateless MCP SDK 2.x server (createMcpHandler with an instrumented factory) in workerd: the same trace shape', async () => {
+  const { out, spans } = await mcpCall('v2');
+  assert.match(out.result.content[0].text, /19°C in Paris/);
+  checkToolTrace(spans, 'MCP SDK 2.x');
+});
+
+test('a tool result with isError on the McpAgent and on the 2.x server: tool_error, status ERROR', async () => {
+  for (const server of ['agent', 'v2']) {
+    const { spans } = await mcpCall(server, 'Atlantis');
+    const s = spans.find((x) => x.kind === 2 && x.name === 'tools/call get_weather');
+    assert.equal(s.attributes['error.type'], 'tool_error', server);
+    assert.equal(s.status.code, 2, server);
+  }
 });

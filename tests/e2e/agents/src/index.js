@@ -4,10 +4,14 @@
 // is a loopback fake of the OpenAI API (FAKE_LLM).
 import { AIChatAgent } from '@cloudflare/ai-chat';
 import { routeAgentRequest } from 'agents';
+import { McpAgent, createMcpHandler } from 'agents/mcp';
+import { McpServer as McpServerV1 } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { McpServer } from '@modelcontextprotocol/server';
+import { z } from 'zod';
 import { convertToModelMessages, jsonSchema, stepCountIs, streamText, tool } from 'ai';
 import { OpenTelemetry } from '@ai-sdk/otel';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import { Tracer, instrumentAgent } from 'edgespan';
+import { Tracer, instrumentAgent, instrumentMcpServer, wrapWorkersAI } from 'edgespan';
 
 const tracing = (env) => ({ endpoint: `${env.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`, serviceName: 'agents-e2e' });
 
@@ -24,12 +28,17 @@ class ChatAgentImpl extends AIChatAgent {
     this.setState({ ...this.state, ticked: true });
   }
 
-  // `POST .../mcp-call`: connect to the MCP server Worker (MCP_URL) and call its tool. The agent's
-  // MCP client is instrumented by instrumentAgent itself.
+  // `POST .../mcp-call?server=…`: connect to an MCP server and call its tool: the MCP server Worker
+  // (MCP_URL, the default), this Worker's McpAgent (`agent`) or its stateless MCP SDK 2.x server
+  // (`v2`). The agent's MCP client is instrumented by instrumentAgent itself.
   async onRequest(request) {
-    if (new URL(request.url).pathname.endsWith('/mcp-call')) {
-      const { id } = await this.addMcpServer('weather', this.env.MCP_URL);
-      const result = await this.mcp.callTool({ serverId: id, name: 'get_weather', arguments: { city: 'Paris' } });
+    const url = new URL(request.url);
+    if (url.pathname.endsWith('/mcp-call')) {
+      const server = url.searchParams.get('server');
+      const target = server === 'agent' ? `${url.origin}/mcp-agent` : server === 'v2' ? `${url.origin}/mcp-v2` : this.env.MCP_URL;
+      const { id } = await this.addMcpServer(server ?? 'weather', target);
+      const city = url.searchParams.get('city') ?? 'Paris';
+      const result = await this.mcp.callTool({ serverId: id, name: 'get_weather', arguments: { city } });
       return Response.json({ result, traceId: this.ctx.span.traceId });
     }
     return super.onRequest(request);
@@ -53,10 +62,43 @@ class ChatAgentImpl extends AIChatAgent {
 
 export const ChatAgent = instrumentAgent(ChatAgentImpl, tracing);
 
+// The tool both MCP servers below serve; its model call (a wrapped fake Workers AI binding) must
+// nest under the tool's SERVER span with no parent given.
+const ai = wrapWorkersAI({ run: async () => ({ response: 'Mild.', usage: { prompt_tokens: 4, completion_tokens: 1 } }) });
+async function getWeather(city) {
+  if (city === 'Atlantis') return { content: [{ type: 'text', text: 'no such city' }], isError: true };
+  const { response } = await ai.run('@cf/meta/llama-3.1-8b-instruct', { prompt: `Weather in ${city}?` });
+  return { content: [{ type: 'text', text: `19°C in ${city}. ${response}` }] };
+}
+
+// An McpAgent (a Durable Object per MCP session, MCP SDK 1.x), served at /mcp-agent. Its tool runs
+// while the object's streamed response is being sent, after its fetch has returned.
+class WeatherMcpImpl extends McpAgent {
+  server = new McpServerV1({ name: 'weather-agent', version: '1.0.0' });
+  async init() {
+    this.server.registerTool('get_weather', { description: 'The weather in a city', inputSchema: { city: z.string() } }, ({ city }) => getWeather(city));
+  }
+}
+export const WeatherMcp = instrumentAgent(WeatherMcpImpl, tracing);
+const mcpAgent = WeatherMcp.serve('/mcp-agent', { binding: 'WeatherMcp' });
+
+// A stateless MCP SDK 2.x server made per request by createMcpHandler, at /mcp-v2.
+const mcpV2 = createMcpHandler(
+  () => {
+    const server = new McpServer({ name: 'weather-v2', version: '2.0.0' });
+    server.registerTool('get_weather', { description: 'The weather in a city', inputSchema: z.object({ city: z.string() }) }, ({ city }) => getWeather(city));
+    return instrumentMcpServer(server);
+  },
+  { route: '/mcp-v2' },
+);
+
 export default Tracer.instrument(
   {
-    async fetch(request, env) {
-      if (new URL(request.url).pathname === '/__health') return new Response('ok');
+    async fetch(request, env, ctx) {
+      const { pathname } = new URL(request.url);
+      if (pathname === '/__health') return new Response('ok');
+      if (pathname === '/mcp-agent') return mcpAgent.fetch(request, env, ctx);
+      if (pathname === '/mcp-v2') return mcpV2(request, env, ctx);
       return (await routeAgentRequest(request, env)) ?? new Response('not found', { status: 404 });
     },
   },
