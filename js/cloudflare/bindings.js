@@ -8,6 +8,7 @@ import { prop, safe } from '../text.js';
 import { ext } from '../ext.js';
 import { BAGGAGE } from '../hooks.js';
 import { CONTEXT_KEY } from './workflows.js';
+import { isVectorize, tracedIndex } from '../integrations/vectorize.js';
 
 /** The RPC method an instrumented class adds: `(traceparent, name, args, baggage)` runs `name` in
  * a scope whose parent is the caller's span, with the caller's session and user (`baggage`, a
@@ -24,7 +25,7 @@ const NO_METHOD = /does not implement the method|has no RPC method/;
  * children of `span`; `name` (the env key, when known) names its RPC spans `{name}.{method}`. */
 export function wrapBinding(span, binding, name) {
   if (binding === null || (typeof binding !== 'object' && typeof binding !== 'function')) return binding;
-  if (!CARRIERS.has(safe(() => Object.prototype.toString.call(binding))) && isWorkflow(binding)) return wrapWorkflow(typeof span === 'function' ? span : () => span, binding, name);
+  if (!CARRIERS.has(safe(() => Object.prototype.toString.call(binding))) && !isStub(binding) && isWorkflow(binding)) return wrapWorkflow(typeof span === 'function' ? span : () => span, binding, name);
   // Wrapping a wrapped binding re-parents it rather than adding a second span per call.
   binding = RAW.get(binding) ?? binding;
   // `span` may be a function asked at each call (the current event's root, for env bindings).
@@ -108,8 +109,8 @@ export function tracedEnv(env, spanOf) {
       if (v === null || typeof v !== 'object') return v;
       const name = typeof k === 'string' ? k : undefined;
       if (!CARRIERS.has(safe(() => Object.prototype.toString.call(v)))) {
-        // Looked at once: a binding that carries no trace is kept as it is.
-        const w = isWorkflow(v) ? wrapWorkflow(spanOf, v, name) : v;
+        // Looked at once: a binding that carries no trace and is not traced is kept as it is.
+        const w = isStub(v) ? v : isWorkflow(v) ? wrapWorkflow(spanOf, v, name) : isVectorize(v) ? tracedIndex(v, spanOf, name) : v;
         made.set(k, w);
         return w;
       }
@@ -120,11 +121,12 @@ export function tracedEnv(env, spanOf) {
   });
 }
 
-// A Workflow binding: create, createBatch and get (locally a plain object, so its shape says). An
-// RPC stub answers every name with a callable, so one that answers a name nothing has is not one.
-function isWorkflow(v) {
-  return ['create', 'createBatch', 'get'].every((k) => typeof safe(() => v[k]) === 'function') && safe(() => v.__edgespan_no_such_method) === undefined;
-}
+// A Workflow binding: create, createBatch and get (locally a plain object, so its shape says).
+const isWorkflow = (v) => ['create', 'createBatch', 'get'].every((k) => typeof safe(() => v[k]) === 'function');
+
+// An RPC stub answers every name with a callable, so it has any shape: one that answers a name
+// nothing has is a stub, never a Workflow or a Vectorize index.
+const isStub = (v) => safe(() => v.__edgespan_no_such_method) !== undefined;
 
 /** A Workflow binding whose `create` and `createBatch` are CLIENT spans (`create {binding}`) that
  * hand their context to an instrumented workflow, in the params under CONTEXT_KEY (params that

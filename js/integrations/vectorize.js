@@ -3,7 +3,8 @@
 // whose insert, upsert, getByIds and deleteByIds are CLIENT spans with their counts. What the
 // caller gets back is exactly what the binding returned; everything else is the binding's own.
 
-import { callSpans, replaceMethods, observeCall, recordFailure } from './call.js';
+import { callSpans, replaceMethods, recordFailure } from './call.js';
+import { currentSpan } from '../context.js';
 import { prop, safe, safeJson } from '../text.js';
 
 // The attributes every call has (the OpenTelemetry database conventions).
@@ -19,22 +20,50 @@ export function wrapVectorize(index, options) {
   if (name !== undefined && typeof name !== 'string') throw new TypeError('edgespan: wrapVectorize() option `name` is the index name, a string');
   const spanFor = callSpans('wrapVectorize', options === undefined ? undefined : rest);
   if (index === null || typeof index !== 'object' || typeof index.query !== 'function') throw new TypeError('edgespan: wrapVectorize(index) needs a Vectorize index binding (env.MY_INDEX)');
+  return traced(index, spanFor, name, RAW.get(index)?.binding);
+}
+
+// Wrapped index → { index, binding }: wrapping a wrapped index (env.INDEX of an instrumented
+// handler, wrapped again by the user's own code) traces the index it wraps, once.
+const RAW = new WeakMap();
+
+function traced(index, spanFor, name, binding) {
+  index = RAW.get(index)?.index ?? index;
   const methods = {};
   for (const op of [...READS, ...WRITES]) {
     methods[op] = (original, _proxy, target) =>
       function traced(...args) {
-        return traceOp(spanFor, op, name, (a) => original.apply(target, a), args);
+        return traceOp(spanFor, op, name, binding, (a) => original.apply(target, a), args);
       };
   }
-  return replaceMethods(index, methods);
+  const proxy = replaceMethods(index, methods);
+  RAW.set(proxy, { index, binding });
+  return proxy;
 }
 
-function traceOp(spanFor, op, index, send, args) {
+// What a Vectorize index binding has (V1 and V2, and local fakes of it), by which an instrumented
+// env recognises one: it is a plain object locally and a class of the runtime's in production.
+const SHAPE = ['query', 'insert', 'upsert', 'getByIds', 'deleteByIds', 'describe'];
+export const isVectorize = (v) => SHAPE.every((k) => typeof safe(() => v[k]) === 'function');
+
+// The span options of a read and of a write (startSpan keeps no reference to them).
+const READ = { kind: 'client', type: 'retriever' };
+const WRITE = { kind: 'client' };
+
+/** An env's Vectorize binding (`binding`, its env key), traced with its calls parented on
+ * `spanOf()`, the running event's root, or the current span. Every instrumented Worker carries
+ * this path, so it leans on nothing the LLM wrappers need. */
+export const tracedIndex = (index, spanOf, binding) =>
+  traced(index, (name, type) => safe(() => (spanOf() ?? currentSpan())?.startSpan(name, type ? READ : WRITE)) ?? null, undefined, binding);
+
+function traceOp(spanFor, op, index, binding, send, args) {
   const read = READS.has(op);
-  const span = spanFor(index ? `${op} ${index}` : `vectorize ${op}`, read ? 'retriever' : undefined);
+  const label = index ?? binding;
+  const span = spanFor(label ? `${op} ${label}` : `vectorize ${op}`, read ? 'retriever' : undefined);
   if (!span) return send(args);
   const attributes = { 'db.system.name': SYSTEM, 'db.operation.name': op };
   if (index) attributes['db.collection.name'] = index;
+  if (binding) attributes['cloudflare.binding.name'] = binding;
   const opts = read ? args[1] : undefined;
   if (read) {
     for (const [key, attr] of [
@@ -65,19 +94,18 @@ function traceOp(spanFor, op, index, send, args) {
     span.end();
     throw e;
   }
-  return observeCall(
-    result,
-    (res) => {
-      if (read) documents(span, res);
-      else written(span, op, res);
-      span.end();
-      return res;
-    },
-    (e) => {
-      recordFailure(span, e);
-      span.end();
-    },
-  );
+  // A binding's answer is a plain promise: observed beside the caller, who gets it unchanged.
+  const ok = (res) => {
+    safe(() => (read ? documents(span, res) : written(span, op, res)));
+    span.end();
+  };
+  const failed = (e) => {
+    safe(() => recordFailure(span, e));
+    span.end();
+  };
+  if (result && typeof result.then === 'function') safe(() => result.then(ok, failed));
+  else ok(result);
+  return result;
 }
 
 // A query's matches: their count, and each document's id, score and metadata in OpenInference's
