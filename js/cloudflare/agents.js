@@ -28,6 +28,10 @@ function listen() {
   for (const name of CHANNELS) safe(() => dc.subscribe(name, (ev) => safe(() => onEvent(ev))));
 }
 
+// Schedule id → the traceparent of the span that created it, handed from an agent's own event
+// (linkSchedules, which reads the agent's storage) to the span made for it here, in one emit.
+const setters = new Map();
+
 const attrsOf = (ev) => ({ 'gen_ai.agent.name': ev.agent, 'cloudflare.agents.name': ev.name });
 
 function instant(parent, name, type, attributes) {
@@ -65,8 +69,11 @@ function onEvent(ev) {
     case 'schedule:execute':
     case 'schedule:error':
     case 'schedule:retry': {
-      const s = instant(span, `schedule ${p.callback ?? ''}`.trim(), 'task', { 'cloudflare.agents.schedule.id': p.id, 'cloudflare.agents.schedule.callback': p.callback, 'cloudflare.agents.event': ev.type, ...attrsOf(ev) });
+      const s = span.startSpan(`schedule ${p.callback ?? ''}`.trim(), { type: 'task', attributes: { 'cloudflare.agents.schedule.id': p.id, 'cloudflare.agents.schedule.callback': p.callback, 'cloudflare.agents.event': ev.type, ...attrsOf(ev) } });
+      const setter = ev.type === 'schedule:execute' ? safe(() => setters.get(p.id)) : undefined;
+      if (setter) s.addLink(setter, { 'link.kind': 'scheduled_by' });
       if (ev.type === 'schedule:error') s.setStatus?.('error', str(p.error));
+      s.end();
       return;
     }
     case 'state:update':
@@ -94,10 +101,63 @@ export function instrumentAgentClass(Class, getTracer, options) {
     constructor(ctx, env) {
       super(ctx, env);
       instrumentMcp(this);
+      linkSchedules(this);
     }
   };
   Object.defineProperty(Agent, 'name', { value: Traced.name });
   return Agent;
+}
+
+// Where a schedule's creator is kept, in the agent's own storage: one key per schedule id.
+const SCHEDULE_SETTER = '__edgespan_schedule:';
+const REPEATS = new Set(['cron', 'interval']);
+
+// Each schedule an agent creates inside a traced event keeps that span's traceparent under its id
+// (the agent's synchronous SQLite storage, `ctx.storage.kv`; every Agent is SQLite-backed) and
+// notes the planned time on the span; the run of that schedule links to it. A one-off schedule's
+// record goes when it runs, a repeating one's when it is cancelled; a cancelled schedule leaves
+// nothing. Seen through the agent's own observability events, which carry the instance.
+function linkSchedules(agent) {
+  const kv = safe(() => agent.ctx.storage.kv);
+  const obs = safe(() => agent.observability);
+  if (!kv || typeof kv.get !== 'function' || !obs || typeof obs.emit !== 'function') return;
+  const emit = obs.emit;
+  const traced = new Proxy(obs, {
+    get: (t, k) => (k === 'emit' ? (ev) => (safe(() => onSchedule(agent, kv, ev)), Reflect.apply(emit, t, [ev])) : Reflect.get(t, k)),
+  });
+  safe(() => (agent.observability = traced));
+}
+
+function onSchedule(agent, kv, ev) {
+  const id = ev?.payload?.id;
+  if (typeof id !== 'string' || typeof ev.type !== 'string' || !ev.type.startsWith('schedule:')) return;
+  const key = SCHEDULE_SETTER + id;
+  switch (ev.type) {
+    case 'schedule:create': {
+      const span = currentSpan();
+      if (!span) return;
+      const schedule = safe(() => agent.getSchedule(id));
+      const time = schedule?.time;
+      if (typeof time === 'number') span.addEvent('agents.schedule', { 'cloudflare.agents.schedule.id': id, 'cloudflare.agents.schedule.callback': ev.payload.callback, 'cloudflare.agents.schedule.time': new Date(time * 1000).toISOString() });
+      kv.put(key, { traceparent: span.traceparent, repeats: REPEATS.has(schedule?.type) });
+      return;
+    }
+    case 'schedule:execute': {
+      const kept = kv.get(key);
+      if (typeof kept?.traceparent !== 'string') return;
+      if (!kept.repeats) kv.delete(key);
+      setters.set(id, kept.traceparent);
+      // Read by the channel's listener within this emit; gone after it.
+      queueMicrotask(() => setters.delete(id));
+      return;
+    }
+    case 'schedule:cancel':
+      kv.delete(key);
+      return;
+    case 'schedule:error':
+      if (!safe(() => kv.get(key))?.repeats) kv.delete(key);
+      return;
+  }
 }
 
 // An agent's MCP: an McpAgent's `server` (fields are set by now), and the client of each connection

@@ -175,3 +175,39 @@ test('a tool result with isError on the McpAgent and on the 2.x server: tool_err
     assert.equal(s.status.code, 2, server);
   }
 });
+
+test('several pending schedules: each run links to the span that created it; a cancelled one leaves nothing in storage', async () => {
+  const base = `${worker.url}/agents/chat-agent/schedules-${Date.now()}`;
+  const post = async (path) => {
+    const r = await fetch(base + path, { method: 'POST' });
+    const text = await r.text();
+    assert.equal(r.status, 200, text);
+    return JSON.parse(text);
+  };
+  // Set in three requests, each its own trace: the later one runs first; the third is cancelled.
+  const a = await post('/schedule?delay=3');
+  const b = await post('/schedule?delay=1');
+  const c = await post('/schedule?delay=60');
+  assert.deepEqual(await post(`/cancel?id=${c.id}`), { cancelled: true });
+  let runs;
+  await waitFor(async () => {
+    const spans = (await collector.spans()).filter((s) => s.name === 'schedule tick' && [a.id, b.id].includes(s.attributes['cloudflare.agents.schedule.id']));
+    runs = spans;
+    return spans.length === 2;
+  }, 30_000);
+  assert.equal(runs.length, 2, 'both schedules ran');
+  for (const [set, other] of [[a, b], [b, a]]) {
+    const run = runs.find((s) => s.attributes['cloudflare.agents.schedule.id'] === set.id);
+    assert.equal(run.links.length, 1, JSON.stringify(run.links));
+    assert.equal(run.links[0].traceId, set.traceId, 'linked to the request that created this schedule');
+    assert.notEqual(run.links[0].traceId, other.traceId);
+    assert.equal(run.links[0].attributes['link.kind'], 'scheduled_by');
+  }
+  // The creating request recorded the planned time.
+  const setter = (await collector.trace(a.traceId, (s) => s.some((x) => x.events?.some((e) => e.name === 'agents.schedule')))).find((x) => x.events?.some((e) => e.name === 'agents.schedule'));
+  const planned = setter.events.find((e) => e.name === 'agents.schedule').attributes;
+  assert.equal(planned['cloudflare.agents.schedule.id'], a.id);
+  assert.ok(Date.parse(planned['cloudflare.agents.schedule.time']) > Date.now() - 60_000);
+  // Both ran, the third was cancelled: nothing of edgespan's is left for any of them.
+  assert.deepEqual(await post('/kept'), []);
+});

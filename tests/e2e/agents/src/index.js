@@ -33,6 +33,14 @@ class ChatAgentImpl extends AIChatAgent {
   // (`v2`). The agent's MCP client is instrumented by instrumentAgent itself.
   async onRequest(request) {
     const url = new URL(request.url);
+    // `.../schedule?delay=s`, `.../cancel?id=…`, `.../kept`: schedules set in traced requests, and
+    // what edgespan keeps in the agent's storage for them.
+    if (url.pathname.endsWith('/schedule')) {
+      const { id } = await this.schedule(Number(url.searchParams.get('delay')), 'tick');
+      return Response.json({ id, traceId: this.ctx.span.traceId });
+    }
+    if (url.pathname.endsWith('/cancel')) return Response.json({ cancelled: await this.cancelSchedule(url.searchParams.get('id')) });
+    if (url.pathname.endsWith('/kept')) return Response.json([...this.ctx.storage.kv.list({ prefix: '__edgespan' })].map(([k]) => k));
     if (url.pathname.endsWith('/mcp-call')) {
       const server = url.searchParams.get('server');
       const target = server === 'agent' ? `${url.origin}/mcp-agent` : server === 'v2' ? `${url.origin}/mcp-v2` : this.env.MCP_URL;
