@@ -104,3 +104,25 @@ test('a step that fails for good: the root is ERROR with the error, once', async
   assert.equal(roots[0].status.code, 2);
   assert.ok(roots[0].events.some((e) => e.name === 'exception' && /doomed for good/.test(e.attributes['exception.message'])));
 });
+
+test('createBatch through an instrumented env: one CLIENT span for the batch; an instance with object params continues its trace, one with other params has its own', async () => {
+  const out = await get('/batch');
+  assert.equal(out.ids.length, 2);
+  for (const id of out.ids) await finished(id);
+  const spans = await traceOf(out.traceId, (s) => s.some((x) => x.name === 'workflow FlowImpl'));
+  const create = spans.find((s) => s.name === 'create FLOW');
+  assert.equal(create.kind, 3);
+  assert.equal(create.attributes['cloudflare.workflow.instances'], 2);
+  const roots = spans.filter((s) => s.name === 'workflow FlowImpl');
+  assert.equal(roots.length, 1, 'the instance whose params could carry the context');
+  assert.equal(roots[0].parentSpanId, create.spanId);
+  assert.equal(roots[0].attributes['cloudflare.workflow.instance_id'], out.ids[0]);
+  // The other's params were a string: passed on untouched, so it is traced from its instance id.
+  let other;
+  await waitFor(async () => {
+    other = (await collector.spans()).find((s) => s.name === 'workflow FlowImpl' && s.attributes['cloudflare.workflow.instance_id'] === out.ids[1]);
+    return other;
+  }, 30_000);
+  assert.notEqual(other.traceId, out.traceId);
+  assert.equal(other.parentSpanId, null);
+});

@@ -2,7 +2,7 @@
 // success), optionally a step that fails for good, a one-second sleep, optionally a wait for an
 // `approve` event, and a step that makes a span of its own under this.ctx.span. Started from an
 // instrumented handler (`/start`, the trace continues), or from the raw binding (`/raw-start`, a
-// trace of its own, with `?id=` a chosen instance id).
+// trace of its own, with `?id=` a chosen instance id); `/batch` creates two with createBatch.
 import { WorkflowEntrypoint } from 'cloudflare:workers';
 import { Tracer, instrumentWorkflow } from 'edgespan';
 
@@ -39,6 +39,11 @@ const traced = Tracer.instrument(
     async fetch(request, env, ctx) {
       const url = new URL(request.url);
       const params = JSON.parse(url.searchParams.get('params') ?? '{}');
+      if (url.pathname === '/batch') {
+        // Two instances in one call; a string payload (not an object) is passed on as it is.
+        const instances = await env.FLOW.createBatch([{ params: { n: 1 } }, { params: 'plain' }]);
+        return Response.json({ ids: instances.map((i) => i.id), traceId: ctx.span.traceId });
+      }
       const instance = await env.FLOW.create({ params });
       return Response.json({ id: instance.id, traceId: ctx.span.traceId, rootSpanId: ctx.span.spanId });
     },
@@ -50,7 +55,7 @@ export default {
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
     if (url.pathname === '/__health') return new Response('ok');
-    if (url.pathname === '/start') return traced.fetch(request, env, ctx);
+    if (url.pathname === '/start' || url.pathname === '/batch') return traced.fetch(request, env, ctx);
     if (url.pathname === '/raw-start') {
       const params = JSON.parse(url.searchParams.get('params') ?? '{}');
       const id = url.searchParams.get('id') ?? undefined;
