@@ -23,9 +23,9 @@ const poll = (c, id) => {
   return [step, w.step_batch(), w.step_ms()];
 };
 
-/** One flush of `core` (the tracer's shared state): snapshot now, deliver, report. Never
- * rejects. */
-export function flush(core) {
+/** One flush of `core` (the tracer's shared state): snapshot now, deliver, report, within
+ * `withinMs` (or the tracer's timeout when shorter; -1: the timeout). Never rejects. */
+export function flush(core, withinMs = -1) {
   const t0 = now();
   const c = core.c;
   const broken = () => Promise.resolve({ ...emptyReport(), errors: [core.broken] });
@@ -33,7 +33,7 @@ export function flush(core) {
   let jobs;
   core.dropNoted = false;
   try {
-    jobs = Array.from(w.flush_begin(c, t0), (id, i) => ({ id, exp: core.exp[i] ?? core.exp[0], first: poll(c, id) }));
+    jobs = Array.from(w.flush_begin(c, t0, withinMs), (id, i) => ({ id, exp: core.exp[i] ?? core.exp[0], first: poll(c, id) }));
   } catch (e) {
     core.fail(e);
     return broken();
@@ -63,7 +63,7 @@ export function flush(core) {
     const report = finish();
     if (earlier.length) {
       // Wait for earlier flushes with plain promises only, never past our own deadline.
-      const timer = sleep(Math.max(0, t0 + core.timeoutMs - now()));
+      const timer = sleep(Math.max(0, t0 + (withinMs >= 0 ? Math.min(withinMs, core.timeoutMs) : core.timeoutMs) - now()));
       timer.unref();
       const done = await Promise.race([Promise.all(earlier).then(() => true), timer.p.then(() => false)]);
       timer.cancel(); // no timer left pending for the rest of the deadline

@@ -302,6 +302,14 @@ export interface ExporterReport {
   errors: string[];
 }
 
+/** Options of one flush. */
+export interface FlushOptions {
+  /** End this flush within this many ms (or the tracer's `timeoutMs` when that is shorter):
+   * a platform that must answer by a time (AWS Lambda's remaining time) flushes within it. What
+   * it leaves undelivered stays buffered for the next flush (`FlushReport.pending`). */
+  timeoutMs?: number;
+}
+
 /** What one flush did. `flush()` never rejects: problems are counted here. */
 export interface FlushReport {
   /** Spans the collector accepted. */
@@ -530,8 +538,9 @@ export declare class Span {
   end(endTimeMs?: number): void;
   /** Ends a request scope started with `startTrace`: this span if still open, then every span of
    * the scope still open as incomplete (status ERROR, `edgespan.incomplete = true`), then
-   * flushes. Hand the promise to `ctx.waitUntil`. Never rejects. */
-  finish(): Promise<FlushReport>;
+   * flushes (within `options.timeoutMs`, as `tracer.flush` takes it). Hand the promise to
+   * `ctx.waitUntil`. Never rejects. */
+  finish(options?: FlushOptions): Promise<FlushReport>;
   /** Passes `stream` through unchanged and ends this span when it closes (OK), errors (ERROR) or
    * is cancelled (`edgespan.stream.cancelled = true`), with `gen_ai.response.time_to_first_chunk`
    * (seconds from the span's start) and `edgespan.stream.chunks`. */
@@ -571,7 +580,7 @@ export declare class Tracer {
   otelTracer(): OtelTracer;
   /** Delivers every span ended so far. Resolves after delivery (and after earlier flushes still
    * in flight, within this flush's deadline); never rejects. Hand it to `ctx.waitUntil`. */
-  flush(): Promise<FlushReport>;
+  flush(options?: FlushOptions): Promise<FlushReport>;
   /** Ends every open span as incomplete, flushes, and makes later span calls no-ops. For the end
    * of a script or a test, not for each request. */
   shutdown(): Promise<FlushReport>;
@@ -697,6 +706,36 @@ export interface HandlerOptions {
  * and also passed after the runtime's own arguments; see docs/runtimes.md. `init` defaults to
  * `Tracer.fromEnv` over `process.env` or `Deno.env`. */
 export declare function instrumentHandler<H extends (request: Request, ...rest: never[]) => Response | Promise<Response>>(handler: H, init?: Tracer | TracerOptions | (() => Tracer | TracerOptions), options?: HandlerOptions): H;
+
+/** Options of `instrumentLambda`. */
+export interface LambdaOptions {
+  /** Receives each invocation's FlushReport (`pending` counts what the time left could not
+   * deliver; it stays buffered for the next invocation). */
+  onFlush?: (report: FlushReport) => void;
+  /** How much of the invocation's remaining time the flush leaves unused. Default 500 ms. */
+  safetyMarginMs?: number;
+}
+
+/** The `context` of an instrumented Lambda handler: Lambda's own, with the invocation's root. */
+export interface LambdaContext {
+  getRemainingTimeInMillis(): number;
+  readonly awsRequestId: string;
+  readonly functionName: string;
+  /** The invocation's root span (also the current span while the handler runs). */
+  readonly span: Span;
+}
+
+/** An AWS Lambda handler (Node) with each invocation a trace: SERVER with the HTTP conventions
+ * for API Gateway, function URLs and ALB, CONSUMER for SQS, SNS and EventBridge, the FaaS
+ * conventions on every root, the caller's `traceparent` continued; the flush awaited before the
+ * result is handed back, within the invocation's remaining time; see docs/lambda.md. `init`
+ * defaults to `Tracer.fromEnv(process.env)`, named after the function unless `OTEL_SERVICE_NAME`
+ * is set. */
+export declare function instrumentLambda<E = unknown, R = unknown, C extends object = object>(
+  handler: (event: E, context: C & LambdaContext) => R | Promise<R>,
+  init?: Tracer | TracerOptions | (() => Tracer | TracerOptions),
+  options?: LambdaOptions,
+): (event: E, context: C) => Promise<Awaited<R>>;
 
 /** A WorkflowEntrypoint class whose runs are one trace per instance, across every invocation: the
  * caller's (when the instance was created through an instrumented `env`), else one derived from

@@ -11,6 +11,7 @@ export { wrapVectorize } from './integrations/vectorize.js';
 export { instrumentMcpServer, instrumentMcpClient } from './integrations/mcp.js';
 export { otelContextManager } from './integrations/otel-context.js';
 export { instrumentHandler } from './runtimes/handler.js';
+export { instrumentLambda } from './runtimes/lambda.js';
 import './cloudflare/handlers.js';
 import './cloudflare/http.js';
 import './cloudflare/bindings.js';

@@ -340,8 +340,9 @@ export class Span {
   }
 
   /** Ends a request scope: this span if still open, then every still-open span of its scope as
-   * incomplete, then flushes. On a span that is not a scope root it ends the span and flushes. */
-  finish() {
+   * incomplete, then flushes (`{ timeoutMs }` as `tracer.flush` takes it). On a span that is not
+   * a scope root it ends the span and flushes. */
+  finish(options) {
     const s = this.#s;
     const core = s.core;
     // Streams still open in the scope record what they had first (hooks.js, ABANDON).
@@ -360,7 +361,7 @@ export class Span {
         core.fail(e);
       }
     }
-    return core.flush().then((report) => {
+    return core.flush(options).then((report) => {
       if (n > 0) {
         const names = report.unfinished.filter((u) => u.state === 'incomplete').map((u) => `${u.name} (${u.spanId})`);
         core.diagnose(`edgespan: ${n} span(s) of trace ${this.traceId} were still open when it finished and were ended as incomplete: ${names.join(', ')}`, 'incomplete');

@@ -105,7 +105,7 @@ export class Tracer {
         core.diagnose(core.broken, 'broken', 'error');
       },
       start: (name, options, parent, newScope) => start(core, name, options, parent, newScope),
-      flush: () => flush(core),
+      flush: (options) => flush(core, flushWithin(core, options)),
       // A mistake in how the API was called (a bad status, say): said once per kind, then ignored.
       misused: new Set(),
       misuse(kind, text) {
@@ -237,8 +237,10 @@ export class Tracer {
     return ext.otelTracer((name, options) => start(core, name, options, null, abi.NONE_SCOPE), null);
   }
 
-  flush() {
-    return flush(this.#core);
+  /** Delivers what is buffered. `{ timeoutMs }`: this flush ends within that many ms (or the
+   * tracer's `timeoutMs` when shorter); what it leaves undelivered stays for the next flush. */
+  flush(options) {
+    return this.#core.flush(options);
   }
 
   /** Ends every open span as incomplete, flushes, and turns later span calls into no-ops. */
@@ -254,6 +256,17 @@ export class Tracer {
     core.shut = true;
     return this.flush();
   }
+}
+
+// A flush's `timeoutMs` option: -1 (the tracer's) unless a number of ms from 0; a wrong one is
+// said once and ignored (flush never throws).
+function flushWithin(core, options) {
+  if (options === undefined || options === null) return -1;
+  const ms = typeof options === 'object' ? prop(options, 'timeoutMs') : undefined;
+  if (ms === undefined && typeof options === 'object') return -1;
+  if (typeof ms === 'number' && ms >= 0) return ms;
+  core.misuse('flush', 'flush(options) takes { timeoutMs } (a number of ms from 0); the option was ignored');
+  return -1;
 }
 
 /** The tracer of an instrumented handler or class, made on the first event, once per isolate:

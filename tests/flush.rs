@@ -376,6 +376,38 @@ fn deadline_leaves_spans_pending_in_the_buffer_with_stable_ids() {
 }
 
 #[test]
+fn a_flush_within_a_shorter_time_ends_by_then_and_keeps_the_rest_buffered() {
+    // The tracer allows 25 s; this flush (a Lambda with 800 ms left) must end within 800.
+    let mut t = tracer(config().with_timeout_ms(25_000));
+    let ids: Vec<_> = (0..3).map(|n| ended(&mut t, n)).collect();
+    assert_eq!(t.flush_timeout_ms(800.0), 800.0);
+    assert_eq!(
+        t.flush_timeout_ms(60_000.0),
+        25_000.0,
+        "never past the tracer's own deadline"
+    );
+    assert_eq!(t.flush_timeout_ms(-1.0), 25_000.0);
+    assert_eq!(t.flush_timeout_ms(f64::NAN), 25_000.0);
+    let job = t.begin_flush_all_within(T0_MS, 800.0).remove(0);
+    assert_eq!(job.deadline_ms(), T0_MS + 800.0);
+    let run = drive(&mut t, job, &[Reply::NetworkError], 30.0);
+    assert!(
+        run.end_ms <= T0_MS + 800.0,
+        "ended at {}",
+        run.end_ms - T0_MS
+    );
+    assert_eq!(run.report.pending, 3);
+    assert_eq!(t.buffered_spans(), 3);
+    // The next invocation's flush delivers them, with the same ids.
+    let job = t
+        .begin_flush_all_within(T0_MS + 60_000.0, 2_000.0)
+        .remove(0);
+    let run2 = drive(&mut t, job, &[Reply::Status(200)], 5.0);
+    assert_eq!(run2.report.exported, 3);
+    assert_eq!(ids_in(&run2.bodies[0]), ids);
+}
+
+#[test]
 fn partial_success_counts_failed_and_is_not_retried() {
     let mut t = tracer(config());
     for n in 0..5 {

@@ -526,16 +526,36 @@ impl TracerCore {
     /// first exporter. (With several exporters use [`TracerCore::begin_flush_all`].)
     pub fn begin_flush(&mut self, now_ms: f64) -> FlushJob {
         self.queue_open_rows();
-        self.begin_flush_for(0, now_ms)
+        let timeout_ms = self.config.timeout_ms as f64;
+        self.begin_flush_for(0, now_ms, timeout_ms)
     }
 
     /// One flush job per exporter, all from the same snapshot. The first carries the tracer-wide
     /// counts (dropped, open and unfinished spans).
     pub fn begin_flush_all(&mut self, now_ms: f64) -> Vec<FlushJob> {
+        self.begin_flush_all_within(now_ms, f64::INFINITY)
+    }
+
+    /// [`TracerCore::begin_flush_all`] with this flush's deadline at most `within_ms` from `now_ms`
+    /// (the tracer's `timeout_ms` when that is shorter, or when `within_ms` is not a number of ms
+    /// from 0 up). A platform that must answer by a time (Lambda's remaining time) flushes within
+    /// it; what the deadline leaves undelivered stays buffered for the next flush.
+    pub fn begin_flush_all_within(&mut self, now_ms: f64, within_ms: f64) -> Vec<FlushJob> {
         self.queue_open_rows();
+        let timeout_ms = self.flush_timeout_ms(within_ms);
         (0..self.exporters.len())
-            .map(|i| self.begin_flush_for(i, now_ms))
+            .map(|i| self.begin_flush_for(i, now_ms, timeout_ms))
             .collect()
+    }
+
+    /// The deadline of a flush asked to finish within `within_ms`: never past the tracer's own.
+    pub fn flush_timeout_ms(&self, within_ms: f64) -> f64 {
+        let own = self.config.timeout_ms as f64;
+        if within_ms >= 0.0 && within_ms < own {
+            within_ms
+        } else {
+            own
+        }
     }
 
     /// Buffers an open row, once, for each span still open, for the exporters that want open
@@ -561,7 +581,7 @@ impl TracerCore {
         }
     }
 
-    fn begin_flush_for(&mut self, exporter: usize, now_ms: f64) -> FlushJob {
+    fn begin_flush_for(&mut self, exporter: usize, now_ms: f64, timeout_ms: f64) -> FlushJob {
         let mut spans = self.buffer.take(exporter);
         if spans.iter().any(|s| s.row == Row::Open) {
             // An open row kept from an earlier flush is stale once its span has ended: the final
@@ -583,7 +603,7 @@ impl TracerCore {
             encoder,
             spans,
             now_ms,
-            self.config.timeout_ms as f64,
+            timeout_ms,
             self.config.max_batch_bytes as usize,
             // Exporters share the connection cap (Cloudflare's 6 per invocation): split it.
             (self.config.max_concurrent_requests / self.exporters.len() as u32).max(1),

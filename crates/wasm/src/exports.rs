@@ -417,11 +417,12 @@ pub fn record_error(c: u32, h: f64, kind: &str, message: &str, stack: &str, now_
     })
 }
 
-/// Takes the flush snapshot; returns one job id per exporter, in exporter order.
+/// Takes the flush snapshot; returns one job id per exporter, in exporter order. The flush is due
+/// within `within_ms` (or the tracer's timeout when shorter; a negative value: the timeout).
 #[wasm_bindgen]
-pub fn flush_begin(c: u32, now_ms: f64) -> Vec<u32> {
+pub fn flush_begin(c: u32, now_ms: f64, within_ms: f64) -> Vec<u32> {
     with(c, |core| {
-        let jobs = core.t.begin_flush_all(now_ms);
+        let jobs = core.t.begin_flush_all_within(now_ms, within_ms);
         let mut ids = Vec::with_capacity(jobs.len());
         for job in jobs {
             let id = match core.jobs.iter().position(Option::is_none) {
