@@ -4,7 +4,8 @@
 import { Buffer } from 'node:buffer';
 import { initSync } from './wasm/edgespan.js';
 import wasm from './wasm-inline.js';
+import { load } from './load.js';
 
-initSync({ module: Buffer.from(wasm, 'base64') });
+load(() => initSync({ module: Buffer.from(wasm, 'base64') }));
 
 export * from './exports.js';

@@ -2,7 +2,8 @@
 // into a compiled WebAssembly.Module; bundlers that inline it as bytes work too.
 import wasm from './edgespan_bg.wasm';
 import { initSync } from './wasm/edgespan.js';
+import { load } from './load.js';
 
-initSync({ module: wasm });
+load(() => initSync({ module: wasm }));
 
 export * from './exports.js';

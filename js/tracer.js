@@ -13,6 +13,7 @@ import { fromOptions, privacyOf, samplingOf, requestHeaders } from './config.js'
 import { fromEnv } from './env.js';
 import { KEEP_ALL, sampledFlags } from './rules/sampling.js';
 import { flush } from './driver.js';
+import { loadFailure } from './load.js';
 import { scratch } from './scratch.js';
 import { secretsOf, withoutCredentials } from './rules/redact.js';
 import { endpointHint, exportWatcher } from './diagnose.js';
@@ -47,7 +48,10 @@ export class Tracer {
     const cfg = options === FROM_ENV ? settings : fromOptions(options);
     // A tracer that is off (a configuration it cannot use, fail open) is a broken one from the
     // start: every span call is a no-op and every flush resolves at once with the reason.
-    const off = cfg.off && `edgespan: tracing is off for this isolate (the app runs untraced): ${cfg.off.replace(/^edgespan: /, '')}`;
+    // A wasm this runtime would not load (loadFailure) turns every tracer off, literal options too.
+    const unloaded = loadFailure() && `this runtime refused to load edgespan's WebAssembly (${loadFailure()}); on Vercel, run this route on the Node.js runtime, whose functions load it`;
+    const why = cfg.off || unloaded || null;
+    const off = why && `edgespan: tracing is off for this isolate (the app runs untraced): ${why.replace(/^edgespan: /, '')}`;
     const sm = cfg.sampling ?? KEEP_ALL;
     const exporters = cfg.exporters ?? [];
     let c = abi.NONE_TRACER;
@@ -73,7 +77,7 @@ export class Tracer {
     }
     const limitsText = `maxQueueSpans ${cfg.maxQueueSpans}, maxQueueBytes ${cfg.maxQueueBytes}`;
     const core = {
-      off: cfg.off,
+      off: why,
       c,
       exp: exporters.map(destination),
       secrets: secretsOf(exporters),
@@ -125,7 +129,7 @@ export class Tracer {
     };
     core.watchers = core.exp.map(exportWatcher);
     this.#core = core;
-    if (off) core.diagnose(off, `off ${cfg.off}`, 'error');
+    if (off) core.diagnose(off, `off ${why}`, 'error');
     for (const e of core.exp) {
       const hint = endpointHint(e);
       if (hint) core.diagnose(hint, hint, 'error');
