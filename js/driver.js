@@ -28,7 +28,7 @@ const poll = (c, id) => {
 export function flush(core, withinMs = -1) {
   const t0 = now();
   const c = core.c;
-  const broken = () => Promise.resolve({ ...emptyReport(), errors: [core.broken] });
+  const broken = () => Promise.resolve(Object.assign(emptyReport(), { errors: [core.broken] }));
   if (core.broken) return broken();
   let jobs;
   core.dropNoted = false;
@@ -46,7 +46,7 @@ export function flush(core, withinMs = -1) {
       return mergeReports(reports, jobs.map((j) => j.exp.name));
     } catch (e) {
       core.fail(e);
-      return { ...emptyReport(), errors: [core.broken] };
+      return Object.assign(emptyReport(), { errors: [core.broken] });
     }
   };
   const earlier = [...core.inflight];
