@@ -66,6 +66,8 @@ const options = (paths) => ({
   include: ['*.ts'],
 });
 const edgespan = join(root, 'js', 'edgespan.d.ts');
+// Deno's and Bun's globals, for the runtime pages' samples.
+writeFileSync(join(out, 'platform-globals.d.ts'), readFileSync(join(here, 'platform-globals.d.ts')));
 const modules = join(here, 'node_modules');
 writeFileSync(join(out, 'tsconfig.json'), JSON.stringify(options({ edgespan: [edgespan] }), null, 2));
 writeFileSync(join(out, 'ai6', 'tsconfig.json'), JSON.stringify(options({
