@@ -10,6 +10,11 @@ import { APPLY_BAGGAGE, WITH_IDS } from '../hooks.js';
 import { derivedWords } from '../rules/ids.js';
 import { parseTraceparent } from '../rules/traceparent.js';
 import { prop, safe, safeJson, str } from '../text.js';
+import { now } from '../clock.js';
+
+// A sleep or wait that resolves within this many ms of being called was completed in an earlier
+// invocation (a replay); one still pending after it is live.
+const LIVE_MS = 250;
 
 /** The params key under which a traced caller's context travels to the instance. */
 export const CONTEXT_KEY = '__edgespan';
@@ -65,17 +70,20 @@ export function instrumentWorkflowClass(Class, getTracer) {
       safe(() => Object.defineProperty(ctx, 'span', { configurable: true, get: () => current }));
       // Step spans: ids from (instance, name, its count in this run, attempt).
       const counts = new Map();
-      const idsFor = (name, attempt) => ({ t, s: derivedWords(`step:${instance}:${name}:${counts.get(name)}:${attempt}`, 2) });
-      const startStep = (name, options, attempt) => tracer.startSpan(`step ${name}`, Object.assign({ parent: root, [WITH_IDS]: idsFor(name, attempt) }, options));
+      const idsFor = (name, attempt, n) => ({ t, s: derivedWords(`step:${instance}:${name}:${n}:${attempt}`, 2) });
+      const startStep = (name, options, attempt, n = counts.get(name)) => tracer.startSpan(`step ${name}`, Object.assign({ parent: root, [WITH_IDS]: idsFor(name, attempt, n) }, options));
       const traced = Object.create(step);
       traced.do = (name, configOrFn, maybeFn) => {
         const fn = typeof configOrFn === 'function' ? configOrFn : maybeFn;
         const config = typeof configOrFn === 'function' ? undefined : configOrFn;
-        counts.set(name, (counts.get(name) ?? 0) + 1);
+        const n = (counts.get(name) ?? 0) + 1;
+        counts.set(name, n);
         let attempt = 0;
         const wrapped = async (...args) => {
+          // The callback runs: this invocation is past its replay.
+          safe(frontier);
           attempt++;
-          const span = startStep(name, { type: 'task', attributes: { 'cloudflare.workflow.step.name': str(name), 'cloudflare.workflow.step.attempt': attempt, 'cloudflare.workflow.step.config': config === undefined ? undefined : safeJson(config) } }, attempt);
+          const span = startStep(name, { type: 'task', attributes: { 'cloudflare.workflow.step.name': str(name), 'cloudflare.workflow.step.attempt': attempt, 'cloudflare.workflow.step.config': config === undefined ? undefined : safeJson(config) } }, attempt, n);
           const before = current;
           current = span;
           try {
@@ -91,28 +99,91 @@ export function instrumentWorkflowClass(Class, getTracer) {
         };
         return config === undefined ? step.do(name, wrapped) : step.do(name, config, wrapped);
       };
+      // Sleeps and waits. A replayed invocation runs `run` again from the start: a sleep or wait
+      // completed in an earlier invocation resolves at once (within LIVE_MS) and was recorded
+      // then, so it is held rather than sent; one still pending is live. A live sleep is sent as
+      // soon as it is seen to be live, ended at its planned end, so an instance that hibernates
+      // on it has sent it first. A live wait is sent when its event arrives in this invocation;
+      // one the instance hibernated on resolves at once in the next invocation, where it is the
+      // last held operation before the first one that runs anew (the replay's frontier): it is
+      // sent there, as the event's arrival.
+      let held = [];
+      const frontier = () => {
+        const last = held.at(-1);
+        held = [];
+        if (last?.wait) send(last.name, last.n, last.attributes, now(), now(), { 'cloudflare.workflow.event.resumed': true }, last.value);
+      };
+      const send = (name, n, attributes, start, end, more, value) => {
+        const span = startStep(name, { type: 'task', attributes: more ? Object.assign({}, attributes, more) : attributes, startTime: start }, 1, n);
+        if (value instanceof Error) span.recordError(value);
+        span.end(end);
+        flush();
+      };
+      const pause = (name, attributes, plannedMs, wait, run) => {
+        const n = (counts.get(name) ?? 0) + 1;
+        counts.set(name, n);
+        const t0 = now();
+        let live = false;
+        let sent = false;
+        let decide;
+        // The invocation stays alive (its waitUntil) until this one is known to be live or not.
+        safe(() => ctx?.waitUntil?.(new Promise((r) => (decide = r))));
+        const timer = setTimeout(() => {
+          live = true;
+          safe(frontier);
+          if (!wait) {
+            sent = true;
+            safe(() => send(name, n, attributes, t0, t0 + (plannedMs ?? 0)));
+          }
+          decide?.();
+        }, LIVE_MS);
+        const settled = (value) => {
+          clearTimeout(timer);
+          decide?.();
+          if (sent) return;
+          // A short sleep that took about its planned time was live too.
+          const elapsed = now() - t0;
+          if (live || (plannedMs !== undefined && elapsed >= Math.max(5, 0.8 * plannedMs))) {
+            frontier();
+            send(name, n, attributes, t0, now(), undefined, value);
+          } else held.push({ name, n, attributes, wait, value });
+        };
+        let p;
+        try {
+          p = Promise.resolve(run());
+        } catch (e) {
+          p = Promise.reject(e);
+        }
+        return p.then(
+          (v) => {
+            safe(() => settled(undefined));
+            return v;
+          },
+          (e) => {
+            safe(() => settled(e instanceof Error ? e : new Error(str(e))));
+            throw e;
+          },
+        );
+      };
       traced.sleep = (name, duration) => {
-        counts.set(name, (counts.get(name) ?? 0) + 1);
         const planned = durationMs(duration);
-        const span = startStep(name, { type: 'task', attributes: { 'cloudflare.workflow.step.name': str(name), 'cloudflare.workflow.sleep.duration_ms': planned } }, 1);
-        return settleStep(span, step.sleep(name, duration), flush);
+        return pause(name, { 'cloudflare.workflow.step.name': str(name), 'cloudflare.workflow.sleep.duration_ms': planned }, planned, false, () => step.sleep(name, duration));
       };
       traced.sleepUntil = (name, timestamp) => {
-        counts.set(name, (counts.get(name) ?? 0) + 1);
         const until = ms(timestamp);
-        const span = startStep(name, { type: 'task', attributes: { 'cloudflare.workflow.step.name': str(name), 'cloudflare.workflow.sleep.until': until === undefined ? undefined : new Date(until).toISOString() } }, 1);
-        return settleStep(span, step.sleepUntil(name, timestamp), flush);
+        return pause(name, { 'cloudflare.workflow.step.name': str(name), 'cloudflare.workflow.sleep.until': until === undefined ? undefined : new Date(until).toISOString() }, until === undefined ? undefined : Math.max(0, until - now()), false, () => step.sleepUntil(name, timestamp));
       };
       traced.waitForEvent = (name, options) => {
-        counts.set(name, (counts.get(name) ?? 0) + 1);
-        const span = startStep(name, { type: 'task', attributes: { 'cloudflare.workflow.step.name': str(name), 'cloudflare.workflow.event.type': str(prop(options, 'type')), 'cloudflare.workflow.event.timeout': prop(options, 'timeout') === undefined ? undefined : str(options.timeout) } }, 1);
-        return settleStep(span, step.waitForEvent(name, options), flush);
+        const attributes = { 'cloudflare.workflow.step.name': str(name), 'cloudflare.workflow.event.type': str(prop(options, 'type')), 'cloudflare.workflow.event.timeout': prop(options, 'timeout') === undefined ? undefined : str(options.timeout) };
+        return pause(name, attributes, undefined, true, () => step.waitForEvent(name, options));
       };
       try {
         const out = await withSpan(root, () => super.run(event, traced));
+        safe(frontier);
         root.end();
         return out;
       } catch (e) {
+        safe(frontier);
         root.recordError(e);
         root.end();
         throw e;
@@ -124,21 +195,4 @@ export function instrumentWorkflowClass(Class, getTracer) {
   };
   Object.defineProperty(Traced, 'name', { value: className });
   return Traced;
-}
-
-// A sleep's or a wait's span, ended when it resolves (or with the error when it rejects).
-function settleStep(span, p, flush) {
-  return Promise.resolve(p).then(
-    (v) => {
-      span.end();
-      flush();
-      return v;
-    },
-    (e) => {
-      span.recordError(e);
-      span.end();
-      flush();
-      throw e;
-    },
-  );
 }
