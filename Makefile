@@ -149,6 +149,7 @@ bench: pkg
 	cd bench && npm install --no-audit --no-fund && \
 		npm install --no-save --no-package-lock --no-audit --no-fund ../dist/edgespan-$$(sed -n 's/^version = "\(.*\)"/\1/p' ../Cargo.toml | head -1).tgz
 	node bench/compare.mjs
+	node bench/runtimes.mjs
 	node bench/bundle.mjs
 	node bench/wrap-cpu.mjs
 	node bench/wrap-workerd.mjs

@@ -31,6 +31,8 @@ const SUBJECTS = [
   ['+ otelContextManager', `import { Tracer, otelContextManager } from 'edgespan';${handler('env.cm = otelContextManager();')}`],
   ['+ instrumentWorkflow', `import { Tracer, instrumentWorkflow } from 'edgespan';${handler('env.W = instrumentWorkflow(class { run() {} });')}`],
   ['+ instrumentAgent', `import { Tracer, instrumentAgent } from 'edgespan';${handler('env.A = instrumentAgent(class {});')}`],
+  ['+ instrumentHandler', `import { Tracer, instrumentHandler } from 'edgespan';${handler('env.h = instrumentHandler(() => new Response());')}`],
+  ['+ instrumentLambda', `import { Tracer, instrumentLambda } from 'edgespan';${handler('env.l = instrumentLambda(async () => 1);')}`],
   ['all three wrappers', `import { Tracer, wrapOpenAI, wrapAnthropic, wrapWorkersAI } from 'edgespan';${handler('env.a = [wrapOpenAI(env.O), wrapAnthropic(env.A), wrapWorkersAI(env.AI)];')}`],
 ];
 
