@@ -69,33 +69,36 @@ for (const [runtime, shape, what] of CASES) {
   });
 }
 
-test('the Vercel Edge runtime (edge-runtime from npm): a handler bundled by esbuild with the edge-light condition, nothing but JS, traced per request and flushed through the event\'s waitUntil', async () => {
-  await collector.reset();
-  const { build } = await import('esbuild');
-  const out = await build({
-    entryPoints: [join(dir, 'edge-handler.js')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'neutral',
-    conditions: ['edge-light'],
-    mainFields: ['module', 'main'],
-    define: { COLLECTOR: JSON.stringify(collector.url) },
-    logLevel: 'error',
+for (const [how, options] of [
+  ['with the edge-light condition', { platform: 'neutral', conditions: ['edge-light'], mainFields: ['module', 'main'] }],
+  ['with esbuild\'s defaults (no platform, no conditions, no loader)', {}],
+]) {
+  test(`the Vercel Edge runtime (edge-runtime from npm): a handler bundled by esbuild ${how}, nothing but JS, traced per request and flushed through the event's waitUntil`, async () => {
+    await collector.reset();
+    const { build } = await import('esbuild');
+    const out = await build({
+      entryPoints: [join(dir, 'edge-handler.js')],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      define: { COLLECTOR: JSON.stringify(collector.url) },
+      logLevel: 'error',
+      ...options,
+    });
+    assert.equal(out.outputFiles.length, 1, 'one file: the wasm inside the JS');
+    const { EdgeRuntime } = await import(join(dir, 'node_modules', 'edge-runtime', 'dist', 'index.js'));
+    const runtime = new EdgeRuntime({ initialCode: out.outputFiles[0].text });
+    for (const path of ['/a', '/b']) {
+      const headers = path === '/b' ? { traceparent: '00-5bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' } : {};
+      const res = await runtime.dispatchFetch(`http://edge.local${path}`, { headers });
+      assert.equal(await res.text(), `hello from edge ${path}`);
+      await res.waitUntil();
+    }
+    let spans = [];
+    await waitFor(async () => (spans = await collector.spans()).length >= 4, 10_000);
+    const roots = spans.filter((s) => s.kind === 2);
+    assert.equal(roots.length, 2);
+    for (const r of roots) assert.equal(spans.find((s) => s.parentSpanId === r.spanId)?.name, 'work');
+    assert.equal(roots.find((r) => r.traceId === '5bf92f3577b34da6a3ce929d0e0e4736')?.parentSpanId, '00f067aa0ba902b7');
   });
-  assert.equal(out.outputFiles.length, 1, 'one file: the wasm inside the JS');
-  const { EdgeRuntime } = await import(join(dir, 'node_modules', 'edge-runtime', 'dist', 'index.js'));
-  const runtime = new EdgeRuntime({ initialCode: out.outputFiles[0].text });
-  for (const path of ['/a', '/b']) {
-    const headers = path === '/b' ? { traceparent: '00-5bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' } : {};
-    const res = await runtime.dispatchFetch(`http://edge.local${path}`, { headers });
-    assert.equal(await res.text(), `hello from edge ${path}`);
-    await res.waitUntil();
-  }
-  let spans = [];
-  await waitFor(async () => (spans = await collector.spans()).length >= 4, 10_000);
-  const roots = spans.filter((s) => s.kind === 2);
-  assert.equal(roots.length, 2);
-  for (const r of roots) assert.equal(spans.find((s) => s.parentSpanId === r.spanId)?.name, 'work');
-  assert.equal(roots.find((r) => r.traceId === '5bf92f3577b34da6a3ce929d0e0e4736')?.parentSpanId, '00f067aa0ba902b7');
-});
+}
