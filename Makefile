@@ -115,8 +115,8 @@ types:
 test-node: pkg collector
 	node --test --test-concurrency=1 tests/node/
 
-## test-runtimes: the packed tarball under Deno, Bun, the Vercel Edge emulator, Next.js and Nitro,
-## each installed from npm (tests/runtimes, tests/runtimes/nextjs, tests/runtimes/nitro).
+## test-runtimes: the packed tarball under Deno, Bun, the Vercel Edge emulator, Next.js, Nitro and
+## Vite with Cloudflare's plugin, each installed from npm (tests/runtimes and its folders).
 test-runtimes: pkg collector
 	@[ -x tests/runtimes/node_modules/.bin/deno ] && [ tests/runtimes/node_modules/.package-lock.json -nt tests/runtimes/package-lock.json ] || \
 		(cd tests/runtimes && npm ci --no-audit --no-fund)
@@ -124,6 +124,8 @@ test-runtimes: pkg collector
 		(cd tests/runtimes/nextjs && npm ci --no-audit --no-fund)
 	@[ -x tests/runtimes/nitro/node_modules/.bin/nitropack ] && [ tests/runtimes/nitro/node_modules/.package-lock.json -nt tests/runtimes/nitro/package-lock.json ] || \
 		(cd tests/runtimes/nitro && npm ci --no-audit --no-fund)
+	@[ -x tests/runtimes/vite/node_modules/.bin/vite ] && [ tests/runtimes/vite/node_modules/.package-lock.json -nt tests/runtimes/vite/package-lock.json ] || \
+		(cd tests/runtimes/vite && npm ci --no-audit --no-fund)
 	node --test --test-concurrency=1 tests/runtimes/
 
 test-e2e: pkg collector

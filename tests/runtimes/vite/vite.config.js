@@ -1,0 +1,4 @@
+import { defineConfig } from 'vite';
+import { cloudflare } from '@cloudflare/vite-plugin';
+
+export default defineConfig({ plugins: [cloudflare()] });
