@@ -3,45 +3,37 @@
 // edge-light entry) and by webpack (a Node route; Next.js 16.5's webpack build fails on any Edge
 // route handler, with or without edgespan), each served by `next start`. Every request is a
 // SERVER trace with its child, the incoming traceparent continued, every span delivered once.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFile } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { rmSync } from 'node:fs';
-import { root, installTarball, startCollector, waitFor, freePort } from '../e2e/harness.mjs';
+import { root, waitFor } from '../e2e/harness.mjs';
+import { appTests, startApp } from './app.mjs';
 
 const dir = join(root, 'tests', 'runtimes', 'nextjs');
 const next = join(dir, 'node_modules', 'next', 'dist', 'bin', 'next');
-let collector;
 const BUILDS = [
   ['turbo', ['build'], ['node', 'edge']],
   ['webpack', ['build', '--webpack'], ['node']],
 ];
 
-before(async () => {
-  installTarball(dir);
-  collector = await startCollector();
-});
-after(() => {
-  collector?.stop();
-  // The builds' output is not kept (nor scanned for tests by a later run).
-  for (const [bundler] of BUILDS) rmSync(join(dir, bundler, '.next'), { recursive: true, force: true });
-});
+// The builds' output is not kept (nor scanned for tests by a later run).
+const collectorOf = appTests(dir, BUILDS.map(([bundler]) => join(bundler, '.next')));
 
 for (const [bundler, args, routes] of BUILDS) {
   test(`next build (${bundler}) and next start: ${routes.join(' and ')} route handlers, a trace per request`, async () => {
+    const collector = collectorOf();
     await collector.reset();
     const app = join(dir, bundler);
     rmSync(join(app, '.next'), { recursive: true, force: true });
     const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', COLLECTOR: collector.url, BUNDLER: bundler };
     await promisify(execFile)(process.execPath, [next, ...args], { cwd: app, env, timeout: 180_000 });
-    const port = await freePort();
-    const server = spawn(process.execPath, [next, 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: app, env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+    // Ready when it answers at all (a path with no route: 404, and no trace).
+    const server = await startApp(app, (port) => [process.execPath, [next, 'start', '-p', String(port), '-H', '127.0.0.1'], env], async (u) => (await fetch(`${u}/ready`).catch(() => null))?.status === 404);
+    const { url } = server;
     try {
-      const url = `http://127.0.0.1:${port}`;
-      // Ready when it answers at all (a path with no route: 404, and no trace).
-      await waitFor(async () => (await fetch(`${url}/ready`).catch(() => null))?.status === 404, 30_000, 200);
       for (const route of routes) {
         const plain = await fetch(`${url}/api/${route}`);
         assert.equal(await plain.text(), `${route} /api/${route}`);
@@ -66,11 +58,7 @@ for (const [bundler, args, routes] of BUILDS) {
         assert.equal(continued?.parentSpanId, '00f067aa0ba902b7', `${route}: the incoming traceparent continued`);
       }
     } finally {
-      try {
-        process.kill(-server.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
+      server.stop();
     }
   });
 }

@@ -2,47 +2,30 @@
 // span and flushes it, on the packed tarball: built for the node-server preset (run by Node) and
 // for the cloudflare-module preset with Nitro's wasm support on (run in workerd by wrangler dev).
 // Each delivers its span to the loopback collector.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFile } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
-import { rmSync } from 'node:fs';
-import { root, installTarball, startCollector, waitFor, freePort } from '../e2e/harness.mjs';
+import { root, waitFor } from '../e2e/harness.mjs';
+import { appTests, startApp } from './app.mjs';
 
 const dir = join(root, 'tests', 'runtimes', 'nitro');
 const nitro = join(dir, 'node_modules', 'nitropack', 'dist', 'cli', 'index.mjs');
 const wrangler = join(root, 'node_modules', '.bin', 'wrangler');
-let collector;
-
-before(async () => {
-  installTarball(dir);
-  collector = await startCollector();
-});
-after(() => {
-  collector?.stop();
-  for (const d of ['.output', '.nitro']) rmSync(join(dir, d), { recursive: true, force: true });
-});
-
-async function serve(cmd, args, env, port) {
-  const child = spawn(cmd, args, { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(async () => (await fetch(`${url}/ready`).catch(() => null)) !== null, 60_000, 250);
-  return { url, stop: () => process.kill(-child.pid, 'SIGTERM') };
-}
+const collectorOf = appTests(dir, ['.output', '.nitro']);
 
 const PRESETS = {
-  'node-server': (port) => [process.execPath, [join(dir, '.output', 'server', 'index.mjs')], { PORT: String(port), HOST: '127.0.0.1', COLLECTOR: collector.url, PRESET: 'node-server' }],
-  'cloudflare-module': (port) => [wrangler, ['dev', join(dir, '.output', 'server', 'index.mjs'), '--ip', '127.0.0.1', '--port', String(port), '--compatibility-date', '2026-04-01', '--compatibility-flags', 'nodejs_compat', '--var', `COLLECTOR:${collector.url}`, '--var', 'PRESET:cloudflare-module', '--show-interactive-dev-session=false'], {}],
+  'node-server': (collector) => (port) => [process.execPath, [join(dir, '.output', 'server', 'index.mjs')], { PORT: String(port), HOST: '127.0.0.1', COLLECTOR: collector.url, PRESET: 'node-server' }],
+  'cloudflare-module': (collector) => (port) => [wrangler, ['dev', join(dir, '.output', 'server', 'index.mjs'), '--ip', '127.0.0.1', '--port', String(port), '--compatibility-date', '2026-04-01', '--compatibility-flags', 'nodejs_compat', '--var', `COLLECTOR:${collector.url}`, '--var', 'PRESET:cloudflare-module', '--show-interactive-dev-session=false'], {}],
 };
 
 for (const [preset, command] of Object.entries(PRESETS)) {
   test(`nitro build --preset ${preset}: the route's span delivered`, async () => {
+    const collector = collectorOf();
     await collector.reset();
     await promisify(execFile)(process.execPath, [nitro, 'build', '--preset', preset], { cwd: dir, env: { ...process.env, NITRO_PRESET: preset }, timeout: 180_000 });
-    const port = await freePort();
-    const [cmd, args, env] = command(port);
-    const server = await serve(cmd, args, env, port);
+    const server = await startApp(dir, command(collector));
     try {
       const out = await (await fetch(`${server.url}/hello`)).json();
       assert.deepEqual(out, { exported: 1, errors: [] });
