@@ -24,8 +24,8 @@ const poll = (c, id) => {
 };
 
 /** One flush of `core` (the tracer's shared state): snapshot now, deliver, report, within
- * `withinMs` (or the tracer's timeout when shorter; -1: the timeout). Never rejects. */
-export function flush(core, withinMs = -1) {
+ * `timeoutMs` (at most the tracer's own). Never rejects. */
+export function flush(core, timeoutMs = core.timeoutMs) {
   const t0 = now();
   const c = core.c;
   const broken = () => Promise.resolve(Object.assign(emptyReport(), { errors: [core.broken] }));
@@ -33,7 +33,7 @@ export function flush(core, withinMs = -1) {
   let jobs;
   core.dropNoted = false;
   try {
-    jobs = Array.from(w.flush_begin(c, t0, withinMs), (id, i) => ({ id, exp: core.exp[i] ?? core.exp[0], first: poll(c, id) }));
+    jobs = Array.from(w.flush_begin(c, t0, timeoutMs), (id, i) => ({ id, exp: core.exp[i] ?? core.exp[0], first: poll(c, id) }));
   } catch (e) {
     core.fail(e);
     return broken();
@@ -63,7 +63,7 @@ export function flush(core, withinMs = -1) {
     const report = finish();
     if (earlier.length) {
       // Wait for earlier flushes with plain promises only, never past our own deadline.
-      const timer = sleep(Math.max(0, t0 + (withinMs >= 0 ? Math.min(withinMs, core.timeoutMs) : core.timeoutMs) - now()));
+      const timer = sleep(Math.max(0, t0 + timeoutMs - now()));
       timer.unref();
       const done = await Promise.race([Promise.all(earlier).then(() => true), timer.p.then(() => false)]);
       timer.cancel(); // no timer left pending for the rest of the deadline

@@ -49,7 +49,8 @@ export class Tracer {
     // A tracer that is off (a configuration it cannot use, fail open) is a broken one from the
     // start: every span call is a no-op and every flush resolves at once with the reason.
     // A wasm this runtime would not load (loadFailure) turns every tracer off, literal options too.
-    const unloaded = loadFailure() && `this runtime refused to load edgespan's WebAssembly (${loadFailure()}); on Vercel, run this route on the Node.js runtime, whose functions load it`;
+    const refused = loadFailure();
+    const unloaded = refused && `this runtime refused to load edgespan's WebAssembly (${refused}); on Vercel, run this route on the Node.js runtime, whose functions load it`;
     const why = cfg.off || unloaded || null;
     const off = why && `edgespan: tracing is off for this isolate (the app runs untraced): ${why.replace(/^edgespan: /, '')}`;
     const sm = cfg.sampling ?? KEEP_ALL;
@@ -262,15 +263,15 @@ export class Tracer {
   }
 }
 
-// A flush's `timeoutMs` option: -1 (the tracer's) unless a number of ms from 0; a wrong one is
-// said once and ignored (flush never throws).
+// A flush's deadline: its `timeoutMs` option when that is a number of ms from 0 (never past the
+// tracer's own), else the tracer's; a wrong option is said once and ignored (flush never throws).
 function flushWithin(core, options) {
-  if (options === undefined || options === null) return -1;
+  if (options === undefined || options === null) return core.timeoutMs;
   const ms = typeof options === 'object' ? prop(options, 'timeoutMs') : undefined;
-  if (ms === undefined && typeof options === 'object') return -1;
-  if (typeof ms === 'number' && ms >= 0) return ms;
+  if (ms === undefined && typeof options === 'object') return core.timeoutMs;
+  if (typeof ms === 'number' && ms >= 0) return Math.min(ms, core.timeoutMs);
   core.misuse('flush', 'flush(options) takes { timeoutMs } (a number of ms from 0); the option was ignored');
-  return -1;
+  return core.timeoutMs;
 }
 
 /** The tracer of an instrumented handler or class, made on the first event, once per isolate:

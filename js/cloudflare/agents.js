@@ -155,7 +155,7 @@ function onSchedule(agent, kv, ev) {
       kv.delete(key);
       return;
     case 'schedule:error':
-      if (!safe(() => kv.get(key))?.repeats) kv.delete(key);
+      if (!kv.get(key)?.repeats) kv.delete(key);
       return;
   }
 }

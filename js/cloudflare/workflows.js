@@ -68,16 +68,20 @@ export function instrumentWorkflowClass(Class, getTracer) {
       const flush = () => safe(() => ctx?.waitUntil?.(tracer.flush()));
       let current = root;
       safe(() => Object.defineProperty(ctx, 'span', { configurable: true, get: () => current }));
-      // Step spans: ids from (instance, name, its count in this run, attempt).
+      // Step spans: ids from (instance, name, its count in this run, attempt), the count taken
+      // when the step is called (steps of one name may run concurrently).
       const counts = new Map();
-      const idsFor = (name, attempt, n) => ({ t, s: derivedWords(`step:${instance}:${name}:${n}:${attempt}`, 2) });
-      const startStep = (name, options, attempt, n = counts.get(name)) => tracer.startSpan(`step ${name}`, Object.assign({ parent: root, [WITH_IDS]: idsFor(name, attempt, n) }, options));
+      const nextCount = (name) => {
+        const n = (counts.get(name) ?? 0) + 1;
+        counts.set(name, n);
+        return n;
+      };
+      const startStep = (name, options, attempt, n) => tracer.startSpan(`step ${name}`, Object.assign({ parent: root, [WITH_IDS]: { t, s: derivedWords(`step:${instance}:${name}:${n}:${attempt}`, 2) } }, options));
       const traced = Object.create(step);
       traced.do = (name, configOrFn, maybeFn) => {
         const fn = typeof configOrFn === 'function' ? configOrFn : maybeFn;
         const config = typeof configOrFn === 'function' ? undefined : configOrFn;
-        const n = (counts.get(name) ?? 0) + 1;
-        counts.set(name, n);
+        const n = nextCount(name);
         let attempt = 0;
         const wrapped = async (...args) => {
           // The callback runs: this invocation is past its replay.
@@ -120,8 +124,7 @@ export function instrumentWorkflowClass(Class, getTracer) {
         flush();
       };
       const pause = (name, attributes, plannedMs, wait, run) => {
-        const n = (counts.get(name) ?? 0) + 1;
-        counts.set(name, n);
+        const n = nextCount(name);
         const t0 = now();
         let live = false;
         let sent = false;

@@ -32,7 +32,7 @@ function traced(index, spanFor, name, binding) {
   const methods = {};
   for (const op of [...READS, ...WRITES]) {
     methods[op] = (original, _proxy, target) =>
-      function traced(...args) {
+      function tracedOp(...args) {
         return traceOp(spanFor, op, name, binding, (a) => original.apply(target, a), args);
       };
   }
