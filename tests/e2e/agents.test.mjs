@@ -130,7 +130,8 @@ async function mcpCall(server, city = 'Paris') {
   const text = await r.text();
   assert.equal(r.status, 200, text);
   const out = JSON.parse(text);
-  const done = (s) => s.some((x) => x.kind === 2 && x.name === 'tools/call get_weather') && (city === 'Atlantis' || s.some((x) => x.name.startsWith('text_completion')));
+  // The client's span arrives with the agent's own flush, which may come after the server's.
+  const done = (s) => [2, 3].every((kind) => s.some((x) => x.kind === kind && x.name === 'tools/call get_weather')) && (city === 'Atlantis' || s.some((x) => x.name.startsWith('text_completion')));
   return { out, spans: await collector.trace(out.traceId, done) };
 }
 
